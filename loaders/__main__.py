@@ -1,0 +1,7 @@
+"""`python -m loaders …`: the registry's command line (export, import, users)."""
+
+import sys
+
+from loaders.cli import main
+
+sys.exit(main())
