@@ -1,0 +1,208 @@
+"""Folium maps that draw offline and update in place.
+
+A map is split in two, because `st_folium` remounts its iframe whenever the
+base map's script changes (a blank flash and a lost view):
+- `base_map()` is the same for every filter: no tiles, Leaflet from the app's
+  own static files, the country outline and the COD-AB credit;
+- `choropleth()` is a FeatureGroup handed to `st_folium(feature_group_to_add=…)`,
+  which swaps it in place: coloured areas, their tooltips, the legend and the
+  view to fit.
+Every string that reaches the browser is escaped here (tooltips are HTML).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+import folium
+import geopandas as gpd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
+from geo.payload import feature_collection
+
+ATTRIBUTION = {
+    "th": "ขอบเขตการปกครอง: COD-AB ประเทศไทย (กรมแผนที่ทหาร, 2562) ผ่าน OCHA HDX, CC BY-IGO 3.0",
+    "en": "Boundaries: COD-AB Thailand (Royal Thai Survey Department, 2019) via OCHA HDX, "
+          "CC BY-IGO 3.0",
+}
+NO_DATA_COLOUR = "#d9d9d9"
+BACKGROUND_COLOUR = "#eef2f5"
+THAILAND_BOUNDS = [[5.6, 97.3], [20.5, 105.7]]
+
+
+def js_literal(value: object) -> str:
+    """JSON safe to paste inside a <script>: no `</script>` or HTML comment can form."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that loads only Leaflet, from the app's own static files."""
+
+    default_js: ClassVar = [("leaflet", LEAFLET_JS_URL)]
+    default_css: ClassVar = [("leaflet_css", LEAFLET_CSS_URL)]
+
+
+class _Script(MacroElement):
+    """A piece of map script with the parent's variable name filled in."""
+
+    def __init__(self, body: str):
+        super().__init__()
+        self._name = "script"
+        self._template = Template(
+            "{% macro script(this, kwargs) %}" + body + "{% endmacro %}"
+        )
+
+
+def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
+             height_px: int | None = None) -> folium.Map:
+    """The unchanging part of every map; identical output for identical arguments."""
+    m = OfflineMap(
+        location=[13.0, 101.0], zoom_start=5, tiles=None, prefer_canvas=True,
+        min_zoom=4, max_zoom=14, control_scale=True, zoom_snap=0.25, zoom_delta=0.5,
+    )
+    # Fixed ids keep the rendered script byte-identical between reruns.
+    m._id = "base"
+    credit = html.escape(ATTRIBUTION.get(lang, ATTRIBUTION["en"]))
+    m.add_child(_Script(
+        "{{ this._parent.get_name() }}.attributionControl.setPrefix(false)"
+        f".addAttribution({js_literal(credit)});"
+    ))
+    m.get_root().header.add_child(Element(
+        f"<style>.leaflet-container{{background:{BACKGROUND_COLOUR};}}"
+        ".map-legend{background:#fff;padding:6px 8px;border-radius:4px;"
+        "box-shadow:0 0 4px rgba(0,0,0,.3);font:13px/1.35 sans-serif;max-width:240px}"
+        ".map-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;"
+        "vertical-align:-2px;border:1px solid #999}"
+        ".leaflet-control-attribution{font-size:11px}</style>"
+    ))
+    if outline is not None:
+        outline_layer = folium.GeoJson(
+            feature_collection(outline), name="outline", interactive=False,
+            style_function=lambda _: {"color": "#7a8a99", "weight": 1, "fill": False},
+        )
+        outline_layer._id = "outline"
+        outline_layer.add_to(m)
+    return m
+
+
+@dataclass(frozen=True)
+class Legend:
+    title: str
+    # (colour, label) from low to high, then the no-data entry
+    entries: Sequence[tuple[str, str]]
+
+    def html(self) -> str:
+        rows = "".join(
+            f'<div><i style="background:{html.escape(colour)}"></i>{html.escape(label)}</div>'
+            for colour, label in self.entries
+        )
+        return f'<div class="map-legend"><b>{html.escape(self.title)}</b>{rows}</div>'
+
+
+def tooltip_html(name_th: str, name_en: str | None, lines: Sequence[str] = ()) -> str:
+    """A tooltip's HTML with every part escaped: names and figures may come from uploads."""
+    parts = [f"<b>{html.escape(str(name_th))}</b>"]
+    if name_en:
+        parts.append(html.escape(str(name_en)))
+    parts.extend(html.escape(str(line)) for line in lines)
+    return "<br>".join(parts)
+
+
+class _Layer(MacroElement):
+    """A Leaflet layer built by a JS expression; the expression is not parsed by Jinja."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}var {{ this.get_name() }} = {{ this.expression }}"
+        ".addTo({{ this._parent.get_name() }});{% endmacro %}"
+    )
+
+    def __init__(self, name: str, expression: str):
+        super().__init__()
+        self._name = name
+        self.expression = expression
+
+
+_CHOROPLETH_JS = """(function () {
+  var data = %(data)s, fills = %(fills)s, tips = %(tips)s, selected = %(selected)s;
+  var layer = L.geoJSON(data, {
+    style: function (f) {
+      var c = f.properties.c, isSel = selected.indexOf(c) >= 0;
+      return {fillColor: fills[c] || %(no_data)s, fillOpacity: %(opacity)s,
+              color: isSel ? "#111" : %(edge)s, weight: isSel ? 2.5 : %(weight)s};
+    },
+    onEachFeature: function (f, l) {
+      var t = tips[f.properties.c];
+      if (t) { l.bindTooltip(t, {sticky: true}); }
+    }
+  });
+  var legendHtml = %(legend)s, fitKey = %(fit_key)s, bounds = %(bounds)s;
+  layer.on("add", function () {
+    var map = layer._map;
+    if (legendHtml) {
+      layer._legend = L.control({position: "bottomright"});
+      layer._legend.onAdd = function () {
+        var div = L.DomUtil.create("div"); div.innerHTML = legendHtml; return div;
+      };
+      layer._legend.addTo(map);
+    }
+    if (bounds && window.__fitKey !== fitKey) {
+      window.__fitKey = fitKey;
+      map.fitBounds(bounds, {padding: [8, 8]});
+    }
+  });
+  layer.on("remove", function () {
+    if (layer._legend) { layer._map.removeControl(layer._legend); }
+  });
+  return layer;
+})()"""
+
+
+def choropleth(
+    shapes: gpd.GeoDataFrame,
+    fills: Mapping[str, str],
+    tooltips: Mapping[str, str],
+    legend: Legend | None = None,
+    *,
+    selected: Sequence[str] = (),
+    fit_key: str = "",
+    opacity: float = 0.85,
+    edge_colour: str = "#ffffff",
+    edge_weight: float = 0.6,
+) -> folium.FeatureGroup:
+    """Areas coloured by code, as a layer group `st_folium` can swap in place.
+
+    `shapes` holds display geometry (see geo.payload); `fills` maps a code to its
+    colour (missing codes get the no-data colour); `tooltips` maps a code to
+    HTML made by `tooltip_html`. The map fits the shapes' bounds when `fit_key`
+    differs from the last one drawn, so recolouring keeps the user's view.
+    """
+    minx, miny, maxx, maxy = shapes.total_bounds if len(shapes) else (0, 0, 0, 0)
+    script = _CHOROPLETH_JS % {
+        "data": feature_collection(shapes),
+        "fills": js_literal(dict(fills)),
+        "tips": js_literal(dict(tooltips)),
+        "selected": js_literal(list(selected)),
+        "no_data": js_literal(NO_DATA_COLOUR),
+        "opacity": js_literal(opacity),
+        "edge": js_literal(edge_colour),
+        "weight": js_literal(edge_weight),
+        "legend": js_literal(legend.html() if legend else ""),
+        "fit_key": js_literal(fit_key),
+        "bounds": js_literal([[miny, minx], [maxy, maxx]] if len(shapes) else None),
+    }
+    group = folium.FeatureGroup(name="choropleth")
+    group.add_child(_Layer("choropleth", script))
+    return group
+
+
+def render_standalone(base: folium.Map, layer: folium.FeatureGroup) -> str:
+    """The whole map as one HTML page (for tests and exports), layer included."""
+    base.add_child(layer)
+    return base.get_root().render()

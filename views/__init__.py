@@ -1,0 +1,1 @@
+"""What the pages show, built as plain data (tables, figures, maps) without Streamlit."""
