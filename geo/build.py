@@ -21,7 +21,13 @@ import shapely
 import settings
 from geo import gazetteer
 from geo.levels import CODE_LENGTH, LEVELS, PARENT
-from geo.sources import HOW_TO_FIX, BoundarySourceError, read_source, source_files
+from geo.sources import (
+    HOW_TO_FIX,
+    BoundarySourceError,
+    read_source,
+    source_files,
+    with_string_columns,
+)
 
 # Bump when the normalised schema or the build steps change: old caches are then ignored.
 SCHEMA_VERSION = "1"
@@ -186,9 +192,7 @@ def _read_cache(folder: Path) -> Boundaries | None:
     except Exception:
         shutil.rmtree(folder, ignore_errors=True)
         return None
-    for level in LEVELS:
-        layers[level] = layers[level].astype({"parent_code": "string", "district_code": "string"})
-    return Boundaries(layers, report)
+    return Boundaries({level: with_string_columns(layers[level]) for level in LEVELS}, report)
 
 
 def area_table(boundaries: Boundaries) -> pd.DataFrame:

@@ -155,9 +155,14 @@ def normalise(layer: LayerFile, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out["parent_code"] = codes.str[:-2] if n > 1 else pd.NA
     out["province_code"] = codes.str[:2]
     out["district_code"] = codes.str[:4] if n > 1 else pd.NA
-    out = out.astype({"parent_code": "string", "district_code": "string"})
     geometry = shapely.force_2d(frame.geometry.values)
     return gpd.GeoDataFrame(out, geometry=geometry, crs=4326)
+
+
+def with_string_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One dtype for every text column, whether just read or loaded from the cache."""
+    text_columns = [c for c in NORMALISED_COLUMNS if c != "geometry"]
+    return frame.astype(dict.fromkeys(text_columns, "string"))
 
 
 def read_regions(source: Path) -> pd.DataFrame:
@@ -183,7 +188,9 @@ def read_source(source: Path) -> dict[str, gpd.GeoDataFrame]:
                 f"Could not read {layer.path}: {error}. {HOW_TO_FIX}"
             ) from error
         table = normalise(layer, frame).merge(regions, on="province_code", how="left")
-        result[level] = gpd.GeoDataFrame(table[NORMALISED_COLUMNS], geometry="geometry", crs=4326)
+        result[level] = with_string_columns(
+            gpd.GeoDataFrame(table[NORMALISED_COLUMNS], geometry="geometry", crs=4326)
+        )
     return result
 
 

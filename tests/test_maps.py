@@ -1,0 +1,83 @@
+"""Folium maps rendered to HTML: offline assets, escaping, stable base, credit."""
+
+from __future__ import annotations
+
+import re
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+from streamlit_folium import _get_map_string, generate_js_hash
+
+from geo import Legend, base_map, choropleth, tooltip_html
+from geo.maps import js_literal, render_standalone
+from geo.payload import area_at, display_geometry, feature_collection
+
+SHAPES = gpd.GeoDataFrame({"code": ["10", "11"]},
+                          geometry=[box(100, 13, 101, 14), box(101, 13, 102, 14)], crs=4326)
+HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "</script><b>x",
+           "\"'&<>"]
+
+
+def rendered(lang="th", **kwargs) -> str:
+    layer = choropleth(SHAPES, {"10": "#ff0000"}, {"10": tooltip_html("กรุงเทพ", "Bangkok")},
+                       Legend("t", [("#ff0000", "1")]), **kwargs)
+    return render_standalone(base_map(lang), layer)
+
+
+def test_map_loads_nothing_from_outside():
+    page = rendered()
+    urls = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", page)
+    assert urls, "the page should load Leaflet"
+    assert all(url.startswith("/app/static/vendor/leaflet/") for url in urls), urls
+    assert "cdn" not in page.lower()
+
+
+def test_map_has_no_tile_layer_and_credits_cod_ab():
+    for lang in ("th", "en"):
+        page = rendered(lang)
+        assert "L.tileLayer" not in page
+        assert "CC BY-IGO" in page
+        assert "COD-AB" in page
+
+
+def test_base_map_script_is_identical_across_reruns():
+    first = _get_map_string(base_map("th"))
+    second = _get_map_string(base_map("th"))
+    assert generate_js_hash(first) == generate_js_hash(second)
+    assert generate_js_hash(first) != generate_js_hash(_get_map_string(base_map("en")))
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_user_text_is_escaped_in_tooltips_and_legend(text):
+    layer = choropleth(SHAPES, {}, {"10": tooltip_html(text, text, [text])},
+                       Legend(text, [("#fff", text)]))
+    page = render_standalone(base_map(), layer)
+    assert text not in page
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert page.count("</script>") == page.count("<script")
+
+
+def test_js_literal_cannot_close_a_script():
+    assert js_literal("</script><!--") == '"\\u003c/script\\u003e\\u003c!--"'
+
+
+def test_feature_collection_carries_codes_only():
+    text = feature_collection(SHAPES)
+    assert '"properties":{"c":"10"}' in text
+    assert "name" not in text
+
+
+def test_display_geometry_keeps_shared_edges_and_rounds():
+    shapes = display_geometry(SHAPES.assign(geometry=[box(100.123456789, 13, 101, 14),
+                                                      box(101, 13, 102, 14)]), "province")
+    assert shapes.geometry.is_valid.all()
+    assert "100.1235" in feature_collection(shapes)
+    assert shapes.geometry.iloc[0].intersection(shapes.geometry.iloc[1]).length > 0
+
+
+@pytest.mark.parametrize(("lat", "lng", "code"), [(13.5, 100.5, "10"), (13.5, 101.5, "11"),
+                                                   (20.0, 100.0, None)])
+def test_area_at_finds_the_clicked_area(lat, lng, code):
+    assert area_at(SHAPES, lat, lng) == code
