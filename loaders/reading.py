@@ -1,0 +1,479 @@
+"""Read the tables planners keep (XLSX, CSV, GeoJSON points) into plain rows.
+
+What real files do, and what this module does about it:
+
+* the header is not on row 1 (a title and blank rows above it): the header is
+  the row, among the first :data:`HEADER_SCAN_ROWS`, in which most cells are
+  recognised headers (Thai or English, see :data:`HEADER_WORDS`);
+* header cells are merged across columns or rows: merged ranges are filled
+  with their value before the header is chosen;
+* a second header row (English under Thai) and an HXL row (``#adm1+name`` …)
+  follow the header: both are recognised and skipped, HXL tags also map columns;
+* CSV encodings: tried in a fixed order — a BOM (UTF-8/UTF-16), strict UTF-8,
+  then cp874 (Thai Windows, a superset of TIS-620). The first that decodes
+  is used and reported; the order is deterministic, so the same file always
+  reads the same way;
+* XLSX files are zip archives: the declared uncompressed sizes are checked
+  before anything is opened, so a zip bomb is refused, not unpacked.
+
+Every row keeps the row number the user sees in the file, so a report can say
+"row 17" and mean the row they will find in Excel.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.names import clean
+
+HEADER_SCAN_ROWS = 30
+
+# field -> header spellings, compared after _header_key()
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "province": ("จังหวัด", "จ", "ชื่อจังหวัด", "province", "provincename", "changwat", "adm1",
+                 "adm1name", "prov"),
+    "district": ("อำเภอ", "อำเภอเขต", "เขต", "อ", "ชื่ออำเภอ", "district", "districtname",
+                 "amphoe", "amphur", "adm2", "adm2name", "khet"),
+    "subdistrict": ("ตำบล", "ตำบลแขวง", "แขวง", "ต", "ชื่อตำบล", "subdistrict", "subdistrictname",
+                    "tambon", "tambol", "adm3", "adm3name", "khwaeng"),
+    "village": ("หมู่ที่", "หมู่", "หมู่บ้าน", "ม", "บ้าน", "village", "villageno", "moo", "muban",
+                "villagenumber"),
+    "code": ("รหัส", "รหัสพื้นที่", "รหัสตำบล", "รหัสอำเภอ", "รหัสจังหวัด", "รหัสหมู่บ้าน",
+             "รหัสมหาดไทย", "code", "areacode", "dopacode", "geocode", "pcode", "admincode",
+             "adm3pcode", "adm2pcode", "adm1pcode"),
+    "area": ("พื้นที่", "ที่อยู่", "สถานที่", "พื้นที่ดำเนินการ", "area", "address", "location",
+             "place"),
+    "programme": ("โครงการ", "ชื่อโครงการ", "แผนงาน", "programme", "program", "project",
+                  "programmeslug", "programmeid", "programmetitle"),
+    "organisation": ("หน่วยงาน", "องค์กร", "หน่วยงานรับผิดชอบ", "หน่วยงานดำเนินการ",
+                     "organisation", "organization", "org", "agency", "implementer"),
+    "status": ("สถานะ", "สถานะการดำเนินงาน", "status"),
+    "year": ("ปี", "ปีพศ", "ปีงบประมาณ", "พศ", "year", "fiscalyear"),
+    "start": ("วันที่เริ่ม", "วันเริ่ม", "วันที่เริ่มต้น", "เริ่ม", "start", "startdate", "from",
+              "startson", "starton", "start_on"),
+    "end": ("วันที่สิ้นสุด", "วันสิ้นสุด", "สิ้นสุด", "end", "enddate", "to", "endon"),
+    "target": ("เป้าหมาย", "จำนวนเป้าหมาย", "ค่าเป้าหมาย", "target", "targets", "planned"),
+    "actual": ("ผลงาน", "ผลการดำเนินงาน", "ผลที่ได้", "actual", "achieved", "reached"),
+    "measure": ("หน่วย", "หน่วยนับ", "measure", "unit", "units"),
+    "lat": ("lat", "latitude", "ละติจูด"),
+    "lon": ("lon", "lng", "long", "longitude", "ลองจิจูด"),
+}
+# HXL hashtag (with attributes, sorted) -> field; matched most specific first.
+HXL_TAGS: dict[str, str] = {
+    "#adm1+name": "province", "#adm1": "province",
+    "#adm2+name": "district", "#adm2": "district",
+    "#adm3+name": "subdistrict", "#adm3": "subdistrict",
+    "#adm4+name": "village", "#adm4": "village", "#loc+village": "village",
+    "#adm1+code": "code", "#adm2+code": "code", "#adm3+code": "code", "#adm4+code": "code",
+    "#loc+name": "area", "#loc": "area",
+    "#activity+programme": "programme", "#activity": "programme", "#project": "programme",
+    "#org+impl": "organisation", "#org": "organisation",
+    "#status": "status",
+    "#date+year": "year", "#year": "year",
+    "#date+start": "start", "#date+end": "end",
+    "#targeted": "target", "#indicator+target": "target",
+    "#reached": "actual", "#indicator+actual": "actual",
+    "#indicator+unit": "measure", "#meta+unit": "measure",
+    "#geo+lat": "lat", "#geo+lon": "lon",
+}
+# Several code columns: the finest level is the one to resolve.
+_CODE_RANK = {"#adm4+code": 4, "#adm3+code": 3, "#adm2+code": 2, "#adm1+code": 1}
+
+_HEADER_KEY = re.compile(r"[\s.\-_/()'’:*]")
+_HEADER_INDEX = {
+    _HEADER_KEY.sub("", word.lower()): name for name, words in HEADER_WORDS.items()
+    for word in words
+}
+
+
+class ReadError(Exception):
+    """A file this module cannot read; the message tells the user what to do."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Upload limits: a web form must not let one file exhaust the server."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_rows: int = 100_000
+    max_sheets: int = 50
+    max_uncompressed: int = 300 * 1024 * 1024
+    # Text XML compresses well, ~10-20x; a ratio far above that is a zip bomb.
+    max_ratio: int = 200
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class Table:
+    """A file's data rows under its own header labels, with how it was read."""
+
+    frame: pd.DataFrame
+    row_numbers: list[int]
+    mapping: dict[str, str]
+    header_row: int
+    kind: str
+    encoding: str | None = None
+    note: str = ""
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    hxl: dict[str, str] = field(default_factory=dict)
+
+    def column(self, name: str) -> pd.Series | None:
+        """The column mapped to field `name`, or None."""
+        label = self.mapping.get(name)
+        return None if label is None else self.frame[label]
+
+
+def header_field(label: object) -> str | None:
+    """The field a header cell names ("ตำบล/แขวง" -> subdistrict), or None."""
+    key = _HEADER_KEY.sub("", clean(label).lower())
+    if not key:
+        return None
+    if key in _HEADER_INDEX:
+        return _HEADER_INDEX[key]
+    # "จังหวัด (Province)": the words before the bracket decide.
+    head = _HEADER_KEY.sub("", re.split(r"[(\[]", clean(label).lower())[0])
+    return _HEADER_INDEX.get(head)
+
+
+def hxl_field(tag: object) -> tuple[str, int] | None:
+    """The field an HXL hashtag names, and its rank among code columns."""
+    text = clean(tag).lower().replace(" ", "")
+    if not text.startswith("#"):
+        return None
+    base, *attributes = text.split("+")
+    for size in range(len(attributes), -1, -1):
+        for chosen in _subsets(sorted(attributes), size):
+            tag_key = "+".join([base, *chosen])
+            if tag_key in HXL_TAGS:
+                return HXL_TAGS[tag_key], _CODE_RANK.get(tag_key, 0)
+    return None
+
+
+def _subsets(items: list[str], size: int) -> list[list[str]]:
+    if size == 0:
+        return [[]]
+    return [[items[i], *rest] for i in range(len(items))
+            for rest in _subsets(items[i + 1:], size - 1)]
+
+
+def is_hxl_row(cells: list[object]) -> bool:
+    filled = [clean(c) for c in cells if clean(c)]
+    return bool(filled) and sum(c.startswith("#") for c in filled) * 2 > len(filled)
+
+
+def _fields(cells: list[object]) -> set[str]:
+    return {name for name in map(header_field, cells) if name}
+
+
+def _recognised(cells: list[object]) -> int:
+    return len(_fields(cells))
+
+
+def detect_header(rows: list[list[object]]) -> int:
+    """The index of the header row.
+
+    It is the row, among the first HEADER_SCAN_ROWS, naming the most distinct
+    fields — or the row right above it when that one names mostly the same
+    fields (a Thai header above its English translation).
+    """
+    best, best_fields = None, set()
+    for index, cells in enumerate(rows[:HEADER_SCAN_ROWS]):
+        fields = _fields(cells)
+        if len(fields) > len(best_fields):
+            best, best_fields = index, fields
+    if best is not None:
+        while best > 0 and len(_fields(rows[best - 1]) & best_fields) * 4 >= len(best_fields) * 3:
+            best -= 1
+        return best
+    for index, cells in enumerate(rows):
+        if any(clean(c) for c in cells):
+            return index
+    raise ReadError("the file has no rows")
+
+
+def build_table(rows: list[list[object]], first_row_number: int = 1, **info) -> Table:
+    """A Table from raw rows (lists of cells) as they stand in the file."""
+    width = max((len(r) for r in rows), default=0)
+    rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    header_index = detect_header(rows)
+    header = rows[header_index]
+    labels = _unique_labels(header)
+    mapping: dict[str, str] = {}
+    for label, cell in zip(labels, header, strict=True):
+        name = header_field(cell)
+        if name and name not in mapping:
+            mapping[name] = label
+    start = header_index + 1
+    hxl: dict[str, str] = {}
+    code_rank = -1
+    # Rows right under the header that are a second header (English) or HXL tags.
+    while start < len(rows):
+        cells = rows[start]
+        if is_hxl_row(cells):
+            for label, tag in zip(labels, cells, strict=True):
+                found = hxl_field(tag) if clean(tag) else None
+                if clean(tag):
+                    hxl[label] = clean(tag)
+                if found is None:
+                    continue
+                name, rank = found
+                if name == "code" and rank > code_rank:
+                    mapping["code"], code_rank = label, rank
+                elif name != "code":
+                    mapping.setdefault(name, label)
+        elif _recognised(cells) * 2 >= max(1, _recognised(header)):
+            for label, cell in zip(labels, cells, strict=True):
+                if (name := header_field(cell)) and name not in mapping:
+                    mapping[name] = label
+        else:
+            break
+        start += 1
+    data, numbers = [], []
+    for offset, cells in enumerate(rows[start:]):
+        if any(clean(c) for c in cells if c is not None):
+            data.append(cells)
+            numbers.append(first_row_number + start + offset)
+    frame = pd.DataFrame(data, columns=labels, dtype=object)
+    return Table(frame, numbers, mapping, header_row=first_row_number + header_index,
+                 hxl=hxl, **info)
+
+
+def _unique_labels(header: list[object]) -> list[str]:
+    labels, seen = [], {}
+    for index, cell in enumerate(header):
+        label = clean(cell) or f"column {index + 1}"
+        if label in seen:
+            seen[label] += 1
+            label = f"{label} ({seen[label]})"
+        else:
+            seen[label] = 1
+        labels.append(label)
+    return labels
+
+
+# ---- CSV ------------------------------------------------------------------------------------
+
+def decode(data: bytes) -> tuple[str, str, str]:
+    """The text of a CSV, the encoding used and a note for the user."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", "UTF-8 with BOM"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16", "UTF-16 (byte-order mark)"
+    try:
+        return data.decode("utf-8"), "utf-8", "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError as error:
+        raise ReadError(
+            "the file is neither UTF-8 nor Thai Windows (cp874/TIS-620) text: byte "
+            f"{data[error.start:error.start + 1].hex()} at position {error.start}. Save it "
+            "from Excel as 'CSV UTF-8' and upload again"
+        ) from None
+    return text, "cp874", ("Thai Windows cp874 / TIS-620 (not UTF-8); if letters look wrong, "
+                           "save as 'CSV UTF-8'")
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    sample = text[:20_000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def read_csv(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Table:
+    text, encoding, note = decode(data)
+    rows = _csv_rows(text)
+    _check_rows(len(rows), limits)
+    return build_table(rows, kind="csv", encoding=encoding, note=f"read as {note}")
+
+
+# ---- XLSX -----------------------------------------------------------------------------------
+
+def check_xlsx(data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse an XLSX that is no zip, or whose declared contents are too large."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ReadError("this is not a valid .xlsx file (not a zip archive); if it is an old "
+                        ".xls file, open it in Excel and save as .xlsx") from None
+    with archive:
+        members = archive.infolist()
+        total = sum(m.file_size for m in members)
+        if total > limits.max_uncompressed:
+            raise ReadError(f"the workbook unpacks to {total / 2**20:.0f} MB, more than the "
+                            f"{limits.max_uncompressed / 2**20:.0f} MB allowed; split it")
+        for member in members:
+            if member.file_size > limits.max_ratio * max(member.compress_size, 1) and \
+                    member.file_size > 1024 * 1024:
+                raise ReadError(f"the workbook part {member.filename!r} expands "
+                                f"{member.file_size // max(member.compress_size, 1)}-fold; "
+                                "it looks like a zip bomb and was not opened")
+        sheets = [m for m in members if re.match(r"xl/worksheets/[^/]+\.xml$", m.filename)]
+        if len(sheets) > limits.max_sheets:
+            raise ReadError(f"the workbook has {len(sheets)} sheets, more than the "
+                            f"{limits.max_sheets} allowed")
+        if "xl/workbook.xml" not in archive.namelist():
+            raise ReadError("this zip file is not an Excel workbook (.xlsx)")
+
+
+def _open_workbook(data: bytes, limits: Limits):
+    import openpyxl
+
+    check_xlsx(data, limits)
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise ReadError(f"Excel could not read this workbook ({type(error).__name__}: "
+                        f"{error}); open and re-save it in Excel") from None
+
+
+def sheet_names(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[str]:
+    return _open_workbook(data, limits).sheetnames
+
+
+def read_xlsx(data: bytes, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Table:
+    workbook = _open_workbook(data, limits)
+    names = workbook.sheetnames
+    if sheet is None:
+        sheet = names[0]
+    elif sheet not in names:
+        raise ReadError(f"there is no sheet {sheet!r}; the sheets are: {', '.join(names)}")
+    worksheet = workbook[sheet]
+    _check_rows(worksheet.max_row, limits)
+    rows = [list(r) for r in worksheet.iter_rows(values_only=True)]
+    # A merged cell holds its value in the top-left cell only: copy it over the whole range.
+    for merged in worksheet.merged_cells.ranges:
+        value = worksheet.cell(merged.min_row, merged.min_col).value
+        for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
+            for c in range(merged.min_col, merged.max_col + 1):
+                row = rows[r - 1]
+                row.extend([None] * (c - len(row)))
+                row[c - 1] = value
+    if not rows:
+        raise ReadError(f"sheet {sheet!r} is empty")
+    return build_table(rows, kind="xlsx", sheet=sheet, sheets=names,
+                       note=f"read sheet {sheet!r} of {len(names)}")
+
+
+# ---- GeoJSON points ---------------------------------------------------------------------------
+
+def read_geojson_points(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """Point features as rows: their properties plus lat and lon columns."""
+    try:
+        collection = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ReadError(f"this is not valid GeoJSON ({error})") from None
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        raise ReadError("this GeoJSON has no 'features' list (a FeatureCollection is needed)")
+    _check_rows(len(features), limits)
+    header = ["lat", "lon"]
+    records = []
+    for number, feature in enumerate(features, start=1):
+        geometry = (feature or {}).get("geometry") or {}
+        if geometry.get("type") != "Point":
+            raise ReadError(f"feature {number} is a {geometry.get('type')!r}, not a Point")
+        lon, lat = geometry["coordinates"][:2]
+        properties = feature.get("properties") or {}
+        for key in properties:
+            if key not in header:
+                header.append(key)
+        records.append({"lat": lat, "lon": lon, **properties})
+    rows = [header] + [[record.get(key) for key in header] for record in records]
+    return build_table(rows, kind="geojson", note=f"read {len(records)} point features")
+
+
+# ---- any file --------------------------------------------------------------------------------
+
+def read_file(source: str | Path | bytes, filename: str | None = None,
+              sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Table:
+    """Read an uploaded or local file by its extension; ReadError says what went wrong."""
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            size = path.stat().st_size
+            if size > limits.max_bytes:
+                raise ReadError(_too_big(size, limits))
+            data = path.read_bytes()
+        except OSError as error:
+            raise ReadError(f"cannot open {path}: {error.strerror}") from None
+    else:
+        data = source
+    if len(data) > limits.max_bytes:
+        raise ReadError(_too_big(len(data), limits))
+    suffix = Path(filename or "").suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return read_xlsx(data, sheet, limits)
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return read_csv(data, limits)
+    if suffix in {".geojson", ".json"}:
+        return read_geojson_points(data, limits)
+    if suffix == ".xls":
+        raise ReadError("old .xls workbooks are not read; open it in Excel and save as .xlsx")
+    if data[:2] == b"PK":
+        return read_xlsx(data, sheet, limits)
+    raise ReadError(f"unsupported file type {suffix or '(none)'!r}: upload .xlsx, .csv or "
+                    ".geojson")
+
+
+def _too_big(size: int, limits: Limits) -> str:
+    return (f"the file is {size / 2**20:.1f} MB, more than the {limits.max_bytes / 2**20:.0f} MB "
+            "allowed; split it into smaller files")
+
+
+def _check_rows(count: int, limits: Limits) -> None:
+    if count > limits.max_rows:
+        raise ReadError(f"the file has {count:,} rows, more than the {limits.max_rows:,} "
+                        "allowed; split it into smaller files")
+
+
+# ---- points to subdistricts ------------------------------------------------------------------
+
+def subdistricts_at(lat: pd.Series, lon: pd.Series, subdistricts) -> pd.Series:
+    """The code of the subdistrict containing each point (None outside all of them).
+
+    `subdistricts` is a GeoDataFrame with columns ``code`` and ``geometry`` in
+    EPSG:4326. Bad coordinates give None too; the caller reports them.
+    """
+    import geopandas as gpd
+
+    lat_values = pd.to_numeric(lat.map(_number), errors="coerce")
+    lon_values = pd.to_numeric(lon.map(_number), errors="coerce")
+    valid = lat_values.between(-90, 90) & lon_values.between(-180, 180)
+    result = pd.Series([None] * len(lat), index=lat.index, dtype=object)
+    if not valid.any():
+        return result
+    points = gpd.GeoDataFrame(
+        index=lat.index[valid],
+        geometry=gpd.points_from_xy(lon_values[valid], lat_values[valid]),
+        crs="EPSG:4326",
+    )
+    polygons = subdistricts[["code", "geometry"]].to_crs("EPSG:4326")
+    joined = gpd.sjoin(points, polygons, how="left", predicate="within")
+    first = joined[~joined.index.duplicated(keep="first")]["code"]
+    for index, code in first.items():
+        if isinstance(code, str):
+            result.at[index] = code
+    return result
+
+
+def _number(value: object) -> object:
+    if isinstance(value, str):
+        return clean(value).replace(",", ".")
+    return value
