@@ -188,7 +188,7 @@ class Gazetteer:
         area: object = None,
     ) -> Match:
         """The match for one row's place columns; every argument may be blank."""
-        given = tuple(_text(v) for v in (province, district, subdistrict, village, code, area))
+        given = tuple(cell_text(v) for v in (province, district, subdistrict, village, code, area))
         if given not in self._memo:
             self._memo[given] = self._resolve(*given)
         return self._memo[given]
@@ -379,7 +379,7 @@ def _village_of(code: str) -> str:
     return str(int(code[6:])) if len(code) == 8 else ""
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell as clean text; blanks (None, NaN, "") become ""."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
