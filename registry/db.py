@@ -1,0 +1,120 @@
+"""Engine, transactions and schema upgrades for the registry database.
+
+The embedded default is a SQLite file under data/; DATABASE_URL (environment or
+.streamlit/secrets.toml) switches to PostgreSQL. Alembic is driven from here, so
+no alembic.ini is needed: `migrate(engine)` upgrades any back end to the head.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+import settings
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class RegistryUnavailable(RuntimeError):
+    """The registry database cannot be opened; the message says what to fix."""
+
+
+def _describe(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unreadable URL)"
+
+
+def _unavailable(url: str, reason: object) -> RegistryUnavailable:
+    first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(reason)
+    return RegistryUnavailable(
+        f"The registry database {_describe(url)} cannot be used: {first_line}. "
+        f"Fix the {settings.DATABASE_URL_VAR} setting (environment variable or "
+        f"{settings.DATABASE_URL_VAR.lower()} in .streamlit/secrets.toml), make sure the "
+        "server is running and reachable, or unset it to use the embedded SQLite file."
+    )
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (default: settings.database_url()); SQLite files get their folder."""
+    url = url or settings.database_url()
+    try:
+        parsed = make_url(url)
+        if parsed.drivername in ("postgresql", "postgres"):
+            # psycopg 3 is the driver installed; SQLAlchemy would otherwise look for psycopg2.
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, OSError) as error:
+        raise _unavailable(url, error) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+_sessions: dict[Engine, sessionmaker[Session]] = {}
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back if it raises."""
+    factory = _sessions.setdefault(engine, sessionmaker(engine, expire_on_commit=False))
+    with factory() as session, session.begin():
+        yield session
+
+
+def _alembic_config(connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest Alembic revision (a no-op when already there)."""
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), "head")
+    except OperationalError as error:
+        raise _unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
+
+
+def ensure_ready(url: str | None = None,
+                 polygon_codes: dict[str, set[str]] | None = None) -> Engine:
+    """Migrate, fill the gazetteer and seed a never-seeded registry; cheap when all is done.
+
+    The gazetteer is synced when the areas table is empty or when `polygon_codes`
+    (level -> codes the boundary layers draw) is given.
+    """
+    from registry.areas import sync_areas
+    from registry.models import Area, Source
+    from registry.seed import seed
+
+    engine = get_engine(url)
+    migrate(engine)
+    try:
+        with session_scope(engine) as session:
+            if polygon_codes is not None or not session.scalar(select(func.count(Area.code))):
+                sync_areas(session, polygon_codes)
+            seeded = session.scalar(select(Source.id).where(Source.kind == "seed").limit(1))
+            if seeded is None:
+                seed(session)
+    except OperationalError as error:
+        raise _unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
+    return engine

@@ -1,0 +1,359 @@
+"""The registry's tables: who does what, where, against which target, and on whose word.
+
+Every rule that keeps the data honest is a database constraint (foreign keys,
+CHECKs on vocabularies and non-negative figures, natural-key uniques), so that
+raw SQL, the importer and the seeder are held to the same rules as the ORM.
+
+Two natural keys contain nullable columns, and SQL treats NULLs as distinct in a
+UNIQUE constraint. Rather than COALESCE expression indexes (which differ between
+back ends), coverage uses two partial unique indexes (year present / absent,
+declared in the migration) and claims and networks carry a `natural_key` column
+that the model fills from its key fields before every insert or update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names make later Alembic migrations (and SQLite batch
+# rebuilds) possible without guessing what the back end called things.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+AREA_LEVELS = ("province", "district", "subdistrict")
+COVERAGE_LEVELS = (*AREA_LEVELS, "village")
+COVERAGE_STATUSES = ("planned", "active", "completed")
+# NULL = the documents do not say.
+PROGRAMME_STATUSES = ("planned", "signed", "active", "completed", "ended")
+THEMES = ("moral_province", "community_strengthening", "resilience", "community_happiness",
+          "other")
+ORG_TYPES = ("public_organisation", "government_department", "state_agency", "foundation",
+             "association", "university", "academic_centre", "local_administration",
+             "community_network", "provincial_office", "other")
+ROLES = ("lead", "signatory", "academic_support", "implementing", "host", "funder",
+         "tool_developer", "supporting")
+MEASURES = ("villages", "subdistricts", "districts", "provinces", "networks",
+            "local_administrations", "organisations", "health_innovations", "economic_models",
+            "environmental_models", "public_policy_agreements", "network_agreements",
+            "participants", "households", "people")
+CLAIM_KINDS = ("target", "actual")
+# NULL = the figure is exact.
+QUALIFIERS = ("at_least", "more_than", "at_most", "about", "per_year", "at_least_per_area")
+SOURCE_KINDS = ("seed", "import", "edit")
+RESOLUTIONS = ("ambiguous", "unknown")
+# Area codes are DOPA digits: 2 province, 4 district, 6 subdistrict.
+CODE_LENGTH = {"province": 2, "district": 4, "subdistrict": 6}
+VILLAGE_NO_MAX = 99
+
+
+def _one_of(column: str, values: tuple[str, ...], *, nullable: bool = False) -> str:
+    allowed = ", ".join(f"'{value}'" for value in values)
+    check = f"{column} IN ({allowed})"
+    return f"{column} IS NULL OR {check}" if nullable else check
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Area(Base):
+    """One gazetteer area; coverage, claims and networks may only name these codes.
+
+    `has_polygon` is NULL until a sync told the registry which codes the boundary
+    layers draw (then True/False); codes drawn but no longer listed by DOPA are
+    kept with `in_dopa` False so old coverage stays valid and visible.
+    """
+
+    __tablename__ = "areas"
+    __table_args__ = (
+        CheckConstraint(_one_of("level", AREA_LEVELS), name="level"),
+        CheckConstraint(
+            "(level = 'province' AND length(code) = 2) OR (level = 'district' AND length(code) = 4)"
+            " OR (level = 'subdistrict' AND length(code) = 6)",
+            name="code_length",
+        ),
+    )
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    level: Mapped[str] = mapped_column(String(12))
+    name_th: Mapped[str | None] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    parent_code: Mapped[str | None] = mapped_column(String(6))
+    province_code: Mapped[str] = mapped_column(String(2), index=True)
+    in_dopa: Mapped[bool] = mapped_column(Boolean)
+    has_polygon: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class ImportFile(Base):
+    """An uploaded file kept byte for byte, so an import can be traced and undone."""
+
+    __tablename__ = "import_files"
+    __table_args__ = (CheckConstraint("size >= 0", name="size_non_negative"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Source(Base):
+    """A citation: a document (seed file, import file or user edit) and a short quote of it."""
+
+    __tablename__ = "sources"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", SOURCE_KINDS), name="kind"),
+        CheckConstraint("kind <> 'import' OR import_file_id IS NOT NULL", name="import_has_file"),
+        UniqueConstraint("kind", "file_name", "content_sha256", "quote"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    file_name: Mapped[str] = mapped_column(String(255))
+    # Empty for a user edit, which has no document.
+    content_sha256: Mapped[str] = mapped_column(String(64), default="")
+    # Empty when the whole document is the evidence (e.g. an imported row).
+    quote: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    import_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_files.id", ondelete="RESTRICT"), index=True)
+
+    import_file: Mapped[ImportFile | None] = relationship()
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint(_one_of("org_type", ORG_TYPES), name="org_type"),
+        CheckConstraint("province_code IS NULL OR length(province_code) = 2", name="province"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    name_th: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    abbreviation: Mapped[str | None] = mapped_column(String(100))
+    org_type: Mapped[str] = mapped_column(String(40))
+    province_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"))
+
+
+class Programme(Base):
+    """A programme or agreement (MOU). Dates are CE and NULL when no document gives one."""
+
+    __tablename__ = "programmes"
+    __table_args__ = (
+        CheckConstraint(_one_of("theme", THEMES), name="theme"),
+        CheckConstraint(_one_of("status", PROGRAMME_STATUSES, nullable=True), name="status"),
+        CheckConstraint("end_on IS NULL OR start_on IS NULL OR start_on <= end_on",
+                        name="period_order"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    title_th: Mapped[str] = mapped_column(String(500))
+    title_en: Mapped[str | None] = mapped_column(String(500))
+    theme: Mapped[str] = mapped_column(String(40))
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)
+    start_on: Mapped[dt.date | None] = mapped_column(Date)
+    end_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str | None] = mapped_column(String(20))
+    description_th: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ProgrammeSource(Base):
+    """A document a programme cites, and which of its facts (title, signed_on, …) it supports."""
+
+    __tablename__ = "programme_sources"
+
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True)
+    field: Mapped[str] = mapped_column(String(40), primary_key=True, default="programme")
+
+
+class PartnerRole(Base):
+    __tablename__ = "partner_roles"
+    __table_args__ = (
+        CheckConstraint(_one_of("role", ROLES), name="role"),
+        UniqueConstraint("programme_id", "organisation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(30))
+    # What the document says this partner does, in its words' meaning.
+    description: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+
+
+class Coverage(Base):
+    """A programme's presence in one area. A village is its subdistrict code + village_no.
+
+    village_no is 0 for every level but village (1..99), so the natural key has no
+    NULL in it but `year`; the migration adds the two partial unique indexes.
+    """
+
+    __tablename__ = "coverage"
+    __table_args__ = (
+        CheckConstraint(_one_of("level", COVERAGE_LEVELS), name="level"),
+        CheckConstraint(_one_of("status", COVERAGE_STATUSES), name="status"),
+        CheckConstraint(
+            "(level = 'province' AND length(area_code) = 2 AND village_no = 0)"
+            " OR (level = 'district' AND length(area_code) = 4 AND village_no = 0)"
+            " OR (level = 'subdistrict' AND length(area_code) = 6 AND village_no = 0)"
+            " OR (level = 'village' AND length(area_code) = 6"
+            f" AND village_no BETWEEN 1 AND {VILLAGE_NO_MAX})",
+            name="code_fits_level",
+        ),
+        CheckConstraint("year IS NULL OR year BETWEEN 1900 AND 2200", name="year_ce"),
+        Index("uq_coverage_natural_key_year", "programme_id", "level", "area_code", "village_no",
+              "year", unique=True, sqlite_where=text("year IS NOT NULL"),
+              postgresql_where=text("year IS NOT NULL")),
+        Index("uq_coverage_natural_key_no_year", "programme_id", "level", "area_code",
+              "village_no", unique=True, sqlite_where=text("year IS NULL"),
+              postgresql_where=text("year IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    level: Mapped[str] = mapped_column(String(12))
+    area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"), index=True)
+    village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    status: Mapped[str] = mapped_column(String(12))
+    year: Mapped[int | None] = mapped_column(Integer)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    @property
+    def code(self) -> str:
+        """The area's full code: 8 digits for a village."""
+        return village_code(self.area_code, self.village_no) if self.village_no else self.area_code
+
+
+class PlaceMention(Base):
+    """A place a source names that resolves to no single area; never turned into coverage."""
+
+    __tablename__ = "place_mentions"
+    __table_args__ = (
+        CheckConstraint(_one_of("level", COVERAGE_LEVELS), name="level"),
+        CheckConstraint(_one_of("resolution", RESOLUTIONS), name="resolution"),
+        UniqueConstraint("programme_id", "name_as_written", "level"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    name_as_written: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(12))
+    resolution: Mapped[str] = mapped_column(String(12))
+    # Space-separated area codes the name fits; empty when it fits none.
+    candidate_codes: Mapped[str] = mapped_column(Text, default="")
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+
+
+class Claim(Base):
+    """A counted figure (target or actual) whose areas are not listed; never expanded."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        CheckConstraint(_one_of("measure", MEASURES), name="measure"),
+        CheckConstraint(_one_of("level", COVERAGE_LEVELS, nullable=True), name="level"),
+        CheckConstraint(_one_of("kind", CLAIM_KINDS), name="kind"),
+        CheckConstraint(_one_of("qualifier", QUALIFIERS, nullable=True), name="qualifier"),
+        CheckConstraint("value >= 0", name="value_non_negative"),
+        UniqueConstraint("programme_id", "natural_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    measure: Mapped[str] = mapped_column(String(40))
+    # Level of the unit counted (villages -> village); NULL for units that are no area.
+    level: Mapped[str | None] = mapped_column(String(12))
+    # The area the count is within; NULL when the document names none (national).
+    within_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(10))
+    qualifier: Mapped[str | None] = mapped_column(String(20))
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    natural_key: Mapped[str] = mapped_column(String(200))
+
+    @staticmethod
+    def key_of(measure: str, level: str | None, within_code: str | None, kind: str,
+               as_of: dt.date | None) -> str:
+        return "|".join([measure, level or "", within_code or "", kind,
+                         as_of.isoformat() if as_of else ""])
+
+
+class Network(Base):
+    """A network a document actually names or numbers (a bare count is a Claim instead)."""
+
+    __tablename__ = "networks"
+    __table_args__ = (
+        CheckConstraint("name_th IS NOT NULL OR name_en IS NOT NULL OR number IS NOT NULL",
+                        name="identified"),
+        CheckConstraint("number IS NULL OR number >= 0", name="number_non_negative"),
+        UniqueConstraint("programme_id", "natural_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    name_th: Mapped[str | None] = mapped_column(String(300))
+    name_en: Mapped[str | None] = mapped_column(String(300))
+    number: Mapped[int | None] = mapped_column(Integer)
+    area_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    natural_key: Mapped[str] = mapped_column(String(400))
+
+    @staticmethod
+    def key_of(number: int | None, name_th: str | None, area_code: str | None) -> str:
+        return "|".join(["" if number is None else str(number), name_th or "", area_code or ""])
+
+
+def village_code(subdistrict_code: str, village_no: int) -> str:
+    return f"{subdistrict_code}{village_no:02d}"
+
+
+@event.listens_for(Claim, "before_insert")
+@event.listens_for(Claim, "before_update")
+def _claim_key(_mapper, _connection, claim: Claim) -> None:
+    claim.natural_key = Claim.key_of(claim.measure, claim.level, claim.within_code, claim.kind,
+                                     claim.as_of)
+
+
+@event.listens_for(Network, "before_insert")
+@event.listens_for(Network, "before_update")
+def _network_key(_mapper, _connection, network: Network) -> None:
+    network.natural_key = Network.key_of(network.number, network.name_th, network.area_code)

@@ -1,0 +1,165 @@
+"""Registry schema, constraints in the database itself, engine set-up and read queries."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import inspect, select, text
+from sqlalchemy.exc import IntegrityError
+
+from registry.db import RegistryUnavailable, get_engine, migrate, session_scope
+from registry.models import Area
+
+TABLES = {"areas", "sources", "import_files", "organisations", "programmes",
+          "programme_sources", "partner_roles", "coverage", "place_mentions", "claims",
+          "networks"}
+
+
+def test_migration_creates_exactly_the_registry_tables(engine):
+    assert set(inspect(engine).get_table_names()) == TABLES | {"alembic_version"}
+
+
+def test_migrate_twice_is_a_no_op(engine):
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+
+
+def test_areas_hold_the_gazetteer(areas_engine):
+    with session_scope(areas_engine) as session:
+        maruebo = session.get(Area, "960510")
+        assert (maruebo.name_th, maruebo.level, maruebo.parent_code, maruebo.province_code) == (
+            "มะรือโบตก", "subdistrict", "9605", "96")
+        assert maruebo.in_dopa and maruebo.has_polygon is None
+        counts = dict(session.execute(
+            text("SELECT level, count(*) FROM areas GROUP BY level")).all())
+    assert counts == {"province": 77, "district": 928, "subdistrict": 7436}
+
+
+def _insert_basics(connection) -> None:
+    """One source, programme and organisation, by raw SQL as any outside writer would."""
+    connection.execute(text(
+        "INSERT INTO sources (id, kind, file_name, content_sha256, quote, created_at, created_by)"
+        " VALUES (901, 'seed', 'doc.txt', 'abc', 'quote', '2024-01-01 00:00:00', 'test')"))
+    connection.execute(text(
+        "INSERT INTO programmes (id, slug, title_th, theme, is_synthetic)"
+        " VALUES (901, 'p', 'โครงการ', 'resilience', false)"))
+    connection.execute(text(
+        "INSERT INTO organisations (id, slug, name_th, org_type)"
+        " VALUES (901, 'o', 'องค์กร', 'foundation'), (902, 'o2', 'องค์กร 2', 'university')"))
+
+
+CLAIM = ("INSERT INTO claims (programme_id, measure, level, within_code, value, kind,"
+         " source_id, is_synthetic, natural_key) VALUES (901, {measure}, {level}, {within},"
+         " {value}, {kind}, 901, false, {key})")
+COVERAGE = ("INSERT INTO coverage (programme_id, level, area_code, village_no, status, year,"
+            " source_id, is_synthetic) VALUES (901, {level}, {code}, {village}, {status}, {year},"
+            " 901, false)")
+ACCEPTED_CLAIM = dict(measure="'subdistricts'", level="'subdistrict'", within="'71'",
+                      value="95", kind="'actual'", key="'k'")
+ACCEPTED_COVERAGE = dict(level="'province'", code="'71'", village="0", status="'planned'",
+                         year="2019")
+
+
+@pytest.mark.parametrize(("why", "statement"), [
+    ("negative count", CLAIM.format(**ACCEPTED_CLAIM | {"value": "-1"})),
+    ("unknown measure", CLAIM.format(**ACCEPTED_CLAIM | {"measure": "'bananas'"})),
+    ("unknown claim kind", CLAIM.format(**ACCEPTED_CLAIM | {"kind": "'hope'"})),
+    ("unknown area in claim", CLAIM.format(**ACCEPTED_CLAIM | {"within": "'99'"})),
+    ("unknown area in coverage", COVERAGE.format(**ACCEPTED_COVERAGE | {"code": "'999999'"})),
+    ("district code at province level",
+     COVERAGE.format(**ACCEPTED_COVERAGE | {"code": "'7101'"})),
+    ("village without number",
+     COVERAGE.format(**ACCEPTED_COVERAGE | {"level": "'village'", "code": "'710101'"})),
+    ("village number 100", COVERAGE.format(
+        **ACCEPTED_COVERAGE | {"level": "'village'", "code": "'710101'", "village": "100"})),
+    ("province with a village number", COVERAGE.format(**ACCEPTED_COVERAGE | {"village": "3"})),
+    ("unknown coverage status", COVERAGE.format(**ACCEPTED_COVERAGE | {"status": "'maybe'"})),
+    ("BE year stored as CE", COVERAGE.format(**ACCEPTED_COVERAGE | {"year": "2562"})),
+    ("unknown programme theme", "INSERT INTO programmes (slug, title_th, theme, is_synthetic)"
+                                " VALUES ('q', 'x', 'bananas', false)"),
+    ("end before start", "INSERT INTO programmes (slug, title_th, theme, is_synthetic, start_on,"
+                         " end_on) VALUES ('q', 'x', 'other', false, '2020-02-01', '2020-01-01')"),
+    ("unknown organisation type", "INSERT INTO organisations (slug, name_th, org_type)"
+                                  " VALUES ('q', 'x', 'club')"),
+    ("organisation in a district", "INSERT INTO organisations (slug, name_th, org_type,"
+                                   " province_code) VALUES ('q', 'x', 'other', '7101')"),
+    ("duplicate programme slug", "INSERT INTO programmes (slug, title_th, theme, is_synthetic)"
+                                 " VALUES ('p', 'x', 'other', false)"),
+    ("import source without its file", "INSERT INTO sources (kind, file_name, content_sha256,"
+     " quote, created_at, created_by) VALUES ('import', 'a.csv', 'x', '', '2024-01-01', 't')"),
+    ("unknown partner role", "INSERT INTO partner_roles (programme_id, organisation_id, role,"
+                             " source_id) VALUES (901, 901, 'mascot', 901)"),
+    ("network with neither name nor number", "INSERT INTO networks (programme_id, source_id,"
+                                             " natural_key) VALUES (901, 901, '||')"),
+    ("claim citing no source", "INSERT INTO claims (programme_id, measure, value, kind,"
+     " source_id, is_synthetic, natural_key)"
+     " VALUES (901, 'networks', 9, 'actual', 42, false, 'k')"),
+    ("ambiguity of unknown kind", "INSERT INTO place_mentions (programme_id, name_as_written,"
+     " level, resolution, candidate_codes, source_id) VALUES (901, 'x', 'subdistrict', 'guess',"
+     " '', 901)"),
+])
+def test_database_rejects(areas_engine, why, statement):
+    with areas_engine.begin() as connection:
+        _insert_basics(connection)
+    with pytest.raises(IntegrityError), areas_engine.begin() as connection:
+        connection.execute(text(statement))
+
+
+def test_database_accepts_the_valid_rows_the_rejections_are_variants_of(areas_engine):
+    with areas_engine.begin() as connection:
+        _insert_basics(connection)
+        connection.execute(text(CLAIM.format(**ACCEPTED_CLAIM)))
+        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
+        connection.execute(text(COVERAGE.format(
+            **ACCEPTED_COVERAGE | {"level": "'village'", "code": "'710101'", "village": "12"})))
+        assert connection.scalar(text("SELECT count(*) FROM coverage")) == 2
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("INSERT INTO partner_roles (programme_id, organisation_id, role, source_id)"
+     " VALUES (901, 901, 'lead', 901)",
+     "INSERT INTO partner_roles (programme_id, organisation_id, role, source_id)"
+     " VALUES (901, 901, 'signatory', 901)"),
+    (COVERAGE.format(**ACCEPTED_COVERAGE), COVERAGE.format(**ACCEPTED_COVERAGE)),
+    # NULL years must collide too, although SQL calls two NULLs distinct.
+    (COVERAGE.format(**ACCEPTED_COVERAGE | {"year": "NULL"}),
+     COVERAGE.format(**ACCEPTED_COVERAGE | {"year": "NULL", "status": "'active'"})),
+    (CLAIM.format(**ACCEPTED_CLAIM), CLAIM.format(**ACCEPTED_CLAIM | {"value": "96"})),
+    ("SELECT 1", "INSERT INTO sources (kind, file_name, content_sha256, quote, created_at,"
+     " created_by) VALUES ('seed', 'doc.txt', 'abc', 'quote', '2024-01-02', 'other')"),
+])
+def test_database_rejects_a_second_row_with_the_same_natural_key(areas_engine, first, second):
+    with areas_engine.begin() as connection:
+        _insert_basics(connection)
+        connection.execute(text(first))
+    with pytest.raises(IntegrityError), areas_engine.begin() as connection:
+        connection.execute(text(second))
+
+
+def test_deleting_a_programme_removes_its_rows_but_an_area_in_use_cannot_go(areas_engine):
+    with areas_engine.begin() as connection:
+        _insert_basics(connection)
+        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
+    with pytest.raises(IntegrityError), areas_engine.begin() as connection:
+        connection.execute(text("DELETE FROM areas WHERE code = '71'"))
+    with areas_engine.begin() as connection:
+        connection.execute(text("DELETE FROM programmes WHERE id = 901"))
+        assert connection.scalar(text("SELECT count(*) FROM coverage")) == 0
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql://postgres@127.0.0.1:1/registry",
+    "nonsense://nowhere",
+    "sqlite:////proc/no-such-dir/registry.sqlite",
+])
+def test_unreachable_database_gives_a_clear_error(url):
+    with pytest.raises(RegistryUnavailable, match="DATABASE_URL"):
+        migrate(get_engine(url))
+
+
+def test_sqlite_file_and_folder_are_created_on_demand(tmp_path):
+    engine = get_engine(f"sqlite:///{tmp_path / 'new' / 'registry.sqlite'}")
+    migrate(engine)
+    assert (tmp_path / "new" / "registry.sqlite").exists()
+    with session_scope(engine) as session:
+        assert session.scalar(select(Area).limit(1)) is None
