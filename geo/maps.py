@@ -24,7 +24,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
-from geo.payload import feature_collection
+from geo.payload import EncodedShapes, feature_collection
 
 ATTRIBUTION = {
     "th": "ขอบเขตการปกครอง: COD-AB ประเทศไทย (กรมแผนที่ทหาร, 2562) ผ่าน OCHA HDX, CC BY-IGO 3.0",
@@ -130,7 +130,20 @@ class _Layer(MacroElement):
 
 
 _CHOROPLETH_JS = """(function () {
-  var data = %(data)s, fills = %(fills)s, tips = %(tips)s, selected = %(selected)s;
+  var q = %(quantum)s, areas = %(areas)s;
+  var fills = %(fills)s, tips = %(tips)s, selected = %(selected)s;
+  // Areas arrive as [code, polygons], each ring as integer deltas on a grid of step q.
+  var data = {type: "FeatureCollection", features: areas.map(function (a) {
+    return {type: "Feature", properties: {c: a[0]}, geometry: {type: "MultiPolygon",
+      coordinates: a[1].map(function (rings) { return rings.map(function (d) {
+        var x = 0, y = 0, ring = [];
+        for (var i = 0; i < d.length; i += 2) {
+          x += d[i]; y += d[i + 1]; ring.push([x * q, y * q]);
+        }
+        ring.push(ring[0]);
+        return ring;
+      }); })}};
+  })};
   var layer = L.geoJSON(data, {
     style: function (f) {
       var c = f.properties.c, isSel = selected.indexOf(c) >= 0;
@@ -165,7 +178,7 @@ _CHOROPLETH_JS = """(function () {
 
 
 def choropleth(
-    shapes: gpd.GeoDataFrame,
+    shapes: EncodedShapes,
     fills: Mapping[str, str],
     tooltips: Mapping[str, str],
     legend: Legend | None = None,
@@ -178,14 +191,14 @@ def choropleth(
 ) -> folium.FeatureGroup:
     """Areas coloured by code, as a layer group `st_folium` can swap in place.
 
-    `shapes` holds display geometry (see geo.payload); `fills` maps a code to its
+    `shapes` holds encoded display geometry (geo.payload); `fills` maps a code to its
     colour (missing codes get the no-data colour); `tooltips` maps a code to
     HTML made by `tooltip_html`. The map fits the shapes' bounds when `fit_key`
     differs from the last one drawn, so recolouring keeps the user's view.
     """
-    minx, miny, maxx, maxy = shapes.total_bounds if len(shapes) else (0, 0, 0, 0)
     script = _CHOROPLETH_JS % {
-        "data": feature_collection(shapes),
+        "quantum": js_literal(shapes.quantum),
+        "areas": shapes.text(),
         "fills": js_literal(dict(fills)),
         "tips": js_literal(dict(tooltips)),
         "selected": js_literal(list(selected)),
@@ -195,7 +208,7 @@ def choropleth(
         "weight": js_literal(edge_weight),
         "legend": js_literal(legend.html() if legend else ""),
         "fit_key": js_literal(fit_key),
-        "bounds": js_literal([[miny, minx], [maxy, maxx]] if len(shapes) else None),
+        "bounds": js_literal(shapes.total_bounds()),
     }
     group = folium.FeatureGroup(name="choropleth")
     group.add_child(_Layer("choropleth", script))

@@ -1,16 +1,22 @@
-"""Geometry as the browser gets it: simplified as a coverage, rounded, codes only.
+"""Geometry as the browser gets it: simplified as a coverage, quantised, codes only.
 
 Maps are sent whole on every Streamlit rerun, so every byte here is paid again
 at each filter change. Polygons are simplified together
 (`shapely.coverage_simplify`), which keeps shared edges shared: no slivers or
-gaps appear between neighbours.
+gaps appear between neighbours. They then travel as integer deltas on a grid
+(as TopoJSON quantises), about a third of the size of rounded GeoJSON; the map
+script decodes them (see geo.maps).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 import shapely
 
 # Degrees. Chosen so that at the zoom a level is viewed at, simplification stays
@@ -18,6 +24,8 @@ import shapely
 SIMPLIFY_TOLERANCE = {"province": 0.004, "district": 0.0015, "subdistrict": 0.0006}
 # 4 decimals ≈ 11 m, far below what any of these zooms can show.
 PRECISION_DECIMALS = 4
+# Grid step of the encoded coordinates, in degrees (1e-4 ≈ 11 m).
+QUANTUM = {"province": 4e-4, "district": 2e-4, "subdistrict": 1e-4}
 
 
 def display_geometry(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
@@ -50,3 +58,60 @@ def area_at(frame: gpd.GeoDataFrame, lat: float, lng: float) -> str | None:
     """The code of the area containing a clicked point, if any."""
     hits = frame.sindex.query(shapely.Point(lng, lat), predicate="intersects")
     return str(frame["code"].iloc[hits[0]]) if len(hits) else None
+
+
+@dataclass(frozen=True)
+class EncodedShapes:
+    """Areas encoded for the browser, one JSON text per area, so subsets cost a join."""
+
+    quantum: float
+    parts: pd.Series  # code -> '["code",[[[dx,dy,…],…],…]]'
+    bounds: pd.DataFrame  # code -> minx, miny, maxx, maxy
+
+    def subset(self, codes: Iterable[str]) -> EncodedShapes:
+        keep = self.parts.index.intersection(pd.Index(list(codes)))
+        return EncodedShapes(self.quantum, self.parts.loc[keep], self.bounds.loc[keep])
+
+    def text(self) -> str:
+        return "[" + ",".join(self.parts) + "]"
+
+    def total_bounds(self) -> list[list[float]] | None:
+        if self.bounds.empty:
+            return None
+        return [[float(self.bounds["miny"].min()), float(self.bounds["minx"].min())],
+                [float(self.bounds["maxy"].max()), float(self.bounds["maxx"].max())]]
+
+    def __len__(self) -> int:
+        return len(self.parts)
+
+
+def _encode_ring(coords: np.ndarray, quantum: float) -> list[int] | None:
+    grid = np.round(coords[:-1] / quantum).astype(np.int64)
+    moved = np.any(np.diff(grid, axis=0, prepend=grid[-1:] + 1) != 0, axis=1)
+    grid = grid[moved]
+    if len(grid) < 3:
+        return None
+    return np.diff(grid, axis=0, prepend=np.zeros((1, 2), np.int64)).ravel().tolist()
+
+
+def _encode_area(code: str, geometry, quantum: float) -> str:
+    polygons = []
+    for polygon in shapely.get_parts(geometry):
+        rings = [_encode_ring(np.asarray(ring.coords), quantum)
+                 for ring in (polygon.exterior, *polygon.interiors)]
+        if rings[0] is not None:
+            polygons.append([ring for ring in rings if ring is not None])
+    return json.dumps([code, polygons], separators=(",", ":"))
+
+
+def encode_shapes(frame: gpd.GeoDataFrame, level: str) -> EncodedShapes:
+    """Encodes display geometry (see display_geometry) for `geo.maps.choropleth`."""
+    quantum = QUANTUM[level]
+    parts = pd.Series(
+        [_encode_area(code, geometry, quantum)
+         for code, geometry in zip(frame["code"], frame.geometry.values, strict=True)],
+        index=pd.Index(frame["code"], name="code"),
+    )
+    bounds = pd.DataFrame(shapely.bounds(frame.geometry.values),
+                          columns=["minx", "miny", "maxx", "maxy"], index=parts.index)
+    return EncodedShapes(quantum, parts, bounds)

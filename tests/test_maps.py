@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import geopandas as gpd
@@ -11,16 +12,17 @@ from streamlit_folium import _get_map_string, generate_js_hash
 
 from geo import Legend, base_map, choropleth, tooltip_html
 from geo.maps import js_literal, render_standalone
-from geo.payload import area_at, display_geometry, feature_collection
+from geo.payload import area_at, display_geometry, encode_shapes, feature_collection
 
 SHAPES = gpd.GeoDataFrame({"code": ["10", "11"]},
                           geometry=[box(100, 13, 101, 14), box(101, 13, 102, 14)], crs=4326)
+ENCODED = encode_shapes(SHAPES, "province")
 HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "</script><b>x",
            "\"'&<>"]
 
 
 def rendered(lang="th", **kwargs) -> str:
-    layer = choropleth(SHAPES, {"10": "#ff0000"}, {"10": tooltip_html("กรุงเทพ", "Bangkok")},
+    layer = choropleth(ENCODED, {"10": "#ff0000"}, {"10": tooltip_html("กรุงเทพ", "Bangkok")},
                        Legend("t", [("#ff0000", "1")]), **kwargs)
     return render_standalone(base_map(lang), layer)
 
@@ -50,7 +52,7 @@ def test_base_map_script_is_identical_across_reruns():
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_user_text_is_escaped_in_tooltips_and_legend(text):
-    layer = choropleth(SHAPES, {}, {"10": tooltip_html(text, text, [text])},
+    layer = choropleth(ENCODED, {}, {"10": tooltip_html(text, text, [text])},
                        Legend(text, [("#fff", text)]))
     page = render_standalone(base_map(), layer)
     assert text not in page
@@ -81,3 +83,24 @@ def test_display_geometry_keeps_shared_edges_and_rounds():
                                                    (20.0, 100.0, None)])
 def test_area_at_finds_the_clicked_area(lat, lng, code):
     assert area_at(SHAPES, lat, lng) == code
+
+
+def test_encoded_shapes_are_integer_deltas_on_the_grid():
+    encoded = encode_shapes(SHAPES, "province")
+    area = json.loads(encoded.parts["10"])
+    ring = area[1][0][0]
+    assert area[0] == "10"
+    assert all(isinstance(v, int) for v in ring)
+    x = y = 0
+    points = []
+    for dx, dy in zip(ring[::2], ring[1::2], strict=True):
+        x, y = x + dx, y + dy
+        points.append((round(x * encoded.quantum, 6), round(y * encoded.quantum, 6)))
+    assert set(points) == {(100.0, 13.0), (101.0, 13.0), (101.0, 14.0), (100.0, 14.0)}
+
+
+def test_encoded_subset_keeps_only_the_codes_asked_for():
+    subset = ENCODED.subset(["11", "99"])
+    assert list(subset.parts.index) == ["11"]
+    assert subset.total_bounds() == [[13.0, 101.0], [14.0, 102.0]]
+    assert ENCODED.subset([]).total_bounds() is None

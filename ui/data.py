@@ -8,6 +8,7 @@ import streamlit as st
 import settings
 from geo import BoundarySourceError, display_geometry, load_boundaries, outline
 from geo.build import Boundaries, cache_key
+from geo.payload import EncodedShapes, encode_shapes
 
 
 @st.cache_resource(show_spinner=False)
@@ -16,8 +17,8 @@ def _boundaries(source_key: str) -> Boundaries:
 
 
 @st.cache_resource(show_spinner=False)
-def _display(source_key: str, level: str) -> gpd.GeoDataFrame:
-    return display_geometry(_boundaries(source_key).layer(level), level)
+def _display(source_key: str, level: str) -> EncodedShapes:
+    return encode_shapes(display_geometry(_boundaries(source_key).layer(level), level), level)
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,7 +49,8 @@ def boundaries() -> Boundaries:
         st.stop()
 
 
-def display_layer(level: str) -> gpd.GeoDataFrame:
+def display_layer(level: str) -> EncodedShapes:
+    """The level's areas encoded for the browser; `.subset(codes)` for a part of it."""
     boundaries()
     return _display(_key_or_stop(), level)
 
