@@ -1,0 +1,527 @@
+"""Import a programme's coverage from an Excel/CSV/GeoJSON file: check, commit, undo.
+
+    python -m loaders import FILE [--sheet NAME] [--programme SLUG] [--status STATUS]
+                                  [--dry-run] [--report REPORT.csv|.xlsx] [--by NAME]
+    python -m loaders import --undo IMPORT_ID
+    python -m loaders import --history
+
+Each row is a programme's coverage of one area (province, district,
+subdistrict or village), with an optional status, year and target/actual
+figure (a figure needs a measure column: หมู่บ้าน, ตำบล, เครือข่าย …). The
+programme comes from a column (slug or title) or from --programme.
+
+1. *Check* (always; ``--dry-run`` stops here): every row gets a status —
+   matched, ambiguous, unknown, inconsistent, invalid or duplicate — with a
+   message, candidates and a "no polygon" flag. The report (row numbers as
+   the user sees them in the file) is printed as a summary and written with
+   --report.
+2. *Commit*: the matched rows are written in ONE transaction, all or none.
+   The file itself is archived (``import_files``, by sha256) and each stored
+   row cites a ``sources`` row (kind "import", quote "row N") of it.
+   Re-importing the same file changes nothing; a row whose natural key
+   (programme, level, area, village, year) is already stored is left as it is
+   — an import only adds, so undoing it cannot lose anything.
+3. *Undo*: removes exactly the rows the import added and marks the file undone.
+
+Exit codes: 0 every row matched, 1 some rows need attention (they are not
+stored), 2 the file (or the registry) cannot be used — with a message, no
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import io
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import names
+from loaders.dates import DateError, parse_date, parse_year
+from loaders.matching import (
+    DUPLICATE,
+    INVALID,
+    MATCHED,
+    STATUSES,
+    Gazetteer,
+    cell_text,
+    default_gazetteer,
+)
+from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, Table, read_file, subdistricts_at
+
+REPORT_COLUMNS = ["row", "status", "level", "area_code", "name_th", "name_en", "message",
+                  "candidates", "no_polygon", "programme", "coverage_status", "year",
+                  "measure", "target", "actual"]
+NEEDS_ATTENTION = tuple(s for s in STATUSES if s != MATCHED)
+
+COVERAGE_STATUS_WORDS = {
+    "planned": ("planned", "plan", "วางแผน", "แผน", "อยู่ระหว่างวางแผน", "เตรียมการ",
+                "ยังไม่เริ่ม", "เป้าหมาย"),
+    "active": ("active", "ongoing", "inprogress", "ดำเนินการ", "กำลังดำเนินการ",
+               "อยู่ระหว่างดำเนินการ", "ดำเนินการอยู่"),
+    "completed": ("completed", "complete", "done", "finished", "เสร็จสิ้น", "แล้วเสร็จ",
+                  "เสร็จ", "ดำเนินการแล้ว", "สำเร็จ"),
+}
+_STATUS_INDEX = {re.sub(r"[\s\-_]", "", w.lower()): status
+                 for status, words in COVERAGE_STATUS_WORDS.items() for w in words}
+MEASURE_WORDS = {
+    "villages": ("หมู่บ้าน", "villages", "village"),
+    "subdistricts": ("ตำบล", "subdistricts", "tambons", "tambon"),
+    "districts": ("อำเภอ", "districts"),
+    "provinces": ("จังหวัด", "provinces"),
+    "networks": ("เครือข่าย", "networks"),
+    "local_administrations": ("อปท", "องค์กรปกครองส่วนท้องถิ่น", "localadministrations", "laos"),
+    "organisations": ("องค์กร", "organisations", "organizations"),
+    "households": ("ครัวเรือน", "households"),
+    "people": ("คน", "ราย", "people", "persons"),
+    "participants": ("ผู้เข้าร่วม", "participants"),
+}
+_MEASURE_INDEX = {re.sub(r"[\s.\-_]", "", w.lower()): m
+                  for m, words in MEASURE_WORDS.items() for w in words}
+# The level of the thing a measure counts, for the claims table.
+MEASURE_LEVEL = {"villages": "village", "subdistricts": "subdistrict", "districts": "district",
+                 "provinces": "province"}
+DEFAULT_STATUS = "active"
+
+
+class ImportFailed(Exception):
+    """The import cannot go on (no programme, registry trouble); the message says why."""
+
+
+@dataclass
+class Programmes:
+    """The registry's programmes, findable by slug, Thai or English title."""
+
+    by_key: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_rows(cls, rows) -> Programmes:
+        found = cls()
+        for programme_id, slug, title_th, title_en in rows:
+            for text in (slug, title_th, title_en):
+                if text:
+                    found.by_key[names.raw_key(text)] = (programme_id, slug)
+        return found
+
+    def find(self, text: str) -> tuple[int, str] | None:
+        return self.by_key.get(names.raw_key(text))
+
+
+@dataclass
+class DryRun:
+    """What a check found: the table read, the report, and the file it came from."""
+
+    table: Table
+    report: pd.DataFrame
+    file_name: str
+    content: bytes
+    sha256: str
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {status: int((self.report["status"] == status).sum()) for status in STATUSES}
+
+    @property
+    def all_matched(self) -> bool:
+        return bool((self.report["status"] == MATCHED).all())
+
+    def summary(self) -> str:
+        counts = ", ".join(f"{n} {status}" for status, n in self.counts.items() if n)
+        polygonless = int(self.report["no_polygon"].sum())
+        lines = [f"{self.file_name}: {len(self.report)} rows — {counts or 'no data rows'}"]
+        if polygonless:
+            lines.append(f"{polygonless} matched rows have no polygon in the boundary layers "
+                         "(stored and counted, not drawn)")
+        if self.table.note:
+            lines.append(self.table.note)
+        return "\n".join(lines)
+
+
+# ---- checking -------------------------------------------------------------------------------
+
+def _cell(table: Table, name: str, index: int) -> object:
+    column = table.mapping.get(name)
+    return None if column is None else table.frame.iat[index, table.frame.columns.get_loc(column)]
+
+
+def _number(value: object, column: str) -> tuple[float | None, str | None]:
+    text = cell_text(value).replace(",", "")
+    if not text:
+        return None, None
+    try:
+        number = float(text)
+    except ValueError:
+        return None, f"{column}: {text!r} is not a number"
+    if number < 0:
+        return None, f"{column}: {text} is negative; counts and targets are 0 or more"
+    return number, None
+
+
+def _year(value: object) -> tuple[int | None, str | None]:
+    """A CE year from a year cell; a whole date there gives its year."""
+    if not cell_text(value) and not isinstance(value, dt.date):
+        return None, None
+    try:
+        return parse_year(value), None
+    except DateError as error:
+        try:
+            return parse_date(value).year, None
+        except DateError as date_error:
+            looks_like_date = isinstance(value, dt.date) or re.search(r"\D", cell_text(value))
+            return None, f"year: {date_error if looks_like_date else error}"
+
+
+def _coverage_status(value: object, default: str) -> tuple[str | None, str | None]:
+    text = cell_text(value)
+    if not text:
+        return default, None
+    found = _STATUS_INDEX.get(re.sub(r"[\s\-_]", "", text.lower()))
+    if found is None:
+        return None, (f"status: {text!r} is no status; use planned/active/completed "
+                      "(วางแผน/ดำเนินการ/เสร็จสิ้น)")
+    return found, None
+
+
+def check_table(
+    table: Table,
+    gazetteer: Gazetteer | None = None,
+    *,
+    programme: str | None = None,
+    programmes: Programmes | None = None,
+    default_status: str = DEFAULT_STATUS,
+    subdistricts=None,
+) -> pd.DataFrame:
+    """The per-row report for a table: pure, no database (programmes are looked up if given).
+
+    `subdistricts` (GeoDataFrame: code, geometry) places rows that give lat/lon
+    instead of names.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    frame = table.frame
+    points = None
+    if subdistricts is not None and "lat" in table.mapping and "lon" in table.mapping:
+        points = subdistricts_at(table.column("lat"), table.column("lon"), subdistricts)
+    seen: dict[tuple, int] = {}
+    records = []
+    for index in range(len(frame)):
+
+        def cell(name: str, index: int = index) -> object:
+            return _cell(table, name, index)
+
+        code = cell("code")
+        if points is not None and not cell_text(code) and not cell_text(cell("subdistrict")):
+            code = points.iat[index]
+        match = gazetteer.resolve(province=cell("province"), district=cell("district"),
+                                  subdistrict=cell("subdistrict"), village=cell("village"),
+                                  code=code, area=cell("area"))
+        problems = []
+        if points is not None and code is None and not cell_text(cell("subdistrict")):
+            problems.append("lat/lon: the point lies in no subdistrict (or is no coordinate)")
+        programme_text = cell_text(cell("programme")) or (programme or "")
+        programme_id = None
+        if not programme_text:
+            problems.append("programme: none given; add a programme column or choose one")
+        elif programmes is not None:
+            found = programmes.find(programme_text)
+            if found is None:
+                problems.append(f"programme: {programme_text!r} is not in the registry")
+            else:
+                programme_id, programme_text = found
+        status, problem = _coverage_status(cell("status"), default_status)
+        problems.append(problem)
+        year, problem = _year(cell("year"))
+        problems.append(problem)
+        dates = {}
+        for name in ("start", "end"):
+            if cell_text(cell(name)) or isinstance(cell(name), dt.date):
+                try:
+                    dates[name] = parse_date(cell(name))
+                except DateError as error:
+                    problems.append(f"{name}: {error}")
+        if len(dates) == 2 and dates["start"] > dates["end"]:
+            problems.append("start/end: the start date is after the end date")
+        target, problem = _number(cell("target"), "target")
+        problems.append(problem)
+        actual, problem = _number(cell("actual"), "actual")
+        problems.append(problem)
+        measure = None
+        if target is not None or actual is not None:
+            measure_text = cell_text(cell("measure"))
+            measure = _MEASURE_INDEX.get(re.sub(r"[\s.\-_]", "", measure_text.lower()))
+            if measure is None:
+                problems.append(f"measure: {measure_text!r} is no unit this registry counts "
+                                "(หมู่บ้าน, ตำบล, เครือข่าย …)" if measure_text else
+                                "measure: a target/actual figure needs a measure (unit) column")
+        problems = [p for p in problems if p]
+        status_out, message = match.status, match.message
+        if status_out == MATCHED and problems:
+            status_out = INVALID
+        if problems:
+            message = "; ".join(filter(None, [*problems, message]))
+        if status_out == MATCHED:
+            key = (programme_text, match.code, year)
+            if key in seen:
+                status_out = DUPLICATE
+                message = f"same programme, area and year as row {seen[key]}"
+            else:
+                seen[key] = table.row_numbers[index]
+        records.append({
+            "row": table.row_numbers[index], "status": status_out, "level": match.level,
+            "area_code": match.code, "name_th": match.name_th, "name_en": match.name_en,
+            "message": message, "candidates": " | ".join(match.candidates),
+            "no_polygon": match.no_polygon, "programme": programme_text,
+            "coverage_status": status, "year": year, "measure": measure,
+            "target": target, "actual": actual, "programme_id": programme_id,
+        })
+    report = pd.DataFrame.from_records(records, columns=[*REPORT_COLUMNS, "programme_id"])
+    return report
+
+
+def public_report(report: pd.DataFrame) -> pd.DataFrame:
+    """The report without internal columns, as shown and downloaded."""
+    return report[REPORT_COLUMNS].copy()
+
+
+def report_bytes(report: pd.DataFrame, fmt: str = "csv") -> bytes:
+    """The report as a download: CSV in UTF-8 with BOM (Excel reads Thai) or XLSX."""
+    shown = public_report(report)
+    if fmt == "csv":
+        return shown.to_csv(index=False).encode("utf-8-sig")
+    buffer = io.BytesIO()
+    shown.to_excel(buffer, index=False, sheet_name="report")
+    return buffer.getvalue()
+
+
+def dry_run(source: str | Path | bytes, file_name: str | None = None, *, engine=None,
+            sheet: str | None = None, programme: str | None = None,
+            mapping: dict[str, str] | None = None, default_status: str = DEFAULT_STATUS,
+            gazetteer: Gazetteer | None = None, subdistricts=None,
+            limits: Limits = DEFAULT_LIMITS) -> DryRun:
+    """Read and check a file; nothing is written. `mapping` overrides detected columns."""
+    if isinstance(source, (str, Path)):
+        file_name = file_name or Path(source).name
+    table = read_file(source, filename=file_name, sheet=sheet, limits=limits)
+    content = source if isinstance(source, bytes) else Path(source).read_bytes()
+    if mapping is not None:
+        unknown = [label for label in mapping.values() if label not in table.frame.columns]
+        if unknown:
+            raise ReadError(f"no column named {', '.join(map(repr, unknown))} in the file")
+        table.mapping = {name: label for name, label in mapping.items() if label}
+    programmes = load_programmes(engine) if engine is not None else None
+    report = check_table(table, gazetteer, programme=programme, programmes=programmes,
+                         default_status=default_status, subdistricts=subdistricts)
+    return DryRun(table, report, file_name or "upload", content,
+                  hashlib.sha256(content).hexdigest())
+
+
+# ---- the registry ---------------------------------------------------------------------------
+
+def load_programmes(engine) -> Programmes:
+    from sqlalchemy import select
+
+    from registry.db import session_scope
+    from registry.models import Programme
+
+    with session_scope(engine) as session:
+        rows = session.execute(select(Programme.id, Programme.slug, Programme.title_th,
+                                      Programme.title_en)).all()
+    return Programmes.from_rows(rows)
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    import_id: int
+    added: int
+    unchanged: int
+    skipped: int
+    already_imported: bool = False
+
+
+def commit(engine, dry: DryRun, imported_by: str = "import", *,
+           fail_after: int | None = None) -> CommitResult:
+    """Store the matched rows of a dry run in one transaction (all or none).
+
+    `fail_after` raises after that many rows are written: the tests use it to
+    show that a failure mid-commit leaves the registry as it was.
+    """
+    from sqlalchemy import select
+
+    from registry.db import session_scope
+    from registry.models import Claim, Coverage, ImportFile, Source
+
+    accepted = dry.report[dry.report["status"] == MATCHED]
+    skipped = len(dry.report) - len(accepted)
+    if accepted["programme_id"].isna().any():
+        raise ImportFailed("check the file against the registry first (dry_run with engine)")
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    with session_scope(engine) as session:
+        archived = session.scalar(select(ImportFile).where(
+            ImportFile.content_sha256 == dry.sha256))
+        if archived is not None and archived.undone_at is None:
+            return CommitResult(archived.id, 0, len(accepted), skipped, already_imported=True)
+        if archived is None:
+            archived = ImportFile(file_name=dry.file_name[:255], content_sha256=dry.sha256,
+                                  content=dry.content, size=len(dry.content), imported_at=now,
+                                  imported_by=imported_by)
+            session.add(archived)
+        else:
+            archived.undone_at, archived.imported_at = None, now
+            archived.imported_by = imported_by
+        session.flush()
+        # Natural keys already stored: an import only adds, never overwrites.
+        programme_ids = {int(p) for p in accepted["programme_id"]}
+        stored = set(map(tuple, session.execute(
+            select(Coverage.programme_id, Coverage.level, Coverage.area_code,
+                   Coverage.village_no, Coverage.year)
+            .where(Coverage.programme_id.in_(programme_ids))).all()))
+        added = unchanged = 0
+        for written, row in enumerate(accepted.itertuples(index=False)):
+            if fail_after is not None and written >= fail_after:
+                raise RuntimeError(f"injected failure after {fail_after} rows")
+            code = row.area_code
+            level = row.level
+            area_code, village_no = (code[:6], int(code[6:])) if level == "village" else (code, 0)
+            year = None if pd.isna(row.year) else int(row.year)
+            key = (int(row.programme_id), level, area_code, village_no, year)
+            if key in stored:
+                unchanged += 1
+                continue
+            stored.add(key)
+            source = Source(kind="import", file_name=dry.file_name[:255],
+                            content_sha256=dry.sha256, quote=f"row {row.row}",
+                            created_at=now, created_by=imported_by, import_file_id=archived.id)
+            session.add(source)
+            session.flush()
+            session.add(Coverage(programme_id=int(row.programme_id), level=level,
+                                 area_code=area_code, village_no=village_no,
+                                 status=row.coverage_status, year=year, source_id=source.id))
+            for kind, value in (("target", row.target), ("actual", row.actual)):
+                if value is not None and not pd.isna(value):
+                    session.add(Claim(programme_id=int(row.programme_id), measure=row.measure,
+                                      level=MEASURE_LEVEL.get(row.measure), within_code=area_code,
+                                      value=float(value), kind=kind, source_id=source.id))
+            added += 1
+        session.flush()
+        return CommitResult(archived.id, added, unchanged, skipped)
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    import_id: int
+    removed_coverage: int
+    removed_claims: int
+
+
+def undo(engine, import_id: int) -> UndoResult:
+    """Remove what one import added (nothing else) and mark it undone; the file stays archived."""
+    from sqlalchemy import delete, select
+
+    from registry.db import session_scope
+    from registry.models import Claim, Coverage, ImportFile, Source
+
+    with session_scope(engine) as session:
+        archived = session.get(ImportFile, import_id)
+        if archived is None:
+            raise ImportFailed(f"there is no import #{import_id}")
+        if archived.undone_at is not None:
+            raise ImportFailed(f"import #{import_id} was already undone on "
+                               f"{archived.undone_at:%Y-%m-%d %H:%M}")
+        sources = select(Source.id).where(Source.import_file_id == import_id)
+        claims = session.execute(delete(Claim).where(Claim.source_id.in_(sources))).rowcount
+        coverage = session.execute(delete(Coverage).where(Coverage.source_id.in_(sources)))
+        session.execute(delete(Source).where(Source.import_file_id == import_id))
+        archived.undone_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        return UndoResult(import_id, coverage.rowcount, claims)
+
+
+def history(engine) -> pd.DataFrame:
+    """Every import, newest first, with how many coverage rows it still holds."""
+    from sqlalchemy import func, select
+
+    from registry.db import session_scope
+    from registry.models import Coverage, ImportFile, Source
+
+    with session_scope(engine) as session:
+        held = (select(Source.import_file_id, func.count(Coverage.id).label("rows"))
+                .join(Coverage, Coverage.source_id == Source.id)
+                .group_by(Source.import_file_id).subquery())
+        rows = session.execute(
+            select(ImportFile.id, ImportFile.file_name, ImportFile.content_sha256,
+                   ImportFile.size, ImportFile.imported_at, ImportFile.imported_by,
+                   ImportFile.undone_at, func.coalesce(held.c.rows, 0))
+            .outerjoin(held, held.c.import_file_id == ImportFile.id)
+            .order_by(ImportFile.id.desc())).all()
+    return pd.DataFrame(rows, columns=["import_id", "file_name", "sha256", "size",
+                                       "imported_at", "imported_by", "undone_at", "rows"])
+
+
+# ---- the command line -----------------------------------------------------------------------
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", help=".xlsx, .csv or .geojson file to import")
+    parser.add_argument("--sheet", help="sheet name of an .xlsx file (default: the first)")
+    parser.add_argument("--programme", help="programme slug or title for rows without one")
+    parser.add_argument("--status", default=DEFAULT_STATUS, choices=sorted(COVERAGE_STATUS_WORDS),
+                        help=f"coverage status for rows without one (default {DEFAULT_STATUS})")
+    parser.add_argument("--dry-run", action="store_true", help="check and report; store nothing")
+    parser.add_argument("--report", type=Path, help="write the per-row report (.csv or .xlsx)")
+    parser.add_argument("--by", default="cli", help="who imports (recorded with the file)")
+    parser.add_argument("--undo", type=int, metavar="IMPORT_ID", help="undo an import")
+    parser.add_argument("--history", action="store_true", help="list the imports")
+    parser.add_argument("--database-url", help="registry database (default: settings)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from registry.db import RegistryUnavailable
+
+    try:
+        return _run(args)
+    except (ReadError, ImportFailed, RegistryUnavailable) as error:
+        print(f"error: {error}", file=sys.stderr)
+    except OSError as error:
+        print(f"error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
+    except SQLAlchemyError as error:
+        print(f"error: the registry refused the import ({type(error).__name__}: "
+              f"{str(error).splitlines()[0]}); nothing was stored", file=sys.stderr)
+    return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    from registry.db import ensure_ready
+
+    if not (args.file or args.history or args.undo is not None):
+        raise ImportFailed("give a FILE to import, --undo IMPORT_ID or --history")
+    engine = ensure_ready(args.database_url)
+    if args.undo is not None:
+        result = undo(engine, args.undo)
+        print(f"import #{result.import_id} undone: {result.removed_coverage} coverage rows "
+              f"and {result.removed_claims} figures removed")
+        return 0
+    if args.history:
+        print(history(engine).drop(columns="sha256").to_string(index=False))
+        return 0
+    dry = dry_run(Path(args.file), engine=engine, sheet=args.sheet,
+                  programme=args.programme, default_status=args.status)
+    print(dry.summary())
+    for row in dry.report[dry.report["status"] != MATCHED].head(20).itertuples():
+        print(f"  row {row.row}: {row.status} — {row.message}")
+    if args.report:
+        fmt = "xlsx" if args.report.suffix.lower() == ".xlsx" else "csv"
+        args.report.write_bytes(report_bytes(dry.report, fmt))
+        print(f"report written to {args.report}")
+    if not args.dry_run:
+        result = commit(engine, dry, imported_by=args.by)
+        if result.already_imported:
+            print(f"this file was already imported as import #{result.import_id}; nothing "
+                  "changed")
+        else:
+            print(f"import #{result.import_id}: {result.added} rows added, {result.unchanged} "
+                  f"already in the registry, {result.skipped} not stored (need attention)")
+    return 0 if dry.all_matched else 1

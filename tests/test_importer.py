@@ -1,0 +1,237 @@
+import io
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from loaders import importer
+from loaders.importer import check_table, commit, dry_run, history, report_bytes, undo
+from loaders.reading import read_file
+from registry.db import session_scope
+from registry.models import Claim, Coverage, ImportFile, Programme, Source
+
+HEADER = "โครงการ,จังหวัด,อำเภอ,ตำบล,หมู่ที่,สถานะ,ปี,เป้าหมาย,หน่วย\n"
+GOOD_ROWS = (
+    "demo,นราธิวาส,ระแงะ,มะรือโบตก,,ดำเนินการ,2562,,\n"
+    "demo,ร้อยเอ็ด,ปทุมรัตต์,หนองแคน,3,เสร็จสิ้น,2559,10,หมู่บ้าน\n"
+    "demo,กาญจนบุรี,,,,,,95,ตำบล\n"
+    "demo,อยุธยา,,,,planned,2564,9,เครือข่าย\n"
+)
+BAD_ROWS = (
+    "demo,,,หนองแคน,,,,,\n"                       # ambiguous
+    "demo,ร้อยเอ็ด,,หนองแคนน,,,,,\n"               # unknown
+    "demo,นราธิวาส,,มะรือโบตก,,ไม่รู้,,,\n"         # invalid status
+    "demo,นราธิวาส,,มะรือโบตก,,,31/02/2564,,\n"    # invalid year
+    "demo,นราธิวาส,ระแงะ,มะรือโบตก,,ดำเนินการ,2562,,\n"  # duplicate of row 2
+    "demo,นราธิวาส,,,,,,-5,หมู่บ้าน\n"             # negative target
+)
+
+
+def _csv(tmp_path, text, name="coverage.csv", encoding="utf-8-sig"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _add_programme(engine, slug="demo"):
+    with session_scope(engine) as session:
+        session.add(Programme(slug=slug, title_th="โครงการทดสอบ", title_en="Test programme",
+                              theme="other"))
+
+
+def _counts(engine):
+    with session_scope(engine) as session:
+        return tuple(session.scalar(select(func.count()).select_from(model))
+                     for model in (Coverage, Claim, Source, ImportFile))
+
+
+# ---- the pure check ---------------------------------------------------------------------------
+
+def test_report_statuses_and_row_numbers(tmp_path):
+    table = read_file(_csv(tmp_path, HEADER + GOOD_ROWS + BAD_ROWS))
+    report = check_table(table)
+    assert report["row"].tolist() == list(range(2, 12))
+    assert report["status"].tolist() == ["matched"] * 4 + [
+        "ambiguous", "unknown", "invalid", "invalid", "duplicate", "invalid"]
+    assert report["area_code"].tolist()[:4] == ["960510", "45030303", "71", "14"]
+    assert report["coverage_status"].tolist()[:4] == ["active", "completed", "active", "planned"]
+    years = report["year"].iloc[:4]
+    assert years.isna().tolist() == [False, False, True, False]
+    assert years.dropna().astype(int).tolist() == [2019, 2016, 2021]
+    assert report["measure"].tolist()[1:4] == ["villages", "subdistricts", "networks"]
+    messages = report["message"].tolist()
+    assert "490404" in report["candidates"][4] and "450303" in report["candidates"][4]
+    assert "status" in messages[6] and "year" in messages[7] and "28 days" in messages[7]
+    assert "row 2" in messages[8]
+    assert "negative" in messages[9]
+
+
+def test_programme_parameter_and_unknown_programme(tmp_path):
+    table = read_file(_csv(tmp_path, "จังหวัด\nนราธิวาส\n"))
+    programmes = importer.Programmes.from_rows([(1, "demo", "โครงการทดสอบ", "Test")])
+    assert check_table(table, programme="Test", programmes=programmes)["status"][0] == "matched"
+    report = check_table(table, programme="nope", programmes=programmes)
+    assert report["status"][0] == "invalid" and "not in the registry" in report["message"][0]
+    assert "programme" in check_table(table)["message"][0]
+
+
+def test_figure_without_measure_is_invalid(tmp_path):
+    table = read_file(_csv(tmp_path, "จังหวัด,เป้าหมาย\nนราธิวาส,9\n"))
+    report = check_table(table, programme="demo")
+    assert report["status"][0] == "invalid" and "measure" in report["message"][0]
+
+
+def test_report_downloads(tmp_path):
+    report = check_table(read_file(_csv(tmp_path, HEADER + GOOD_ROWS)))
+    csv_bytes = report_bytes(report, "csv")
+    assert csv_bytes.startswith(b"\xef\xbb\xbf")
+    shown = pd.read_csv(io.BytesIO(csv_bytes), dtype=str, encoding="utf-8-sig")
+    assert shown.columns[:6].tolist() == ["row", "status", "level", "area_code", "name_th",
+                                          "name_en"]
+    assert "programme_id" not in shown.columns
+    assert shown["area_code"].tolist() == ["960510", "45030303", "71", "14"]
+    workbook = openpyxl.load_workbook(io.BytesIO(report_bytes(report, "xlsx")))
+    assert workbook.active.cell(1, 1).value == "row"
+
+
+def test_points_fill_the_subdistrict(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    polygons = gpd.GeoDataFrame({"code": ["960510"]}, geometry=[box(101, 6, 102, 7)],
+                                crs="EPSG:4326")
+    table = read_file(_csv(tmp_path, "lat,lon\n6.5,101.5\n20,100\n"))
+    report = check_table(table, programme="demo", subdistricts=polygons)
+    assert report["status"].tolist()[0] == "matched"
+    assert report["area_code"][0] == "960510"
+    assert report["status"][1] != "matched" and "point" in report["message"][1]
+
+
+# ---- the registry (SQLite and PostgreSQL) -----------------------------------------------------
+
+@pytest.fixture
+def registry(areas_engine):
+    _add_programme(areas_engine)
+    return areas_engine
+
+
+def test_commit_stores_matched_rows_citing_the_archived_file(registry, tmp_path):
+    path = _csv(tmp_path, HEADER + GOOD_ROWS + BAD_ROWS)
+    dry = dry_run(path, engine=registry)
+    result = commit(registry, dry, imported_by="tester")
+    assert (result.added, result.skipped) == (4, 6)
+    with session_scope(registry) as session:
+        archived = session.get(ImportFile, result.import_id)
+        assert archived.content == path.read_bytes() and archived.content_sha256 == dry.sha256
+        rows = session.execute(select(Coverage.level, Coverage.area_code, Coverage.village_no,
+                                      Coverage.status, Coverage.year, Source.quote,
+                                      Source.import_file_id)
+                               .join(Source, Source.id == Coverage.source_id)
+                               .order_by(Source.quote)).all()
+        claims = session.execute(select(Claim.measure, Claim.within_code, Claim.value,
+                                        Claim.kind)).all()
+    assert [tuple(r) for r in rows] == [
+        ("subdistrict", "960510", 0, "active", 2019, "row 2", result.import_id),
+        ("village", "450303", 3, "completed", 2016, "row 3", result.import_id),
+        ("province", "71", 0, "active", None, "row 4", result.import_id),
+        ("province", "14", 0, "planned", 2021, "row 5", result.import_id),
+    ]
+    assert sorted(tuple(c) for c in claims) == [
+        ("networks", "14", 9.0, "target"), ("subdistricts", "71", 95.0, "target"),
+        ("villages", "450303", 10.0, "target")]
+
+
+def test_reimporting_the_same_file_changes_nothing(registry, tmp_path):
+    path = _csv(tmp_path, HEADER + GOOD_ROWS)
+    first = commit(registry, dry_run(path, engine=registry))
+    before = _counts(registry)
+    second = commit(registry, dry_run(path, engine=registry))
+    assert second.already_imported and second.import_id == first.import_id
+    assert _counts(registry) == before
+
+
+def test_a_different_file_with_the_same_rows_adds_nothing(registry, tmp_path):
+    commit(registry, dry_run(_csv(tmp_path, HEADER + GOOD_ROWS), engine=registry))
+    before = _counts(registry)
+    other = _csv(tmp_path, HEADER + GOOD_ROWS + "\n", name="again.csv")
+    result = commit(registry, dry_run(other, engine=registry))
+    assert (result.added, result.unchanged) == (0, 4)
+    assert _counts(registry)[:3] == before[:3]
+
+
+def test_failure_mid_commit_leaves_the_registry_unchanged(registry, tmp_path):
+    commit(registry, dry_run(_csv(tmp_path, HEADER + GOOD_ROWS[:50]), engine=registry))
+    before = _counts(registry)
+    dry = dry_run(_csv(tmp_path, HEADER + GOOD_ROWS, name="second.csv"), engine=registry)
+    with pytest.raises(RuntimeError, match="injected"):
+        commit(registry, dry, fail_after=2)
+    assert _counts(registry) == before
+
+
+def test_undo_removes_only_what_the_import_added(registry, tmp_path):
+    first = commit(registry, dry_run(_csv(tmp_path, HEADER + GOOD_ROWS.splitlines(True)[0]),
+                                     engine=registry))
+    after_first = _counts(registry)
+    second = commit(registry, dry_run(_csv(tmp_path, HEADER + GOOD_ROWS, name="all.csv"),
+                                      engine=registry))
+    assert second.added == 3  # row 2 was already stored by the first import
+    result = undo(registry, second.import_id)
+    assert (result.removed_coverage, result.removed_claims) == (3, 3)
+    assert _counts(registry)[:3] == after_first[:3]  # the first import's row is still there
+    with pytest.raises(importer.ImportFailed, match="already undone"):
+        undo(registry, second.import_id)
+    with pytest.raises(importer.ImportFailed, match="no import #999"):
+        undo(registry, 999)
+    table = history(registry)
+    assert table["import_id"].tolist() == [second.import_id, first.import_id]
+    assert table["rows"].tolist() == [0, 1]
+    assert table["undone_at"].notna().tolist() == [True, False]
+
+
+def test_an_undone_file_can_be_imported_again(registry, tmp_path):
+    path = _csv(tmp_path, HEADER + GOOD_ROWS)
+    first = commit(registry, dry_run(path, engine=registry))
+    undo(registry, first.import_id)
+    again = commit(registry, dry_run(path, engine=registry))
+    assert again.import_id == first.import_id and again.added == 4
+
+
+# ---- the command line -------------------------------------------------------------------------
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "loaders", "import", *map(str, args)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_exit_codes(registry, tmp_path):
+    url = registry.url.render_as_string(hide_password=False)
+    good = _csv(tmp_path, HEADER + GOOD_ROWS, encoding="cp874")
+    mixed = _csv(tmp_path, HEADER + GOOD_ROWS + BAD_ROWS, name="mixed.csv")
+    report = tmp_path / "report.csv"
+
+    done = _cli(good, "--dry-run", "--database-url", url)
+    assert done.returncode == 0, done.stderr
+    assert "4 matched" in done.stdout and "cp874" in done.stdout
+    assert _counts(registry)[0] == 0
+
+    done = _cli(mixed, "--report", report, "--database-url", url)
+    assert done.returncode == 1, done.stderr
+    shown = pd.read_csv(report, dtype=str, encoding="utf-8-sig")
+    assert {"row", "status", "level", "area_code", "message", "candidates"} <= set(shown.columns)
+    assert shown["status"].value_counts().to_dict() == {"matched": 4, "invalid": 3,
+                                                        "ambiguous": 1, "unknown": 1,
+                                                        "duplicate": 1}
+    assert _counts(registry)[0] == 4
+    import_id = history(registry)["import_id"].iloc[0]
+
+    done = _cli("--undo", import_id, "--database-url", url)
+    assert done.returncode == 0 and "undone" in done.stdout
+    assert _counts(registry)[0] == 0
+
+    for broken in (tmp_path / "missing.csv", _csv(tmp_path, "x", name="fake.xlsx")):
+        done = _cli(broken, "--database-url", url)
+        assert done.returncode == 2
+        assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
