@@ -1,0 +1,91 @@
+"""Legend classes for choropleths: which colour each area's figure gets.
+
+Areas without a figure get the no-data colour and stay out of the class
+breaks, so a map of a few covered provinces is not washed out by zeros.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+from geo import Legend
+from geo.maps import NO_DATA_COLOUR
+
+SCHEMES = ("natural_breaks", "quantiles", "equal_interval")
+SCHEME_NAMES = {
+    "natural_breaks": {"th": "แบ่งตามธรรมชาติ (Jenks)", "en": "Natural breaks (Jenks)"},
+    "quantiles": {"th": "ควอนไทล์", "en": "Quantiles"},
+    "equal_interval": {"th": "ช่วงเท่ากัน", "en": "Equal interval"},
+}
+# ColorBrewer sequential palettes (light → dark), by number of classes.
+PALETTES = {
+    "blue": {
+        1: ["#2171b5"],
+        2: ["#9ecae1", "#2171b5"],
+        3: ["#deebf7", "#9ecae1", "#3182bd"],
+        4: ["#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"],
+        5: ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"],
+        6: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
+        7: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
+    },
+    # For projectors: strong steps from yellow to deep purple, readable when washed out.
+    "contrast": {
+        1: ["#d7301f"],
+        2: ["#fdbb84", "#b30000"],
+        3: ["#fee391", "#fe9929", "#b30000"],
+        4: ["#ffffb2", "#fecc5c", "#fd8d3c", "#bd0026"],
+        5: ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#99000d"],
+        6: ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#99000d"],
+        7: ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#800026"],
+    },
+}
+MAX_CLASSES = 7
+
+
+@dataclass(frozen=True)
+class Classes:
+    fills: dict[str, str]  # code -> colour, only areas with a figure
+    legend: Legend
+
+
+def _format(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def classify(values: Mapping[str, float], title: str, *, scheme: str = "natural_breaks",
+             k: int = 5, palette: str = "blue", no_data_label: str = "no data") -> Classes:
+    """Colours for areas with a positive figure; the legend lists every class and no data."""
+    series = pd.Series(values, dtype=float)
+    series = series[series > 0]
+    if series.empty:
+        return Classes({}, Legend(title, [(NO_DATA_COLOUR, no_data_label)]))
+    distinct = np.unique(series.to_numpy())
+    if len(distinct) <= min(k, MAX_CLASSES):
+        # Few distinct figures (e.g. 1–3 programmes): one class per figure reads best.
+        upper = list(distinct)
+        bins = np.searchsorted(distinct, series.to_numpy())
+        labels = [_format(v) for v in upper]
+    else:
+        k = max(2, min(k, MAX_CLASSES))
+        classifier = {
+            "natural_breaks": mapclassify.FisherJenks,
+            "quantiles": mapclassify.Quantiles,
+            "equal_interval": mapclassify.EqualInterval,
+        }[scheme](series.to_numpy(), k=k)
+        upper = [float(b) for b in classifier.bins]
+        bins = classifier.yb
+        lower = [float(series.min()), *upper[:-1]]
+        labels = [
+            _format(lo) if lo == hi else f"{_format(lo)} – {_format(hi)}"
+            for lo, hi in zip(lower, upper, strict=True)
+        ]
+    colours = PALETTES[palette][len(upper)]
+    fills = {code: colours[int(b)] for code, b in zip(series.index, bins, strict=True)}
+    entries = [(colours[i], labels[i]) for i in range(len(upper))]
+    entries.append((NO_DATA_COLOUR, no_data_label))
+    return Classes(fills, Legend(title, entries))
