@@ -43,3 +43,10 @@ def test_nothing_to_show_is_only_no_data():
 def test_contrast_palette_for_presenters():
     classes = classify({"10": 1, "11": 3}, "t", palette="contrast")
     assert set(classes.fills.values()) == set(PALETTES["contrast"][2])
+
+
+def test_natural_breaks_on_every_tambon_is_deterministic():
+    values = {f"{i:06d}": float((i * 7919) % 97) for i in range(1, 7426)}
+    first = classify(values, "t", scheme="natural_breaks")
+    assert classify(values, "t", scheme="natural_breaks") == first
+    assert len(set(first.fills.values())) == 5

@@ -6,6 +6,7 @@ breaks, so a map of a few covered provinces is not washed out by zeros.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -57,6 +58,25 @@ def _format(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+# Fisher-Jenks is quadratic in the number of values; above this many, breaks are
+# found on evenly spaced order statistics (deterministic, unlike random sampling).
+JENKS_SAMPLE = 300
+
+
+def _classifier(values: np.ndarray, scheme: str, k: int):
+    if scheme == "quantiles":
+        return mapclassify.Quantiles(values, k=k)
+    if scheme == "equal_interval":
+        return mapclassify.EqualInterval(values, k=k)
+    sample = values if len(values) <= JENKS_SAMPLE else np.quantile(
+        values, np.linspace(0, 1, JENKS_SAMPLE))
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Numba not installed")
+        breaks = mapclassify.FisherJenks(sample, k=k).bins
+    breaks[-1] = values.max()
+    return mapclassify.UserDefined(values, bins=list(np.unique(breaks)))
+
+
 def classify(values: Mapping[str, float], title: str, *, scheme: str = "natural_breaks",
              k: int = 5, palette: str = "blue", no_data_label: str = "no data") -> Classes:
     """Colours for areas with a positive figure; the legend lists every class and no data."""
@@ -71,12 +91,7 @@ def classify(values: Mapping[str, float], title: str, *, scheme: str = "natural_
         bins = np.searchsorted(distinct, series.to_numpy())
         labels = [_format(v) for v in upper]
     else:
-        k = max(2, min(k, MAX_CLASSES))
-        classifier = {
-            "natural_breaks": mapclassify.FisherJenks,
-            "quantiles": mapclassify.Quantiles,
-            "equal_interval": mapclassify.EqualInterval,
-        }[scheme](series.to_numpy(), k=k)
+        classifier = _classifier(series.to_numpy(), scheme, max(2, min(k, MAX_CLASSES)))
         upper = [float(b) for b in classifier.bins]
         bins = classifier.yb
         lower = [float(series.min()), *upper[:-1]]
