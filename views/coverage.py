@@ -1,0 +1,100 @@
+"""Filters and per-area figures: the one path from registry rows to map values.
+
+Every page filters and counts the same way, through these functions:
+`Filters` → `select_programmes` → `filter_coverage` → `area_figures`.
+
+The coverage frame (registry.queries.coverage) has one row per programme ×
+area, with `province_code`, `district_code` and `subdistrict_code` filled for
+every row as deep as its level goes (a village row has all three).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+LEVEL_DEPTH = {"province": 0, "district": 1, "subdistrict": 2, "village": 3}
+CODE_COLUMN = {"province": "province_code", "district": "district_code",
+               "subdistrict": "subdistrict_code"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a planner narrowed the view to; empty means everything."""
+
+    programmes: tuple[str, ...] = ()  # programme slugs
+    themes: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()  # organisation slugs
+    regions: tuple[str, ...] = ()  # region_en
+    provinces: tuple[str, ...] = ()  # province codes
+    statuses: tuple[str, ...] = ()
+    years: tuple[int, int] | None = None  # CE, inclusive
+    include_synthetic: bool = False
+
+
+def select_programmes(programmes: pd.DataFrame, partners: pd.DataFrame,
+                      filters: Filters) -> pd.DataFrame:
+    """Programmes that pass the programme, theme, partner and synthetic filters."""
+    chosen = programmes
+    if not filters.include_synthetic:
+        chosen = chosen[~chosen["is_synthetic"].astype(bool)]
+    if filters.programmes:
+        chosen = chosen[chosen["slug"].isin(filters.programmes)]
+    if filters.themes:
+        chosen = chosen[chosen["theme"].isin(filters.themes)]
+    if filters.partners:
+        with_partner = partners.loc[partners["organisation_slug"].isin(filters.partners),
+                                    "programme_id"]
+        chosen = chosen[chosen["id"].isin(with_partner)]
+    return chosen
+
+
+def filter_coverage(coverage: pd.DataFrame, programme_ids, filters: Filters,
+                    province_regions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Coverage rows of the chosen programmes inside the chosen regions, provinces,
+    statuses and years. Rows without a year pass a year filter only when none is set."""
+    mask = coverage["programme_id"].isin(programme_ids)
+    if filters.provinces:
+        mask &= coverage["province_code"].isin(filters.provinces)
+    if filters.regions and province_regions is not None:
+        codes = province_regions.loc[province_regions["region_en"].isin(filters.regions),
+                                     "province_code"]
+        mask &= coverage["province_code"].isin(codes)
+    if filters.statuses:
+        mask &= coverage["status"].isin(filters.statuses)
+    if filters.years:
+        low, high = filters.years
+        mask &= coverage["year"].between(low, high)
+    return coverage[mask]
+
+
+def area_figures(coverage: pd.DataFrame, level: str, within: str | None = None) -> pd.DataFrame:
+    """Per area of `level` (inside `within`, a parent code): how many programmes work
+    there through coverage rows at that level or finer.
+
+    Columns: code, programmes (distinct), rows; sorted by code. Rows at a coarser
+    level name no area of this level and are counted by `wider_programmes`.
+    """
+    column = CODE_COLUMN[level]
+    rows = coverage[coverage["level"].map(LEVEL_DEPTH) >= LEVEL_DEPTH[level]]
+    if within is not None:
+        rows = rows[rows[CODE_COLUMN[_level_of_code(within)]] == within]
+    grouped = rows.groupby(column, observed=True)["programme_id"]
+    figures = pd.DataFrame({"programmes": grouped.nunique(), "rows": grouped.size()})
+    return figures.rename_axis("code").reset_index().sort_values("code", ignore_index=True)
+
+
+def wider_programmes(coverage: pd.DataFrame, level: str) -> dict[str, set[int]]:
+    """Programmes whose coverage is a whole wider area (e.g. a province when viewing
+    districts), by that area's code: shown as such, never spread over its parts."""
+    rows = coverage[coverage["level"].map(LEVEL_DEPTH) < LEVEL_DEPTH[level]]
+    result: dict[str, set[int]] = {}
+    for row_level, group in rows.groupby("level"):
+        for code, ids in group.groupby(CODE_COLUMN[row_level])["programme_id"]:
+            result.setdefault(code, set()).update(ids)
+    return result
+
+
+def _level_of_code(code: str) -> str:
+    return {2: "province", 4: "district", 6: "subdistrict"}[len(code)]
