@@ -104,3 +104,18 @@ def test_encoded_subset_keeps_only_the_codes_asked_for():
     assert list(subset.parts.index) == ["11"]
     assert subset.total_bounds() == [[13.0, 101.0], [14.0, 102.0]]
     assert ENCODED.subset([]).total_bounds() is None
+
+
+def test_coverage_layer_colours_covered_areas_and_labels_all():
+    import pandas as pd
+
+    from views.maps import coverage_layer
+
+    names = pd.DataFrame({"code": ["10", "11"], "name_th": ["กรุงเทพมหานคร", "<b>x"],
+                          "name_en": ["Bangkok", "Samut Prakan"]})
+    figures = pd.DataFrame({"code": ["10"], "programmes": [2]})
+    layer = coverage_layer(ENCODED, figures, names, "en", selected=["10"])
+    page = render_standalone(base_map("en"), layer)
+    assert "Bangkok" in page and "Programmes: 2" in page
+    assert "No data" in page
+    assert "&lt;b&gt;x" in page and "<b>x" not in page

@@ -23,6 +23,7 @@ TEXT: dict[str, dict[str, str]] = {
     "provinces_by_region": {"th": "จังหวัดจำแนกตามภาค", "en": "Provinces by region"},
     "boundaries_missing": {"th": "ไม่พบข้อมูลขอบเขตการปกครอง", "en": "Boundary data not found"},
     "no_data": {"th": "ไม่มีข้อมูล", "en": "No data"},
+    "programme_count": {"th": "จำนวนโครงการ", "en": "Programmes"},
 }
 
 
