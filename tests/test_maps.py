@@ -118,4 +118,4 @@ def test_coverage_layer_colours_covered_areas_and_labels_all():
     page = render_standalone(base_map("en"), layer)
     assert "Bangkok" in page and "Programmes: 2" in page
     assert "No data" in page
-    assert "&lt;b&gt;x" in page and "<b>x" not in page
+    assert "\\u0026lt;b\\u0026gt;x" in page and "<b>x" not in page
