@@ -11,10 +11,11 @@ from views.coverage import (
     filter_coverage,
     select_programmes,
     wider_programmes,
+    with_level_codes,
 )
 
 PROGRAMMES = pd.DataFrame({
-    "id": [1, 2, 3, 4],
+    "programme_id": [1, 2, 3, 4],
     "slug": ["west", "narathiwat", "kan", "synthetic"],
     "theme": ["moral_province", "resilience", "community_strengthening", "other"],
     "is_synthetic": [False, False, False, True],
@@ -23,20 +24,19 @@ PARTNERS = pd.DataFrame({
     "programme_id": [1, 1, 2, 3],
     "organisation_slug": ["moral-center", "codi", "thaihealth", "codi"],
 })
-COVERAGE = pd.DataFrame(
+COVERAGE = with_level_codes(pd.DataFrame(
     [
-        # programme, level, province, district, subdistrict, status, year
-        (1, "province", "71", None, None, "planned", 2015),
-        (1, "province", "70", None, None, "planned", 2015),
-        (2, "subdistrict", "96", "9605", "960510", "planned", None),
-        (3, "subdistrict", "71", "7101", "710101", "active", 2019),
-        (3, "village", "71", "7101", "710101", "active", 2020),
-        (3, "district", "71", "7102", None, "completed", 2021),
-        (4, "subdistrict", "71", "7101", "710102", "active", 2020),
+        # programme, level, area_code (a village's is its subdistrict), status, year
+        (1, "province", "71", "planned", 2015),
+        (1, "province", "70", "planned", 2015),
+        (2, "subdistrict", "960510", "planned", None),
+        (3, "subdistrict", "710101", "active", 2019),
+        (3, "village", "710101", "active", 2020),
+        (3, "district", "7102", "completed", 2021),
+        (4, "subdistrict", "710102", "active", 2020),
     ],
-    columns=["programme_id", "level", "province_code", "district_code", "subdistrict_code",
-             "status", "year"],
-)
+    columns=["programme_id", "level", "area_code", "status", "year"],
+))
 REGIONS = pd.DataFrame({"province_code": ["70", "71", "96"],
                         "region_en": ["West", "West", "South"]})
 
@@ -50,7 +50,8 @@ REGIONS = pd.DataFrame({"province_code": ["70", "71", "96"],
     (Filters(partners=("codi",), themes=("resilience",)), []),
 ])
 def test_select_programmes(filters, expected_ids):
-    assert select_programmes(PROGRAMMES, PARTNERS, filters)["id"].tolist() == expected_ids
+    chosen = select_programmes(PROGRAMMES, PARTNERS, filters)
+    assert chosen["programme_id"].tolist() == expected_ids
 
 
 @pytest.mark.parametrize(("filters", "expected_rows"), [
@@ -61,7 +62,7 @@ def test_select_programmes(filters, expected_ids):
     (Filters(years=(2019, 2020)), [3, 4]),
 ])
 def test_filter_coverage(filters, expected_rows):
-    ids = select_programmes(PROGRAMMES, PARTNERS, filters)["id"]
+    ids = select_programmes(PROGRAMMES, PARTNERS, filters)["programme_id"]
     assert filter_coverage(COVERAGE, ids, filters, REGIONS).index.tolist() == expected_rows
 
 
@@ -83,3 +84,12 @@ def test_subdistrict_figures_count_villages_in_their_tambon():
     assert figures.to_dict("records") == [{"code": "710101", "programmes": 1, "rows": 2}]
     assert wider_programmes(COVERAGE[COVERAGE["programme_id"] == 3], "subdistrict") == {
         "7102": {3}}
+
+
+def test_with_level_codes_fills_each_level_as_deep_as_the_row_goes():
+    rows = COVERAGE.set_index("level")
+    assert rows.loc["village", ["province_code", "district_code", "subdistrict_code"]].tolist() \
+        == ["71", "7101", "710101"]
+    assert rows.loc["district", "subdistrict_code"] is pd.NA or \
+        pd.isna(rows.loc["district", "subdistrict_code"])
+    assert pd.isna(rows.loc["province"].iloc[0]["district_code"])

@@ -3,9 +3,10 @@
 Every page filters and counts the same way, through these functions:
 `Filters` → `select_programmes` → `filter_coverage` → `area_figures`.
 
-The coverage frame (registry.queries.coverage) has one row per programme ×
-area, with `province_code`, `district_code` and `subdistrict_code` filled for
-every row as deep as its level goes (a village row has all three).
+The coverage frame (registry.queries.coverage, passed once through
+`with_level_codes`) has one row per programme × area, with `province_code`,
+`district_code` and `subdistrict_code` filled as deep as its level goes (a
+village row has all three).
 """
 
 from __future__ import annotations
@@ -33,6 +34,17 @@ class Filters:
     include_synthetic: bool = False
 
 
+def with_level_codes(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Adds the district and subdistrict code of every row, as deep as its level goes."""
+    depth = coverage["level"].map(LEVEL_DEPTH)
+    area = coverage["area_code"].astype("string")
+    return coverage.assign(
+        province_code=area.str[:2],
+        district_code=area.str[:4].where(depth >= 1),
+        subdistrict_code=area.str[:6].where(depth >= 2),
+    )
+
+
 def select_programmes(programmes: pd.DataFrame, partners: pd.DataFrame,
                       filters: Filters) -> pd.DataFrame:
     """Programmes that pass the programme, theme, partner and synthetic filters."""
@@ -46,7 +58,7 @@ def select_programmes(programmes: pd.DataFrame, partners: pd.DataFrame,
     if filters.partners:
         with_partner = partners.loc[partners["organisation_slug"].isin(filters.partners),
                                     "programme_id"]
-        chosen = chosen[chosen["id"].isin(with_partner)]
+        chosen = chosen[chosen["programme_id"].isin(with_partner)]
     return chosen
 
 
