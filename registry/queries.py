@@ -1,0 +1,178 @@
+"""Read-only tables for the dashboard: one query each, plain pandas DataFrames.
+
+Dates come back as CE `datetime.date` objects (or None); the pages format them
+in Buddhist Era. Every fact row carries its source file and quote, so a figure
+on screen can always say where it came from.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.orm import aliased
+
+from registry.models import (
+    Area,
+    Claim,
+    Coverage,
+    Network,
+    Organisation,
+    PartnerRole,
+    PlaceMention,
+    Programme,
+    ProgrammeSource,
+    Source,
+)
+
+
+def _frame(engine: Engine, query: Select) -> pd.DataFrame:
+    with engine.connect() as connection:
+        return pd.read_sql(query, connection)
+
+
+def _programme_columns() -> list:
+    return [Programme.slug.label("programme_slug"),
+            Programme.title_th.label("programme_title_th"),
+            Programme.title_en.label("programme_title_en")]
+
+
+def _source_columns() -> list:
+    return [Source.file_name.label("source_file"), Source.quote.label("source_quote"),
+            Source.kind.label("source_kind")]
+
+
+def programmes(engine: Engine) -> pd.DataFrame:
+    """One row per programme, with the documents it cites (`source_files`, space-separated)."""
+    query = (
+        select(Programme.id.label("programme_id"), Programme.slug, Programme.title_th,
+               Programme.title_en, Programme.theme, Programme.status, Programme.signed_on,
+               Programme.start_on, Programme.end_on, Programme.description_th,
+               Programme.description_en, Programme.is_synthetic)
+        .order_by(Programme.slug)
+    )
+    documents = (
+        select(ProgrammeSource.programme_id, Source.file_name)
+        .join(Source, Source.id == ProgrammeSource.source_id)
+        .distinct().order_by(ProgrammeSource.programme_id, Source.file_name)
+    )
+    frame = _frame(engine, query)
+    cited = _frame(engine, documents).groupby("programme_id")["file_name"].agg(" ".join)
+    frame["source_files"] = frame["programme_id"].map(cited).fillna("")
+    return frame
+
+
+def partners(engine: Engine) -> pd.DataFrame:
+    """Programme × organisation × role."""
+    query = (
+        select(PartnerRole.programme_id, *_programme_columns(),
+               Organisation.id.label("organisation_id"),
+               Organisation.slug.label("organisation_slug"),
+               Organisation.name_th.label("organisation_th"),
+               Organisation.name_en.label("organisation_en"), Organisation.abbreviation,
+               Organisation.org_type, PartnerRole.role, PartnerRole.description,
+               *_source_columns())
+        .join(Programme, Programme.id == PartnerRole.programme_id)
+        .join(Organisation, Organisation.id == PartnerRole.organisation_id)
+        .join(Source, Source.id == PartnerRole.source_id)
+        .order_by(Programme.slug, Organisation.slug)
+    )
+    return _frame(engine, query)
+
+
+def coverage(engine: Engine) -> pd.DataFrame:
+    """Coverage rows with area names and the district/province they lie in.
+
+    `code` is the full code (8 digits for a village); `area_code` is the gazetteer
+    area (a village's subdistrict).
+    """
+    query = (
+        select(Coverage.id.label("coverage_id"), Coverage.programme_id, *_programme_columns(),
+               Coverage.level, Coverage.area_code, Coverage.village_no, Area.name_th,
+               Area.name_en, Area.province_code, Coverage.status, Coverage.year,
+               Coverage.is_synthetic, Programme.is_synthetic.label("programme_is_synthetic"),
+               *_source_columns())
+        .join(Programme, Programme.id == Coverage.programme_id)
+        .join(Area, Area.code == Coverage.area_code)
+        .join(Source, Source.id == Coverage.source_id)
+        .order_by(Programme.slug, Coverage.level, Coverage.area_code, Coverage.village_no,
+                  Coverage.year)
+    )
+    frame = _frame(engine, query)
+    frame["year"] = frame["year"].astype("Int64")
+    is_village = frame["village_no"] > 0
+    frame.insert(5, "code", frame["area_code"].where(
+        ~is_village, frame["area_code"] + frame["village_no"].map("{:02d}".format)))
+    frame.insert(len(frame.columns) - 7, "district_code",
+                 frame["area_code"].str[:4].where(frame["level"] != "province"))
+    return frame
+
+
+def claims(engine: Engine) -> pd.DataFrame:
+    """Counted figures (targets and actuals); `within_code` None = no area named."""
+    within = aliased(Area)
+    query = (
+        select(Claim.id.label("claim_id"), Claim.programme_id, *_programme_columns(),
+               Claim.measure, Claim.level, Claim.within_code,
+               within.name_th.label("within_name_th"), within.name_en.label("within_name_en"),
+               within.level.label("within_level"), Claim.value, Claim.qualifier, Claim.kind,
+               Claim.as_of, Claim.is_synthetic, *_source_columns())
+        .join(Programme, Programme.id == Claim.programme_id)
+        .outerjoin(within, within.code == Claim.within_code)
+        .join(Source, Source.id == Claim.source_id)
+        .order_by(Programme.slug, Claim.kind, Claim.measure, Claim.within_code)
+    )
+    return _frame(engine, query)
+
+
+def place_mentions(engine: Engine) -> pd.DataFrame:
+    """Places the sources name but that fit no single area (candidates space-separated)."""
+    query = (
+        select(PlaceMention.id.label("place_mention_id"), PlaceMention.programme_id,
+               *_programme_columns(), PlaceMention.name_as_written, PlaceMention.level,
+               PlaceMention.resolution, PlaceMention.candidate_codes, *_source_columns())
+        .join(Programme, Programme.id == PlaceMention.programme_id)
+        .join(Source, Source.id == PlaceMention.source_id)
+        .order_by(Programme.slug, PlaceMention.name_as_written)
+    )
+    return _frame(engine, query)
+
+
+def networks(engine: Engine) -> pd.DataFrame:
+    query = (
+        select(Network.id.label("network_id"), Network.programme_id, *_programme_columns(),
+               Network.name_th, Network.name_en, Network.number, Network.area_code,
+               *_source_columns())
+        .join(Programme, Programme.id == Network.programme_id)
+        .join(Source, Source.id == Network.source_id)
+        .order_by(Programme.slug, Network.number, Network.name_th)
+    )
+    frame = _frame(engine, query)
+    frame["number"] = frame["number"].astype("Int64")
+    return frame
+
+
+def organisations(engine: Engine) -> pd.DataFrame:
+    """Organisations with how many programmes they take part in."""
+    taking_part = (
+        select(PartnerRole.organisation_id, func.count().label("programme_count"))
+        .group_by(PartnerRole.organisation_id).subquery()
+    )
+    query = (
+        select(Organisation.id.label("organisation_id"), Organisation.slug,
+               Organisation.name_th, Organisation.name_en, Organisation.abbreviation,
+               Organisation.org_type, Organisation.province_code,
+               func.coalesce(taking_part.c.programme_count, 0).label("programme_count"))
+        .outerjoin(taking_part, taking_part.c.organisation_id == Organisation.id)
+        .order_by(Organisation.slug)
+    )
+    return _frame(engine, query)
+
+
+def sources(engine: Engine) -> pd.DataFrame:
+    query = (
+        select(Source.id.label("source_id"), Source.kind, Source.file_name,
+               Source.content_sha256, Source.quote, Source.note, Source.created_at,
+               Source.created_by, Source.import_file_id)
+        .order_by(Source.kind, Source.file_name, Source.id)
+    )
+    return _frame(engine, query)

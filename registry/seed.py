@@ -1,0 +1,394 @@
+"""Seeding the registry from the human-reviewed YAML files in data/seed.
+
+The files state only what the five source documents state, each fact with its
+document and a short verbatim quote. `seed` validates everything first (a bad
+file gives a SeedError naming the file and the field) and then upserts on
+natural keys, so running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import settings
+from loaders.dates import DateError, parse_date, parse_year
+from registry import models, upsert
+from registry.models import Area, Organisation
+
+SEED_USER = "seed"
+PROGRAMME_DATES = ("signed_on", "start_on", "end_on")
+PROGRAMME_SECTIONS = ("partners", "coverage", "claims", "place_mentions", "networks")
+
+
+class SeedError(ValueError):
+    """A seed file that cannot be loaded; the message names the file and the field."""
+
+
+@dataclass
+class SeedFile:
+    path: Path
+    documents: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    organisations: list[dict[str, Any]] = field(default_factory=list)
+    programme: dict[str, Any] | None = None
+
+
+def normalise_quote(text: str) -> str:
+    """Quotes are compared and stored with whitespace collapsed (documents hold NBSPs)."""
+    return " ".join(str(text).split())
+
+
+class _Checker:
+    """Validation helpers that prefix every message with where the bad value is."""
+
+    def __init__(self, path: Path, area_codes: set[str]) -> None:
+        self.path = path
+        self.area_codes = area_codes
+
+    def fail(self, where: str, message: str) -> SeedError:
+        return SeedError(f"{self.path.name}: {where}: {message}")
+
+    def mapping(self, value: Any, where: str, required: tuple[str, ...],
+                optional: tuple[str, ...] = ()) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"expected a mapping of fields, got {type(value).__name__}")
+        unknown = sorted(set(value) - set(required) - set(optional))
+        if unknown:
+            raise self.fail(where, f"unknown field(s) {', '.join(unknown)}; allowed: "
+                                   f"{', '.join((*required, *optional))}")
+        missing = [name for name in required if value.get(name) in (None, "")]
+        if missing:
+            raise self.fail(where, f"missing field(s) {', '.join(missing)}")
+        return value
+
+    def items(self, value: Any, where: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(where, "expected a list")
+        return value
+
+    def text(self, value: Any, where: str, *, required: bool = True) -> str | None:
+        if value is None and not required:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, "expected non-empty text")
+        return normalise_quote(value)
+
+    def choice(self, value: Any, allowed: tuple[str, ...], where: str,
+               *, required: bool = True) -> str | None:
+        if value is None and not required:
+            return None
+        if value not in allowed:
+            raise self.fail(where, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def date(self, value: Any, where: str) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return parse_date(value)
+        except DateError as error:
+            raise self.fail(where, str(error)) from None
+
+    def year(self, value: Any, where: str) -> int | None:
+        if value is None:
+            return None
+        try:
+            return parse_year(value)
+        except DateError as error:
+            raise self.fail(where, str(error)) from None
+
+    def count(self, value: Any, where: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise self.fail(where, f"{value!r} is no non-negative number")
+        return value
+
+    def area(self, value: Any, level: str, where: str) -> str:
+        code = str(value)
+        length = models.CODE_LENGTH[level]
+        if len(code) != length or not code.isdigit():
+            raise self.fail(where, f"{code!r} is no {level} code ({length} digits)")
+        if code not in self.area_codes:
+            raise self.fail(where, f"area code {code!r} is not in the gazetteer")
+        return code
+
+    def any_area(self, value: Any, where: str) -> str:
+        """A province, district or subdistrict code, its level told by its length."""
+        levels = {length: level for level, length in models.CODE_LENGTH.items()}
+        level = levels.get(len(str(value)))
+        if level is None:
+            raise self.fail(where, f"{value!r} is no area code (2, 4 or 6 digits)")
+        return self.area(value, level, where)
+
+
+def _read(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise SeedError(f"{path.name}: cannot be read as UTF-8 YAML: {error}") from None
+
+
+def _parse(path: Path, area_codes: set[str]) -> SeedFile:
+    check = _Checker(path, area_codes)
+    data = check.mapping(_read(path), "file", (), ("documents", "organisations", "programme",
+                                                   *PROGRAMME_SECTIONS))
+    parsed = SeedFile(path)
+    for index, document in enumerate(check.items(data.get("documents"), "documents")):
+        where = f"documents[{index}]"
+        document = check.mapping(document, where, ("file", "sha256"))
+        sha = str(document["sha256"])
+        if len(sha) != 64 or any(char not in "0123456789abcdef" for char in sha):
+            raise check.fail(f"{where}.sha256", "expected 64 lower-case hex digits")
+        parsed.documents[check.text(document["file"], f"{where}.file")] = sha
+    for index, organisation in enumerate(check.items(data.get("organisations"),
+                                                     "organisations")):
+        where = f"organisations[{index}]"
+        organisation = check.mapping(organisation, where, ("slug", "name_th", "org_type"),
+                                     ("name_en", "abbreviation", "province"))
+        province = organisation.get("province")
+        parsed.organisations.append({
+            "slug": check.text(organisation["slug"], f"{where}.slug"),
+            "name_th": check.text(organisation["name_th"], f"{where}.name_th"),
+            "name_en": check.text(organisation.get("name_en"), f"{where}.name_en",
+                                  required=False),
+            "abbreviation": check.text(organisation.get("abbreviation"),
+                                       f"{where}.abbreviation", required=False),
+            "org_type": check.choice(organisation["org_type"], models.ORG_TYPES,
+                                     f"{where}.org_type"),
+            "province_code": None if province is None
+            else check.area(province, "province", f"{where}.province"),
+        })
+    if data.get("programme") is not None:
+        parsed.programme = _parse_programme(check, data, parsed.documents)
+    elif any(data.get(section) for section in PROGRAMME_SECTIONS):
+        raise check.fail("programme", "missing, but the file lists facts about a programme")
+    return parsed
+
+
+def _citation(check: _Checker, fact: dict[str, Any], where: str,
+              documents: dict[str, str]) -> tuple[str, str, str]:
+    """(file name, sha256, quote) a fact cites; its document must be listed in the file."""
+    file_name = check.text(fact.get("source"), f"{where}.source")
+    if file_name not in documents:
+        raise check.fail(f"{where}.source", f"{file_name!r} is not listed under documents")
+    return file_name, documents[file_name], check.text(fact.get("quote"), f"{where}.quote")
+
+
+CITED = ("source", "quote")
+
+
+def _parse_programme(check: _Checker, data: dict[str, Any],
+                     documents: dict[str, str]) -> dict[str, Any]:
+    where = "programme"
+    raw = check.mapping(data["programme"], where, ("slug", "title_th", "theme", "citations"),
+                        ("title_en", "status", *PROGRAMME_DATES, "description_th",
+                         "description_en", "is_synthetic"))
+    programme = {
+        "slug": check.text(raw["slug"], f"{where}.slug"),
+        "title_th": check.text(raw["title_th"], f"{where}.title_th"),
+        "title_en": check.text(raw.get("title_en"), f"{where}.title_en", required=False),
+        "theme": check.choice(raw["theme"], models.THEMES, f"{where}.theme"),
+        "status": check.choice(raw.get("status"), models.PROGRAMME_STATUSES,
+                               f"{where}.status", required=False),
+        "description_th": check.text(raw.get("description_th"), f"{where}.description_th",
+                                     required=False),
+        "description_en": check.text(raw.get("description_en"), f"{where}.description_en",
+                                     required=False),
+        "is_synthetic": bool(raw.get("is_synthetic", False)),
+    }
+    for name in PROGRAMME_DATES:
+        programme[name] = check.date(raw.get(name), f"{where}.{name}")
+    if programme["start_on"] and programme["end_on"] and (
+            programme["start_on"] > programme["end_on"]):
+        raise check.fail(f"{where}.end_on", "ends before it starts")
+    citations = []
+    for index, citation in enumerate(check.items(raw["citations"], f"{where}.citations")):
+        place = f"{where}.citations[{index}]"
+        citation = check.mapping(citation, place, ("field", *CITED))
+        citations.append((check.text(citation["field"], f"{place}.field"),
+                          _citation(check, citation, place, documents)))
+
+    partners = []
+    for index, partner in enumerate(check.items(data.get("partners"), "partners")):
+        place = f"partners[{index}]"
+        partner = check.mapping(partner, place, ("organisation", "role", *CITED),
+                                ("description",))
+        partners.append({
+            "organisation": check.text(partner["organisation"], f"{place}.organisation"),
+            "role": check.choice(partner["role"], models.ROLES, f"{place}.role"),
+            "description": check.text(partner.get("description"), f"{place}.description",
+                                      required=False),
+            "cite": _citation(check, partner, place, documents),
+        })
+
+    coverage = []
+    for index, row in enumerate(check.items(data.get("coverage"), "coverage")):
+        place = f"coverage[{index}]"
+        row = check.mapping(row, place, ("level", "code", "status", *CITED), ("year",))
+        level = check.choice(row["level"], models.COVERAGE_LEVELS, f"{place}.level")
+        code = str(row["code"])
+        area_level = "subdistrict" if level == "village" else level
+        check.area(code[:6] if level == "village" else code, area_level, f"{place}.code")
+        try:
+            upsert.split_area_code(level, code)
+        except ValueError as error:
+            raise check.fail(f"{place}.code", str(error)) from None
+        coverage.append({
+            "level": level, "code": code,
+            "status": check.choice(row["status"], models.COVERAGE_STATUSES, f"{place}.status"),
+            "year": check.year(row.get("year"), f"{place}.year"),
+            "cite": _citation(check, row, place, documents),
+        })
+
+    claims = []
+    for index, row in enumerate(check.items(data.get("claims"), "claims")):
+        place = f"claims[{index}]"
+        row = check.mapping(row, place, ("measure", "value", "kind", *CITED),
+                            ("level", "within", "qualifier", "as_of"))
+        within = row.get("within")
+        claims.append({
+            "measure": check.choice(row["measure"], models.MEASURES, f"{place}.measure"),
+            "level": check.choice(row.get("level"), models.COVERAGE_LEVELS, f"{place}.level",
+                                  required=False),
+            "within_code": None if within is None else check.any_area(within, f"{place}.within"),
+            "value": check.count(row["value"], f"{place}.value"),
+            "kind": check.choice(row["kind"], models.CLAIM_KINDS, f"{place}.kind"),
+            "qualifier": check.choice(row.get("qualifier"), models.QUALIFIERS,
+                                      f"{place}.qualifier", required=False),
+            "as_of": check.date(row.get("as_of"), f"{place}.as_of"),
+            "cite": _citation(check, row, place, documents),
+        })
+
+    mentions = []
+    for index, row in enumerate(check.items(data.get("place_mentions"), "place_mentions")):
+        place = f"place_mentions[{index}]"
+        row = check.mapping(row, place, ("name_as_written", "level", "resolution", *CITED),
+                            ("candidates",))
+        level = check.choice(row["level"], models.AREA_LEVELS, f"{place}.level")
+        mentions.append({
+            "name_as_written": check.text(row["name_as_written"], f"{place}.name_as_written"),
+            "level": level,
+            "resolution": check.choice(row["resolution"], models.RESOLUTIONS,
+                                       f"{place}.resolution"),
+            "candidate_codes": [check.area(code, level, f"{place}.candidates")
+                                for code in check.items(row.get("candidates"),
+                                                        f"{place}.candidates")],
+            "cite": _citation(check, row, place, documents),
+        })
+
+    networks = []
+    for index, row in enumerate(check.items(data.get("networks"), "networks")):
+        place = f"networks[{index}]"
+        row = check.mapping(row, place, CITED, ("name_th", "name_en", "number", "area"))
+        if not any(row.get(name) is not None for name in ("name_th", "name_en", "number")):
+            raise check.fail(place, "a network needs a name or a number the document gives")
+        area = row.get("area")
+        networks.append({
+            "name_th": check.text(row.get("name_th"), f"{place}.name_th", required=False),
+            "name_en": check.text(row.get("name_en"), f"{place}.name_en", required=False),
+            "number": None if row.get("number") is None
+            else int(check.count(row["number"], f"{place}.number")),
+            "area_code": None if area is None else check.any_area(area, f"{place}.area"),
+            "cite": _citation(check, row, place, documents),
+        })
+    return {"fields": programme, "citations": citations, "partners": partners,
+            "coverage": coverage, "claims": claims, "place_mentions": mentions,
+            "networks": networks}
+
+
+def load_seed_files(session: Session, seed_dir: Path | None = None) -> list[SeedFile]:
+    """Every seed file parsed and validated, organisations' files first; writes nothing."""
+    folder = Path(seed_dir or settings.SEED_DIR)
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        raise SeedError(f"no seed files (*.yaml) in {folder}")
+    area_codes = set(session.scalars(select(Area.code)))
+    if not area_codes:
+        raise SeedError("the areas table is empty: sync the gazetteer (registry.areas."
+                        "sync_areas) before seeding")
+    files = [_parse(path, area_codes) for path in paths]
+    slugs = {org["slug"] for file in files for org in file.organisations}
+    for file in files:
+        if file.programme is None:
+            continue
+        for index, partner in enumerate(file.programme["partners"]):
+            if partner["organisation"] not in slugs:
+                raise SeedError(f"{file.path.name}: partners[{index}].organisation: "
+                                f"{partner['organisation']!r} is in no organisations list")
+    return sorted(files, key=lambda file: file.programme is not None)
+
+
+def seed(session: Session, seed_dir: Path | None = None) -> Counter[tuple[str, str]]:
+    """Load the seed files into the registry; returns counts of (table, action)."""
+    files = load_seed_files(session, seed_dir)
+    report: Counter[tuple[str, str]] = Counter()
+    for file in files:
+        for values in file.organisations:
+            _, action = upsert.upsert_organisation(session, **values)
+            report["organisations", action] += 1
+    for file in files:
+        if file.programme is not None:
+            _seed_programme(session, file.programme, report)
+    return report
+
+
+def _source_id(session: Session, cite: tuple[str, str, str],
+               report: Counter[tuple[str, str]]) -> int:
+    file_name, sha256, quote = cite
+    row, action = upsert.upsert_source(session, kind="seed", file_name=file_name,
+                                       content_sha256=sha256, quote=quote,
+                                       created_by=SEED_USER)
+    report["sources", action] += 1
+    return row.id
+
+
+def _seed_programme(session: Session, data: dict[str, Any],
+                    report: Counter[tuple[str, str]]) -> None:
+    fields = dict(data["fields"])
+    programme, action = upsert.upsert_programme(session, fields.pop("slug"), **fields)
+    report["programmes", action] += 1
+    pid = programme.id
+    for name, cite in data["citations"]:
+        _, action = upsert.cite_programme(session, pid, _source_id(session, cite, report), name)
+        report["programme_sources", action] += 1
+    for partner in data["partners"]:
+        organisation_id = session.scalar(
+            select(Organisation.id).where(Organisation.slug == partner["organisation"]))
+        _, action = upsert.upsert_partner_role(
+            session, programme_id=pid, organisation_id=organisation_id, role=partner["role"],
+            description=partner["description"],
+            source_id=_source_id(session, partner["cite"], report))
+        report["partner_roles", action] += 1
+    synthetic = fields["is_synthetic"]
+    for row in data["coverage"]:
+        _, action = upsert.upsert_coverage(
+            session, programme_id=pid, level=row["level"], code=row["code"],
+            status=row["status"], year=row["year"], is_synthetic=synthetic,
+            source_id=_source_id(session, row["cite"], report))
+        report["coverage", action] += 1
+    for row in data["claims"]:
+        values = {name: value for name, value in row.items() if name != "cite"}
+        _, action = upsert.upsert_claim(session, programme_id=pid, is_synthetic=synthetic,
+                                        source_id=_source_id(session, row["cite"], report),
+                                        **values)
+        report["claims", action] += 1
+    for row in data["place_mentions"]:
+        values = {name: value for name, value in row.items() if name != "cite"}
+        _, action = upsert.upsert_place_mention(
+            session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
+            **values)
+        report["place_mentions", action] += 1
+    for row in data["networks"]:
+        values = {name: value for name, value in row.items() if name != "cite"}
+        _, action = upsert.upsert_network(
+            session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
+            **values)
+        report["networks", action] += 1

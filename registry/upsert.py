@@ -1,0 +1,146 @@
+"""Insert-or-update on natural keys, for the seeder, the importer and the CSV round trip.
+
+Every function finds the row by its natural key (never by id), so writing the same
+facts twice changes nothing, and reports what it did: "inserted", "updated" or
+"unchanged". Keys and values are plain Python values; dates are CE `date` objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from registry.models import (
+    VILLAGE_NO_MAX,
+    Claim,
+    Coverage,
+    Network,
+    Organisation,
+    PartnerRole,
+    PlaceMention,
+    Programme,
+    ProgrammeSource,
+    Source,
+)
+
+Action = Literal["inserted", "updated", "unchanged"]
+Row = TypeVar("Row")
+AREA_CODE_LENGTH = {"province": 2, "district": 4, "subdistrict": 6, "village": 8}
+
+
+def upsert(session: Session, model: type[Row], key: dict[str, Any],
+           values: dict[str, Any] | None = None,
+           on_insert: dict[str, Any] | None = None) -> tuple[Row, Action]:
+    """The row of `model` with `key` (NULL-safe), created or brought up to `values`.
+
+    `on_insert` holds columns set only when the row is new (e.g. created_at).
+    """
+    values = values or {}
+    row = session.scalars(select(model).filter_by(**key).limit(1)).first()
+    if row is None:
+        row = model(**key, **values, **(on_insert or {}))
+        session.add(row)
+        session.flush()
+        return row, "inserted"
+    changed = {name: value for name, value in values.items() if getattr(row, name) != value}
+    for name, value in changed.items():
+        setattr(row, name, value)
+    if changed:
+        session.flush()
+    return row, "updated" if changed else "unchanged"
+
+
+def split_area_code(level: str, code: str) -> tuple[str, int]:
+    """(area_code, village_no) of a coverage code; a village's 8 digits split 6 + 2."""
+    expected = AREA_CODE_LENGTH.get(level)
+    if expected is None:
+        raise ValueError(f"unknown level {level!r}; use one of {', '.join(AREA_CODE_LENGTH)}")
+    if not (code.isascii() and code.isdigit() and len(code) == expected):
+        raise ValueError(f"{level} code {code!r} must be {expected} digits")
+    if level != "village":
+        return code, 0
+    village_no = int(code[6:])
+    if not 1 <= village_no <= VILLAGE_NO_MAX:
+        raise ValueError(f"village code {code!r}: village number must be 01–{VILLAGE_NO_MAX}")
+    return code[:6], village_no
+
+
+def upsert_source(session: Session, *, kind: str, file_name: str, content_sha256: str = "",
+                  quote: str = "", created_by: str, note: str | None = None,
+                  import_file_id: int | None = None,
+                  created_at: dt.datetime | None = None) -> tuple[Source, Action]:
+    stamp = (created_at or dt.datetime.now(dt.UTC)).replace(tzinfo=None, microsecond=0)
+    return upsert(
+        session, Source,
+        {"kind": kind, "file_name": file_name, "content_sha256": content_sha256, "quote": quote},
+        {"note": note, "import_file_id": import_file_id},
+        on_insert={"created_at": stamp, "created_by": created_by},
+    )
+
+
+def upsert_organisation(session: Session, slug: str, **values: Any
+                        ) -> tuple[Organisation, Action]:
+    return upsert(session, Organisation, {"slug": slug}, values)
+
+
+def upsert_programme(session: Session, slug: str, **values: Any) -> tuple[Programme, Action]:
+    return upsert(session, Programme, {"slug": slug}, values)
+
+
+def cite_programme(session: Session, programme_id: int, source_id: int,
+                   field: str = "programme") -> tuple[ProgrammeSource, Action]:
+    return upsert(session, ProgrammeSource,
+                  {"programme_id": programme_id, "source_id": source_id, "field": field})
+
+
+def upsert_partner_role(session: Session, *, programme_id: int, organisation_id: int, role: str,
+                        source_id: int, description: str | None = None
+                        ) -> tuple[PartnerRole, Action]:
+    return upsert(session, PartnerRole,
+                  {"programme_id": programme_id, "organisation_id": organisation_id},
+                  {"role": role, "source_id": source_id, "description": description})
+
+
+def upsert_coverage(session: Session, *, programme_id: int, level: str, code: str, status: str,
+                    year: int | None, source_id: int, is_synthetic: bool = False
+                    ) -> tuple[Coverage, Action]:
+    """Coverage of one area; `code` is the full code (8 digits for a village)."""
+    area_code, village_no = split_area_code(level, code)
+    return upsert(session, Coverage,
+                  {"programme_id": programme_id, "level": level, "area_code": area_code,
+                   "village_no": village_no, "year": year},
+                  {"status": status, "source_id": source_id, "is_synthetic": is_synthetic})
+
+
+def upsert_claim(session: Session, *, programme_id: int, measure: str, level: str | None,
+                 within_code: str | None, value: float, kind: str, source_id: int,
+                 qualifier: str | None = None, as_of: dt.date | None = None,
+                 is_synthetic: bool = False) -> tuple[Claim, Action]:
+    key = Claim.key_of(measure, level, within_code, kind, as_of)
+    return upsert(session, Claim, {"programme_id": programme_id, "natural_key": key},
+                  {"measure": measure, "level": level, "within_code": within_code,
+                   "kind": kind, "as_of": as_of, "value": value, "qualifier": qualifier,
+                   "source_id": source_id, "is_synthetic": is_synthetic})
+
+
+def upsert_place_mention(session: Session, *, programme_id: int, name_as_written: str,
+                         level: str, resolution: str, candidate_codes: list[str],
+                         source_id: int) -> tuple[PlaceMention, Action]:
+    return upsert(session, PlaceMention,
+                  {"programme_id": programme_id, "name_as_written": name_as_written,
+                   "level": level},
+                  {"resolution": resolution, "candidate_codes": " ".join(candidate_codes),
+                   "source_id": source_id})
+
+
+def upsert_network(session: Session, *, programme_id: int, source_id: int,
+                   name_th: str | None = None, name_en: str | None = None,
+                   number: int | None = None, area_code: str | None = None
+                   ) -> tuple[Network, Action]:
+    key = Network.key_of(number, name_th, area_code)
+    return upsert(session, Network, {"programme_id": programme_id, "natural_key": key},
+                  {"name_th": name_th, "name_en": name_en, "number": number,
+                   "area_code": area_code, "source_id": source_id})
