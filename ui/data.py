@@ -1,14 +1,22 @@
-"""Cached access to the boundaries; a missing source stops the page with its fix."""
+"""Cached access to boundaries and registry; a missing source stops the page with its fix."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
 
 import settings
-from geo import BoundarySourceError, display_geometry, load_boundaries, outline
+from geo import BoundarySourceError, area_table, display_geometry, load_boundaries, outline
 from geo.build import Boundaries, cache_key
 from geo.payload import EncodedShapes, encode_shapes
+from registry import queries
+from registry.db import RegistryUnavailable, ensure_ready
+from views.coverage import with_level_codes
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,3 +66,81 @@ def display_layer(level: str) -> EncodedShapes:
 def country_outline() -> gpd.GeoDataFrame:
     boundaries()
     return _outline(_key_or_stop())
+
+
+# --- the registry -----------------------------------------------------------------------
+
+# Seconds a replica serves its cached registry before reading the database again: an
+# import committed elsewhere shows up within this interval (issue: multi-user PostgreSQL).
+REGISTRY_CACHE_SECONDS = 30
+REGISTRY_TABLES = ("programmes", "partners", "coverage", "claims", "place_mentions",
+                   "networks", "organisations", "sources")
+
+
+@dataclass(frozen=True)
+class RegistryData:
+    """Every registry table the pages read, loaded at one moment."""
+
+    programmes: pd.DataFrame
+    partners: pd.DataFrame
+    coverage: pd.DataFrame  # with province/district/subdistrict codes (views.coverage)
+    claims: pd.DataFrame
+    place_mentions: pd.DataFrame
+    networks: pd.DataFrame
+    organisations: pd.DataFrame
+    sources: pd.DataFrame
+    loaded_at: dt.datetime
+    stale: bool = False  # True when the database is unreachable and this is the last copy
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return ensure_ready(url, polygon_codes=boundaries().codes())
+
+
+@st.cache_data(ttl=REGISTRY_CACHE_SECONDS, show_spinner=False)
+def _load(url: str) -> tuple[dict[str, pd.DataFrame], dt.datetime]:
+    engine = _engine(url)
+    tables = {name: getattr(queries, name)(engine) for name in REGISTRY_TABLES}
+    tables["coverage"] = with_level_codes(tables["coverage"])
+    return tables, dt.datetime.now()
+
+
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict[str, tuple[dict[str, pd.DataFrame], dt.datetime]]:
+    """The last registry read per database, served read-only while the database is down."""
+    return {}
+
+
+def registry_data() -> RegistryData:
+    """The registry as of at most REGISTRY_CACHE_SECONDS ago, or the last good copy."""
+    url = settings.database_url()
+    try:
+        tables, loaded_at = _load(url)
+    except RegistryUnavailable as error:
+        _engine.clear()
+        if url not in _last_good():
+            st.error(str(error), icon="🛑")
+            st.stop()
+        tables, loaded_at = _last_good()[url]
+        st.warning(f"{error}\n\nShowing the data as read at {loaded_at:%H:%M:%S} (read-only).",
+                   icon="⚠️")
+        return RegistryData(**tables, loaded_at=loaded_at, stale=True)
+    _last_good()[url] = (tables, loaded_at)
+    return RegistryData(**tables, loaded_at=loaded_at)
+
+
+def registry_changed() -> None:
+    """Call after a write, so this replica shows it at once (others within the interval)."""
+    _load.clear()
+
+
+def area_names() -> pd.DataFrame:
+    """Code, names and parents of every drawn area, all levels."""
+    key = _key_or_stop()
+    return _area_names(key)
+
+
+@st.cache_resource(show_spinner=False)
+def _area_names(source_key: str) -> pd.DataFrame:
+    return area_table(_boundaries(source_key))
