@@ -72,7 +72,7 @@ def upsert_source(session: Session, *, kind: str, file_name: str, content_sha256
                   quote: str = "", created_by: str, note: str | None = None,
                   import_file_id: int | None = None,
                   created_at: dt.datetime | None = None) -> tuple[Source, Action]:
-    stamp = (created_at or dt.datetime.now(dt.UTC)).replace(tzinfo=None, microsecond=0)
+    stamp = created_at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     return upsert(
         session, Source,
         {"kind": kind, "file_name": file_name, "content_sha256": content_sha256, "quote": quote},

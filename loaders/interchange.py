@@ -1,0 +1,431 @@
+"""The whole registry as a folder of CSV files, and back (export → import = same registry).
+
+Machine files: ISO CE dates, UTF-8 with BOM so Excel shows Thai, rows in natural-key
+order so two exports of the same registry are byte-identical. Rows refer to each
+other by natural keys (programme and organisation slugs, `source_ref`), never by
+database ids. A cell starting with = + - @ (or tab/CR) would run as a formula in a
+spreadsheet, so it is written with a leading apostrophe; a leading apostrophe is
+doubled the same way, which lets the import strip exactly one and get the text back.
+Area codes are not exported: both sides share the gazetteer (registry.areas).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from registry import models, upsert
+from registry.models import (
+    Area,
+    Claim,
+    Coverage,
+    ImportFile,
+    Network,
+    Organisation,
+    PartnerRole,
+    PlaceMention,
+    Programme,
+    ProgrammeSource,
+    Source,
+    village_code,
+)
+
+ENCODING = "utf-8-sig"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+IMPORT_FILES_DIR = "import_files"
+
+COLUMNS: dict[str, list[str]] = {
+    "sources.csv": ["source_ref", "kind", "file_name", "content_sha256", "quote", "note",
+                    "created_at", "created_by", "import_file_sha256"],
+    "import_files.csv": ["content_sha256", "file_name", "size", "imported_at", "imported_by",
+                         "undone_at"],
+    "organisations.csv": ["organisation_id", "name_th", "name_en", "abbreviation", "org_type",
+                          "province_code"],
+    "programmes.csv": ["programme_id", "title_th", "title_en", "theme", "signed_on",
+                       "start_on", "end_on", "source", "status", "description_th",
+                       "description_en", "is_synthetic"],
+    "programme_sources.csv": ["programme_id", "field", "source", "source_ref"],
+    "partners.csv": ["programme_id", "organisation_th", "organisation_en", "role",
+                     "organisation_id", "description", "source", "source_ref"],
+    "coverage.csv": ["programme_id", "level", "area_code", "status", "year", "source",
+                     "is_synthetic", "source_ref"],
+    "claims.csv": ["programme_id", "measure", "level", "within_code", "value", "kind", "as_of",
+                   "source", "qualifier", "is_synthetic", "source_ref"],
+    "place_mentions.csv": ["programme_id", "name_as_written", "level", "resolution",
+                           "candidate_codes", "source", "source_ref"],
+    "networks.csv": ["programme_id", "name_th", "name_en", "number", "area_code", "source",
+                     "source_ref"],
+}
+
+
+# Columns whose values come from a fixed list ("" allowed where the column is optional).
+ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sources.csv", "kind"): models.SOURCE_KINDS,
+    ("organisations.csv", "org_type"): models.ORG_TYPES,
+    ("programmes.csv", "theme"): models.THEMES,
+    ("programmes.csv", "status"): ("", *models.PROGRAMME_STATUSES),
+    ("programmes.csv", "is_synthetic"): ("true", "false"),
+    ("partners.csv", "role"): models.ROLES,
+    ("coverage.csv", "level"): models.COVERAGE_LEVELS,
+    ("coverage.csv", "status"): models.COVERAGE_STATUSES,
+    ("coverage.csv", "is_synthetic"): ("true", "false"),
+    ("claims.csv", "measure"): models.MEASURES,
+    ("claims.csv", "level"): ("", *models.COVERAGE_LEVELS),
+    ("claims.csv", "kind"): models.CLAIM_KINDS,
+    ("claims.csv", "qualifier"): ("", *models.QUALIFIERS),
+    ("claims.csv", "is_synthetic"): ("true", "false"),
+    ("place_mentions.csv", "level"): models.COVERAGE_LEVELS,
+    ("place_mentions.csv", "resolution"): models.RESOLUTIONS,
+}
+
+
+class InterchangeError(ValueError):
+    """A registry folder that cannot be imported; the message names the file and row."""
+
+
+def source_ref(kind: str, file_name: str, content_sha256: str, quote: str) -> str:
+    """A citation's stable name, the same in every registry that holds it."""
+    digest = hashlib.sha256("\x1f".join([kind, file_name, content_sha256, quote]).encode())
+    return f"S{digest.hexdigest()[:16]}"
+
+
+def neutralise(text: str) -> str:
+    """The cell as written to a file: formula-like text gets a leading apostrophe."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    return text[1:] if text.startswith("'") else text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def _write(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> int:
+    lines = sorted([_cell(row[name]) for name in columns] for row in rows)
+    with path.open("w", encoding=ENCODING, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(lines)
+    return len(lines)
+
+
+def export_registry(engine: Engine, folder: Path) -> dict[str, int]:
+    """Write every registry table to `folder` as CSV; returns rows written per file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with Session(engine) as session:
+        tables = _export_rows(session, folder)
+    return {name: _write(folder / name, COLUMNS[name], rows) for name, rows in tables.items()}
+
+
+def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any]]]:
+    files = {row.id: row for row in session.scalars(select(ImportFile))}
+    sources = {row.id: row for row in session.scalars(select(Source))}
+    refs = {sid: source_ref(s.kind, s.file_name, s.content_sha256, s.quote)
+            for sid, s in sources.items()}
+    slugs = dict(session.execute(select(Programme.id, Programme.slug)).all())
+    organisations = {row.id: row for row in session.scalars(select(Organisation))}
+
+    def cite(source_id: int) -> dict[str, str]:
+        return {"source": sources[source_id].file_name, "source_ref": refs[source_id]}
+
+    if files:
+        (folder / IMPORT_FILES_DIR).mkdir(exist_ok=True)
+    for row in files.values():
+        (folder / IMPORT_FILES_DIR / row.content_sha256).write_bytes(row.content)
+    programme_sources = list(session.scalars(select(ProgrammeSource)))
+    documents: dict[int, set[str]] = {}
+    for link in programme_sources:
+        documents.setdefault(link.programme_id, set()).add(sources[link.source_id].file_name)
+    return {
+        "import_files.csv": [
+            {"content_sha256": f.content_sha256, "file_name": f.file_name, "size": f.size,
+             "imported_at": f.imported_at, "imported_by": f.imported_by,
+             "undone_at": f.undone_at} for f in files.values()],
+        "sources.csv": [
+            {"source_ref": refs[s.id], "kind": s.kind, "file_name": s.file_name,
+             "content_sha256": s.content_sha256, "quote": s.quote, "note": s.note,
+             "created_at": s.created_at, "created_by": s.created_by,
+             "import_file_sha256": files[s.import_file_id].content_sha256
+             if s.import_file_id else None} for s in sources.values()],
+        "organisations.csv": [
+            {"organisation_id": o.slug, "name_th": o.name_th, "name_en": o.name_en,
+             "abbreviation": o.abbreviation, "org_type": o.org_type,
+             "province_code": o.province_code} for o in organisations.values()],
+        "programmes.csv": [
+            {"programme_id": p.slug, "title_th": p.title_th, "title_en": p.title_en,
+             "theme": p.theme, "signed_on": p.signed_on, "start_on": p.start_on,
+             "end_on": p.end_on, "source": " ".join(sorted(documents.get(p.id, ()))),
+             "status": p.status, "description_th": p.description_th,
+             "description_en": p.description_en, "is_synthetic": p.is_synthetic}
+            for p in session.scalars(select(Programme))],
+        "programme_sources.csv": [
+            {"programme_id": slugs[link.programme_id], "field": link.field,
+             **cite(link.source_id)} for link in programme_sources],
+        "partners.csv": [
+            {"programme_id": slugs[r.programme_id],
+             "organisation_id": organisations[r.organisation_id].slug,
+             "organisation_th": organisations[r.organisation_id].name_th,
+             "organisation_en": organisations[r.organisation_id].name_en,
+             "role": r.role, "description": r.description, **cite(r.source_id)}
+            for r in session.scalars(select(PartnerRole))],
+        "coverage.csv": [
+            {"programme_id": slugs[c.programme_id], "level": c.level,
+             "area_code": village_code(c.area_code, c.village_no) if c.village_no
+             else c.area_code, "status": c.status, "year": c.year,
+             "is_synthetic": c.is_synthetic, **cite(c.source_id)}
+            for c in session.scalars(select(Coverage))],
+        "claims.csv": [
+            {"programme_id": slugs[c.programme_id], "measure": c.measure, "level": c.level,
+             "within_code": c.within_code, "value": float(c.value), "kind": c.kind,
+             "as_of": c.as_of, "qualifier": c.qualifier, "is_synthetic": c.is_synthetic,
+             **cite(c.source_id)} for c in session.scalars(select(Claim))],
+        "place_mentions.csv": [
+            {"programme_id": slugs[m.programme_id], "name_as_written": m.name_as_written,
+             "level": m.level, "resolution": m.resolution,
+             "candidate_codes": m.candidate_codes, **cite(m.source_id)}
+            for m in session.scalars(select(PlaceMention))],
+        "networks.csv": [
+            {"programme_id": slugs[n.programme_id], "name_th": n.name_th, "name_en": n.name_en,
+             "number": n.number, "area_code": n.area_code, **cite(n.source_id)}
+            for n in session.scalars(select(Network))],
+    }
+
+
+# --- import --------------------------------------------------------------------------------
+
+class _Rows:
+    """The rows of one CSV file, cells restored, with errors that name file and line."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.name = name
+        path = folder / name
+        try:
+            with path.open(encoding=ENCODING, newline="") as handle:
+                reader = csv.DictReader(handle)
+                missing = [c for c in COLUMNS[name] if c not in (reader.fieldnames or [])]
+                if missing:
+                    raise InterchangeError(f"{name}: missing column(s) {', '.join(missing)}")
+                self.rows = [{key: restore(value or "") for key, value in row.items()}
+                             for row in reader]
+        except FileNotFoundError:
+            raise InterchangeError(f"{name} is missing from {folder}; export a whole "
+                                   "registry with `python -m loaders export`") from None
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise InterchangeError(f"{name}: not a UTF-8 CSV file ({error})") from None
+        for line, row in self:
+            for column in COLUMNS[name]:
+                allowed = ALLOWED.get((name, column))
+                if allowed is not None and row[column] not in allowed:
+                    raise self.fail(line, f"{column} {row[column]!r} is not one of "
+                                          f"{', '.join(value for value in allowed if value)}")
+
+    def __iter__(self):
+        # Line 1 is the header.
+        return iter(enumerate(self.rows, start=2))
+
+    def fail(self, line: int, message: str) -> InterchangeError:
+        return InterchangeError(f"{self.name}, line {line}: {message}")
+
+    def parse(self, line: int, column: str, value: str, reader: Callable[[str], Any]) -> Any:
+        if value == "":
+            return None
+        try:
+            return reader(value)
+        except ValueError:
+            raise self.fail(line, f"{column} {value!r} cannot be read") from None
+
+
+def _flag(value: str) -> bool:
+    if value not in ("true", "false"):
+        raise ValueError(value)
+    return value == "true"
+
+
+def _optional(value: str) -> str | None:
+    return value or None
+
+
+def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
+    """Upsert every row of an exported folder; returns counts of (file, action).
+
+    Runs inside the caller's transaction: an error leaves nothing half-imported.
+    """
+    report: Counter[tuple[str, str]] = Counter()
+    file_ids = _import_files(session, folder, report)
+    source_ids = _import_sources(session, folder, file_ids, report)
+    areas = set(session.scalars(select(Area.code)))
+
+    def source_of(rows: _Rows, line: int, row: dict[str, str]) -> int:
+        if row["source_ref"] not in source_ids:
+            raise rows.fail(line, f"source_ref {row['source_ref']!r} is not in sources.csv")
+        return source_ids[row["source_ref"]]
+
+    def area(rows: _Rows, line: int, column: str, code: str) -> str | None:
+        if code and code[:6] not in areas:
+            raise rows.fail(line, f"{column} {code!r} is not in the areas gazetteer")
+        return code or None
+
+    organisations: dict[str, int] = {}
+    rows = _Rows(folder, "organisations.csv")
+    for line, row in rows:
+        org, action = upsert.upsert_organisation(
+            session, row["organisation_id"], name_th=row["name_th"],
+            name_en=_optional(row["name_en"]), abbreviation=_optional(row["abbreviation"]),
+            org_type=row["org_type"],
+            province_code=area(rows, line, "province_code", row["province_code"]))
+        organisations[org.slug] = org.id
+        report[rows.name, action] += 1
+
+    programmes: dict[str, int] = {}
+    rows = _Rows(folder, "programmes.csv")
+    for line, row in rows:
+        dates = {name: rows.parse(line, name, row[name], dt.date.fromisoformat)
+                 for name in ("signed_on", "start_on", "end_on")}
+        programme, action = upsert.upsert_programme(
+            session, row["programme_id"], title_th=row["title_th"],
+            title_en=_optional(row["title_en"]), theme=row["theme"],
+            status=_optional(row["status"]), description_th=_optional(row["description_th"]),
+            description_en=_optional(row["description_en"]),
+            is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag), **dates)
+        programmes[programme.slug] = programme.id
+        report[rows.name, action] += 1
+
+    def programme_of(rows: _Rows, line: int, row: dict[str, str]) -> int:
+        if row["programme_id"] not in programmes:
+            raise rows.fail(line, f"programme_id {row['programme_id']!r} is not in "
+                                  "programmes.csv")
+        return programmes[row["programme_id"]]
+
+    rows = _Rows(folder, "programme_sources.csv")
+    for line, row in rows:
+        _, action = upsert.cite_programme(session, programme_of(rows, line, row),
+                                          source_of(rows, line, row), row["field"])
+        report[rows.name, action] += 1
+
+    rows = _Rows(folder, "partners.csv")
+    for line, row in rows:
+        if row["organisation_id"] not in organisations:
+            raise rows.fail(line, f"organisation_id {row['organisation_id']!r} is not in "
+                                  "organisations.csv")
+        _, action = upsert.upsert_partner_role(
+            session, programme_id=programme_of(rows, line, row),
+            organisation_id=organisations[row["organisation_id"]], role=row["role"],
+            description=_optional(row["description"]), source_id=source_of(rows, line, row))
+        report[rows.name, action] += 1
+
+    rows = _Rows(folder, "coverage.csv")
+    for line, row in rows:
+        area(rows, line, "area_code", row["area_code"])
+        try:
+            _, action = upsert.upsert_coverage(
+                session, programme_id=programme_of(rows, line, row), level=row["level"],
+                code=row["area_code"], status=row["status"],
+                year=rows.parse(line, "year", row["year"], int),
+                is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
+                source_id=source_of(rows, line, row))
+        except ValueError as error:
+            if isinstance(error, InterchangeError):
+                raise
+            raise rows.fail(line, str(error)) from None
+        report[rows.name, action] += 1
+
+    rows = _Rows(folder, "claims.csv")
+    for line, row in rows:
+        _, action = upsert.upsert_claim(
+            session, programme_id=programme_of(rows, line, row), measure=row["measure"],
+            level=_optional(row["level"]),
+            within_code=area(rows, line, "within_code", row["within_code"]),
+            value=rows.parse(line, "value", row["value"], float), kind=row["kind"],
+            qualifier=_optional(row["qualifier"]),
+            as_of=rows.parse(line, "as_of", row["as_of"], dt.date.fromisoformat),
+            is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
+            source_id=source_of(rows, line, row))
+        report[rows.name, action] += 1
+
+    rows = _Rows(folder, "place_mentions.csv")
+    for line, row in rows:
+        _, action = upsert.upsert_place_mention(
+            session, programme_id=programme_of(rows, line, row),
+            name_as_written=row["name_as_written"], level=row["level"],
+            resolution=row["resolution"], candidate_codes=row["candidate_codes"].split(),
+            source_id=source_of(rows, line, row))
+        report[rows.name, action] += 1
+
+    rows = _Rows(folder, "networks.csv")
+    for line, row in rows:
+        _, action = upsert.upsert_network(
+            session, programme_id=programme_of(rows, line, row),
+            name_th=_optional(row["name_th"]), name_en=_optional(row["name_en"]),
+            number=rows.parse(line, "number", row["number"], int),
+            area_code=area(rows, line, "area_code", row["area_code"]),
+            source_id=source_of(rows, line, row))
+        report[rows.name, action] += 1
+    session.flush()
+    return report
+
+
+def _import_files(session: Session, folder: Path,
+                  report: Counter[tuple[str, str]]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    rows = _Rows(folder, "import_files.csv")
+    for line, row in rows:
+        sha = row["content_sha256"]
+        path = folder / IMPORT_FILES_DIR / sha
+        try:
+            content = path.read_bytes()
+        except OSError:
+            raise rows.fail(line, f"the file's content {IMPORT_FILES_DIR}/{sha} is missing"
+                            ) from None
+        if hashlib.sha256(content).hexdigest() != sha:
+            raise rows.fail(line, f"{IMPORT_FILES_DIR}/{sha} does not match its SHA-256")
+        stored, action = upsert.upsert(
+            session, ImportFile, {"content_sha256": sha},
+            {"file_name": row["file_name"], "content": content, "size": len(content),
+             "imported_at": rows.parse(line, "imported_at", row["imported_at"],
+                                       dt.datetime.fromisoformat),
+             "imported_by": row["imported_by"],
+             "undone_at": rows.parse(line, "undone_at", row["undone_at"],
+                                     dt.datetime.fromisoformat)})
+        ids[sha] = stored.id
+        report[rows.name, action] += 1
+    return ids
+
+
+def _import_sources(session: Session, folder: Path, file_ids: dict[str, int],
+                    report: Counter[tuple[str, str]]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    rows = _Rows(folder, "sources.csv")
+    for line, row in rows:
+        sha = row["import_file_sha256"]
+        if sha and sha not in file_ids:
+            raise rows.fail(line, f"import_file_sha256 {sha!r} is not in import_files.csv")
+        source, action = upsert.upsert_source(
+            session, kind=row["kind"], file_name=row["file_name"],
+            content_sha256=row["content_sha256"], quote=row["quote"],
+            note=_optional(row["note"]), created_by=row["created_by"],
+            import_file_id=file_ids.get(sha),
+            created_at=rows.parse(line, "created_at", row["created_at"],
+                                  dt.datetime.fromisoformat))
+        ids[row["source_ref"]] = source.id
+        report[rows.name, action] += 1
+    return ids

@@ -1,0 +1,229 @@
+"""CSV export and re-import of the whole registry, and the `python -m loaders export` command."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from loaders.cli import main
+from loaders.interchange import (
+    COLUMNS,
+    IMPORT_FILES_DIR,
+    InterchangeError,
+    export_registry,
+    import_registry,
+    neutralise,
+    restore,
+)
+from registry import queries, upsert
+from registry.areas import sync_areas
+from registry.db import get_engine, migrate, session_scope
+from registry.models import ImportFile
+
+# Children before parents; areas stay (both sides share the gazetteer).
+REGISTRY_TABLES = ("networks", "place_mentions", "claims", "coverage", "partner_roles",
+                   "programme_sources", "programmes", "organisations", "sources",
+                   "import_files")
+UPLOAD = "รหัส,จำนวน\n71,95\n".encode()
+
+
+def _wipe(engine: Engine) -> None:
+    with engine.begin() as connection:
+        for table in REGISTRY_TABLES:
+            connection.execute(text(f"DELETE FROM {table}"))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(folder)): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _add_every_kind_of_row(engine: Engine) -> None:
+    """Rows the seed lacks: villages, imports, numbered networks, formula-like text."""
+    with session_scope(engine) as session:
+        upload = ImportFile(file_name="=cmd|'/C calc'!A0.csv",
+                            content_sha256=hashlib.sha256(UPLOAD).hexdigest(),
+                            content=UPLOAD, size=len(UPLOAD),
+                            imported_at=dt.datetime(2024, 3, 1, 9, 30, 15, 123456),
+                            imported_by="+editor", undone_at=dt.datetime(2024, 3, 2, 8, 0))
+        session.add(upload)
+        session.flush()
+        source, _ = upsert.upsert_source(session, kind="import", file_name=upload.file_name,
+                                         content_sha256=upload.content_sha256,
+                                         quote="-row 2", note="@note, with comma",
+                                         created_by="editor", import_file_id=upload.id)
+        edit, _ = upsert.upsert_source(session, kind="edit", file_name="", quote="",
+                                       created_by="'quoted", note='say "hi"\nnew line')
+        org, _ = upsert.upsert_organisation(session, "=HYPERLINK(x)", name_th="-ชื่อ",
+                                            org_type="other", province_code="71")
+        programme, _ = upsert.upsert_programme(
+            session, "synthetic-demo", title_th="=1+1", theme="other", is_synthetic=True,
+            start_on=dt.date(2020, 2, 29), end_on=dt.date(2020, 3, 1))
+        upsert.cite_programme(session, programme.id, source.id, "title")
+        upsert.upsert_partner_role(session, programme_id=programme.id,
+                                   organisation_id=org.id, role="funder", source_id=edit.id)
+        for code, year in (("71010112", 2020), ("71010112", None), ("7101", None)):
+            level = "village" if len(code) == 8 else "district"
+            upsert.upsert_coverage(session, programme_id=programme.id, level=level, code=code,
+                                   status="active", year=year, source_id=source.id,
+                                   is_synthetic=True)
+        upsert.upsert_claim(session, programme_id=programme.id, measure="households",
+                            level=None, within_code="710101", value=12.5, kind="actual",
+                            qualifier="about", as_of=dt.date(2024, 2, 29), source_id=source.id,
+                            is_synthetic=True)
+        upsert.upsert_network(session, programme_id=programme.id, number=3, area_code="71",
+                              source_id=source.id)
+        upsert.upsert_place_mention(session, programme_id=programme.id,
+                                    name_as_written="บ้านไม่มีชื่อ", level="village",
+                                    resolution="unknown", candidate_codes=[],
+                                    source_id=source.id)
+
+
+@pytest.fixture
+def full_engine(seeded_engine) -> Engine:
+    _add_every_kind_of_row(seeded_engine)
+    return seeded_engine
+
+
+def test_round_trip_gives_byte_identical_files(full_engine, tmp_path):
+    export_registry(full_engine, tmp_path / "first")
+    _wipe(full_engine)
+    assert queries.programmes(full_engine).empty
+    with session_scope(full_engine) as session:
+        report = import_registry(session, tmp_path / "first")
+    assert {action for _name, action in report} == {"inserted"}
+    export_registry(full_engine, tmp_path / "second")
+    first, second = _files(tmp_path / "first"), _files(tmp_path / "second")
+    upload = f"{IMPORT_FILES_DIR}/{hashlib.sha256(UPLOAD).hexdigest()}"
+    assert set(first) == set(COLUMNS) | {upload}
+    assert first == second
+
+
+def test_round_trip_across_back_ends(full_engine, tmp_path):
+    export_registry(full_engine, tmp_path / "first")
+    other = get_engine(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    migrate(other)
+    with session_scope(other) as session:
+        sync_areas(session)
+        import_registry(session, tmp_path / "first")
+    export_registry(other, tmp_path / "second")
+    other.dispose()
+    assert _files(tmp_path / "first") == _files(tmp_path / "second")
+
+
+def test_importing_into_the_same_registry_changes_nothing(full_engine, tmp_path):
+    export_registry(full_engine, tmp_path)
+    with session_scope(full_engine) as session:
+        report = import_registry(session, tmp_path)
+    assert {action for _name, action in report} == {"unchanged"}
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_export_is_excel_friendly_and_formula_safe(full_engine, tmp_path):
+    export_registry(full_engine, tmp_path)
+    for name, columns in COLUMNS.items():
+        assert (tmp_path / name).read_bytes().startswith(f"\ufeff{columns[0]},".encode())
+    programmes = {row["programme_id"]: row for row in _read(tmp_path / "programmes.csv")}
+    assert programmes["synthetic-demo"]["title_th"] == "'=1+1"
+    assert programmes["synthetic-demo"]["start_on"] == "2020-02-29"  # CE, ISO
+    assert programmes["western-happy-community-mou"]["signed_on"] == "2015-11-17"
+    organisations = {row["name_th"] for row in _read(tmp_path / "organisations.csv")}
+    assert "'-ชื่อ" in organisations
+    for name in COLUMNS:
+        for row in _read(tmp_path / name):
+            for value in row.values():
+                assert not value.startswith(("=", "+", "-", "@")), (name, value)
+    coverage = _read(tmp_path / "coverage.csv")
+    assert {"71010112", "7101"} <= {row["area_code"] for row in coverage}
+
+
+def test_export_uses_the_issue_column_names(full_engine, tmp_path):
+    export_registry(full_engine, tmp_path)
+    required = {
+        "programmes.csv": ["programme_id", "title_th", "title_en", "theme", "signed_on",
+                           "start_on", "end_on", "source"],
+        "partners.csv": ["programme_id", "organisation_th", "organisation_en", "role"],
+        "coverage.csv": ["programme_id", "level", "area_code", "status", "year", "source"],
+        "claims.csv": ["programme_id", "measure", "level", "within_code", "value", "kind",
+                       "as_of", "source"],
+    }
+    for name, columns in required.items():
+        header = next(csv.reader((tmp_path / name).open(encoding="utf-8-sig")))
+        assert header[:len(columns)] == columns
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=SUM(A1)", "'=SUM(A1)"), ("+66 2 000", "'+66 2 000"), ("-5", "'-5"), ("@cmd", "'@cmd"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("'quoted", "''quoted"), ("''", "'''"),
+    ("ชื่อ", "ชื่อ"), ("a=b", "a=b"), ("", ""), ("2015-11-17", "2015-11-17"),
+])
+def test_formula_cells_are_neutralised_and_restored(cell, written):
+    assert neutralise(cell) == written
+    assert restore(written) == cell
+
+
+def _break(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    content = path.read_text(encoding="utf-8-sig")
+    assert old in content
+    path.write_text(content.replace(old, new, 1), encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize(("name", "old", "new", "message"), [
+    ("claims.csv", ",networks,,14,", ",networks,,99,",
+     r"claims\.csv, line \d+: within_code '99' is not in the areas gazetteer"),
+    ("claims.csv", ",target,", ",hope,", r"claims\.csv, line \d+: kind 'hope' is not one of"),
+    ("coverage.csv", "province,14,active,2021", "province,14,active,2021x",
+     r"coverage\.csv, line \d+: year '2021x' cannot be read"),
+    ("partners.csv", "programme_id,", "programme,", r"partners\.csv: missing column\(s\) "
+                                                    r"programme_id"),
+    ("networks.csv", ",S", ",Snowhere", r"networks\.csv, line 2: source_ref 'Snowhere.*' is "
+                                        r"not in sources\.csv"),
+    ("programmes.csv", "2015-11-17", "17/11/2558", r"programmes\.csv, line \d+: signed_on"),
+])
+def test_bad_folder_is_refused_naming_file_and_line(full_engine, tmp_path, name, old, new,
+                                                     message):
+    export_registry(full_engine, tmp_path)
+    _wipe(full_engine)
+    _break(tmp_path, name, old, new)
+    with pytest.raises(InterchangeError, match=message), session_scope(full_engine) as session:
+        import_registry(session, tmp_path)
+    assert queries.programmes(full_engine).empty  # nothing half-imported
+
+
+def test_missing_file_or_tampered_upload_is_refused(full_engine, tmp_path):
+    export_registry(full_engine, tmp_path)
+    upload = next((tmp_path / IMPORT_FILES_DIR).iterdir())
+    upload.write_bytes(b"changed")
+    with pytest.raises(InterchangeError, match="does not match its SHA-256"), \
+            session_scope(full_engine) as session:
+        import_registry(session, tmp_path)
+    (tmp_path / "claims.csv").unlink()
+    upload.write_bytes(UPLOAD)
+    with pytest.raises(InterchangeError, match=r"claims\.csv is missing"), \
+            session_scope(full_engine) as session:
+        import_registry(session, tmp_path)
+
+
+def test_export_command_writes_the_folder(database_url, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", str(out), "--database-url", database_url]) == 0
+    assert "programmes.csv: 5 rows" in capsys.readouterr().out
+    assert len(_read(out / "programmes.csv")) == 5
+
+
+def test_export_command_reports_an_unreachable_database(tmp_path, capsys):
+    code = main(["export", str(tmp_path), "--database-url",
+                 "postgresql://postgres@127.0.0.1:1/registry"])
+    assert code == 2
+    error = capsys.readouterr().err
+    assert "DATABASE_URL" in error and "Traceback" not in error
