@@ -34,7 +34,8 @@ def _describe(url: str) -> str:
         return "(unreadable URL)"
 
 
-def _unavailable(url: str, reason: object) -> RegistryUnavailable:
+def unavailable(url: str, reason: object) -> RegistryUnavailable:
+    """The error to raise when `url` cannot be used, saying how to fix the setting."""
     first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(reason)
     return RegistryUnavailable(
         f"The registry database {_describe(url)} cannot be used: {first_line}. "
@@ -62,7 +63,7 @@ def get_engine(url: str | None = None) -> Engine:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, OSError) as error:
-        raise _unavailable(url, error) from None
+        raise unavailable(url, error) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
@@ -86,13 +87,13 @@ def _alembic_config(connection) -> Config:
     return config
 
 
-def migrate(engine: Engine) -> None:
-    """Upgrade the schema to the newest Alembic revision (a no-op when already there)."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to `revision`, by default the newest (a no-op when already there)."""
     try:
         with engine.begin() as connection:
-            command.upgrade(_alembic_config(connection), "head")
+            command.upgrade(_alembic_config(connection), revision)
     except OperationalError as error:
-        raise _unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
+        raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
 
 
 def ensure_ready(url: str | None = None,
@@ -116,5 +117,5 @@ def ensure_ready(url: str | None = None,
             if seeded is None:
                 seed(session)
     except OperationalError as error:
-        raise _unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
+        raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
     return engine

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import Engine, Select, func, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import aliased
 
+from registry.db import unavailable
 from registry.models import (
     Area,
     Claim,
@@ -26,8 +28,12 @@ from registry.models import (
 
 
 def _frame(engine: Engine, query: Select) -> pd.DataFrame:
-    with engine.connect() as connection:
-        return pd.read_sql(query, connection)
+    try:
+        with engine.connect() as connection:
+            return pd.read_sql(query, connection)
+    except (OperationalError, InterfaceError) as error:
+        # The server went away mid-session: say so in the registry's own words.
+        raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
 
 
 def _programme_columns() -> list:
@@ -108,20 +114,31 @@ def coverage(engine: Engine) -> pd.DataFrame:
 
 
 def claims(engine: Engine) -> pd.DataFrame:
-    """Counted figures (targets and actuals); `within_code` None = no area named."""
+    """Counted figures (targets and actuals).
+
+    `within_code` is the full code counted within (8 digits for a village), None when
+    the document names no area (national); `within_area_code` is its gazetteer area.
+    """
     within = aliased(Area)
     query = (
         select(Claim.id.label("claim_id"), Claim.programme_id, *_programme_columns(),
-               Claim.measure, Claim.level, Claim.within_code,
-               within.name_th.label("within_name_th"), within.name_en.label("within_name_en"),
-               within.level.label("within_level"), Claim.value, Claim.qualifier, Claim.kind,
-               Claim.as_of, Claim.is_synthetic, *_source_columns())
+               Claim.measure, Claim.level, Claim.within_code.label("within_area_code"),
+               Claim.within_village_no, within.name_th.label("within_name_th"),
+               within.name_en.label("within_name_en"), within.level.label("within_level"),
+               Claim.value, Claim.qualifier, Claim.kind, Claim.as_of, Claim.is_synthetic,
+               *_source_columns())
         .join(Programme, Programme.id == Claim.programme_id)
         .outerjoin(within, within.code == Claim.within_code)
         .join(Source, Source.id == Claim.source_id)
-        .order_by(Programme.slug, Claim.kind, Claim.measure, Claim.within_code)
+        .order_by(Programme.slug, Claim.kind, Claim.measure, Claim.within_code,
+                  Claim.within_village_no)
     )
-    return _frame(engine, query)
+    frame = _frame(engine, query)
+    in_village = frame["within_village_no"] > 0
+    frame.insert(6, "within_code", frame["within_area_code"].where(
+        ~in_village, frame["within_area_code"] + frame["within_village_no"].map("{:02d}".format)))
+    frame.loc[in_village, "within_level"] = "village"
+    return frame
 
 
 def place_mentions(engine: Engine) -> pd.DataFrame:
