@@ -37,6 +37,7 @@ import io
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -144,11 +145,6 @@ class DryRun:
 
 # ---- checking -------------------------------------------------------------------------------
 
-def _cell(table: Table, name: str, index: int) -> object:
-    column = table.mapping.get(name)
-    return None if column is None else table.frame.iat[index, table.frame.columns.get_loc(column)]
-
-
 def _number(value: object, column: str) -> tuple[float | None, str | None]:
     text = cell_text(value).replace(",", "")
     if not text:
@@ -164,6 +160,17 @@ def _number(value: object, column: str) -> tuple[float | None, str | None]:
 
 def _year(value: object) -> tuple[int | None, str | None]:
     """A CE year from a year cell; a whole date there gives its year."""
+    if isinstance(value, str):
+        return _year_text(value)
+    return _year_value(value)
+
+
+@lru_cache(maxsize=4096)
+def _year_text(value: str) -> tuple[int | None, str | None]:
+    return _year_value(value)
+
+
+def _year_value(value: object) -> tuple[int | None, str | None]:
     if not cell_text(value) and not isinstance(value, dt.date):
         return None, None
     try:
@@ -176,6 +183,7 @@ def _year(value: object) -> tuple[int | None, str | None]:
             return None, f"year: {date_error if looks_like_date else error}"
 
 
+@lru_cache(maxsize=4096)
 def _coverage_status(value: object, default: str) -> tuple[str | None, str | None]:
     text = cell_text(value)
     if not text:
@@ -208,11 +216,15 @@ def check_table(
         points = subdistricts_at(table.column("lat"), table.column("lon"), subdistricts)
     seen: dict[tuple, int] = {}
     records = []
-    for index in range(len(frame)):
-
-        def cell(name: str, index: int = index) -> object:
-            return _cell(table, name, index)
-
+    # Plain lists: indexing a DataFrame cell by cell costs more than the matching.
+    blank = [None] * len(frame)
+    column = {name: frame[label].tolist() for name, label in table.mapping.items()}
+    fields = ("province", "district", "subdistrict", "village", "code", "area", "programme",
+              "status", "year", "start", "end", "target", "actual", "measure")
+    rows = zip(*(column.get(name, blank) for name in fields), strict=True)
+    for index, values in enumerate(rows):
+        row = dict(zip(fields, values, strict=True))
+        cell = row.get
         code = cell("code")
         if points is not None and not cell_text(code) and not cell_text(cell("subdistrict")):
             code = points.iat[index]

@@ -14,10 +14,11 @@ is memoised, because real sheets repeat the same places row after row.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
@@ -93,6 +94,7 @@ class Gazetteer:
     _abolished: dict[str, object] = field(init=False)
     _abolished_names: dict[str, list[object]] = field(init=False)
     _capitals: tuple[str, ...] = field(init=False)
+    _choices: dict[str, dict[str, tuple[list[str], list[str], list[str]]]] = field(init=False)
     _memo: dict[tuple, Match] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -116,6 +118,14 @@ class Gazetteer:
             self._exact[PROVINCE][names.name_key(alias)].add(code)
             if sound := names.sound_key(alias):
                 self._sound[PROVINCE][sound].add(code)
+        # Suggestion choices per level and province, so a search stays inside its parents.
+        self._choices = {level: {} for level in AREA_LEVELS}
+        for area in self._area.values():
+            codes, thai_keys, english_keys = self._choices[area.level].setdefault(
+                area.code[:2], ([], [], []))
+            codes.append(area.code)
+            thai_keys.append(names.name_key(area.name_th))
+            english_keys.append(names.name_key(area.name_en))
         self._capitals = tuple(
             c for c, a in self._area.items()
             if a.level == DISTRICT and c.endswith("01") and not c.startswith("10")
@@ -166,14 +176,20 @@ class Gazetteer:
         """The closest names at `level` (inside the parent codes `within`, if given)."""
         key = names.name_key(text)
         within = tuple(within)
-        choices = {
-            code: names.name_key(area.name_th if _is_thai(key) else area.name_en)
-            for code, area in self._area.items()
-            if area.level == level and (not within or code.startswith(within))
-        }
-        best = process.extract(key, choices, scorer=fuzz.ratio, limit=SUGGESTIONS,
+        thai = _is_thai(key)
+        provinces = sorted({code[:2] for code in within}) if within else self._choices[level]
+        codes, keys = [], []
+        for province in provinces:
+            province_codes, thai_keys, english_keys = self._choices[level].get(
+                province, ((), (), ()))
+            for code, choice in zip(province_codes, thai_keys if thai else english_keys,
+                                    strict=True):
+                if not within or code.startswith(within):
+                    codes.append(code)
+                    keys.append(choice)
+        best = process.extract(key, keys, scorer=fuzz.ratio, limit=SUGGESTIONS,
                                score_cutoff=SUGGESTION_CUTOFF)
-        return tuple(self.label(code) for _, _, code in best)
+        return tuple(self.label(codes[index]) for _, _, index in best)
 
     # ---- resolving a row ------------------------------------------------------------------
 
@@ -188,21 +204,32 @@ class Gazetteer:
         area: object = None,
     ) -> Match:
         """The match for one row's place columns; every argument may be blank."""
-        given = tuple(cell_text(v) for v in (province, district, subdistrict, village, code, area))
+        raw = (province, district, subdistrict, village, code, area)
+        try:
+            return self._memo[raw]
+        except (KeyError, TypeError):  # TypeError: an unhashable cell value
+            pass
+        given = tuple(cell_text(v) for v in raw)
         if given not in self._memo:
             self._memo[given] = self._resolve(*given)
-        return self._memo[given]
+        found = self._memo[given]
+        with contextlib.suppress(TypeError):
+            self._memo[raw] = found
+        return found
 
     def _resolve(self, province: str, district: str, subdistrict: str, village: str,
                  code: str, area: str) -> Match:
         wanted = {PROVINCE: province, DISTRICT: district, SUBDISTRICT: subdistrict}
         # A one-line address ("ต.หนองแคน อ.ปทุมรัตต์ จ.ร้อยเอ็ด") in any column fills the gaps.
-        for column, text in (("area", area), *((lv, wanted[lv]) for lv in reversed(AREA_LEVELS))):
+        for column, text in (("area", area), (SUBDISTRICT, subdistrict), (DISTRICT, district),
+                             (PROVINCE, province)):
+            if not text:
+                continue
             parts = names.split_address(text)
+            if parts.count() < (1 if column == "area" else 2):
+                continue
             found = {PROVINCE: parts.province, DISTRICT: parts.district,
                      SUBDISTRICT: parts.subdistrict}
-            if sum(map(bool, astuple(parts))) < (1 if column == "area" else 2):
-                continue
             if column in found and not found[column]:
                 wanted[column] = ""
             for level, value in found.items():
@@ -210,7 +237,7 @@ class Gazetteer:
                     wanted[level] = value
             village = village or parts.village
         wanted = {level: value for level, value in wanted.items() if value}
-        if area and not wanted and not code and not any(astuple(names.split_address(area))):
+        if area and not wanted and not code and not names.split_address(area).count():
             return self._resolve_bare_area(area)
 
         code_match = None

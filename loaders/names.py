@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.dates import INVISIBLE, THAI_DIGITS
 
@@ -127,12 +128,19 @@ def clean(text: object) -> str:
     """Unicode-normalised text without invisible characters, Thai digits made Arabic."""
     if text is None:
         return ""
-    text = unicodedata.normalize("NFC", str(text)).translate(THAI_DIGITS).translate(INVISIBLE)
+    return _clean(text if isinstance(text, str) else str(text))
+
+
+# Sheets repeat the same few thousand names; every key function is memoised.
+@lru_cache(maxsize=1 << 16)
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(THAI_DIGITS).translate(INVISIBLE)
     # Typing slips: nikhahit + sara aa for sara am, two sara e for sara ae.
     text = text.replace("\u0e4d\u0e32", "\u0e33").replace("\u0e40\u0e40", "\u0e41")
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_level(text: str) -> tuple[str, str | None]:
     """The name without its level word, and the level that word names (or None)."""
     text = clean(text)
@@ -145,12 +153,14 @@ def strip_level(text: str) -> tuple[str, str | None]:
     return text, level
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: object) -> str:
     """The exact comparison key of a name: no level word, marks, spaces or case."""
     name, _ = strip_level(clean(text))
     return _MARKS.sub("", name).lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def raw_key(text: object) -> str:
     """The key without removing level words, for names such as จ.ป.ร. that start with one."""
     return _MARKS.sub("", clean(text)).lower()
@@ -171,6 +181,7 @@ _FINAL_D = re.compile(r"d(?=[^aeiouy]|$)")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 16)
 def sound_key(text: object) -> str:
     """A key folding romanisation variants of the same Thai sound; empty for Thai script."""
     key = name_key(text)
@@ -198,7 +209,12 @@ class AddressParts:
     subdistrict: str = ""
     village: str = ""
 
+    def count(self) -> int:
+        return bool(self.province) + bool(self.district) + bool(self.subdistrict) + \
+            bool(self.village)
 
+
+@lru_cache(maxsize=1 << 16)
 def split_address(text: object) -> AddressParts:
     """The parts of a one-line Thai address ("ม.3 ต.หนองแคน อ.ปทุมรัตต์ จ.ร้อยเอ็ด").
 

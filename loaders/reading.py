@@ -336,36 +336,72 @@ def _open_workbook(data: bytes, limits: Limits):
 
     check_xlsx(data, limits)
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        # Read-only streams rows (3-4x faster); merged ranges are read from the XML below.
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for damaged files
         raise ReadError(f"Excel could not read this workbook ({type(error).__name__}: "
                         f"{error}); open and re-save it in Excel") from None
 
 
 def sheet_names(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[str]:
-    return _open_workbook(data, limits).sheetnames
+    workbook = _open_workbook(data, limits)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _merged_ranges(data: bytes, sheet_path: str) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each merged range in a sheet's XML."""
+    from openpyxl.utils.cell import range_boundaries
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(sheet_path.lstrip("/"))
+    return [range_boundaries(ref.decode()) for ref in _MERGE_CELL.findall(xml)]
 
 
 def read_xlsx(data: bytes, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Table:
     workbook = _open_workbook(data, limits)
-    names = workbook.sheetnames
-    if sheet is None:
-        sheet = names[0]
-    elif sheet not in names:
-        raise ReadError(f"there is no sheet {sheet!r}; the sheets are: {', '.join(names)}")
-    worksheet = workbook[sheet]
-    _check_rows(worksheet.max_row, limits)
-    rows = [list(r) for r in worksheet.iter_rows(values_only=True)]
+    try:
+        names = list(workbook.sheetnames)
+        if sheet is None:
+            sheet = names[0]
+        elif sheet not in names:
+            raise ReadError(f"there is no sheet {sheet!r}; the sheets are: {', '.join(names)}")
+        worksheet = workbook[sheet]
+        rows = []
+        for row in worksheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > limits.max_rows + HEADER_SCAN_ROWS:
+                _check_rows(len(rows), limits)
+        sheet_path = getattr(worksheet, "_worksheet_path", None)
+    except ReadError:
+        raise
+    except Exception as error:
+        raise ReadError(f"Excel could not read sheet {sheet!r} ({type(error).__name__}: "
+                        f"{error}); open and re-save it in Excel") from None
+    finally:
+        workbook.close()
     # A merged cell holds its value in the top-left cell only: copy it over the whole range.
-    for merged in worksheet.merged_cells.ranges:
-        value = worksheet.cell(merged.min_row, merged.min_col).value
-        for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                row = rows[r - 1]
-                row.extend([None] * (c - len(row)))
+    for min_col, min_row, max_col, max_row in _merged_ranges(data, sheet_path) \
+            if sheet_path else ():
+        if min_row > len(rows):
+            continue
+        value = rows[min_row - 1][min_col - 1] if min_col <= len(rows[min_row - 1]) else None
+        for r in range(min_row, min(max_row, len(rows)) + 1):
+            row = rows[r - 1]
+            row.extend([None] * (max_col - len(row)))
+            for c in range(min_col, max_col + 1):
                 row[c - 1] = value
+    # Read-only sheets may pad trailing empty rows: drop them before counting.
+    while rows and not any(cell is not None and clean(cell) for cell in rows[-1]):
+        rows.pop()
     if not rows:
         raise ReadError(f"sheet {sheet!r} is empty")
+    _check_rows(len(rows), limits)
     return build_table(rows, kind="xlsx", sheet=sheet, sheets=names,
                        note=f"read sheet {sheet!r} of {len(names)}")
 

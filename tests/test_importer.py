@@ -235,3 +235,23 @@ def test_cli_exit_codes(registry, tmp_path):
         done = _cli(broken, "--database-url", url)
         assert done.returncode == 2
         assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+
+
+# ---- the template -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("fmt", "name"), [("xlsx", "template.xlsx"), ("csv", "template.csv")])
+def test_template_reads_back_and_its_example_row_matches(fmt, name):
+    from loaders.template import COLUMNS, template_csv, template_xlsx
+
+    data = template_xlsx() if fmt == "xlsx" else template_csv()
+    if fmt == "csv":
+        assert data.startswith(b"\xef\xbb\xbf")
+    table = read_file(data, filename=name)
+    assert table.row_numbers == [4]
+    assert set(table.mapping) == {"programme", "province", "district", "subdistrict", "village",
+                                  "code", "status", "year", "target", "measure", "organisation",
+                                  "start", "end"}
+    assert list(table.hxl.values()) == [column[2] for column in COLUMNS]
+    report = check_table(table, programme="demo")
+    assert report[["status", "area_code", "year", "coverage_status"]].iloc[0].tolist() == [
+        "matched", "960510", 2019, "active"]
