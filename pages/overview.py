@@ -1,17 +1,161 @@
+"""Overview for executives: KPIs against targets, the national coverage map,
+signings by year, partners, counted claims and unresolved place names."""
+
+import altair as alt
 import streamlit as st
 
-from geo import choropleth
-from ui.data import boundaries, display_layer
+from loaders.dates import format_be
+from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.lang import current_language
 from ui.maps import show_map
-from views.regions import region_fills, region_legend, region_tooltips
+from views.coverage import Filters, area_figures
+from views.maps import coverage_layer
+from views.overview import (
+    claims_table,
+    kpi_as_of,
+    kpi_split,
+    overview_kpis,
+    province_statuses,
+    signings_by_year,
+    status_layer,
+    unresolved_places,
+)
+from views.partners import node_label, organisation_table, programmes_in_view, real_rows
 from views.text import t
 
 lang = current_language()
+data = registry_data()
+names = area_names()
+provinces = names[names["level"] == "province"]
+
 st.title(t("app_title", lang))
-provinces = boundaries().layer("province")
-layer = choropleth(
-    display_layer("province"), region_fills(provinces), region_tooltips(provinces, lang),
-    region_legend(provinces, lang), fit_key="national",
+st.caption(t("overview_subtitle", lang,
+             date=format_be(data.loaded_at.date(), lang), time=f"{data.loaded_at:%H:%M}"))
+
+synthetic_records = int(data.programmes["is_synthetic"].sum() + data.coverage["is_synthetic"].sum()
+                        + data.claims["is_synthetic"].sum())
+include_synthetic = st.sidebar.toggle(
+    t("synthetic_toggle", lang), value=False, key="overview_synthetic",
+    disabled=synthetic_records == 0, help=t("synthetic_toggle_help", lang),
 )
-show_map(layer, lang=lang, key="overview_map")
+colour_by = st.sidebar.radio(
+    t("overview_colour_by", lang), ["programmes", "status"], key="overview_colour_by",
+    format_func=lambda option: t(f"overview_colour_{option}", lang),
+)
+
+filters = Filters(include_synthetic=include_synthetic)
+ids, coverage = programmes_in_view(data.programmes, data.partners, data.coverage, filters)
+programmes = data.programmes[data.programmes["programme_id"].isin(ids)]
+partners = data.partners[data.partners["programme_id"].isin(ids)]
+claims = real_rows(data.claims[data.claims["programme_id"].isin(ids)], include_synthetic)
+mentions = data.place_mentions[data.place_mentions["programme_id"].isin(ids)]
+synthetic_ids = set(programmes.loc[programmes["is_synthetic"], "programme_id"])
+if include_synthetic and synthetic_records:
+    st.badge(t("synthetic_included_n", lang, n=synthetic_records), icon="🧪", color="orange")
+
+if not ids:
+    st.info(t("filters_match_nothing", lang))
+    st.stop()
+
+# --- KPI cards ----------------------------------------------------------------------------
+totals = {level: len(codes) for level, codes in boundaries().codes().items()}
+kpis = overview_kpis(ids, partners, coverage, claims, data.loaded_at, totals)
+for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
+    with column.container(border=True):
+        st.metric(t(f"kpi.{kpi.key}", lang), f"{kpi.value:,}")
+        if kpi.target:
+            share = kpi.progress
+            st.progress(min(share, 1.0), text=t("kpi_of_target", lang, target=f"{kpi.target:,.0f}",
+                                                  percent=f"{share:.0%}"))
+        else:
+            st.caption(t("kpi_no_target", lang))
+        split = kpi_split(kpi, lang)
+        if split:
+            st.caption(split)
+        st.caption(kpi_as_of(kpi, lang))
+st.caption(t("overview_rule", lang))
+
+# --- map and charts -----------------------------------------------------------------------
+map_column, chart_column = st.columns([3, 2], gap="large")
+with map_column:
+    st.subheader(t("overview_map_title", lang))
+    shapes = display_layer("province")
+    if colour_by == "status":
+        layer = status_layer(shapes, province_statuses(coverage), names, lang, fit_key="national")
+    else:
+        layer = coverage_layer(shapes, area_figures(coverage, "province"), names, lang,
+                               fit_key="national")
+    show_map(layer, lang=lang, key="overview_map")
+    if coverage.empty:
+        st.info(t("overview_no_listed_areas", lang))
+    st.caption(t("overview_map_note", lang, counted=int((claims["kind"] == "actual").sum()),
+                 unresolved=len(mentions)))
+
+with chart_column:
+    st.subheader(t("overview_signings_title", lang))
+    signings, undated = signings_by_year(programmes, lang)
+    if signings.empty:
+        st.info(t("overview_no_signings", lang))
+    else:
+        year_title = t("year_be_axis", lang)
+        count_title = t("programme_count", lang)
+        chart = alt.Chart(signings).mark_bar(color="#2171b5").encode(
+            x=alt.X("be_year:O", title=year_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("programmes:Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
+            tooltip=[alt.Tooltip("be_year:O", title=year_title),
+                     alt.Tooltip("programmes:Q", title=count_title),
+                     alt.Tooltip("titles:N", title=t("page_programmes", lang))],
+        ).properties(height=220)
+        st.altair_chart(chart, width="stretch")
+    if undated:
+        st.caption(t("overview_undated", lang, n=undated))
+
+    st.subheader(t("overview_partners_title", lang))
+    organisations = organisation_table(partners, coverage, ids, provinces, lang, synthetic_ids)
+    chart_rows = organisations.assign(label=[
+        node_label(abbreviation, name, name, lang)
+        for abbreviation, name in zip(organisations["abbreviation"],
+                                      organisations["organisation"], strict=True)
+    ])
+    partner_chart = alt.Chart(chart_rows).mark_bar(color="#3182bd").encode(
+        x=alt.X("programmes:Q", title=t("programme_count", lang),
+                axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
+        tooltip=[alt.Tooltip("organisation:N", title=t("partners_organisation", lang)),
+                 alt.Tooltip("programmes:Q", title=t("programme_count", lang)),
+                 alt.Tooltip("roles:N", title=t("partners_roles", lang))],
+    ).properties(height=max(160, 22 * len(chart_rows)))
+    st.altair_chart(partner_chart, width="stretch")
+
+# --- tables -------------------------------------------------------------------------------
+st.subheader(t("overview_partners_table", lang))
+st.dataframe(
+    organisations[["organisation", "abbreviation", "programmes", "roles", "provinces"]],
+    hide_index=True,
+    column_config={
+        "organisation": t("partners_organisation", lang),
+        "abbreviation": t("partners_abbreviation", lang),
+        "programmes": st.column_config.NumberColumn(t("programme_count", lang), format="%d"),
+        "roles": t("partners_roles", lang),
+        "provinces": t("partners_provinces", lang),
+    },
+)
+
+claims_column, places_column = st.columns(2, gap="large")
+with claims_column:
+    st.subheader(t("overview_claims_title", lang))
+    st.caption(t("overview_claims_note", lang))
+    if claims.empty:
+        st.info(t("overview_no_claims", lang))
+    else:
+        st.dataframe(claims_table(claims, lang, synthetic_ids), hide_index=True)
+with places_column:
+    st.subheader(t("overview_places_title", lang))
+    st.caption(t("overview_places_note", lang))
+    if mentions.empty:
+        st.info(t("overview_no_places", lang))
+    else:
+        st.dataframe(unresolved_places(mentions, names, lang), hide_index=True)
+
+if data.stale:
+    st.caption(t("overview_stale", lang))

@@ -104,3 +104,16 @@ def classify(values: Mapping[str, float], title: str, *, scheme: str = "natural_
     entries = [(colours[i], labels[i]) for i in range(len(upper))]
     entries.append((NO_DATA_COLOUR, no_data_label))
     return Classes(fills, Legend(title, entries))
+
+
+def categorical(values: Mapping[str, str], title: str, colours: Mapping[str, str],
+                labels: Mapping[str, str], *, no_data_label: str = "no data") -> Classes:
+    """Colours for areas with a category (e.g. a status); the legend lists the
+    categories present, in the order of `colours`, then no data."""
+    fills = {code: colours[category] for code, category in values.items()
+             if category in colours}
+    present = set(values.values())
+    entries = [(colour, labels.get(category, category))
+               for category, colour in colours.items() if category in present]
+    entries.append((NO_DATA_COLOUR, no_data_label))
+    return Classes(fills, Legend(title, entries))

@@ -1,0 +1,248 @@
+"""Who works with whom: organisations, their programmes, roles and areas, and the
+network of organisations linked by the programmes (MOUs) they share.
+
+Filtering goes through views.coverage (`select_programmes`, `filter_coverage`),
+so the partners page narrows exactly like the map does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import altair as alt
+import networkx as nx
+import pandas as pd
+
+from views.coverage import Filters, filter_coverage, select_programmes
+from views.text import TEXT, t
+
+# Fixed seed: the same registry always draws the same network picture.
+NETWORK_SEED = 7
+SYNTHETIC_BADGE = "🧪"
+LABEL_LIMIT = {"th": 20, "en": 26}
+# Thai vowel and tone marks written above or below the consonant before them.
+_THAI_COMBINING = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
+
+
+def real_rows(frame: pd.DataFrame, include_synthetic: bool) -> pd.DataFrame:
+    """Drops synthetic rows (e.g. test coverage of a real programme) unless asked for."""
+    if include_synthetic or "is_synthetic" not in frame:
+        return frame
+    return frame[~frame["is_synthetic"].astype(bool)]
+
+
+def area_filtered(filters: Filters) -> bool:
+    return bool(filters.regions or filters.provinces or filters.statuses or filters.years)
+
+
+def programmes_in_view(programmes: pd.DataFrame, partners: pd.DataFrame,
+                       coverage: pd.DataFrame, filters: Filters,
+                       province_regions: pd.DataFrame | None = None,
+                       ) -> tuple[list[int], pd.DataFrame]:
+    """Ids of the programmes the filters keep, and their coverage rows.
+
+    With an area, status or year filter a programme stays only if it lists an area
+    that passes it: programmes that list no area (national MOUs with counts only)
+    cannot be placed in a region, so they show only when no such filter is set.
+    """
+    chosen = select_programmes(programmes, partners, filters)["programme_id"]
+    rows = filter_coverage(real_rows(coverage, filters.include_synthetic), chosen, filters,
+                           province_regions)
+    if area_filtered(filters):
+        chosen = chosen[chosen.isin(rows["programme_id"])]
+    return sorted(int(i) for i in chosen), rows
+
+
+def name_in(row, lang: str, th: str = "organisation_th", en: str = "organisation_en") -> str:
+    english = row[en]
+    return english if lang == "en" and isinstance(english, str) and english else row[th]
+
+
+def role_label(role: str, lang: str) -> str:
+    """The role's name in `lang`; an unknown code (from a newer import) shows as itself."""
+    return t(f"role.{role}", lang) if f"role.{role}" in TEXT else role
+
+
+def _joined(values: Iterable[str], separator: str = ", ") -> str:
+    """Distinct texts in first-seen order; titles (which contain commas) use "; "."""
+    return separator.join(dict.fromkeys(v for v in values if isinstance(v, str) and v))
+
+
+def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
+                       programme_ids: Iterable[int], provinces: pd.DataFrame,
+                       lang: str, synthetic_ids: Iterable[int] = ()) -> pd.DataFrame:
+    """One row per organisation taking part in `programme_ids`, most programmes first.
+
+    Columns: organisation_id, organisation_slug, organisation, abbreviation,
+    programmes (distinct count), programme_titles, roles (labels), provinces (names of
+    the provinces its programmes' coverage lies in), province_count.
+    `provinces` has code, name_th, name_en for every province; titles of
+    `synthetic_ids` programmes carry the synthetic badge 🧪.
+    """
+    ids = set(programme_ids)
+    rows = partners[partners["programme_id"].isin(ids)]
+    columns = ["organisation_id", "organisation_slug", "organisation", "abbreviation",
+               "programmes", "programme_titles", "roles", "provinces", "province_count"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    province_name = {code: (en if lang == "en" and isinstance(en, str) and en else th)
+                     for code, th, en in zip(provinces["code"], provinces["name_th"],
+                                             provinces["name_en"], strict=True)}
+    covered = coverage[coverage["programme_id"].isin(ids)]
+    province_codes = covered.groupby("programme_id")["province_code"].agg(
+        lambda codes: sorted(set(codes)))
+    title_column = "programme_title_en" if lang == "en" else "programme_title_th"
+    synthetic = set(synthetic_ids)
+    rows = rows.assign(_title=[f"{SYNTHETIC_BADGE} {title}" if pid in synthetic else title
+                               for pid, title in zip(rows["programme_id"], rows[title_column],
+                                                     strict=True)])
+    records = []
+    for organisation_id, group in rows.groupby("organisation_id", sort=False):
+        first = group.iloc[0]
+        programme_ids_of = sorted(set(group["programme_id"]))
+        codes = sorted({code for pid in programme_ids_of
+                        for code in province_codes.get(pid, [])})
+        abbreviation = first["abbreviation"]
+        records.append({
+            "organisation_id": int(organisation_id),
+            "organisation_slug": first["organisation_slug"],
+            "organisation": name_in(first, lang),
+            "abbreviation": abbreviation if isinstance(abbreviation, str) else "",
+            "programmes": len(programme_ids_of),
+            "programme_titles": _joined(group.drop_duplicates("programme_id")["_title"], "; "),
+            "roles": _joined(role_label(r, lang) for r in sorted(set(group["role"]))),
+            "provinces": _joined(sorted(province_name.get(c, c) for c in codes)),
+            "province_count": len(codes),
+        })
+    table = pd.DataFrame.from_records(records, columns=columns)
+    return table.sort_values(["programmes", "organisation"], ascending=[False, True],
+                             ignore_index=True)
+
+
+# --- the network ------------------------------------------------------------------------
+
+def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.Graph:
+    """Organisations as nodes (attribute `programmes`: how many they take part in);
+    an edge joins two that share a programme, `weight` = how many they share."""
+    ids = set(programme_ids)
+    rows = partners[partners["programme_id"].isin(ids)].drop_duplicates(
+        ["programme_id", "organisation_id"])
+    graph = nx.Graph()
+    # Nodes and edges are added in a fixed order, so the seeded layout is reproducible.
+    for organisation_id, group in sorted(rows.groupby("organisation_id"),
+                                         key=lambda item: item[1].iloc[0]["organisation_slug"]):
+        first = group.iloc[0]
+        abbreviation = first["abbreviation"]
+        graph.add_node(int(organisation_id), slug=first["organisation_slug"],
+                       name_th=first["organisation_th"], name_en=first["organisation_en"],
+                       abbreviation=abbreviation if isinstance(abbreviation, str) else "",
+                       programmes=group["programme_id"].nunique())
+    for programme_id, group in rows.groupby("programme_id"):
+        members = sorted(int(o) for o in group["organisation_id"])
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                if graph.has_edge(first, second):
+                    graph[first][second]["weight"] += 1
+                    graph[first][second]["programme_ids"].append(int(programme_id))
+                else:
+                    graph.add_edge(first, second, weight=1, programme_ids=[int(programme_id)])
+    return graph
+
+
+def short_label(name: str, limit: int) -> str:
+    """`name` cut to about `limit` characters at a word (or Thai character) boundary."""
+    name = str(name).strip()
+    if len(name) <= limit:
+        return name
+    cut = name[:limit]
+    if " " in cut[limit // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    else:
+        end = limit
+        while end < len(name) and name[end] in _THAI_COMBINING:
+            end += 1
+        cut = name[:end]
+    return cut.rstrip(" ,(") + "…"
+
+
+def node_label(abbreviation: str, name_th: str, name_en: str | None, lang: str) -> str:
+    """Thai: the abbreviation the documents use, else the short name; English: short name."""
+    if lang == "en" and isinstance(name_en, str) and name_en:
+        plain = name_en.split(" (")[0]
+        return short_label(plain, LABEL_LIMIT["en"])
+    if abbreviation:
+        return abbreviation
+    return short_label(name_th, LABEL_LIMIT["th"])
+
+
+def network_frames(graph: nx.Graph, programme_titles: dict[int, str], lang: str,
+                   seed: int = NETWORK_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Node and edge tables with layout coordinates, ready to draw as data.
+
+    nodes: organisation_id, x, y, label, name, programmes, partners (degree);
+    edges: source, target, x, y, x2, y2, weight, shared (programme titles).
+    """
+    node_columns = ["organisation_id", "x", "y", "label", "name", "programmes", "partners"]
+    edge_columns = ["source", "target", "x", "y", "x2", "y2", "weight", "shared"]
+    if graph.number_of_nodes() == 0:
+        return pd.DataFrame(columns=node_columns), pd.DataFrame(columns=edge_columns)
+    positions = nx.spring_layout(graph, seed=seed, weight="weight")
+    nodes = pd.DataFrame.from_records([
+        {"organisation_id": node, "x": float(positions[node][0]),
+         "y": float(positions[node][1]),
+         "label": node_label(data["abbreviation"], data["name_th"], data["name_en"], lang),
+         "name": data["name_en"] if lang == "en" and data["name_en"] else data["name_th"],
+         "programmes": data["programmes"], "partners": graph.degree(node)}
+        for node, data in graph.nodes(data=True)
+    ], columns=node_columns)
+    edges = pd.DataFrame.from_records([
+        {"source": first, "target": second,
+         "x": float(positions[first][0]), "y": float(positions[first][1]),
+         "x2": float(positions[second][0]), "y2": float(positions[second][1]),
+         "weight": data["weight"],
+         "shared": "; ".join(programme_titles.get(p, str(p)) for p in data["programme_ids"])}
+        for first, second, data in graph.edges(data=True)
+    ], columns=edge_columns)
+    return nodes, edges
+
+
+def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
+                  height: int = 520) -> alt.LayerChart:
+    """Edges as lines (thicker = more shared programmes), nodes as circles sized by
+    programmes, labels beside them; names travel as data, never as markup."""
+    axis = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
+    x_scale = alt.Scale(domain=_padded(nodes["x"]), nice=False)
+    y_scale = alt.Scale(domain=_padded(nodes["y"]), nice=False)
+    shared_label = t("partners_shared", lang)
+    lines = alt.Chart(edges).mark_rule(color="#9aa5b1", opacity=0.7).encode(
+        x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
+        x2="x2:Q", y2="y2:Q",
+        strokeWidth=alt.StrokeWidth("weight:Q", scale=alt.Scale(range=[1.5, 6]),
+                                    legend=alt.Legend(title=t("partners_shared_count", lang))),
+        tooltip=[alt.Tooltip("weight:Q", title=t("partners_shared_count", lang)),
+                 alt.Tooltip("shared:N", title=shared_label)],
+    )
+    programmes_title = t("programme_count", lang)
+    dots = alt.Chart(nodes).mark_circle(color="#2171b5", opacity=0.9, stroke="white",
+                                        strokeWidth=1.5).encode(
+        x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
+        size=alt.Size("programmes:Q", scale=alt.Scale(range=[250, 1400]),
+                      legend=alt.Legend(title=programmes_title, tickMinStep=1)),
+        tooltip=[alt.Tooltip("name:N", title=t("partners_organisation", lang)),
+                 alt.Tooltip("programmes:Q", title=programmes_title),
+                 alt.Tooltip("partners:Q", title=t("partners_linked", lang))],
+    )
+    labels = alt.Chart(nodes).mark_text(align="left", dx=14, dy=-10, fontSize=13,
+                                        color="#1f2933").encode(
+        x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
+        text="label:N",
+    )
+    return alt.layer(lines, dots, labels).properties(height=height).configure_view(
+        strokeWidth=0)
+
+
+def _padded(values: pd.Series) -> list[float]:
+    low, high = float(values.min()), float(values.max())
+    span = (high - low) or 1.0
+    # Extra room on the right for the labels drawn beside the circles.
+    return [low - span * 0.08, high + span * 0.25]
