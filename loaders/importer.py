@@ -313,11 +313,16 @@ def dry_run(source: str | Path | bytes, file_name: str | None = None, *, engine=
             sheet: str | None = None, programme: str | None = None,
             mapping: dict[str, str] | None = None, default_status: str = DEFAULT_STATUS,
             gazetteer: Gazetteer | None = None, subdistricts=None,
-            limits: Limits = DEFAULT_LIMITS) -> DryRun:
-    """Read and check a file; nothing is written. `mapping` overrides detected columns."""
+            limits: Limits = DEFAULT_LIMITS, table: Table | None = None) -> DryRun:
+    """Read and check a file; nothing is written.
+
+    `mapping` (field -> column label) overrides the detected columns; `table`
+    is the file already read (the page reads once to offer the mapping).
+    """
     if isinstance(source, (str, Path)):
         file_name = file_name or Path(source).name
-    table = read_file(source, filename=file_name, sheet=sheet, limits=limits)
+    if table is None:
+        table = read_file(source, filename=file_name, sheet=sheet, limits=limits)
     content = source if isinstance(source, bytes) else Path(source).read_bytes()
     if mapping is not None:
         unknown = [label for label in mapping.values() if label not in table.frame.columns]
@@ -510,6 +515,8 @@ def _run(args: argparse.Namespace) -> int:
 
     if not (args.file or args.history or args.undo is not None):
         raise ImportFailed("give a FILE to import, --undo IMPORT_ID or --history")
+    # An unreadable file is reported before the registry is opened (or created).
+    table = read_file(Path(args.file), sheet=args.sheet) if args.file else None
     engine = ensure_ready(args.database_url)
     if args.undo is not None:
         result = undo(engine, args.undo)
@@ -519,8 +526,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.history:
         print(history(engine).drop(columns="sha256").to_string(index=False))
         return 0
-    dry = dry_run(Path(args.file), engine=engine, sheet=args.sheet,
-                  programme=args.programme, default_status=args.status)
+    dry = dry_run(Path(args.file), engine=engine, programme=args.programme,
+                  default_status=args.status, table=table)
     print(dry.summary())
     for row in dry.report[dry.report["status"] != MATCHED].head(20).itertuples():
         print(f"  row {row.row}: {row.status} — {row.message}")

@@ -1,3 +1,4 @@
+import contextlib
 import io
 import subprocess
 import sys
@@ -8,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from loaders import importer
+from loaders.cli import main
 from loaders.importer import check_table, commit, dry_run, history, report_bytes, undo
 from loaders.reading import read_file
 from registry.db import session_scope
@@ -202,8 +204,21 @@ def test_an_undone_file_can_be_imported_again(registry, tmp_path):
 # ---- the command line -------------------------------------------------------------------------
 
 def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "loaders", "import", *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
+    """`python -m loaders import …` in this process (the gazetteer is built once)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["import", *map(str, args)])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def test_cli_in_a_fresh_process_fails_cleanly(tmp_path):
+    broken = _csv(tmp_path, "x", name="fake.xlsx")
+    done = subprocess.run([sys.executable, "-m", "loaders", "import", str(broken), "--dry-run",
+                           "--database-url", f"sqlite:///{tmp_path / 'r.sqlite'}"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and "not a valid .xlsx" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_cli_exit_codes(registry, tmp_path):
@@ -212,10 +227,14 @@ def test_cli_exit_codes(registry, tmp_path):
     mixed = _csv(tmp_path, HEADER + GOOD_ROWS + BAD_ROWS, name="mixed.csv")
     report = tmp_path / "report.csv"
 
+    done = _cli("--history", "--database-url", url)  # first start: the registry gets seeded
+    assert done.returncode == 0, done.stderr
+    before = _counts(registry)
+
     done = _cli(good, "--dry-run", "--database-url", url)
     assert done.returncode == 0, done.stderr
     assert "4 matched" in done.stdout and "cp874" in done.stdout
-    assert _counts(registry)[0] == 0
+    assert _counts(registry) == before
 
     done = _cli(mixed, "--report", report, "--database-url", url)
     assert done.returncode == 1, done.stderr
@@ -224,17 +243,19 @@ def test_cli_exit_codes(registry, tmp_path):
     assert shown["status"].value_counts().to_dict() == {"matched": 4, "invalid": 3,
                                                         "ambiguous": 1, "unknown": 1,
                                                         "duplicate": 1}
-    assert _counts(registry)[0] == 4
+    assert _counts(registry)[0] == before[0] + 4
     import_id = history(registry)["import_id"].iloc[0]
 
     done = _cli("--undo", import_id, "--database-url", url)
     assert done.returncode == 0 and "undone" in done.stdout
-    assert _counts(registry)[0] == 0
+    assert _counts(registry)[:3] == before[:3]
 
     for broken in (tmp_path / "missing.csv", _csv(tmp_path, "x", name="fake.xlsx")):
         done = _cli(broken, "--database-url", url)
         assert done.returncode == 2
         assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+    done = _cli("--undo", 999, "--database-url", url)
+    assert done.returncode == 2 and "no import #999" in done.stderr
 
 
 # ---- the template -----------------------------------------------------------------------------
