@@ -32,7 +32,7 @@ from views.text import TEXT, t
 
 AREA_LEVELS = ("province", "district", "subdistrict", "village")
 LISTED_CODE = {**CODE_COLUMN, "village": "code"}
-CLAIM_KEY = ["programme_id", "measure", "level", "within_code"]
+CLAIM_KEY = ["programme_id", "kind", "measure", "level", "within_code"]
 # Coverage statuses, in the order the legend lists them; "mixed" = several in one area.
 STATUS_COLOURS = {"planned": "#fdb863", "active": "#1a9850", "completed": "#4575b4",
                   "mixed": "#8073ac"}
@@ -67,7 +67,7 @@ def listed_codes(coverage: pd.DataFrame, level: str) -> set[str]:
 
 
 def latest_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """One claim per programme, measure, level and area: the latest by `as_of`."""
+    """One claim per programme, kind, measure, level and area: the latest by `as_of`."""
     dated = claims.assign(_as_of=pd.to_datetime(claims["as_of"]))
     dated = dated.sort_values("_as_of", na_position="first", kind="stable")
     return dated.drop_duplicates(CLAIM_KEY, keep="last").drop(columns="_as_of")
