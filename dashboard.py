@@ -9,6 +9,7 @@ st.set_page_config(page_title="Thai community programmes", page_icon="🗺️", 
 lang = language_switch()
 pages = [
     st.Page("pages/overview.py", title=t("page_overview", lang), icon="🗺️", default=True),
+    st.Page("pages/explorer.py", title=t("page_explorer", lang), icon="🔎"),
     st.Page("pages/partners.py", title=t("page_partners", lang), icon="🤝"),
 ]
 st.navigation(pages).run()

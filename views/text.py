@@ -49,13 +49,13 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{programmes} programmes · {areas} of {shown} {level} areas with coverage"},
     "ex_whole_province": {"th": "ทั้งจังหวัด", "en": "whole province"},
     "ex_whole_district": {"th": "ทั้งอำเภอ", "en": "whole district"},
-    "ex_wider_line": {"th": "{scope}{name}: {count} โครงการ",
-                      "en": "{name} ({scope}): {count} programmes"},
+    "ex_wider_line": {"th": "{scope}{name}: {count}", "en": "{name}, {scope}: {count}"},
+    "ex_programmes_n": {"th": "{count} โครงการ", "en": "{count} programmes"},
+    "ex_programmes_1": {"th": "1 โครงการ", "en": "1 programme"},
     "ex_wider_sentence": {
-        "th": "{scope}{name} อยู่ในพื้นที่ของ {count} โครงการแบบทั้งพื้นที่ "
+        "th": "{scope}{name} อยู่ในพื้นที่ของ {count}แบบทั้งพื้นที่ "
               "(ไม่ได้ระบุราย{level}): {titles}",
-        "en": "{name} is covered as a whole ({scope}) by {count} programmes, "
-              "with no {level} named: {titles}"},
+        "en": "All of {name} is covered by {count}, with no {level} named: {titles}"},
     "ex_selected": {"th": "พื้นที่ที่เลือก", "en": "Selected area"},
     "ex_table": {"th": "ตารางพื้นที่", "en": "Areas"},
     "ex_download_csv": {"th": "ดาวน์โหลด CSV", "en": "Download CSV"},
@@ -67,7 +67,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_claim_line": {"th": "{figure} {measure} {place} — {kind}{when} · {title}",
                       "en": "{figure} {measure} {place} — {kind}{when} · {title}"},
     "ex_nationwide": {"th": "ทั่วประเทศ", "en": "nationwide"},
-    "ex_within": {"th": "ใน{scope}{name}", "en": "in {name} ({scope})"},
+    "ex_within": {"th": "ใน{scope}{name}", "en": "in {name}"},
     "ex_as_of": {"th": " ณ {date}", "en": " as of {date}"},
     "ex_unresolved": {"th": "สถานที่ที่ระบุไม่ได้แน่ชัด", "en": "Unresolved place names"},
     "ex_unresolved_note": {
@@ -127,6 +127,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_measure_people": {"th": "คน", "en": "people"},
     "ex_export_sheet": {"th": "พื้นที่", "en": "Areas"},
     "ex_export_about": {"th": "ที่มา", "en": "About"},
+    "ex_exported": {"th": "ส่งออกเมื่อ", "en": "Exported on"},
     "region": {"th": "ภาค", "en": "Region"},
     "province": {"th": "จังหวัด", "en": "Province"},
     "district": {"th": "อำเภอ", "en": "District"},

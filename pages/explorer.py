@@ -1,0 +1,225 @@
+"""Map explorer for planners: filter, drill down by clicking, read and export the table.
+
+The whole view lives in the URL (views/state.py), so a copied link reproduces it.
+Only a click on an area reruns the app; panning and zooming stay in the browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import streamlit as st
+
+from geo import area_at
+from geo.maps import ATTRIBUTION
+from loaders.dates import format_be
+from ui.data import area_names, boundaries, display_layer, registry_data
+from ui.lang import current_language
+from ui.maps import show_map
+from views import explorer as ex
+from views.classes import MAX_CLASSES, SCHEME_NAMES, SCHEMES
+from views.coverage import Filters, area_figures, filter_coverage, select_programmes
+from views.exports import csv_bytes, xlsx_bytes
+from views.maps import coverage_layer
+from views.state import (
+    BE_OFFSET,
+    KEYS,
+    LEVELS,
+    MIN_CLASSES,
+    View,
+    consistent,
+    decode,
+    drawn_level,
+    encode,
+)
+from views.text import t
+
+FILTER_KEYS = ("programme", "theme", "partner", "region", "province", "status")
+FILTER_FIELDS = {"programme": "programmes", "theme": "themes", "partner": "partners",
+                 "region": "regions", "province": "provinces", "status": "statuses"}
+
+lang = current_language()
+data = registry_data()
+provinces = boundaries().layer("province")
+names = area_names().set_index("code", drop=False)
+regions = ex.province_regions(provinces)
+options = ex.filter_options(data.programmes, data.partners, data.coverage, provinces, lang)
+year_range = ex.year_bounds(data.coverage)
+
+
+def put_in_widgets(view: View) -> None:
+    """Shows `view` in the sidebar widgets (before they are drawn in this run)."""
+    state = st.session_state
+    for key in FILTER_KEYS:
+        state[f"ex_{key}"] = list(getattr(view.filters, FILTER_FIELDS[key]))
+    if year_range:
+        years = view.filters.years or year_range
+        state["ex_years"] = (years[0] + BE_OFFSET, years[1] + BE_OFFSET)
+    state["ex_synthetic"] = view.filters.include_synthetic
+    state["ex_level"] = view.level
+    state["ex_scheme"] = view.scheme
+    state["ex_k"] = view.k
+    state["ex_area"] = view.area
+    state["ex_selected"] = view.selected
+
+
+def remember(view: View) -> None:
+    """Keeps `view` for this session and writes it to the URL (leaving `lang` alone)."""
+    st.session_state["ex_view"] = view
+    wanted = encode(view)
+    st.session_state["ex_written"] = wanted
+    for key in KEYS:
+        if key in wanted:
+            if st.query_params.get(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def clear_filters() -> None:
+    """Every filter back to 'all'; the level, drilled area and legend stay."""
+    current = st.session_state.get("ex_view", View())
+    put_in_widgets(replace(current, filters=Filters()))
+
+
+def go_to(area: str | None) -> None:
+    st.session_state["ex_area"] = area
+    st.session_state["ex_selected"] = None
+
+
+# --- the view: from the URL when it changed outside this page, else from the widgets ---
+in_url = {key: value for key, value in st.query_params.to_dict().items() if key in KEYS}
+if in_url != st.session_state.get("ex_written"):
+    remembered = st.session_state.get("ex_view")
+    linked = remembered if not in_url and remembered else decode(in_url)
+    put_in_widgets(ex.known_only(linked, options, year_range, names.index))
+
+with st.sidebar:
+    st.header(t("ex_filters", lang))
+    chosen = {
+        key: st.multiselect(t(f"ex_{key}", lang), list(options[key]),
+                            format_func=options[key].get, key=f"ex_{key}",
+                            placeholder=t("ex_any", lang))
+        for key in FILTER_KEYS
+    }
+    years = None
+    if year_range and year_range[0] < year_range[1]:
+        low, high = st.slider(t("ex_years", lang), year_range[0] + BE_OFFSET,
+                              year_range[1] + BE_OFFSET, key="ex_years")
+        if (low - BE_OFFSET, high - BE_OFFSET) != year_range:
+            years = (low - BE_OFFSET, high - BE_OFFSET)
+        else:
+            st.caption(t("ex_all_years", lang))
+    synthetic = st.checkbox(t("ex_synthetic", lang), key="ex_synthetic")
+    st.button(t("ex_reset", lang), on_click=clear_filters, icon=":material/filter_alt_off:")
+    st.divider()
+    level_choice = st.radio(t("ex_level", lang), LEVELS, key="ex_level", horizontal=True,
+                            format_func=lambda level: t(level, lang))
+    with st.expander(t("ex_legend", lang)):
+        scheme = st.selectbox(t("ex_scheme", lang), SCHEMES, key="ex_scheme",
+                              format_func=lambda s: SCHEME_NAMES[s][lang])
+        k = st.slider(t("ex_k", lang), MIN_CLASSES, MAX_CLASSES, key="ex_k")
+
+filters = Filters(**{FILTER_FIELDS[key]: tuple(values) for key, values in chosen.items()},
+                  years=years, include_synthetic=synthetic)
+view = consistent(View(filters=filters, level=level_choice, scheme=scheme, k=k,
+                               area=st.session_state.get("ex_area"),
+                               selected=st.session_state.get("ex_selected")))
+remember(view)
+
+# --- figures -----------------------------------------------------------------------------
+level = drawn_level(view)
+chosen_programmes = select_programmes(data.programmes, data.partners, filters)
+programme_ids = chosen_programmes["programme_id"]
+coverage = filter_coverage(data.coverage, programme_ids, filters, regions)
+codes = ex.visible_codes(names, level, view.area)
+figures = area_figures(coverage, level, within=view.area)
+
+st.title(t("ex_title", lang))
+crumbs = ex.breadcrumb(view.area, names, lang)
+trail = st.columns(len(crumbs) + 1, gap="small", vertical_alignment="center")
+for column, (code, name) in zip(trail, crumbs, strict=False):
+    here = code == view.area
+    column.button(f"› {name}" if code else name, key=f"ex_crumb_{code or 'TH'}",
+                  on_click=go_to, args=(code,), disabled=here,
+                  type="tertiary" if here else "secondary", width="stretch")
+st.caption(t("ex_click_hint", lang))
+
+if coverage.empty:
+    st.info(t("ex_empty", lang), icon=":material/search_off:")
+
+shapes = display_layer(level)
+if view.area is not None:
+    shapes = shapes.subset(codes)
+layer = coverage_layer(
+    shapes, figures, names[names["level"] == level], lang, scheme=view.scheme, k=view.k,
+    selected=[view.selected] if view.selected else [], fit_key=view.area or "TH",
+    extra_lines=ex.wider_lines(coverage, level, codes, names, lang),
+)
+clicked = (show_map(layer, lang=lang, key="explorer_map") or {}).get("last_object_clicked")
+if clicked and clicked != st.session_state.get("ex_last_click"):
+    # st_folium keeps returning the last click: handle each click once.
+    st.session_state["ex_last_click"] = clicked
+    hit = area_at(boundaries().layer(level), clicked["lat"], clicked["lng"])
+    after = ex.after_click(view, hit)
+    if after != view:
+        go_to(after.area)
+        st.session_state["ex_selected"] = after.selected
+        remember(after)
+        st.rerun()
+
+# --- what the map shows, in words ---------------------------------------------------------
+covered = int((figures["programmes"] > 0).sum()) if not figures.empty else 0
+st.caption(t("ex_summary", lang, programmes=coverage["programme_id"].nunique(),
+             areas=f"{covered:,}", shown=f"{len(codes):,}", level=t(level, lang)))
+for sentence in ex.wider_summary(coverage, level, view.area, data.programmes, names, lang):
+    st.info(sentence, icon=":material/select_all:")
+if not coverage.empty and covered == 0:
+    st.caption(t("ex_no_rows_at_level", lang, level=t(level, lang)))
+
+titles = ex.programme_titles(data.programmes, lang)
+allowed = ex.allowed_provinces(filters, regions)
+claims = ex.relevant_claims(data.claims, programme_ids, view.area, allowed)
+mentions = ex.unresolved_mentions(data.place_mentions, programme_ids, view.area, allowed)
+if len(claims) or len(mentions):
+    left, right = st.columns(2)
+    if len(claims):
+        left.subheader(t("ex_claims", lang))
+        left.caption(t("ex_claims_note", lang))
+        for claim in claims.to_dict("records"):
+            left.text("• " + ex.claim_text(claim, lang, titles[claim["programme_id"]]))
+    if len(mentions):
+        right.subheader(t("ex_unresolved", lang))
+        right.caption(t("ex_unresolved_note", lang))
+        for mention in mentions.to_dict("records"):
+            right.text("• " + ex.mention_text(mention, names, lang,
+                                              titles[mention["programme_id"]]))
+
+# --- the table and its exports ------------------------------------------------------------
+table = ex.localised(ex.area_rows(coverage, data.programmes, names, level, view.area, lang),
+                     lang)
+st.subheader(t("ex_table", lang))
+if table.empty:
+    st.info(t("ex_empty_area", lang), icon=":material/table_rows:")
+else:
+    count_column = t("ex_col_programme_count", lang)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        count_column: st.column_config.NumberColumn(format="%d")})
+stem = f"explorer-{level}-{view.area or 'TH'}"
+about = {
+    t("ex_filters", lang): "&".join(f"{key}={value}" for key, value in encode(view).items())
+    or t("ex_any", lang),
+    t("ex_exported", lang): format_be(dt.date.today(), lang),
+    "COD-AB": ATTRIBUTION[lang],
+}
+downloads = st.columns(2)
+downloads[0].download_button(
+    t("ex_download_csv", lang), lambda: csv_bytes(table), file_name=f"{stem}.csv",
+    mime="text/csv", on_click="ignore", icon=":material/download:")
+downloads[1].download_button(
+    t("ex_download_xlsx", lang),
+    lambda: xlsx_bytes(table, sheet=t("ex_export_sheet", lang), about=about,
+                       about_sheet=t("ex_export_about", lang)),
+    file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,0 +1,399 @@
+"""The map explorer's logic: drilling down, the figures drawn, the table of areas,
+counted claims and unresolved places, all from already filtered coverage.
+
+Works on whole columns (no Python loop over coverage rows), so a national
+tambon view over a million coverage rows stays fast; loops run over areas
+shown (at most 7,425) or over claims and place mentions (a handful).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from loaders.dates import format_be
+from views.coverage import CODE_COLUMN, LEVEL_DEPTH, Filters, wider_programmes
+from views.state import BE_OFFSET, CODE_LENGTH, LEVELS, View, consistent, drawn_level
+from views.text import t
+
+REGION_ORDER = ("North", "Northeast", "Central", "East", "West", "South")
+TABLE_COLUMNS = ("code", "scope", "name_th", "name_en", "district", "province",
+                 "programme_count", "programmes", "statuses", "years", "sources")
+SYNTHETIC_MARK = "🧪"
+
+
+# --- names ------------------------------------------------------------------------------
+
+def name_in(names: pd.DataFrame, code: str, lang: str) -> str:
+    """An area's name in `lang` (Thai when the English one is missing); `names` by code."""
+    if code not in names.index:
+        return code
+    row = names.loc[code]
+    english = row["name_en"]
+    return str(english) if lang == "en" and isinstance(english, str) and english else \
+        str(row["name_th"])
+
+
+def names_in(names: pd.DataFrame, lang: str) -> pd.Series:
+    """Code → name in `lang` for every area (Thai where the English name is missing)."""
+    if lang != "en":
+        return names["name_th"].astype(object)
+    english = names["name_en"].astype(object)
+    return english.where(english.notna() & (english != ""), names["name_th"].astype(object))
+
+
+def count_programmes(count: int, lang: str) -> str:
+    return t("ex_programmes_1", lang) if count == 1 else t("ex_programmes_n", lang, count=count)
+
+
+def label(kind: str, value: str, lang: str) -> str:
+    """A vocabulary value (theme, status, measure…) in words; the raw value if unknown."""
+    try:
+        return t(f"ex_{kind}_{value}", lang)
+    except KeyError:
+        return str(value).replace("_", " ")
+
+
+# --- drilling down ----------------------------------------------------------------------
+
+def visible_codes(names: pd.DataFrame, level: str, area: str | None) -> pd.Series:
+    """Codes of the areas of `level` inside `area` (all of the country when None)."""
+    rows = names[names["level"] == level]
+    if area is not None:
+        column = "province_code" if len(area) == 2 else "district_code"
+        rows = rows[rows[column] == area]
+    return rows["code"]
+
+
+def after_click(view: View, clicked: str | None) -> View:
+    """The view after a click on drawn area `clicked`: one level deeper inside it, or,
+    at the deepest step (a district's tambons), that tambon selected (again: unselected)."""
+    if clicked is None or (view.area is not None and not clicked.startswith(view.area)):
+        return view
+    target = clicked[:len(view.area or "") + 2]
+    if len(target) >= CODE_LENGTH["subdistrict"]:
+        tambon = clicked[:CODE_LENGTH[drawn_level(view)]]
+        return replace(view, selected=None if view.selected == tambon else tambon)
+    return consistent(replace(view, area=target, selected=None))
+
+
+def go_up(view: View, area: str | None) -> View:
+    """Back to `area` (an ancestor of the drilled one, or None for the whole country)."""
+    return consistent(replace(view, area=area, selected=None))
+
+
+def breadcrumb(area: str | None, names: pd.DataFrame, lang: str) -> list[tuple[str | None, str]]:
+    """(code, name) from the country down to the drilled area; the country's code is None."""
+    crumbs: list[tuple[str | None, str]] = [(None, t("ex_country", lang))]
+    for length in (2, 4):
+        if area is not None and len(area) >= length:
+            crumbs.append((area[:length], name_in(names, area[:length], lang)))
+    return crumbs
+
+
+# --- figures and tooltips ---------------------------------------------------------------
+
+def province_regions(provinces: pd.DataFrame) -> pd.DataFrame:
+    """province_code, region_en for `filter_coverage`, from the province layer."""
+    return pd.DataFrame({"province_code": provinces["code"].astype(str),
+                         "region_en": provinces["region_en"].astype(str)})
+
+
+def allowed_provinces(filters: Filters, regions: pd.DataFrame) -> set[str] | None:
+    """Province codes the place filters leave; None when no place filter is set."""
+    allowed = None
+    if filters.provinces:
+        allowed = set(filters.provinces)
+    if filters.regions:
+        in_regions = set(regions.loc[regions["region_en"].isin(filters.regions),
+                                     "province_code"])
+        allowed = in_regions if allowed is None else allowed & in_regions
+    return allowed
+
+
+def wider_lines(coverage: pd.DataFrame, level: str, codes: Iterable[str],
+                names: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+    """Tooltip lines naming the programmes that cover a shown area's province or district
+    as a whole: those rows name no area of `level`, so they are told, never spread."""
+    wider = wider_programmes(coverage, level)
+    if not wider:
+        return {}
+    lines = {
+        code: t("ex_wider_line", lang, scope=t(f"ex_whole_{_level_of(code)}", lang),
+                name=name_in(names, code, lang), count=count_programmes(len(ids), lang))
+        for code, ids in wider.items()
+    }
+    result: dict[str, list[str]] = {}
+    for code in codes:
+        found = [lines[code[:n]] for n in (2, 4) if len(code) > n and code[:n] in lines]
+        if found:
+            result[code] = found
+    return result
+
+
+def wider_summary(coverage: pd.DataFrame, level: str, area: str | None,
+                  programmes: pd.DataFrame, names: pd.DataFrame, lang: str) -> list[str]:
+    """Sentences for the drilled area's ancestors covered as a whole (shown under the map)."""
+    if area is None:
+        return []
+    wider = wider_programmes(coverage, level)
+    titles = programme_titles(programmes, lang)
+    sentences = []
+    for code in (area[:n] for n in (2, 4) if n <= len(area)):
+        if code in wider:
+            named = "; ".join(sorted(titles.get(pid, str(pid)) for pid in wider[code]))
+            sentences.append(t("ex_wider_sentence", lang,
+                               scope=t(f"ex_whole_{_level_of(code)}", lang),
+                               name=name_in(names, code, lang),
+                               count=count_programmes(len(wider[code]), lang),
+                               level=t(level, lang).lower(), titles=named))
+    return sentences
+
+
+# --- the table of areas -----------------------------------------------------------------
+
+def rows_in_view(coverage: pd.DataFrame, area: str | None) -> pd.DataFrame:
+    """Coverage inside the drilled area, plus rows covering one of its ancestors whole."""
+    if area is None:
+        return coverage
+    depth = coverage["level"].map(LEVEL_DEPTH)
+    area_depth = LEVEL_DEPTH[_level_of(area)]
+    inside = (depth >= area_depth) & (coverage[CODE_COLUMN[_level_of(area)]] == area)
+    ancestors = [area[:n] for n in (2, 4) if n <= len(area)]
+    whole = (depth <= area_depth) & coverage["area_code"].isin(ancestors)
+    return coverage[inside | whole]
+
+
+def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFrame,
+              level: str, area: str | None, lang: str) -> pd.DataFrame:
+    """One row per area of `level` with programmes in it, and one per wider area (province
+    or district) covered as a whole; columns TABLE_COLUMNS, sorted by code."""
+    rows = rows_in_view(coverage, area)
+    if rows.empty:
+        return pd.DataFrame({column: pd.Series(dtype=object) for column in TABLE_COLUMNS})
+    depth = rows["level"].map(LEVEL_DEPTH).to_numpy()
+    key = np.where(depth >= LEVEL_DEPTH[level], rows[CODE_COLUMN[level]].to_numpy(object),
+                   rows["area_code"].to_numpy(object))
+    # One pass shrinks the rows to the distinct facts; everything below works on those.
+    facts = pd.DataFrame({
+        "code": key, "programme_id": rows["programme_id"].to_numpy(),
+        "status": rows["status"].to_numpy(object), "year": rows["year"].to_numpy(object),
+        "source": rows["source_file"].to_numpy(object),
+    }).drop_duplicates()
+    table = pd.DataFrame(index=pd.Index(sorted(facts["code"].unique()), name="code"))
+
+    titles = programme_titles(programmes, lang)
+    pairs = facts[["code", "programme_id"]].drop_duplicates()
+    pairs = pairs.assign(title=pairs["programme_id"].map(titles).fillna(
+        pairs["programme_id"].astype(str)))
+    by_code = pairs.groupby("code")
+    table["programme_count"] = by_code.size()
+    table["programmes"] = by_code["title"].agg(lambda s: "; ".join(sorted(s)))
+    statuses = facts[["code", "status"]].dropna().drop_duplicates()
+    table["statuses"] = statuses.groupby("code")["status"].agg(
+        lambda s: ", ".join(label("status", v, lang) for v in sorted(s)))
+    years = facts[["code", "year"]].dropna().drop_duplicates()
+    table["years"] = years.groupby("code")["year"].agg(
+        lambda s: year_spans(int(y) + BE_OFFSET for y in s))
+    sources = facts[["code", "source"]].dropna().drop_duplicates()
+    table["sources"] = sources.groupby("code")["source"].agg(lambda s: " ".join(sorted(s)))
+
+    table = table.reset_index()
+    codes = table["code"]
+    table["scope"] = t(level, lang)
+    for wider in LEVELS[:LEVELS.index(level)]:
+        table.loc[codes.str.len() == CODE_LENGTH[wider], "scope"] = t(f"ex_whole_{wider}", lang)
+    wanted = pd.Index(pd.concat([codes, codes.str[:4], codes.str[:2]]).unique())
+    names = names.loc[names.index.intersection(wanted)]
+    in_lang = names_in(names, lang)
+    table["name_th"] = codes.map(names_in(names, "th")).fillna(codes)
+    table["name_en"] = codes.map(names_in(names, "en")).fillna(codes)
+    table["district"] = codes.str[:4].map(in_lang).where(codes.str.len() > 4, "")
+    table["province"] = codes.str[:2].map(in_lang).where(codes.str.len() > 2, "")
+    table["programme_count"] = table["programme_count"].astype(int)
+    return table[list(TABLE_COLUMNS)].fillna("")
+
+
+def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table with headers in `lang`, as shown and exported."""
+    return table.rename(columns={column: t(f"ex_col_{column}", lang) for column in table})
+
+
+def year_spans(years: Iterable[int]) -> str:
+    """Years as short runs: 2558, 2560–2562."""
+    ordered = sorted(set(years))
+    runs: list[list[int]] = []
+    for year in ordered:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+
+
+# --- counted claims and unresolved places -----------------------------------------------
+
+def relevant_claims(claims: pd.DataFrame, programme_ids: Iterable[int], area: str | None,
+                    allowed: set[str] | None) -> pd.DataFrame:
+    """Claims of the chosen programmes about the view: inside or around the drilled area,
+    inside the provinces the place filters leave; country-wide claims only when the view
+    is the whole country with no place filter."""
+    rows = claims[claims["programme_id"].isin(list(programme_ids))]
+    within = rows["within_code"].fillna("").astype(str)
+    mask = pd.Series(True, index=rows.index)
+    if area is not None:
+        ancestors = [area[:n] for n in (2, 4) if n <= len(area)]
+        mask &= within.str.startswith(area) | within.isin(ancestors)
+    if allowed is not None:
+        mask &= within.str[:2].isin(allowed)
+    return rows[mask]
+
+
+def claim_text(claim: Mapping, lang: str, programme_title: str) -> str:
+    """'95 ตำบล ในจังหวัดกาญจนบุรี …': a count, with no areas behind it."""
+    value = float(claim["value"])
+    figure = f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+    qualifier = claim.get("qualifier")
+    if isinstance(qualifier, str) and qualifier:
+        try:
+            figure = t(f"ex_qualifier_{qualifier}", lang, figure=figure)
+        except KeyError:
+            figure = f"{figure} ({qualifier.replace('_', ' ')})"
+    measure = label("measure", claim["measure"], lang)
+    within_code = claim.get("within_code")
+    place = t("ex_nationwide", lang)
+    if isinstance(within_code, str) and within_code:
+        name = claim.get(f"within_name_{lang}") or claim.get("within_name_th") or within_code
+        place = t("ex_within", lang, scope=t(claim.get("within_level") or "province", lang),
+                  name=name)
+    as_of = claim.get("as_of")
+    when = ""
+    if as_of is not None and not pd.isna(as_of):
+        when = t("ex_as_of", lang, date=format_be(pd.Timestamp(as_of).date(), lang))
+    kind = label("kind", claim["kind"], lang)
+    return t("ex_claim_line", lang, figure=figure, measure=measure, place=place, kind=kind,
+             when=when, title=programme_title)
+
+
+def unresolved_mentions(mentions: pd.DataFrame, programme_ids: Iterable[int],
+                        area: str | None, allowed: set[str] | None) -> pd.DataFrame:
+    """Ambiguous or unknown place names of the chosen programmes that could lie in view."""
+    rows = mentions[mentions["programme_id"].isin(list(programme_ids))]
+    keep = []
+    for candidates in rows["candidate_codes"].fillna(""):
+        codes = str(candidates).split()
+        in_area = area is None or any(code.startswith(area) for code in codes)
+        in_allowed = allowed is None or any(code[:2] in allowed for code in codes)
+        keep.append(in_area and in_allowed)
+    return rows[np.array(keep, dtype=bool)] if len(rows) else rows
+
+
+def mention_text(mention: Mapping, names: pd.DataFrame, lang: str,
+                 programme_title: str) -> str:
+    """'"ตำบลหนองแคน" could be หนองแคน (อำเภอ…, จังหวัด…) [450303] or …': never guessed."""
+    candidates = [
+        t("ex_candidate", lang, name=name_in(names, code, lang),
+          district=name_in(names, code[:4], lang), province=name_in(names, code[:2], lang),
+          code=code)
+        for code in str(mention.get("candidate_codes") or "").split()
+    ]
+    key = "ex_mention_ambiguous" if candidates else "ex_mention_unknown"
+    return t(key, lang, name=mention["name_as_written"],
+             candidates=t("ex_or", lang).join(candidates), title=programme_title)
+
+
+# --- filter options ---------------------------------------------------------------------
+
+def filter_options(programmes: pd.DataFrame, partners: pd.DataFrame,
+                   coverage: pd.DataFrame, provinces: pd.DataFrame,
+                   lang: str) -> dict[str, dict[str, str]]:
+    """Choices for each sidebar filter, value → words in `lang`, from the registry."""
+    titles = programme_titles(programmes, lang)
+    programme_options = dict(sorted(
+        ((slug, titles[pid]) for slug, pid in zip(programmes["slug"],
+                                                  programmes["programme_id"], strict=True)),
+        key=lambda item: item[1]))
+    themes = sorted(programmes["theme"].dropna().unique())
+    organisations = partners.drop_duplicates("organisation_slug")
+    name_column = "organisation_en" if lang == "en" else "organisation_th"
+    partner_options = {}
+    for slug, name, name_th, abbreviation in zip(
+            organisations["organisation_slug"], organisations[name_column],
+            organisations["organisation_th"], organisations["abbreviation"], strict=True):
+        shown = name if isinstance(name, str) and name else name_th
+        if isinstance(abbreviation, str) and abbreviation and abbreviation not in shown:
+            shown = f"{shown} ({abbreviation})"
+        partner_options[slug] = shown
+    region_names = provinces.drop_duplicates("region_en").set_index("region_en")["region_th"]
+    regions = sorted(region_names.index, key=lambda r: (
+        REGION_ORDER.index(r) if r in REGION_ORDER else len(REGION_ORDER), r))
+    province_column = "name_en" if lang == "en" else "name_th"
+    return {
+        "programme": programme_options,
+        "theme": {theme: label("theme", theme, lang) for theme in themes},
+        "partner": dict(sorted(partner_options.items(), key=lambda item: item[1])),
+        "region": {region: region if lang == "en" else str(region_names[region])
+                   for region in regions},
+        "province": dict(sorted(zip(provinces["code"].astype(str),
+                                    provinces[province_column].astype(str), strict=True),
+                                key=lambda item: item[1])),
+        "status": {status: label("status", status, lang)
+                   for status in sorted(coverage["status"].dropna().unique())},
+    }
+
+
+def year_bounds(coverage: pd.DataFrame) -> tuple[int, int] | None:
+    """The CE years coverage rows carry, (first, last); None when none has a year."""
+    years = coverage["year"].dropna()
+    return (int(years.min()), int(years.max())) if len(years) else None
+
+
+def known_only(view: View, options: Mapping[str, Mapping[str, str]],
+               years: tuple[int, int] | None, area_codes: Iterable[str]) -> View:
+    """Drops filter values and areas the registry or boundaries do not know (an old or
+    edited link); a year range is clipped to the years in the data, and covering all of
+    them means no year filter."""
+    f = view.filters
+    drawn = set(area_codes)
+    if view.area is not None and view.area not in drawn:
+        view = replace(view, area=None, selected=None)
+    if view.selected is not None and view.selected not in drawn:
+        view = replace(view, selected=None)
+
+    def keep(values: tuple[str, ...], kind: str) -> tuple[str, ...]:
+        return tuple(value for value in values if value in options[kind])
+
+    year_range = None
+    if f.years and years:
+        low, high = max(f.years[0], years[0]), min(f.years[1], years[1])
+        if low > high:
+            low, high = (years[0], years[0]) if f.years[1] < years[0] else (years[1], years[1])
+        year_range = None if (low, high) == years else (low, high)
+    filters = Filters(
+        programmes=keep(f.programmes, "programme"), themes=keep(f.themes, "theme"),
+        partners=keep(f.partners, "partner"), regions=keep(f.regions, "region"),
+        provinces=keep(f.provinces, "province"), statuses=keep(f.statuses, "status"),
+        years=year_range, include_synthetic=f.include_synthetic,
+    )
+    return replace(view, filters=filters)
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+def programme_titles(programmes: pd.DataFrame, lang: str) -> dict[int, str]:
+    """Programme id → title in `lang`, badged when the programme is synthetic."""
+    column = "title_en" if lang == "en" else "title_th"
+    result = {}
+    for pid, title, title_th, synthetic in zip(
+            programmes["programme_id"], programmes[column], programmes["title_th"],
+            programmes["is_synthetic"], strict=True):
+        shown = title if isinstance(title, str) and title else title_th
+        result[int(pid)] = f"{SYNTHETIC_MARK} {shown}" if synthetic else str(shown)
+    return result
+
+
+def _level_of(code: str) -> str:
+    return LEVELS[len(code) // 2 - 1]
