@@ -21,6 +21,7 @@ NETWORK_SEED = 7
 SYNTHETIC_BADGE = "🧪"
 LABEL_LIMIT = {"th": 20, "en": 26}
 # Thai vowel and tone marks written above or below the consonant before them.
+_THAI_LEADING = "เแโใไ"
 _THAI_COMBINING = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
 
 
@@ -162,7 +163,8 @@ def short_label(name: str, limit: int) -> str:
         while end < len(name) and name[end] in _THAI_COMBINING:
             end += 1
         cut = name[:end]
-    return cut.rstrip(" ,(") + "…"
+    # A Thai leading vowel (เ แ โ ใ ไ) belongs to the consonant after it.
+    return cut.rstrip(" ,(" + _THAI_LEADING) + "…"
 
 
 def node_label(abbreviation: str, name_th: str, name_en: str | None, lang: str) -> str:
