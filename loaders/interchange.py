@@ -196,7 +196,7 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
             for c in session.scalars(select(Coverage))],
         "claims.csv": [
             {"programme_id": slugs[c.programme_id], "measure": c.measure, "level": c.level,
-             "within_code": c.within_code, "value": float(c.value), "kind": c.kind,
+             "within_code": c.within, "value": float(c.value), "kind": c.kind,
              "as_of": c.as_of, "qualifier": c.qualifier, "is_synthetic": c.is_synthetic,
              **cite(c.source_id)} for c in session.scalars(select(Claim))],
         "place_mentions.csv": [
@@ -343,23 +343,30 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
                 year=rows.parse(line, "year", row["year"], int),
                 is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
                 source_id=source_of(rows, line, row))
+        except InterchangeError:
+            raise
         except ValueError as error:
-            if isinstance(error, InterchangeError):
-                raise
             raise rows.fail(line, str(error)) from None
         report[rows.name, action] += 1
 
     rows = _Rows(folder, "claims.csv")
     for line, row in rows:
-        _, action = upsert.upsert_claim(
-            session, programme_id=programme_of(rows, line, row), measure=row["measure"],
-            level=_optional(row["level"]),
-            within_code=area(rows, line, "within_code", row["within_code"]),
-            value=rows.parse(line, "value", row["value"], float), kind=row["kind"],
-            qualifier=_optional(row["qualifier"]),
-            as_of=rows.parse(line, "as_of", row["as_of"], dt.date.fromisoformat),
-            is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
-            source_id=source_of(rows, line, row))
+        within = area(rows, line, "within_code", row["within_code"])
+        if within is not None and len(within) not in (2, 4, 6, 8):
+            raise rows.fail(line, f"within_code {within!r} must have 2, 4, 6 or 8 digits")
+        try:
+            _, action = upsert.upsert_claim(
+                session, programme_id=programme_of(rows, line, row), measure=row["measure"],
+                level=_optional(row["level"]), within_code=within,
+                value=rows.parse(line, "value", row["value"], float), kind=row["kind"],
+                qualifier=_optional(row["qualifier"]),
+                as_of=rows.parse(line, "as_of", row["as_of"], dt.date.fromisoformat),
+                is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
+                source_id=source_of(rows, line, row))
+        except InterchangeError:
+            raise
+        except ValueError as error:
+            raise rows.fail(line, str(error)) from None
         report[rows.name, action] += 1
 
     rows = _Rows(folder, "place_mentions.csv")

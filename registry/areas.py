@@ -41,9 +41,9 @@ def _wanted(polygon_codes: dict[str, set[str]] | None,
             rows[code] = dict(zip(FIELDS, values, strict=True)) | {"in_dopa": False}
     for level, codes in (polygon_codes or {}).items():
         for code in codes:
+            if level_of(code) != level:
+                raise ValueError(f"boundary code {code!r} is no {level} code")
             if code not in rows:
-                if level_of(code) != level:
-                    raise ValueError(f"boundary code {code!r} is no {level} code")
                 rows[code] = {"level": level, "name_th": None, "name_en": None,
                               "parent_code": parent_code(code), "province_code": code[:2],
                               "in_dopa": False}

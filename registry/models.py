@@ -292,6 +292,8 @@ class Claim(Base):
         CheckConstraint(_one_of("kind", CLAIM_KINDS), name="kind"),
         CheckConstraint(_one_of("qualifier", QUALIFIERS, nullable=True), name="qualifier"),
         CheckConstraint("value >= 0", name="value_non_negative"),
+        CheckConstraint("within_village_no = 0 OR (within_village_no BETWEEN 1 AND "
+                        f"{VILLAGE_NO_MAX} AND length(within_code) = 6)", name="within_village"),
         UniqueConstraint("programme_id", "natural_key"),
     )
 
@@ -302,6 +304,8 @@ class Claim(Base):
     level: Mapped[str | None] = mapped_column(String(12))
     # The area the count is within; NULL when the document names none (national).
     within_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
+    # A count within a village: within_code is its subdistrict, this its number (0 = none).
+    within_village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     value: Mapped[float] = mapped_column(Float)
     kind: Mapped[str] = mapped_column(String(10))
     qualifier: Mapped[str | None] = mapped_column(String(20))
@@ -312,9 +316,17 @@ class Claim(Base):
 
     @staticmethod
     def key_of(measure: str, level: str | None, within_code: str | None, kind: str,
-               as_of: dt.date | None) -> str:
-        return "|".join([measure, level or "", within_code or "", kind,
-                         as_of.isoformat() if as_of else ""])
+               as_of: dt.date | None, within_village_no: int = 0) -> str:
+        within = village_code(within_code, within_village_no) if within_village_no else (
+            within_code or "")
+        return "|".join([measure, level or "", within, kind, as_of.isoformat() if as_of else ""])
+
+    @property
+    def within(self) -> str | None:
+        """The full code counted within: 8 digits for a village."""
+        if self.within_village_no:
+            return village_code(self.within_code, self.within_village_no)
+        return self.within_code
 
 
 class Network(Base):
@@ -350,7 +362,7 @@ def village_code(subdistrict_code: str, village_no: int) -> str:
 @event.listens_for(Claim, "before_update")
 def _claim_key(_mapper, _connection, claim: Claim) -> None:
     claim.natural_key = Claim.key_of(claim.measure, claim.level, claim.within_code, claim.kind,
-                                     claim.as_of)
+                                     claim.as_of, claim.within_village_no or 0)
 
 
 @event.listens_for(Network, "before_insert")

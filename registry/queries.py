@@ -63,7 +63,7 @@ def programmes(engine: Engine) -> pd.DataFrame:
     )
     frame = _frame(engine, query)
     cited = _frame(engine, documents).groupby("programme_id")["file_name"].agg(" ".join)
-    frame["source_files"] = frame["programme_id"].map(cited).fillna("")
+    frame["source_files"] = [cited.get(pid, "") for pid in frame["programme_id"]]
     return frame
 
 

@@ -119,11 +119,16 @@ def upsert_claim(session: Session, *, programme_id: int, measure: str, level: st
                  within_code: str | None, value: float, kind: str, source_id: int,
                  qualifier: str | None = None, as_of: dt.date | None = None,
                  is_synthetic: bool = False) -> tuple[Claim, Action]:
-    key = Claim.key_of(measure, level, within_code, kind, as_of)
+    """A counted figure; `within_code` may be a village's 8 digits."""
+    within_village_no = 0
+    if within_code is not None and len(within_code) == AREA_CODE_LENGTH["village"]:
+        within_code, within_village_no = split_area_code("village", within_code)
+    key = Claim.key_of(measure, level, within_code, kind, as_of, within_village_no)
     return upsert(session, Claim, {"programme_id": programme_id, "natural_key": key},
                   {"measure": measure, "level": level, "within_code": within_code,
-                   "kind": kind, "as_of": as_of, "value": value, "qualifier": qualifier,
-                   "source_id": source_id, "is_synthetic": is_synthetic})
+                   "within_village_no": within_village_no, "kind": kind, "as_of": as_of,
+                   "value": value, "qualifier": qualifier, "source_id": source_id,
+                   "is_synthetic": is_synthetic})
 
 
 def upsert_place_mention(session: Session, *, programme_id: int, name_as_written: str,

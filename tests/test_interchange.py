@@ -76,6 +76,9 @@ def _add_every_kind_of_row(engine: Engine) -> None:
                             level=None, within_code="710101", value=12.5, kind="actual",
                             qualifier="about", as_of=dt.date(2024, 2, 29), source_id=source.id,
                             is_synthetic=True)
+        upsert.upsert_claim(session, programme_id=programme.id, measure="households",
+                            level=None, within_code="71010112", value=40, kind="target",
+                            source_id=edit.id, is_synthetic=True)
         upsert.upsert_network(session, programme_id=programme.id, number=3, area_code="71",
                               source_id=source.id)
         upsert.upsert_place_mention(session, programme_id=programme.id,
@@ -144,6 +147,8 @@ def test_export_is_excel_friendly_and_formula_safe(full_engine, tmp_path):
                 assert not value.startswith(("=", "+", "-", "@")), (name, value)
     coverage = _read(tmp_path / "coverage.csv")
     assert {"71010112", "7101"} <= {row["area_code"] for row in coverage}
+    claims = _read(tmp_path / "claims.csv")
+    assert {"71010112", "710101", "71", ""} <= {row["within_code"] for row in claims}
 
 
 def test_export_uses_the_issue_column_names(full_engine, tmp_path):

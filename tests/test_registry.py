@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
+from loaders.dates import DateError, format_be, parse_date
+from registry import queries, upsert
+from registry.areas import sync_areas
 from registry.db import RegistryUnavailable, get_engine, migrate, session_scope
 from registry.models import Area
 
@@ -21,7 +26,7 @@ def test_migration_creates_exactly_the_registry_tables(engine):
 def test_migrate_twice_is_a_no_op(engine):
     migrate(engine)
     with engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
 
 
 def test_areas_hold_the_gazetteer(areas_engine):
@@ -65,6 +70,9 @@ ACCEPTED_COVERAGE = dict(level="'province'", code="'71'", village="0", status="'
     ("unknown measure", CLAIM.format(**ACCEPTED_CLAIM | {"measure": "'bananas'"})),
     ("unknown claim kind", CLAIM.format(**ACCEPTED_CLAIM | {"kind": "'hope'"})),
     ("unknown area in claim", CLAIM.format(**ACCEPTED_CLAIM | {"within": "'99'"})),
+    ("village number without a subdistrict",
+     CLAIM.replace("is_synthetic", "within_village_no, is_synthetic").replace(
+         "{kind}, 901,", "{kind}, 901, 3,").format(**ACCEPTED_CLAIM)),
     ("unknown area in coverage", COVERAGE.format(**ACCEPTED_COVERAGE | {"code": "'999999'"})),
     ("district code at province level",
      COVERAGE.format(**ACCEPTED_COVERAGE | {"code": "'7101'"})),
@@ -163,3 +171,69 @@ def test_sqlite_file_and_folder_are_created_on_demand(tmp_path):
     assert (tmp_path / "new" / "registry.sqlite").exists()
     with session_scope(engine) as session:
         assert session.scalar(select(Area).limit(1)) is None
+
+
+def test_upgrade_from_the_first_revision_keeps_the_rows(database_url):
+    engine = get_engine(database_url)
+    migrate(engine, "0001")
+    with session_scope(engine) as session:
+        sync_areas(session)
+    with engine.begin() as connection:
+        _insert_basics(connection)
+        connection.execute(text(CLAIM.format(**ACCEPTED_CLAIM)))
+    migrate(engine)
+    frame = queries.claims(engine)
+    engine.dispose()
+    assert frame[["within_code", "within_village_no", "value"]].values.tolist() == [
+        ["71", 0, 95]]
+
+
+def test_areas_sync_with_boundary_codes(areas_engine):
+    drawn = {"province": {"71"}, "subdistrict": {"710101", "104701"}}
+    with session_scope(areas_engine) as session:
+        report = sync_areas(session, drawn)
+        assert report.added == 1  # 104701: drawn by the 2019 layers, no longer listed by DOPA
+        old = session.get(Area, "104701")
+        assert (old.in_dopa, old.has_polygon, old.level, old.parent_code, old.name_th) == (
+            False, True, "subdistrict", "1047", None)
+        assert session.get(Area, "710101").has_polygon is True
+        assert session.get(Area, "710102").has_polygon is False
+        assert session.get(Area, "70").has_polygon is False
+        assert session.get(Area, "7101").has_polygon is None  # districts were not given
+    with session_scope(areas_engine) as session:
+        assert sync_areas(session, drawn).changed == 0
+        # Without boundary codes, what the last sync learnt about polygons stays.
+        assert sync_areas(session).changed == 0
+        assert session.get(Area, "104701").in_dopa is False
+
+
+def test_boundary_code_of_the_wrong_length_is_refused(areas_engine):
+    with pytest.raises(ValueError, match="no subdistrict code"), \
+            session_scope(areas_engine) as session:
+        sync_areas(session, {"subdistrict": {"7101"}})
+
+
+@pytest.mark.parametrize(("written", "stored", "shown"), [
+    ("29 กุมภาพันธ์ 2563", dt.date(2020, 2, 29), "29 ก.พ. 2563"),  # 2563 BE = 2020, leap
+    ("29/02/2020", dt.date(2020, 2, 29), "29 ก.พ. 2563"),
+    ("17 พ.ย. 58", dt.date(2015, 11, 17), "17 พ.ย. 2558"),
+])
+def test_dates_typed_in_be_or_ce_are_stored_in_ce(engine, written, stored, shown):
+    with session_scope(engine) as session:
+        upsert.upsert_programme(session, "p", title_th="x", theme="other",
+                                signed_on=parse_date(written))
+    signed_on = queries.programmes(engine).loc[0, "signed_on"]
+    assert signed_on == stored
+    assert format_be(signed_on) == shown
+
+
+def test_29_february_of_a_common_be_year_is_refused():
+    with pytest.raises(DateError, match="2562 BE"):
+        parse_date("29 กุมภาพันธ์ 2562")
+
+
+@pytest.mark.parametrize("name", ["programmes", "partners", "coverage", "claims",
+                                  "place_mentions", "networks", "organisations", "sources"])
+def test_queries_on_an_empty_registry_return_empty_tables(engine, name):
+    frame = getattr(queries, name)(engine)
+    assert frame.empty and len(frame.columns) >= 5
