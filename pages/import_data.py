@@ -1,0 +1,178 @@
+"""Import programme coverage from Excel/CSV: upload, map columns, check, commit, undo.
+
+Thin wiring only: reading, matching, the report, commit and undo live in
+loaders/ (reading, matching, importer, template). File text is only ever shown
+through st.dataframe / st.code / plain st.write of escaped strings.
+"""
+
+import hashlib
+
+import streamlit as st
+
+import settings
+from geo.gazetteer import areas
+from loaders import importer
+from loaders.matching import STATUSES, Gazetteer
+from loaders.reading import FIELD_LABELS, Limits, ReadError, read_file, sheet_names
+from loaders.template import template_csv, template_xlsx
+from registry.db import RegistryUnavailable, ensure_ready
+from ui.data import boundaries, registry_changed
+from ui.lang import current_language
+
+TEXT = {
+    "title": ("นำเข้าข้อมูลพื้นที่โครงการ", "Import programme areas"),
+    "intro": ("อัปโหลดไฟล์ Excel/CSV ตรวจสอบการจับคู่ชื่อพื้นที่กับรหัส DOPA แล้วจึงบันทึก "
+              "ไฟล์ต้นฉบับจะถูกเก็บไว้และยกเลิกการนำเข้าได้",
+              "Upload an Excel/CSV file, check how its place names match DOPA codes, then "
+              "commit. The original file is archived and an import can be undone."),
+    "template": ("แบบฟอร์ม", "Template"),
+    "upload": ("ไฟล์ (.xlsx, .csv, .geojson)", "File (.xlsx, .csv, .geojson)"),
+    "sheet": ("แผ่นงาน", "Sheet"),
+    "mapping": ("การจับคู่คอลัมน์ (ตรวจพบอัตโนมัติ แก้ไขได้)",
+                "Column mapping (detected, editable)"),
+    "none": ("— ไม่ใช้ —", "— not used —"),
+    "programme": ("โครงการ (สำหรับแถวที่ไม่ระบุ)", "Programme (for rows without one)"),
+    "status_default": ("สถานะ (สำหรับแถวที่ไม่ระบุ)", "Status (for rows without one)"),
+    "check": ("ตรวจสอบ", "Check"),
+    "report": ("ผลการตรวจสอบรายแถว", "Row-by-row report"),
+    "filter": ("แสดงสถานะ", "Show statuses"),
+    "download_csv": ("ดาวน์โหลดรายงาน CSV", "Download report CSV"),
+    "download_xlsx": ("ดาวน์โหลดรายงาน XLSX", "Download report XLSX"),
+    "commit": ("บันทึกแถวที่จับคู่ได้ ({n} แถว)", "Commit matched rows ({n})"),
+    "committed": ("นำเข้าครั้งที่ {id}: เพิ่ม {added} แถว มีอยู่แล้ว {unchanged} แถว "
+                  "ไม่บันทึก {skipped} แถว",
+                  "Import #{id}: {added} rows added, {unchanged} already stored, "
+                  "{skipped} not stored"),
+    "already": ("ไฟล์นี้นำเข้าแล้ว (ครั้งที่ {id}) ไม่มีการเปลี่ยนแปลง",
+                "This file was already imported (#{id}); nothing changed"),
+    "history": ("ประวัติการนำเข้า", "Import history"),
+    "no_history": ("ยังไม่มีการนำเข้า", "No imports yet"),
+    "undo_which": ("ยกเลิกการนำเข้าครั้งที่", "Undo import #"),
+    "undo": ("ยกเลิกการนำเข้า", "Undo import"),
+    "undone": ("ยกเลิกการนำเข้าครั้งที่ {id}: ลบ {rows} แถว",
+               "Import #{id} undone: {rows} rows removed"),
+    "read_as": ("อ่านไฟล์: {note} · หัวตารางแถวที่ {row}", "Read: {note} · header on row {row}"),
+}
+
+
+def say(key: str, **values: object) -> str:
+    text = TEXT[key][0 if lang == "th" else 1]
+    return text.format(**values) if values else text
+
+
+@st.cache_resource(show_spinner=False)
+def engine_for(url: str):
+    return ensure_ready(url)
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer_for(drawn: frozenset[str]) -> Gazetteer:
+    return Gazetteer(areas(), drawn_codes=drawn)
+
+
+lang = current_language()
+st.title(say("title"))
+st.caption(say("intro"))
+
+try:
+    engine = engine_for(settings.database_url())
+except RegistryUnavailable as error:
+    st.error(str(error), icon="🛑")
+    st.stop()
+layers = boundaries()
+drawn = frozenset(code for codes in layers.codes().values() for code in codes)
+gazetteer = gazetteer_for(drawn)
+
+with st.expander(say("template")):
+    left, right = st.columns(2)
+    left.download_button("template.xlsx", template_xlsx(), "import-template.xlsx",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    right.download_button("template.csv", template_csv(), "import-template.csv", mime="text/csv")
+
+upload = st.file_uploader(say("upload"), type=["xlsx", "csv", "txt", "geojson", "json"],
+                          max_upload_size=Limits().max_bytes // 2**20)
+if upload is not None:
+    content = upload.getvalue()
+    digest = hashlib.sha256(content).hexdigest()
+    sheet = None
+    try:
+        if upload.name.lower().endswith(".xlsx"):
+            sheet = st.selectbox(say("sheet"), sheet_names(content), key=f"sheet_{digest}")
+        table = read_file(content, filename=upload.name, sheet=sheet)
+    except ReadError as error:
+        st.error(str(error), icon="📄")
+        st.stop()
+    st.caption(say("read_as", note=table.note, row=table.header_row))
+
+    st.subheader(say("mapping"))
+    columns = [None, *table.frame.columns]
+    mapping = {}
+    grid = st.columns(4)
+    for index, (field, labels) in enumerate(FIELD_LABELS.items()):
+        detected = table.mapping.get(field)
+        mapping[field] = grid[index % 4].selectbox(
+            labels[0 if lang == "th" else 1], columns,
+            index=columns.index(detected) if detected in columns else 0,
+            format_func=lambda label: say("none") if label is None else label,
+            key=f"map_{field}_{digest}_{sheet}",
+        )
+    programmes = importer.load_programmes(engine)
+    slugs = sorted({slug for _, slug in programmes.by_key.values()})
+    programme = st.selectbox(say("programme"), [None, *slugs],
+                             format_func=lambda s: say("none") if s is None else s)
+    default_status = st.selectbox(say("status_default"), list(importer.COVERAGE_STATUS_WORDS),
+                                  index=1)
+
+    if st.button(say("check"), type="primary"):
+        st.session_state["import_dry"] = importer.dry_run(
+            content, upload.name, engine=engine, programme=programme,
+            mapping={k: v for k, v in mapping.items() if v}, default_status=default_status,
+            gazetteer=gazetteer, subdistricts=layers.layer("subdistrict"), table=table)
+
+    dry = st.session_state.get("import_dry")
+    if dry is not None and dry.sha256 == digest:
+        st.subheader(say("report"))
+        st.text(dry.summary())
+        counts = dry.counts
+        for column, status in zip(st.columns(len(STATUSES)), STATUSES, strict=True):
+            column.metric(status, counts[status])
+        shown = st.multiselect(say("filter"), STATUSES,
+                               default=[s for s in STATUSES if counts[s]] or list(STATUSES))
+        report = importer.public_report(dry.report)
+        st.dataframe(report[report["status"].isin(shown)], hide_index=True)
+        left, right = st.columns(2)
+        left.download_button(say("download_csv"), importer.report_bytes(dry.report, "csv"),
+                             f"{upload.name}-report.csv", mime="text/csv")
+        right.download_button(say("download_xlsx"), importer.report_bytes(dry.report, "xlsx"),
+                              f"{upload.name}-report.xlsx")
+        matched = counts["matched"]
+        if st.button(say("commit", n=matched), disabled=matched == 0):
+            result = importer.commit(engine, dry, imported_by="app")
+            registry_changed()
+            if result.already_imported:
+                st.info(say("already", id=result.import_id))
+            else:
+                st.success(say("committed", id=result.import_id, added=result.added,
+                               unchanged=result.unchanged, skipped=result.skipped))
+
+st.subheader(say("history"))
+if flash := st.session_state.pop("import_flash", None):
+    st.success(flash)
+past = importer.history(engine)
+if past.empty:
+    st.caption(say("no_history"))
+else:
+    st.dataframe(past.drop(columns="sha256"), hide_index=True)
+    active = past.loc[past["undone_at"].isna(), "import_id"].tolist()
+    if active:
+        chosen = st.selectbox(say("undo_which"), active, key="undo_choice")
+        if st.button(say("undo"), key="undo_button"):
+            try:
+                result = importer.undo(engine, int(chosen))
+            except importer.ImportFailed as error:
+                st.error(str(error))
+            else:
+                registry_changed()
+                st.session_state["import_flash"] = say("undone", id=result.import_id,
+                                                       rows=result.removed_coverage)
+                st.rerun()

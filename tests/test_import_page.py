@@ -1,0 +1,54 @@
+"""The import page renders, and its history can undo an import (AppTest cannot upload files,
+so the import itself goes through loaders.importer, which the page calls)."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders import importer
+from registry.db import ensure_ready
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "import_data.py")
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return ensure_ready(url)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_page_renders(database, lang):
+    app = AppTest.from_file(PAGE, default_timeout=180)
+    app.session_state["lang_choice"] = lang
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert app.title[0].value == ("นำเข้าข้อมูลพื้นที่โครงการ" if lang == "th"
+                                  else "Import programme areas")
+    assert len(app.get("file_uploader")) == 1
+
+
+def test_history_undo_from_the_page(database, tmp_path):
+    slug = sorted({s for _, s in importer.load_programmes(database).by_key.values()})[0]
+    path = tmp_path / "areas.csv"
+    path.write_text("จังหวัด,ตำบล\nนราธิวาส,<b>มะรือโบตก</b>\nร้อยเอ็ด,หนองแคน\n",
+                    encoding="utf-8")
+    result = importer.commit(database, importer.dry_run(path, engine=database, programme=slug))
+    assert result.added == 1
+
+    app = AppTest.from_file(PAGE, default_timeout=180)
+    app.session_state["lang_choice"] = "en"
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    history = app.dataframe[-1].value
+    assert history["import_id"].tolist() == [result.import_id]
+    assert history["undone_at"].isna().all()
+
+    app.selectbox(key="undo_choice").set_value(result.import_id)
+    app.button(key="undo_button").click().run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert any("undone" in s.value for s in app.success)
+    assert app.dataframe[-1].value["undone_at"].notna().all()
+    assert "undo_button" not in [b.key for b in app.button]
