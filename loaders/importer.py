@@ -277,11 +277,19 @@ def check_table(
             message = "; ".join(filter(None, [*problems, message]))
         if status_out == MATCHED:
             key = (programme_text, match.code, year)
+            # The registry keys a figure by programme, unit, area and kind, not by year.
+            figure_key = (programme_text, match.code, measure) if measure else None
             if key in seen:
                 status_out = DUPLICATE
                 message = f"same programme, area and year as row {seen[key]}"
+            elif figure_key in seen:
+                status_out = DUPLICATE
+                message = (f"row {seen[figure_key]} already gives a {measure} figure for this "
+                           "programme and area; keep one figure per area and unit")
             else:
                 seen[key] = table.row_numbers[index]
+                if figure_key:
+                    seen[figure_key] = table.row_numbers[index]
         records.append({
             "row": table.row_numbers[index], "status": status_out, "level": match.level,
             "area_code": match.code, "name_th": match.name_th, "name_en": match.name_en,
@@ -396,6 +404,9 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *,
             select(Coverage.programme_id, Coverage.level, Coverage.area_code,
                    Coverage.village_no, Coverage.year)
             .where(Coverage.programme_id.in_(programme_ids))).all()))
+        figures = set(map(tuple, session.execute(
+            select(Claim.programme_id, Claim.natural_key)
+            .where(Claim.programme_id.in_(programme_ids))).all()))
         added = unchanged = 0
         for written, row in enumerate(accepted.itertuples(index=False)):
             if fail_after is not None and written >= fail_after:
@@ -418,10 +429,18 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *,
                                  area_code=area_code, village_no=village_no,
                                  status=row.coverage_status, year=year, source_id=source.id))
             for kind, value in (("target", row.target), ("actual", row.actual)):
-                if value is not None and not pd.isna(value):
-                    session.add(Claim(programme_id=int(row.programme_id), measure=row.measure,
-                                      level=MEASURE_LEVEL.get(row.measure), within_code=area_code,
-                                      value=float(value), kind=kind, source_id=source.id))
+                if value is None or pd.isna(value):
+                    continue
+                claim_key = (int(row.programme_id), Claim.key_of(
+                    row.measure, MEASURE_LEVEL.get(row.measure), area_code, kind, None,
+                    village_no))
+                if claim_key in figures:
+                    continue  # the registry already holds this figure: an import only adds
+                figures.add(claim_key)
+                session.add(Claim(programme_id=int(row.programme_id), measure=row.measure,
+                                  level=MEASURE_LEVEL.get(row.measure), within_code=area_code,
+                                  within_village_no=village_no, value=float(value), kind=kind,
+                                  source_id=source.id))
             added += 1
         session.flush()
         return CommitResult(archived.id, added, unchanged, skipped)

@@ -133,8 +133,8 @@ def test_commit_stores_matched_rows_citing_the_archived_file(registry, tmp_path)
                                       Source.import_file_id)
                                .join(Source, Source.id == Coverage.source_id)
                                .order_by(Source.quote)).all()
-        claims = session.execute(select(Claim.measure, Claim.within_code, Claim.value,
-                                        Claim.kind)).all()
+        claims = session.execute(select(Claim.measure, Claim.within_code,
+                                        Claim.within_village_no, Claim.value, Claim.kind)).all()
     assert [tuple(r) for r in rows] == [
         ("subdistrict", "960510", 0, "active", 2019, "row 2", result.import_id),
         ("village", "450303", 3, "completed", 2016, "row 3", result.import_id),
@@ -142,8 +142,24 @@ def test_commit_stores_matched_rows_citing_the_archived_file(registry, tmp_path)
         ("province", "14", 0, "planned", 2021, "row 5", result.import_id),
     ]
     assert sorted(tuple(c) for c in claims) == [
-        ("networks", "14", 9.0, "target"), ("subdistricts", "71", 95.0, "target"),
-        ("villages", "450303", 10.0, "target")]
+        ("networks", "14", 0, 9.0, "target"), ("subdistricts", "71", 0, 95.0, "target"),
+        ("villages", "450303", 3, 10.0, "target")]
+
+
+def test_a_figure_already_stored_is_not_stored_twice(registry, tmp_path):
+    first = "demo,กาญจนบุรี,,,,,2562,95,ตำบล\n"
+    commit(registry, dry_run(_csv(tmp_path, HEADER + first), engine=registry))
+    later = _csv(tmp_path, HEADER + first.replace("2562", "2563"), name="later.csv")
+    result = commit(registry, dry_run(later, engine=registry))
+    assert result.added == 1  # the 2563 coverage row; its figure was already there
+    assert _counts(registry)[:2] == (2, 1)
+
+
+def test_two_figures_for_one_area_in_a_file_are_duplicates(tmp_path):
+    rows = "demo,กาญจนบุรี,,,,,2562,95,ตำบล\ndemo,กาญจนบุรี,,,,,2563,96,ตำบล\n"
+    report = check_table(read_file(_csv(tmp_path, HEADER + rows)))
+    assert report["status"].tolist() == ["matched", "duplicate"]
+    assert "row 2" in report["message"][1]
 
 
 def test_reimporting_the_same_file_changes_nothing(registry, tmp_path):
