@@ -362,7 +362,7 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_kpi_partners": {"th": "องค์กรภาคี", "en": "Partner organisations"},
     "prog_kpi_programmes": {"th": "โครงการ", "en": "Programmes"},
     "prog_kpi_provinces": {"th": "จังหวัดที่มีพื้นที่ดำเนินงาน", "en": "Provinces covered"},
-    "prog_kpi_listed": {"th": "ระบุพื้นที่", "en": "listed areas"},
+    "prog_kpi_listed": {"th": "ระบุรายชื่อพื้นที่", "en": "areas listed"},
     "prog_presenter_link": {"th": "เปิดโหมดนำเสนอ", "en": "Open presenter mode"},
     "prog_export_png": {"th": "ดาวน์โหลด PNG หน้าเดียว", "en": "Download PNG one-pager"},
     "prog_export_pdf": {"th": "ดาวน์โหลด PDF หน้าเดียว", "en": "Download PDF one-pager"},

@@ -1,0 +1,432 @@
+"""One programme on a page: its facts as the sources give them, and its map plan.
+
+Everything here is pure (no Streamlit) so the programme pages and presenter mode
+show exactly what these functions return, and tests check them against the real
+seeded registry. Nothing is filled in that the sources do not say: a missing date
+is "not stated in the source", a counted claim stays a count, an ambiguous place
+stays unresolved with its candidates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.payload import EncodedShapes
+from loaders.dates import format_be
+from views.classes import Classes, classify
+from views.coverage import area_figures
+from views.text import t
+
+NATIONAL = "national"
+MAP_LEVELS = ("province", "district", "subdistrict")
+# A village is drawn as the tambon it lies in: the boundaries stop at tambons.
+DRAWN_LEVEL = {"province": "province", "district": "district", "subdistrict": "subdistrict",
+               "village": "subdistrict"}
+PARENT_LEVEL = {"district": "province", "subdistrict": "district"}
+AREA_MEASURES = {"villages": "village", "subdistricts": "subdistrict",
+                 "districts": "district", "provinces": "province"}
+
+ROLE_LABELS = {
+    "lead": {"th": "หน่วยงานหลัก", "en": "Lead"},
+    "signatory": {"th": "ผู้ร่วมลงนาม", "en": "Signatory"},
+    "academic_support": {"th": "สนับสนุนวิชาการ", "en": "Academic support"},
+    "implementing": {"th": "ผู้ดำเนินงาน", "en": "Implementing partner"},
+    "host": {"th": "เจ้าภาพ / สถานที่ลงนาม", "en": "Host"},
+    "funder": {"th": "ผู้สนับสนุนงบประมาณ", "en": "Funder"},
+    "tool_developer": {"th": "พัฒนาเครื่องมือ", "en": "Tool developer"},
+    "supporting": {"th": "ภาคีสนับสนุน", "en": "Supporting partner"},
+}
+STATUS_LABELS = {
+    "planned": {"th": "วางแผน", "en": "Planned"},
+    "signed": {"th": "ลงนามแล้ว", "en": "Signed"},
+    "active": {"th": "กำลังดำเนินการ", "en": "Active"},
+    "completed": {"th": "เสร็จสิ้น", "en": "Completed"},
+    "ended": {"th": "สิ้นสุดแล้ว", "en": "Ended"},
+}
+MEASURE_LABELS = {
+    "villages": {"th": "หมู่บ้าน", "en": "Villages"},
+    "subdistricts": {"th": "ตำบล", "en": "Subdistricts (tambons)"},
+    "districts": {"th": "อำเภอ", "en": "Districts"},
+    "provinces": {"th": "จังหวัด", "en": "Provinces"},
+    "networks": {"th": "เครือข่าย", "en": "Networks"},
+    "local_administrations": {"th": "องค์กรปกครองส่วนท้องถิ่น", "en": "Local administrations"},
+    "organisations": {"th": "องค์กร", "en": "Organisations"},
+    "health_innovations": {"th": "นวัตกรรมดูแลสุขภาพในภาวะวิกฤติ",
+                           "en": "Health-care innovations for crises"},
+    "economic_models": {"th": "รูปแบบเศรษฐกิจชุมชน", "en": "Community economy models"},
+    "environmental_models": {"th": "รูปแบบจัดการสิ่งแวดล้อมในภาวะวิกฤติ",
+                             "en": "Environmental management models for crises"},
+    "public_policy_agreements": {"th": "ข้อตกลงของพื้นที่ (นโยบายสาธารณะ)",
+                                 "en": "Local public-policy agreements"},
+    "network_agreements": {"th": "ข้อตกลงของเครือข่าย", "en": "Network agreements"},
+    "participants": {"th": "ผู้เข้าร่วม", "en": "Participants"},
+    "households": {"th": "ครัวเรือน", "en": "Households"},
+    "people": {"th": "คน", "en": "People"},
+}
+QUALIFIED = {
+    None: {"th": "{v}", "en": "{v}"},
+    "at_least": {"th": "ไม่น้อยกว่า {v}", "en": "at least {v}"},
+    "more_than": {"th": "มากกว่า {v}", "en": "more than {v}"},
+    "at_most": {"th": "ไม่เกิน {v}", "en": "at most {v}"},
+    "about": {"th": "ประมาณ {v}", "en": "about {v}"},
+    "per_year": {"th": "ปีละ {v}", "en": "{v} per year"},
+    "at_least_per_area": {"th": "อย่างน้อยพื้นที่ละ {v}", "en": "at least {v} per area"},
+}
+
+
+def _label(labels: dict[str, dict[str, str]], key: object, lang: str) -> str:
+    """A known code's label; an unknown one (e.g. from an import) as written."""
+    if key is None or (isinstance(key, float) and pd.isna(key)):
+        return t("prog_not_stated", lang)
+    entry = labels.get(str(key))
+    return entry[lang] if entry else str(key)
+
+
+def role_label(role: str, lang: str) -> str:
+    return _label(ROLE_LABELS, role, lang)
+
+
+def status_label(status: str | None, lang: str) -> str:
+    return _label(STATUS_LABELS, status, lang)
+
+
+def measure_label(measure: str, lang: str) -> str:
+    return _label(MEASURE_LABELS, measure, lang)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def qualified_value(value: float, qualifier: str | None, lang: str) -> str:
+    """A figure with its qualifier as the source words it ("at least 6", not "6")."""
+    qualifier = None if qualifier is None or pd.isna(qualifier) else qualifier
+    pattern = QUALIFIED.get(qualifier)
+    text = _number(value)
+    if pattern is None:
+        return f"{text} ({qualifier})"
+    return pattern[lang].format(v=text)
+
+
+# --- markdown ---------------------------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Registry text made literal for st.markdown/st.title (no links, HTML, LaTeX, emoji)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+# --- choosing a programme ---------------------------------------------------------------
+
+
+def chosen_slug(requested: str | None, slugs: list[str], *, allow_national: bool = False) -> str:
+    """The programme the URL asks for, or the first one when it names none we know."""
+    if allow_national and requested == NATIONAL:
+        return NATIONAL
+    if requested in slugs:
+        return requested
+    if allow_national or not slugs:
+        return NATIONAL
+    return slugs[0]
+
+
+def title(programme: pd.Series, lang: str) -> str:
+    first = programme["title_en"] if lang == "en" and programme["title_en"] else None
+    return first or programme["title_th"]
+
+
+def other_title(programme: pd.Series, lang: str) -> str | None:
+    """The title in the other language, shown under the main one."""
+    return programme["title_th"] if lang == "en" else programme["title_en"]
+
+
+# --- dates ------------------------------------------------------------------------------
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def be_date(value: object, lang: str) -> str:
+    """A date in Buddhist Era, or "not stated in the source" — never a guess."""
+    date = _as_date(value)
+    return format_be(date, lang) if date else t("prog_not_stated", lang)
+
+
+def date_facts(programme: pd.Series, lang: str) -> list[tuple[str, str]]:
+    """(label, text) for the signing date and the period, in BE."""
+    start, end = _as_date(programme["start_on"]), _as_date(programme["end_on"])
+    if start is None and end is None:
+        period = t("prog_not_stated", lang)
+    else:
+        period = f"{be_date(start, lang)} – {be_date(end, lang)}"
+    return [(t("prog_signed_on", lang), be_date(programme["signed_on"], lang)),
+            (t("prog_period", lang), period)]
+
+
+# --- partners, claims, places, sources --------------------------------------------------
+
+
+def organisation_name(row: pd.Series, lang: str) -> str:
+    name = row["organisation_en"] if lang == "en" and row["organisation_en"] else \
+        row["organisation_th"]
+    abbreviation = row.get("abbreviation")
+    if abbreviation and not pd.isna(abbreviation) and abbreviation not in name:
+        name = f"{name} ({abbreviation})"
+    return name
+
+
+def partner_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Partners of one programme with their role, lead first, then by name."""
+    order = {role: i for i, role in enumerate(ROLE_LABELS)}
+    rows = partners.assign(_order=partners["role"].map(order).fillna(len(order)))
+    rows = rows.sort_values(["_order", "organisation_th"])
+    return pd.DataFrame({
+        t("prog_partner", lang): [organisation_name(r, lang) for _, r in rows.iterrows()],
+        t("prog_role", lang): [role_label(r, lang) for r in rows["role"]],
+        t("prog_role_detail", lang): rows["description"].fillna("").tolist(),
+        t("prog_source", lang): rows["source_file"].tolist(),
+    })
+
+
+def _within_name(row: pd.Series, lang: str) -> str:
+    if row["within_code"] is None or pd.isna(row["within_code"]):
+        return t("prog_no_area_named", lang)
+    name = row["within_name_en"] if lang == "en" and row["within_name_en"] else \
+        row["within_name_th"]
+    return f"{name} ({row['within_code']})" if name else str(row["within_code"])
+
+
+def is_counted(claim: pd.Series) -> bool:
+    """A count of areas the source does not list (e.g. "95 tambons"): never drawn."""
+    return claim["measure"] in AREA_MEASURES or (
+        claim["level"] is not None and not pd.isna(claim["level"]))
+
+
+def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Target beside actual for each measure and area; qualifiers kept; counts marked."""
+    columns = [t("prog_measure", lang), t("prog_within", lang), t("prog_target", lang),
+               t("prog_actual", lang), t("prog_as_of", lang), t("prog_note", lang)]
+    if claims.empty:
+        return pd.DataFrame(columns=columns)
+    keyed = claims.assign(_within=claims["within_code"].fillna(""))
+    rows = []
+    for (_measure, _within), group in keyed.groupby(["measure", "_within"], sort=False):
+        first = group.iloc[0]
+        cells = {}
+        for kind in ("target", "actual"):
+            of_kind = group[group["kind"] == kind]
+            cells[kind] = "; ".join(qualified_value(v, q, lang) for v, q in
+                                    zip(of_kind["value"], of_kind["qualifier"], strict=True))
+        as_of = [be_date(d, lang) for d in group["as_of"] if _as_date(d)]
+        rows.append([
+            measure_label(first["measure"], lang), _within_name(first, lang),
+            cells["target"] or "—", cells["actual"] or "—", ", ".join(as_of) or "—",
+            t("prog_counted", lang) if is_counted(first) else "",
+        ])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def place_table(mentions: pd.DataFrame, gazetteer: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Places the source names but that fit several (or no) areas, with every candidate."""
+    names = gazetteer.set_index("code")
+    rows = []
+    for row in mentions.itertuples():
+        candidates = []
+        for code in str(row.candidate_codes or "").split():
+            candidates.append(_place_name(code, names, lang))
+        rows.append([row.name_as_written, t(f"prog_resolution_{row.resolution}", lang)
+                     if row.resolution in ("ambiguous", "unknown") else row.resolution,
+                     "; ".join(candidates) or "—", row.source_file])
+    return pd.DataFrame(rows, columns=[
+        t("prog_place_written", lang), t("prog_resolution", lang),
+        t("prog_candidates", lang), t("prog_source", lang)])
+
+
+def _place_name(code: str, names: pd.DataFrame, lang: str) -> str:
+    """`450303 หนองแคน, ปทุมรัตต์, ร้อยเอ็ด` — the code and its chain of names."""
+    column = "name_en" if lang == "en" else "name_th"
+    parts, current = [], code
+    while current in names.index:
+        entry = names.loc[current]
+        parts.append(entry[column] or entry["name_th"])
+        parent = entry["parent_code"]
+        current = parent if isinstance(parent, str) else None
+    return f"{code} {', '.join(parts)}" if parts else code
+
+
+def citations(lang: str, **facts: pd.DataFrame) -> pd.DataFrame:
+    """Every quote behind a fact on the page, by source file: (file, fact, quote)."""
+    rows = []
+    for kind, frame in facts.items():
+        for _, row in frame.iterrows():
+            rows.append((row["source_file"], _fact_label(kind, row, lang), row["source_quote"]))
+    table = pd.DataFrame(rows, columns=["file", "fact", "quote"])
+    return table.sort_values(["file", "fact"], kind="stable", ignore_index=True)
+
+
+def _fact_label(kind: str, row: pd.Series, lang: str) -> str:
+    label = t(f"prog_fact_{kind}", lang)
+    if kind == "partners":
+        return f"{label}: {organisation_name(row, lang)}"
+    if kind == "coverage":
+        name = row["name_en"] if lang == "en" and row["name_en"] else row["name_th"]
+        return f"{label}: {name} ({row['code']})"
+    if kind == "claims":
+        return f"{label}: {measure_label(row['measure'], lang)} " \
+               f"{qualified_value(row['value'], row['qualifier'], lang)}"
+    if kind == "place_mentions":
+        return f"{label}: {row['name_as_written']}"
+    return label
+
+
+# --- the map ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MapPlan:
+    """Which level to draw, which areas, which to colour and where to zoom."""
+
+    level: str
+    draw: tuple[str, ...]  # every area drawn (the context), coloured or not
+    focus: tuple[str, ...]  # the areas the view fits to
+    figures: tuple[tuple[str, int], ...]  # (code, programmes) of coloured areas
+    selected: tuple[str, ...]  # outlined: the programme's own areas
+    national: bool
+
+    @property
+    def coloured(self) -> tuple[str, ...]:
+        return tuple(code for code, value in self.figures if value > 0)
+
+    def figure_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(list(self.figures), columns=["code", "programmes"]).astype(
+            {"code": "string", "programmes": "int64"})
+
+    @property
+    def fit_key(self) -> str:
+        return f"{self.level}:{','.join(self.focus[:20])}:{len(self.focus)}"
+
+
+def _level_codes(areas: pd.DataFrame, level: str) -> pd.DataFrame:
+    return areas[areas["level"] == level]
+
+
+def national_plan(coverage: pd.DataFrame, areas: pd.DataFrame) -> MapPlan:
+    """Every province, coloured by how many of the given programmes work there."""
+    provinces = tuple(sorted(_level_codes(areas, "province")["code"]))
+    figures = area_figures(coverage, "province") if not coverage.empty else None
+    pairs = () if figures is None else tuple(
+        (str(c), int(v)) for c, v in zip(figures["code"], figures["programmes"], strict=True))
+    return MapPlan("province", provinces, provinces, pairs, (), national=True)
+
+
+def map_plan(coverage: pd.DataFrame, areas: pd.DataFrame) -> MapPlan:
+    """The map of one programme, decided by its coverage rows alone.
+
+    - no coverage rows (only counts, e.g. "900 villages nationwide") → the national
+      picture with nothing coloured;
+    - a province-wide row, or areas in more than one province → provinces, coloured
+      where the programme works, zoomed to them;
+    - otherwise (districts, tambons, villages inside one province) → the coarsest of
+      those levels, drawn within the parents of the covered areas (the province for
+      districts, the districts for tambons), zoomed to them, the covered areas outlined.
+    A coarser row is never spread over finer areas: the level is the coarsest present.
+    """
+    if coverage.empty:
+        return national_plan(coverage, areas)
+    levels = {DRAWN_LEVEL[level] for level in coverage["level"]}
+    if "province" in levels or coverage["province_code"].nunique() > 1:
+        level = "province"
+    else:
+        level = min(levels, key=MAP_LEVELS.index)
+    figures = area_figures(coverage, level)
+    covered = tuple(str(code) for code in figures["code"])
+    pairs = tuple((str(c), int(v)) for c, v in
+                  zip(figures["code"], figures["programmes"], strict=True))
+    layer = _level_codes(areas, level)
+    if level == "province":
+        draw = tuple(sorted(layer["code"]))
+        focus = covered
+    else:
+        parents = {code[: len(code) - 2] for code in covered}
+        draw = tuple(sorted(layer.loc[layer["parent_code"].isin(parents), "code"]))
+        focus = draw or covered
+    return MapPlan(level, draw, focus, pairs, covered, national=False)
+
+
+def plan_classes(plan: MapPlan, lang: str, palette: str = "blue") -> Classes:
+    """The colours and legend of the plan, exactly as views.maps.coverage_layer draws them
+    (so the exported one-pager matches the web map)."""
+    return classify(dict(plan.figures), t("programme_count", lang), palette=palette,
+                    no_data_label=t("no_data", lang))
+
+
+def fit_to(shapes: EncodedShapes, codes: tuple[str, ...]) -> EncodedShapes:
+    """The same shapes, but the map fits to `codes` only (the rest is context)."""
+    keep = shapes.bounds.index.intersection(pd.Index(list(codes)))
+    if keep.empty:
+        return shapes
+    return EncodedShapes(shapes.quantum, shapes.parts, shapes.bounds.loc[keep])
+
+
+# --- key figures ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    note: str = ""
+
+
+def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.DataFrame,
+                   lang: str) -> list[Kpi]:
+    """Partners, covered areas by level, then every claim (targets and counts as such)."""
+    kpis = [Kpi(t("prog_kpi_partners", lang), str(partners["organisation_id"].nunique()))]
+    for level in ("province", "district", "subdistrict", "village"):
+        count = int((coverage["level"] == level).sum())
+        if count:
+            kpis.append(Kpi(t(level, lang), f"{count:,}", t("prog_kpi_listed", lang)))
+    order = {measure: i for i, measure in enumerate(("provinces", "districts", "subdistricts",
+                                                     "villages"))}
+    ordered = claims.assign(_order=claims["measure"].map(order).fillna(len(order)))
+    for _, claim in ordered.sort_values(["_order", "kind"], kind="stable").iterrows():
+        kind = t(f"prog_{claim['kind']}", lang)
+        note = f"{kind} · {t('prog_counted', lang)}" if is_counted(claim) else kind
+        kpis.append(Kpi(measure_label(claim["measure"], lang),
+                        qualified_value(claim["value"], claim["qualifier"], lang), note))
+    return kpis
+
+
+def national_kpis(programmes: pd.DataFrame, partners: pd.DataFrame, coverage: pd.DataFrame,
+                  claims: pd.DataFrame, lang: str) -> list[Kpi]:
+    """The country in a few figures: programmes, partners, listed areas, counted areas."""
+    kpis = [Kpi(t("prog_kpi_programmes", lang), str(len(programmes))),
+            Kpi(t("prog_kpi_partners", lang), str(partners["organisation_id"].nunique()))]
+    kpis.append(Kpi(t("prog_kpi_provinces", lang),
+                    str(coverage["province_code"].dropna().nunique()),
+                    t("prog_kpi_listed", lang)))
+    tambons = coverage["subdistrict_code"].dropna().nunique()
+    if tambons:
+        kpis.append(Kpi(t("subdistrict", lang), str(tambons), t("prog_kpi_listed", lang)))
+    counted = claims[claims.apply(is_counted, axis=1)] if not claims.empty else claims
+    for measure in AREA_MEASURES:
+        of_measure = counted[counted["measure"] == measure]
+        for kind in ("actual", "target"):
+            values = of_measure.loc[of_measure["kind"] == kind, "value"]
+            if len(values):
+                kpis.append(Kpi(measure_label(measure, lang), _number(values.sum()),
+                                f"{t(f'prog_{kind}', lang)} · {t('prog_counted', lang)}"))
+    return kpis
