@@ -1,0 +1,141 @@
+"""Presenter mode for signing events: one programme or the nation, big and plain, offline.
+
+`?programme=<slug>` or `?programme=national` (the default) picks what is shown. The page
+hides the sidebar and Streamlit's header itself, so it works however it is opened.
+"""
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from geo.maps import ATTRIBUTION
+from loaders.dates import format_be
+from ui.data import area_names, boundaries, display_layer, registry_data
+from ui.lang import current_language
+from ui.maps import show_map
+from views import programme as P
+from views.maps import coverage_layer
+from views.onepager import OnePager, ThaiFontMissing, one_pager, render, thai_font_family
+from views.text import t
+
+# Constant CSS only (no data): no sidebar, no header or toolbar, full width, large type.
+PRESENTER_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
+[data-testid="stDecoration"], [data-testid="stStatusWidget"], footer {display: none !important;}
+[data-testid="stAppViewContainer"], [data-testid="stMain"] {background: #ffffff; color: #000000;}
+[data-testid="stMainBlockContainer"], .block-container {
+  max-width: 100% !important; padding: 1.2rem 2.5rem 1rem !important;}
+[data-testid="stMain"] h1 {font-size: 2.9rem !important; line-height: 1.2; color: #000000;}
+[data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 1.35rem;}
+[data-testid="stMetricValue"] {font-size: 3.4rem !important; font-weight: 700; color: #000000;}
+[data-testid="stMetricLabel"] p {font-size: 1.35rem !important; color: #000000;}
+[data-testid="stCaptionContainer"] p {font-size: 1.1rem !important; color: #222222;}
+</style>"""
+MAP_HEIGHT = 640
+PALETTE = "contrast"
+
+st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+lang = current_language()
+data = registry_data()
+real = data.programmes[~data.programmes["is_synthetic"].astype(bool)]
+slugs = data.programmes["slug"].tolist()
+by_slug = data.programmes.set_index("slug", drop=False)
+
+requested = P.chosen_slug(st.query_params.get("programme"), slugs, allow_national=True)
+if (st.session_state.get("presenter_url") != requested
+        or st.session_state.get("presenter_choice") not in [P.NATIONAL, *slugs]):
+    st.session_state["presenter_choice"] = requested
+
+
+def _option(option: str) -> str:
+    if option == P.NATIONAL:
+        return t("prog_national", lang)
+    row = by_slug.loc[option]
+    badge = f" · {t('prog_synthetic', lang)}" if row["is_synthetic"] else ""
+    return P.title(row, lang) + badge
+
+
+controls = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+choice = controls[0].selectbox(t("prog_choose", lang), [P.NATIONAL, *slugs],
+                               key="presenter_choice", format_func=_option,
+                               label_visibility="collapsed")
+st.query_params["programme"] = st.session_state["presenter_url"] = choice
+names = area_names()
+as_of = t("prog_as_of_today", lang, date=format_be(data.loaded_at.date(), lang))
+
+if choice == P.NATIONAL:
+    coverage = data.coverage[data.coverage["programme_id"].isin(real["programme_id"])]
+    plan = P.national_plan(coverage, names)
+    heading, subheading = t("prog_national", lang), t("app_title", lang)
+    kpis = P.national_kpis(real, data.partners[data.partners["programme_id"].isin(
+        real["programme_id"])], coverage, data.claims[data.claims["programme_id"].isin(
+            real["programme_id"])], lang)
+    date_line = as_of
+    synthetic = False
+else:
+    programme = by_slug.loc[choice]
+    pid = programme["programme_id"]
+    coverage = data.coverage[data.coverage["programme_id"] == pid]
+    plan = P.map_plan(coverage, names)
+    heading, subheading = P.title(programme, lang), P.other_title(programme, lang) or ""
+    kpis = P.programme_kpis(data.partners[data.partners["programme_id"] == pid], coverage,
+                            data.claims[data.claims["programme_id"] == pid], lang)
+    date_line = " · ".join([*(f"{label}: {value}" for label, value in
+                              P.date_facts(programme, lang)), as_of])
+    synthetic = bool(programme["is_synthetic"])
+
+classes = P.plan_classes(plan, lang, PALETTE)
+notes = []
+if plan.national and not plan.coloured:
+    notes.append(t("prog_map_national_note", lang))
+if synthetic:
+    notes.append(t("prog_synthetic", lang))
+page = one_pager(heading, subheading, kpis, plan, classes, date_line, ATTRIBUTION[lang],
+                 tuple(notes))
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs={OnePager: hash})
+def _export(page: OnePager, fmt: str, _geometry) -> bytes:
+    return render(page, _geometry, fmt)
+
+
+geometry = boundaries().layer(plan.level)
+file_stem = "one-pager-" + ("national" if choice == P.NATIONAL else str(pid))
+try:
+    thai_font_family()
+except ThaiFontMissing as error:
+    controls[1].error(f"{t('prog_font_missing', lang)}: {error}", icon="🔤")
+else:
+    controls[1].download_button(
+        t("prog_export_png", lang), data=lambda: _export(page, "png", geometry),
+        file_name=f"{file_stem}.png", mime="image/png", on_click="ignore",
+        key="export_png", icon="🖼️", width="stretch")
+    controls[2].download_button(
+        t("prog_export_pdf", lang), data=lambda: _export(page, "pdf", geometry),
+        file_name=f"{file_stem}.pdf", mime="application/pdf", on_click="ignore",
+        key="export_pdf", icon="📄", width="stretch")
+back = {"programme": choice} if choice != P.NATIONAL else {}
+back_query = urlencode({**back, **({"lang": lang} if lang != "th" else {})})
+controls[3].markdown(f"[{P.md(t('prog_exit_presenter', lang))}](programme?{back_query})")
+
+st.title(P.md(heading))
+if subheading:
+    st.caption(P.md(subheading))
+if synthetic:
+    st.badge(t("prog_synthetic", lang), icon="⚠️", color="orange")
+
+shown = kpis[:6]
+for column, kpi in zip(st.columns(len(shown)), shown, strict=True):
+    column.metric(P.md(kpi.label), kpi.value)
+    if kpi.note:
+        column.caption(P.md(kpi.note))
+
+shapes = P.fit_to(display_layer(plan.level).subset(plan.draw), plan.focus)
+layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan.level], lang,
+                       palette=PALETTE, selected=plan.selected,
+                       fit_key=f"presenter:{choice}:{plan.fit_key}")
+for note in notes:
+    st.info(note)
+show_map(layer, lang=lang, key="presenter_map", height=MAP_HEIGHT)
+st.caption(P.md(date_line))

@@ -1,0 +1,99 @@
+"""Programme pages: one programme's facts, map and sources; `?programme=<slug>` links it."""
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from geo.gazetteer import areas as gazetteer_areas
+from ui.data import area_names, display_layer, registry_data
+from ui.lang import current_language
+from ui.maps import show_map
+from views import programme as P
+from views.maps import coverage_layer
+from views.text import t
+
+lang = current_language()
+data = registry_data()
+programmes = data.programmes
+if programmes.empty:
+    st.info(t("prog_none", lang))
+    st.stop()
+
+slugs = programmes["slug"].tolist()
+by_slug = programmes.set_index("slug", drop=False)
+# The URL wins when it changed since this session last wrote it (a followed link);
+# otherwise the selector does, and the URL follows it.
+requested = P.chosen_slug(st.query_params.get("programme"), slugs)
+if (st.session_state.get("programme_url") != requested
+        or st.session_state.get("programme_choice") not in slugs):
+    st.session_state["programme_choice"] = requested
+
+
+def _option(option: str) -> str:
+    row = by_slug.loc[option]
+    badge = f" · {t('prog_synthetic', lang)}" if row["is_synthetic"] else ""
+    return P.title(row, lang) + badge
+
+
+slug = st.selectbox(t("prog_choose", lang), slugs, key="programme_choice", format_func=_option)
+st.query_params["programme"] = st.session_state["programme_url"] = slug
+programme = by_slug.loc[slug]
+pid = programme["programme_id"]
+partners = data.partners[data.partners["programme_id"] == pid]
+coverage = data.coverage[data.coverage["programme_id"] == pid]
+claims = data.claims[data.claims["programme_id"] == pid]
+mentions = data.place_mentions[data.place_mentions["programme_id"] == pid]
+
+st.title(P.md(P.title(programme, lang)))
+other = P.other_title(programme, lang)
+if other:
+    st.caption(P.md(other))
+if programme["is_synthetic"]:
+    st.badge(t("prog_synthetic", lang), icon="⚠️", color="orange")
+
+facts = [(t("prog_status", lang), P.status_label(programme["status"], lang)),
+         *P.date_facts(programme, lang)]
+for column, (label, value) in zip(st.columns(len(facts)), facts, strict=True):
+    column.markdown(f"**{P.md(label)}**  \n{P.md(value)}")
+description = programme[f"description_{lang}"] or programme["description_th"]
+if description:
+    st.markdown(P.md(description))
+presenter_query = urlencode({"programme": slug, **({"lang": lang} if lang != "th" else {})})
+st.markdown(f"[{P.md(t('prog_presenter_link', lang))}](presenter?{presenter_query})")
+
+st.subheader(t("prog_coverage", lang))
+names = area_names()
+plan = P.map_plan(coverage, names)
+shapes = P.fit_to(display_layer(plan.level).subset(plan.draw), plan.focus)
+layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan.level], lang,
+                       selected=plan.selected, fit_key=f"programme:{slug}:{plan.fit_key}")
+if plan.national and not plan.coloured:
+    st.info(t("prog_map_national_note", lang))
+else:
+    st.caption(t("prog_map_level", lang, level=t(plan.level, lang)))
+show_map(layer, lang=lang, key="programme_map")
+
+st.subheader(t("prog_targets", lang))
+if claims.empty:
+    st.caption(t("prog_no_claims", lang))
+else:
+    st.dataframe(P.claim_table(claims, lang), hide_index=True, width="stretch")
+
+if not mentions.empty:
+    st.subheader(t("prog_places", lang))
+    st.caption(t("prog_places_note", lang))
+    st.dataframe(P.place_table(mentions, gazetteer_areas(), lang), hide_index=True,
+                 width="stretch")
+
+st.subheader(t("prog_partners", lang))
+st.dataframe(P.partner_table(partners, lang), hide_index=True, width="stretch")
+
+with st.expander(t("prog_sources", lang)):
+    quotes = P.citations(lang, partners=partners, coverage=coverage, claims=claims,
+                         place_mentions=mentions)
+    for file_name in sorted(set(programme["source_files"].split()) | set(quotes["file"])):
+        st.markdown(f"**{P.md(file_name)}**")
+        of_file = quotes[quotes["file"] == file_name]
+        st.dataframe(of_file[["fact", "quote"]].rename(columns={
+            "fact": t("prog_fact", lang), "quote": t("prog_quote", lang)}),
+            hide_index=True, width="stretch")
