@@ -8,7 +8,8 @@ unknown/ambiguous paths (fuzzy suggestions) are paid for too.
 
     .venv/bin/python -m bench.import_bench [ROWS]
 
-`run()` returns the figures as a list of dicts for the lead's `python -m bench`.
+`run()` returns bench.common.Figure rows (median of 3 fresh files, budget 1 s for CSV)
+for `python -m bench`; run alone, this module prints the same table.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from __future__ import annotations
 import io
 import os
 import random
+import statistics
 import sys
 import time
 
 import pandas as pd
 
+from bench.common import Figure, Stats, table, timed
 from geo.gazetteer import areas
 from loaders.importer import check_table
 from loaders.matching import Gazetteer
@@ -87,50 +90,42 @@ def make_xlsx(csv_bytes: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _time(work) -> float:
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
-
-
-def run(rows: int = ROWS) -> list[dict]:
+def run(rows: int = ROWS, repeats: int = 3) -> list[Figure]:
     """The figures: gazetteer build, then warm read+match of `rows` rows (CSV and XLSX).
 
-    "Warm" = the process has built its indexes and read one other file; each
-    measured file is freshly generated (another seed), so no row was seen before.
+    "Warm" = the process has built its indexes and read one other file; every
+    measured file is freshly generated (its own seed), so no row was seen before.
     """
     holder = {}
-    build = _time(lambda: holder.setdefault("gazetteer", Gazetteer(areas())))
+    build = timed(lambda: holder.setdefault("gazetteer", Gazetteer(areas())))
     gazetteer = holder["gazetteer"]
     check_table(read_file(make_csv(rows, seed=1), filename="warm.csv"), gazetteer)
-    figures = [{"name": "import: gazetteer indexes built (once per process)",
-                "value": round(build, 3), "unit": "s"}]
-    report = None
-    for seed, fmt in ((2, "csv"), (3, "csv"), (4, "xlsx")):
-        data = make_csv(rows, seed=seed)
-        data = make_xlsx(data) if fmt == "xlsx" else data
-        started, cpu_started = time.perf_counter(), time.process_time()
-        report = check_table(read_file(data, filename=f"bench.{fmt}"), gazetteer)
-        seconds = time.perf_counter() - started
-        figures.append({"name": f"import: read+match {rows:,} new rows {fmt.upper()} (warm)",
-                        "value": round(seconds, 3), "unit": "s",
-                        "cpu_seconds": round(time.process_time() - cpu_started, 3),
-                        "rows_per_second": round(rows / seconds),
-                        "target_met": seconds <= TARGET_SECONDS if fmt == "csv" else None,
-                        "load_average": round(os.getloadavg()[0], 2)})
-    counts = report["status"].value_counts().to_dict()
-    figures.append({"name": "import: status mix of the generated rows", "value": counts,
-                    "unit": "rows"})
+    figures = [Figure("import: gazetteer indexes built (once per process)", "s",
+                      Stats.of([build]))]
+    for fmt, budget in (("csv", TARGET_SECONDS), ("xlsx", None)):
+        seconds, cpu, mix = [], [], {}
+        for repeat in range(repeats):
+            data = make_csv(rows, seed=100 + repeat)
+            data = make_xlsx(data) if fmt == "xlsx" else data
+            started, cpu_started = time.perf_counter(), time.process_time()
+            report = check_table(read_file(data, filename=f"bench.{fmt}"), gazetteer)
+            seconds.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
+            mix = report["status"].value_counts().to_dict()
+        figures.append(Figure(
+            f"import: read+match {rows:,} new rows, {fmt.upper()}, warm", "s",
+            Stats.of(seconds), budget=budget,
+            note=f"{rows / statistics.median(seconds):,.0f} rows/s, CPU "
+                 f"{statistics.median(cpu):.2f} s, load {os.getloadavg()[0]:.1f}",
+            extra={"status_mix": mix}))
     return figures
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    rows = int(argv[0]) if argv else ROWS
-    for figure in run(rows):
-        extra = "".join(f"  {k}={v}" for k, v in figure.items()
-                        if k not in {"name", "value", "unit"} and v is not None)
-        print(f"{figure['name']}: {figure['value']} {figure['unit']}{extra}")
+    figures = run(int(argv[0]) if argv else ROWS)
+    print(table(figures))
+    print(f"status mix of the generated rows: {figures[-1].extra['status_mix']}")
     return 0
 
 
