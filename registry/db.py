@@ -7,13 +7,15 @@ no alembic.ini is needed: `migrate(engine)` upgrades any back end to the head.
 
 from __future__ import annotations
 
+import fcntl
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -87,13 +89,52 @@ def _alembic_config(connection) -> Config:
     return config
 
 
+# Alembic keeps its running configuration in module globals: one migration per process
+# at a time (Streamlit runs sessions in threads).
+_MIGRATING = threading.Lock()
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to `revision`, by default the newest (a no-op when already there)."""
     try:
-        with engine.begin() as connection:
+        with _MIGRATING, engine.begin() as connection:
             command.upgrade(_alembic_config(connection), revision)
     except OperationalError as error:
         raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
+
+
+# Any fixed number: the PostgreSQL advisory lock that serialises start-ups.
+STARTUP_LOCK_KEY = 7_244_511
+
+
+@contextmanager
+def _startup_lock(engine: Engine) -> Iterator[None]:
+    """Only one process at a time migrates, syncs and seeds the same database.
+
+    Replicas starting together would otherwise all find an empty registry and
+    all try to fill it. PostgreSQL: an advisory lock; SQLite: a lock file beside
+    the database file (in-memory databases are private to one process anyway).
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": STARTUP_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                                   {"key": STARTUP_LOCK_KEY})
+                connection.commit()
+        return
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        yield
+        return
+    with open(f"{database}-startup.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def ensure_ready(url: str | None = None,
@@ -101,21 +142,27 @@ def ensure_ready(url: str | None = None,
     """Migrate, fill the gazetteer and seed a never-seeded registry; cheap when all is done.
 
     The gazetteer is synced when the areas table is empty or when `polygon_codes`
-    (level -> codes the boundary layers draw) is given.
+    (level -> codes the boundary layers draw) is given. A registry counts as seeded
+    once it holds a seed source, so facts deliberately deleted later stay deleted.
     """
     from registry.areas import sync_areas
     from registry.models import Area, Source
     from registry.seed import seed
 
     engine = get_engine(url)
-    migrate(engine)
+    where = engine.url.render_as_string(hide_password=True)
     try:
-        with session_scope(engine) as session:
-            if polygon_codes is not None or not session.scalar(select(func.count(Area.code))):
-                sync_areas(session, polygon_codes)
-            seeded = session.scalar(select(Source.id).where(Source.kind == "seed").limit(1))
-            if seeded is None:
-                seed(session)
+        with _startup_lock(engine):
+            migrate(engine)
+            with session_scope(engine) as session:
+                if polygon_codes is not None or not session.scalar(
+                        select(func.count(Area.code))):
+                    sync_areas(session, polygon_codes)
+                seeded = session.scalar(select(Source.id).where(Source.kind == "seed").limit(1))
+                if seeded is None:
+                    seed(session)
     except OperationalError as error:
-        raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
+        raise unavailable(where, error.orig) from None
+    except OSError as error:
+        raise unavailable(where, error) from None
     return engine

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -310,3 +311,13 @@ def test_seed_dates_are_read_as_buddhist_era(areas_engine, tmp_path):
 def test_seeding_needs_the_gazetteer_first(engine):
     with pytest.raises(SeedError, match="sync_areas"), session_scope(engine) as session:
         load_seed_files(session)
+
+
+def test_replicas_starting_together_seed_once(database_url):
+    """Several processes (here threads) opening a fresh registry at the same moment."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        engines = list(pool.map(lambda _: ensure_ready(database_url), range(4)))
+    assert len(queries.programmes(engines[0])) == 5
+    assert len(queries.claims(engines[0])) == 12
+    for engine in engines:
+        engine.dispose()
