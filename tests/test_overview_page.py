@@ -1,0 +1,206 @@
+"""AppTest for the overview and partners pages on a seeded SQLite registry:
+KPIs, language, map colouring choice, synthetic records, and filters changing the table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from registry.db import ensure_ready, session_scope
+from registry.models import Organisation
+from registry.upsert import (
+    upsert_coverage,
+    upsert_partner_role,
+    upsert_programme,
+    upsert_source,
+)
+from ui import data as ui_data
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+OVERVIEW = str(PROJECT_ROOT / "pages" / "overview.py")
+PARTNERS = str(PROJECT_ROOT / "pages" / "partners.py")
+
+
+@pytest.fixture(scope="module")
+def seeded_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('overview_page') / 'registry.sqlite'}"
+    ensure_ready(url).dispose()
+    return url
+
+
+@pytest.fixture
+def registry(seeded_url, monkeypatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    return seeded_url
+
+
+def run(script: str, lang: str = "th") -> AppTest:
+    app = AppTest.from_file(script, default_timeout=120)
+    if lang != "th":
+        app.query_params["lang"] = lang
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def badges(app: AppTest) -> list[str]:
+    """st.badge arrives as markdown `:colour-badge[label]`."""
+    return [block.value for block in app.markdown if "-badge[" in block.value]
+
+
+def captions(app: AppTest) -> list[str]:
+    return [caption.value for caption in app.caption]
+
+
+# --- overview -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "expected", "split"), [
+    ("th", {"โครงการ": "5", "องค์กรภาคี": "16", "จังหวัด": "9", "อำเภอ": "1", "ตำบล": "96",
+            "หมู่บ้าน": "0"},
+     "ระบุพื้นที่ 1, นับจากจำนวนที่รายงาน 95 (ไม่ระบุพื้นที่)"),
+    ("en", {"Programmes": "5", "Partner organisations": "16", "Provinces": "9",
+            "Districts": "1", "Tambons": "96", "Villages": "0"},
+     "1 listed, 95 counted without listed areas"),
+])
+def test_overview_kpis(registry, lang, expected, split):
+    app = run(OVERVIEW, lang)
+    assert metrics(app) == expected
+    assert split in captions(app)
+    # Targets of the four-agency MOU: 77 provinces, 90 districts, 90 tambons, 900 villages.
+    bars = [(bar.proto.value, bar.proto.text) for bar in app.get("progress")]
+    target = "เป้าหมาย" if lang == "th" else "Target"
+    assert bars == [(11, f"{target} 77 · 12%"), (1, f"{target} 90 · 1%"),
+                    (100, f"{target} 90 · 107%"), (0, f"{target} 900 · 0%")]
+
+
+def test_overview_in_english_has_english_tables(registry):
+    app = run(OVERVIEW, "en")
+    headers = [list(frame.value.columns) for frame in app.dataframe]
+    assert ["Programme", "Measure", "Value", "Within", "Kind", "As of", "Source",
+            "Synthetic"] in headers
+    claims = next(f.value for f in app.dataframe if "Measure" in f.value.columns)
+    assert "Tambons" in set(claims["Measure"])
+    places = next(f.value for f in app.dataframe if "Candidates" in f.value.columns)
+    assert places["Candidates"].item() == \
+        "Nong Khaen, Roi Et (450303); Nong Khaen, Mukdahan (490404)"
+    assert any("As of 12 Jun 2562 BE" in text for text in captions(app))
+
+
+def test_overview_colour_by_status_runs(registry):
+    app = run(OVERVIEW)
+    app.radio(key="overview_colour_by").set_value("status").run()
+    assert not app.exception
+    assert metrics(app)["จังหวัด"] == "9"
+
+
+def test_overview_partner_table_ranks_codi_first(registry):
+    app = run(OVERVIEW)
+    table = next(f.value for f in app.dataframe if "organisation" in f.value.columns)
+    assert table.iloc[0]["abbreviation"] == "พอช."
+    assert table.iloc[0]["programmes"] == 3
+    assert len(table) == 16
+
+
+@pytest.fixture
+def with_synthetic(tmp_path, monkeypatch) -> str:
+    """A seeded registry plus one synthetic programme in Chiang Mai (50) with CODI."""
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    engine = ensure_ready(url)
+    with session_scope(engine) as session:
+        source, _ = upsert_source(session, kind="edit", file_name="synthetic-test",
+                                  created_by="test_overview_page")
+        programme, _ = upsert_programme(session, "synthetic-test-programme",
+                                        title_th="โครงการทดสอบ", title_en="Test programme",
+                                        theme="other", status="active",
+                                        signed_on=dt.date(2020, 5, 1), is_synthetic=True)
+        codi = session.query(Organisation).filter_by(slug="codi").one()
+        upsert_partner_role(session, programme_id=programme.id, organisation_id=codi.id,
+                            role="funder", source_id=source.id)
+        upsert_coverage(session, programme_id=programme.id, level="province", code="50",
+                        status="active", year=2020, source_id=source.id, is_synthetic=True)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    ui_data.registry_changed()
+    return url
+
+
+def test_synthetic_records_are_excluded_by_default_and_badged_when_shown(with_synthetic):
+    app = run(OVERVIEW, "en")
+    assert metrics(app)["Programmes"] == "5"
+    assert metrics(app)["Provinces"] == "9"
+    assert badges(app) == []
+    app.toggle(key="overview_synthetic").set_value(True).run()
+    assert not app.exception
+    assert metrics(app)["Programmes"] == "6"
+    assert metrics(app)["Provinces"] == "10"
+    assert badges(app) == [":orange-badge[🧪 Includes 2 synthetic records]"]
+    table = next(f.value for f in app.dataframe if "organisation" in f.value.columns)
+    codi = table[table["abbreviation"] == "พอช."].iloc[0]
+    assert codi["programmes"] == 4 and "Chiang Mai" in codi["provinces"]
+
+
+# --- partners -----------------------------------------------------------------------------
+
+def organisations(app: AppTest):
+    return next(f.value for f in app.dataframe if "programme_titles" in f.value.columns)
+
+
+def pairs(app: AppTest):
+    """The partner-pairs table: the one after the organisations."""
+    frames = [f.value for f in app.dataframe]
+    assert len(frames) == 2
+    return frames[1]
+
+
+def test_partners_lists_every_organisation(registry):
+    app = run(PARTNERS)
+    table = organisations(app)
+    assert len(table) == 16
+    codi = table[table["abbreviation"] == "พอช."].iloc[0]
+    assert codi["programmes"] == 3
+    assert codi["roles"] == "เจ้าภาพ, ผู้ลงนาม"
+    # Pairs per MOU: western 15, Narathiwat 3, four-agency 6, Kanchanaburi 6, Ayutthaya 3.
+    assert len(pairs(app)) == 15 + 3 + 6 + 6 + 3
+
+
+@pytest.mark.parametrize(("widget", "values", "rows"), [
+    ("partners_provinces", ["96"], 3),
+    ("partners_themes", ["moral_province"], 3),
+    ("partners_programmes", ["western-happy-community-mou"], 6),
+    ("partners_regions", ["South"], 3),
+    ("partners_provinces", ["71"], 9),
+])
+def test_partner_filters_change_the_table(registry, widget, values, rows):
+    app = run(PARTNERS)
+    app.multiselect(key=widget).set_value(values).run()
+    assert not app.exception
+    assert len(organisations(app)) == rows
+
+
+def test_partner_filters_that_match_nothing_say_so(registry):
+    app = run(PARTNERS, "en")
+    app.multiselect(key="partners_themes").set_value(["resilience"]).run()
+    app.multiselect(key="partners_provinces").set_value(["14"]).run()
+    assert [info.value for info in app.info] == ["No programme matches these filters"]
+    assert not app.get("arrow_data_frame") and not list(app.dataframe)
+
+
+def test_partners_in_english(registry):
+    app = run(PARTNERS, "en")
+    table = organisations(app)
+    assert "Community Organizations Development Institute (Public Organization)" in \
+        set(table["organisation"])
+    codi = table[table["abbreviation"] == "พอช."].iloc[0]
+    assert codi["roles"] == "Host, Signatory"
+    assert "Kanchanaburi" in codi["provinces"]
+    assert [m.label for m in app.multiselect] == ["Programmes", "Themes", "Regions",
+                                                  "Provinces"]
+    assert list(pairs(app).columns) == ["Organisation A", "Organisation B",
+                                   "Number of shared programmes", "Shared programmes"]
