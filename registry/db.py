@@ -18,7 +18,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 import settings
 
@@ -71,14 +71,10 @@ def get_engine(url: str | None = None) -> Engine:
     return engine
 
 
-_sessions: dict[Engine, sessionmaker[Session]] = {}
-
-
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back if it raises."""
-    factory = _sessions.setdefault(engine, sessionmaker(engine, expire_on_commit=False))
-    with factory() as session, session.begin():
+    with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
 
 
