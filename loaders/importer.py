@@ -37,7 +37,7 @@ import io
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -340,6 +340,8 @@ def dry_run(source: str | Path | bytes, file_name: str | None = None, *, engine=
     programmes = load_programmes(engine) if engine is not None else None
     report = check_table(table, gazetteer, programme=programme, programmes=programmes,
                          default_status=default_status, subdistricts=subdistricts)
+    if engine is not None:
+        _note_stored_rows(engine, report)
     return DryRun(table, report, file_name or "upload", content,
                   hashlib.sha256(content).hexdigest())
 
@@ -356,6 +358,41 @@ def load_programmes(engine) -> Programmes:
         rows = session.execute(select(Programme.id, Programme.slug, Programme.title_th,
                                       Programme.title_en)).all()
     return Programmes.from_rows(rows)
+
+
+def _coverage_key(row) -> tuple:
+    """(programme id, level, area code, village no, year): the coverage natural key."""
+    code = row.area_code
+    area_code, village_no = (code[:6], int(code[6:])) if row.level == "village" else (code, 0)
+    year = None if pd.isna(row.year) else int(row.year)
+    return int(row.programme_id), row.level, area_code, village_no, year
+
+
+def _stored_keys(session, programme_ids: set[int]) -> set[tuple]:
+    from sqlalchemy import select
+
+    from registry.models import Coverage
+
+    return set(map(tuple, session.execute(
+        select(Coverage.programme_id, Coverage.level, Coverage.area_code,
+               Coverage.village_no, Coverage.year)
+        .where(Coverage.programme_id.in_(programme_ids))).all()))
+
+
+def _note_stored_rows(engine, report: pd.DataFrame) -> None:
+    """Tell the user which matched rows the registry already holds (commit leaves them)."""
+    from registry.db import session_scope
+
+    matched = report[(report["status"] == MATCHED) & report["programme_id"].notna()]
+    if matched.empty:
+        return
+    with session_scope(engine) as session:
+        stored = _stored_keys(session, {int(p) for p in matched["programme_id"]})
+    for index, row in zip(matched.index, matched.itertuples(index=False), strict=True):
+        if _coverage_key(row) in stored:
+            note = "already in the registry; commit leaves it as it is"
+            message = report.at[index, "message"]
+            report.at[index, "message"] = f"{message}; {note}" if message else note
 
 
 @dataclass(frozen=True)
@@ -381,6 +418,9 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *,
 
     accepted = dry.report[dry.report["status"] == MATCHED]
     skipped = len(dry.report) - len(accepted)
+    if accepted.empty:
+        raise ImportFailed("no row matched, so there is nothing to store; fix the rows the "
+                           "report lists and check again")
     if accepted["programme_id"].isna().any():
         raise ImportFailed("check the file against the registry first (dry_run with engine)")
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -400,10 +440,7 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *,
         session.flush()
         # Natural keys already stored: an import only adds, never overwrites.
         programme_ids = {int(p) for p in accepted["programme_id"]}
-        stored = set(map(tuple, session.execute(
-            select(Coverage.programme_id, Coverage.level, Coverage.area_code,
-                   Coverage.village_no, Coverage.year)
-            .where(Coverage.programme_id.in_(programme_ids))).all()))
+        stored = _stored_keys(session, programme_ids)
         figures = set(map(tuple, session.execute(
             select(Claim.programme_id, Claim.natural_key)
             .where(Claim.programme_id.in_(programme_ids))).all()))
@@ -411,11 +448,8 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *,
         for written, row in enumerate(accepted.itertuples(index=False)):
             if fail_after is not None and written >= fail_after:
                 raise RuntimeError(f"injected failure after {fail_after} rows")
-            code = row.area_code
-            level = row.level
-            area_code, village_no = (code[:6], int(code[6:])) if level == "village" else (code, 0)
-            year = None if pd.isna(row.year) else int(row.year)
-            key = (int(row.programme_id), level, area_code, village_no, year)
+            key = _coverage_key(row)
+            _, level, area_code, village_no, year = key
             if key in stored:
                 unchanged += 1
                 continue
@@ -529,6 +563,22 @@ def run(args: argparse.Namespace) -> int:
     return 2
 
 
+@cache
+def _boundary_checks() -> tuple[Gazetteer, object]:
+    """A gazetteer that flags codes the boundary layers cannot draw, and the subdistrict
+    polygons for lat/lon rows; without readable layers, both checks are skipped (said so)."""
+    from geo import BoundarySourceError, load_boundaries
+
+    try:
+        layers = load_boundaries()
+    except BoundarySourceError as error:
+        print(f"note: boundary layers unavailable ({error}); 'no polygon' flags and lat/lon "
+              "placement are skipped", file=sys.stderr)
+        return default_gazetteer(), None
+    drawn = {code for codes in layers.codes().values() for code in codes}
+    return Gazetteer(default_gazetteer().areas, drawn_codes=drawn), layers.layer("subdistrict")
+
+
 def _run(args: argparse.Namespace) -> int:
     from registry.db import ensure_ready
 
@@ -545,8 +595,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.history:
         print(history(engine).drop(columns="sha256").to_string(index=False))
         return 0
+    gazetteer, subdistricts = _boundary_checks()
     dry = dry_run(Path(args.file), engine=engine, programme=args.programme,
-                  default_status=args.status, table=table)
+                  default_status=args.status, table=table, gazetteer=gazetteer,
+                  subdistricts=subdistricts)
     print(dry.summary())
     for row in dry.report[dry.report["status"] != MATCHED].head(20).itertuples():
         print(f"  row {row.row}: {row.status} — {row.message}")
@@ -554,7 +606,9 @@ def _run(args: argparse.Namespace) -> int:
         fmt = "xlsx" if args.report.suffix.lower() == ".xlsx" else "csv"
         args.report.write_bytes(report_bytes(dry.report, fmt))
         print(f"report written to {args.report}")
-    if not args.dry_run:
+    if not args.dry_run and not dry.counts[MATCHED]:
+        print("no row matched: nothing stored")
+    elif not args.dry_run:
         result = commit(engine, dry, imported_by=args.by)
         if result.already_imported:
             print(f"this file was already imported as import #{result.import_id}; nothing "

@@ -274,6 +274,36 @@ def test_cli_exit_codes(registry, tmp_path):
     assert done.returncode == 2 and "no import #999" in done.stderr
 
 
+def test_cli_flags_codes_without_polygons_and_matches_nothing_cleanly(registry, tmp_path):
+    url = registry.url.render_as_string(hide_password=False)
+    # 100910 is a current DOPA code the shared 2019 layers do not draw
+    done = _cli(_csv(tmp_path, "รหัส\n100910\n"), "--programme", "demo", "--database-url", url)
+    assert done.returncode == 0, done.stderr
+    assert "1 matched rows have no polygon" in done.stdout
+    done = _cli(_csv(tmp_path, "ตำบล\nหนองแคน\n", name="b.csv"), "--programme", "demo",
+                "--database-url", url)
+    assert done.returncode == 1 and "nothing stored" in done.stdout
+
+
+def test_dry_run_says_which_rows_are_already_stored(registry, tmp_path):
+    path = _csv(tmp_path, HEADER + GOOD_ROWS)
+    commit(registry, dry_run(path, engine=registry))
+    other = _csv(tmp_path, HEADER + GOOD_ROWS.splitlines(True)[0] +
+                 "demo,นราธิวาส,ระแงะ,มะรือโบตก,,ดำเนินการ,2563,,\n", name="next.csv")
+    messages = dry_run(other, engine=registry).report["message"].tolist()
+    assert "already in the registry" in messages[0]
+    assert "already in the registry" not in messages[1]
+
+
+def test_start_and_end_dates_are_checked(tmp_path):
+    text = ("จังหวัด,วันที่เริ่ม,วันที่สิ้นสุด\nนราธิวาส,1 มิ.ย. 2562,31 พ.ค. 2567\n"
+            "นราธิวาส,31/02/2564,\nนราธิวาส,2567-05-31,2019-06-01\n")
+    report = check_table(read_file(_csv(tmp_path, text)), programme="demo")
+    assert report["status"].tolist() == ["matched", "invalid", "invalid"]
+    assert "start:" in report["message"][1] and "28 days" in report["message"][1]
+    assert "after the end" in report["message"][2]
+
+
 # ---- the template -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("fmt", "name"), [("xlsx", "template.xlsx"), ("csv", "template.csv")])
