@@ -150,7 +150,7 @@ def other_title(programme: pd.Series, lang: str) -> str | None:
 
 
 def _as_date(value: object) -> dt.date | None:
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+    if value is None or value is pd.NaT or (not isinstance(value, dt.date) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp | dt.datetime):
         return value.date()
