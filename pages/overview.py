@@ -51,7 +51,8 @@ claims = real_rows(data.claims[data.claims["programme_id"].isin(ids)], include_s
 mentions = data.place_mentions[data.place_mentions["programme_id"].isin(ids)]
 synthetic_ids = set(programmes.loc[programmes["is_synthetic"], "programme_id"])
 if include_synthetic and synthetic_records:
-    st.badge(t("synthetic_included_n", lang, n=synthetic_records), icon="🧪", color="orange")
+    st.badge(t("synthetic_included_n", lang, n=synthetic_records), icon=":material/science:",
+             color="orange")
 
 if not ids:
     st.info(t("filters_match_nothing", lang))
@@ -62,7 +63,7 @@ totals = {level: len(codes) for level, codes in boundaries().codes().items()}
 kpis = overview_kpis(ids, partners, coverage, claims, data.loaded_at, totals)
 for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
     with column.container(border=True):
-        st.metric(t(f"kpi.{kpi.key}", lang), f"{kpi.value:,}")
+        st.metric(t(f"kpi.{kpi.key}", lang), f"{kpi.value:,}", help=t("kpi_help", lang))
         if kpi.target:
             share = kpi.progress
             st.progress(min(share, 1.0), text=t("kpi_of_target", lang, target=f"{kpi.target:,.0f}",

@@ -74,7 +74,8 @@ if not ids:
 in_view = programmes[programmes["programme_id"].isin(ids)]
 synthetic_ids = set(in_view.loc[in_view["is_synthetic"], "programme_id"])
 if synthetic_ids:
-    st.badge(t("synthetic_included_n", lang, n=len(synthetic_ids)), icon="🧪", color="orange")
+    st.badge(t("synthetic_included_n", lang, n=len(synthetic_ids)), icon=":material/science:",
+             color="orange")
 
 # --- organisations ------------------------------------------------------------------------
 organisations = organisation_table(data.partners, coverage, ids, provinces, lang, synthetic_ids)

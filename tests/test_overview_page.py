@@ -64,10 +64,10 @@ def captions(app: AppTest) -> list[str]:
 @pytest.mark.parametrize(("lang", "expected", "split"), [
     ("th", {"โครงการ": "5", "องค์กรภาคี": "16", "จังหวัด": "9", "อำเภอ": "1", "ตำบล": "96",
             "หมู่บ้าน": "0"},
-     "ระบุพื้นที่ 1, นับจากจำนวนที่รายงาน 95 (ไม่ระบุพื้นที่)"),
+     "ระบุชื่อ 1 · นับเป็นจำนวน 95"),
     ("en", {"Programmes": "5", "Partner organisations": "16", "Provinces": "9",
             "Districts": "1", "Tambons": "96", "Villages": "0"},
-     "1 listed, 95 counted without listed areas"),
+     "1 listed · 95 counted"),
 ])
 def test_overview_kpis(registry, lang, expected, split):
     app = run(OVERVIEW, lang)
@@ -90,7 +90,7 @@ def test_overview_in_english_has_english_tables(registry):
     places = next(f.value for f in app.dataframe if "Candidates" in f.value.columns)
     assert places["Candidates"].item() == \
         "Nong Khaen, Roi Et (450303); Nong Khaen, Mukdahan (490404)"
-    assert any("As of 12 Jun 2562 BE" in text for text in captions(app))
+    assert "As of 12 Jun 2562 BE (documents)" in captions(app)
 
 
 def test_overview_colour_by_status_runs(registry):
@@ -140,7 +140,7 @@ def test_synthetic_records_are_excluded_by_default_and_badged_when_shown(with_sy
     assert not app.exception
     assert metrics(app)["Programmes"] == "6"
     assert metrics(app)["Provinces"] == "10"
-    assert badges(app) == [":orange-badge[🧪 Includes 2 synthetic records]"]
+    assert badges(app) == [":orange-badge[:material/science: Includes 2 synthetic records]"]
     table = next(f.value for f in app.dataframe if "organisation" in f.value.columns)
     codi = table[table["abbreviation"] == "พอช."].iloc[0]
     assert codi["programmes"] == 4 and "Chiang Mai" in codi["provinces"]

@@ -150,7 +150,7 @@ def test_synthetic_programme_titles_are_badged():
     coverage = with_level_codes(pd.DataFrame({"programme_id": [1], "level": ["province"],
                                               "area_code": ["71"]}))
     row = organisation_table(partners, coverage, [1, 2], PROVINCES, "en", synthetic_ids={2})
-    assert row.iloc[0]["programme_titles"] == "Real; 🧪 Test"
+    assert row.iloc[0]["programme_titles"] == "Real; [synthetic] Test"
     assert row.iloc[0]["roles"] == "Funder, Lead"
     assert row.iloc[0]["provinces"] == "Kanchanaburi"
 

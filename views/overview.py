@@ -27,7 +27,6 @@ from geo import EncodedShapes, choropleth, tooltip_html
 from loaders.dates import be_year, format_be
 from views.classes import categorical
 from views.coverage import CODE_COLUMN, LEVEL_DEPTH
-from views.partners import SYNTHETIC_BADGE
 from views.text import TEXT, t
 
 AREA_LEVELS = ("province", "district", "subdistrict", "village")
@@ -127,14 +126,14 @@ def overview_kpis(programme_ids, partners: pd.DataFrame, coverage: pd.DataFrame,
 
 
 def kpi_split(kpi: Kpi, lang: str) -> str:
-    """How the figure is made up ("1 listed, 95 counted"); empty when all are listed."""
+    """How the figure is made up ("1 listed · 95 counted"); empty when all are listed."""
     if not kpi.counted:
         return ""
     parts = [t("overview_listed", lang, n=f"{kpi.listed:,}"),
              t("overview_counted", lang, n=f"{kpi.counted:,}")]
     if kpi.overlap:
         parts.append(t("overview_overlap", lang, n=f"{kpi.overlap:,}"))
-    return ", ".join(parts)
+    return " · ".join(parts)
 
 
 def kpi_as_of(kpi: Kpi, lang: str) -> str:
@@ -241,8 +240,8 @@ def claims_table(claims: pd.DataFrame, lang: str,
             t("overview_col_as_of", lang):
                 format_be(claim.as_of, lang) if isinstance(claim.as_of, dt.date) else "",
             t("overview_col_source", lang): claim.source_file,
-            t("synthetic_column", lang): SYNTHETIC_BADGE
-            if claim.is_synthetic or claim.programme_id in synthetic else "",
+            t("synthetic_column", lang):
+                bool(claim.is_synthetic or claim.programme_id in synthetic),
         })
     return pd.DataFrame(rows)
 

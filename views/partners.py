@@ -18,7 +18,6 @@ from views.text import TEXT, t
 
 # Fixed seed: the same registry always draws the same network picture.
 NETWORK_SEED = 7
-SYNTHETIC_BADGE = "🧪"
 LABEL_LIMIT = {"th": 20, "en": 26}
 # Thai vowel and tone marks written above or below the consonant before them.
 _THAI_LEADING = "เแโใไ"
@@ -78,7 +77,7 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
     programmes (distinct count), programme_titles, roles (labels), provinces (names of
     the provinces its programmes' coverage lies in), province_count.
     `provinces` has code, name_th, name_en for every province; titles of
-    `synthetic_ids` programmes carry the synthetic badge 🧪.
+    `synthetic_ids` programmes carry the synthetic mark.
     """
     ids = set(programme_ids)
     rows = partners[partners["programme_id"].isin(ids)]
@@ -94,7 +93,8 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
         lambda codes: sorted(set(codes)))
     title_column = "programme_title_en" if lang == "en" else "programme_title_th"
     synthetic = set(synthetic_ids)
-    rows = rows.assign(_title=[f"{SYNTHETIC_BADGE} {title}" if pid in synthetic else title
+    mark = t("synthetic_mark", lang)
+    rows = rows.assign(_title=[f"{mark} {title}" if pid in synthetic else title
                                for pid, title in zip(rows["programme_id"], rows[title_column],
                                                      strict=True)])
     records = []

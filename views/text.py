@@ -150,6 +150,7 @@ TEXT: dict[str, dict[str, str]] = {
     "synthetic_included_n": {"th": "รวมข้อมูลสังเคราะห์ {n} รายการ",
                              "en": "Includes {n} synthetic records"},
     "synthetic_column": {"th": "สังเคราะห์", "en": "Synthetic"},
+    "synthetic_mark": {"th": "[ข้อมูลสังเคราะห์]", "en": "[synthetic]"},
     "filters_match_nothing": {"th": "ไม่มีโครงการที่ตรงกับตัวกรอง",
                               "en": "No programme matches these filters"},
     "overview_colour_by": {"th": "ระบายสีแผนที่ตาม", "en": "Colour the map by"},
@@ -163,14 +164,19 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi.village": {"th": "หมู่บ้าน", "en": "Villages"},
     "kpi_of_target": {"th": "เป้าหมาย {target} · {percent}", "en": "Target {target} · {percent}"},
     "kpi_no_target": {"th": "ไม่มีเป้าหมายระบุ", "en": "No target stated"},
-    "overview_listed": {"th": "ระบุพื้นที่ {n}", "en": "{n} listed"},
-    "overview_counted": {"th": "นับจากจำนวนที่รายงาน {n} (ไม่ระบุพื้นที่)",
-                         "en": "{n} counted without listed areas"},
-    "overview_overlap": {"th": "ซ้ำกัน {n} (นับครั้งเดียว)", "en": "{n} in both, counted once"},
-    "overview_as_of_documents": {"th": "ณ {date} (วันที่ล่าสุดในเอกสาร)",
-                                 "en": "As of {date} (latest date in the documents)"},
-    "overview_as_of_registry": {"th": "ณ {date} (วันที่อ่านทะเบียน)",
-                                "en": "As of {date} (when the registry was read)"},
+    "overview_listed": {"th": "ระบุชื่อ {n}", "en": "{n} listed"},
+    "overview_counted": {"th": "นับเป็นจำนวน {n}", "en": "{n} counted"},
+    "overview_overlap": {"th": "ซ้ำ {n}", "en": "{n} in both"},
+    "overview_as_of_documents": {"th": "ณ {date} (เอกสาร)", "en": "As of {date} (documents)"},
+    "overview_as_of_registry": {"th": "ณ {date} (ทะเบียน)", "en": "As of {date} (registry)"},
+    "kpi_help": {
+        "th": "ระบุชื่อ = พื้นที่ที่มีรายชื่อ · นับเป็นจำนวน = ตัวเลขที่เอกสารรายงานโดยไม่ระบุพื้นที่ · "
+              "ซ้ำ = พื้นที่ที่ระบุชื่อซึ่งอยู่ในจำนวนนั้นแล้ว (นับครั้งเดียว) · "
+              "ณ วันที่ (เอกสาร) = วันล่าสุดของตัวเลขที่ใช้ · (ทะเบียน) = เวลาที่อ่านข้อมูลทะเบียน",
+        "en": "Listed = areas named in coverage · counted = numbers the documents give without "
+              "listing areas · in both = listed areas already inside such a count (counted "
+              "once) · as of (documents) = the latest date among the figures used · "
+              "(registry) = when the registry was read"},
     "overview_rule": {
         "th": "วิธีนับพื้นที่: พื้นที่ที่ระบุชื่อนับที่ระดับของตนและทุกระดับที่กว้างกว่า (ตำบลที่ระบุนับอำเภอ"
               "และจังหวัดของตนด้วย) บวกจำนวนที่เอกสารรายงานโดยไม่ระบุพื้นที่ (เช่น 95 ตำบลในกาญจนบุรี) "

@@ -1,0 +1,99 @@
+"""The overview and partners pages in Debian's Chromium, offline: map, KPI cards and
+charts drawn, covered provinces coloured, nothing fetched from outside, no console error."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.maps import NO_DATA_COLOUR
+from tests.e2e import drawn_codes, fill_colours, map_frame, screenshot
+
+pytestmark = pytest.mark.browser
+
+# Listed in the seed documents: the western MOU's seven provinces, Ayutthaya (14) and
+# Narathiwat (96, through Maruebo Tok).
+COVERED = {"14", "70", "71", "73", "74", "75", "76", "77", "96"}
+CHART = "[data-testid='stVegaLiteChart']"
+
+
+def wait_for_charts(page, count: int) -> None:
+    """Vega draws into a canvas (or svg) inside each chart element once it has rendered."""
+    page.wait_for_function(
+        """([selector, count]) => {
+            const charts = [...document.querySelectorAll(selector)];
+            return charts.length >= count && charts.every(c => {
+                const drawn = c.querySelector('canvas, svg.marks');
+                return drawn && drawn.getBoundingClientRect().height > 50;
+            });
+        }""",
+        arg=[CHART, count], timeout=30_000,
+    )
+
+
+def test_overview_renders_offline(app_server, browser_page, tmp_path):
+    page = browser_page
+    page.goto(app_server.url)
+    frame = map_frame(page)
+    codes = drawn_codes(frame)
+    assert len(codes) == 77 and len(set(codes)) == 77
+    fills = fill_colours(frame)
+    coloured = {code for code, colour in fills.items() if colour != NO_DATA_COLOUR}
+    assert coloured == COVERED
+    legend = frame.inner_text(".map-legend")
+    assert "จำนวนโครงการ" in legend and "ไม่มีข้อมูล" in legend
+
+    metrics = page.locator("[data-testid='stMetric']")
+    metrics.first.wait_for()
+    assert metrics.count() == 6
+    values = [value.strip() for value in
+              page.locator("[data-testid='stMetricValue']").all_inner_texts()]
+    assert values == ["5", "16", "9", "1", "96", "0"]
+    assert page.locator("[data-testid='stProgress']").count() == 4
+    for card in metrics.all():
+        assert card.is_visible()
+    page.get_by_text("ระบุชื่อ 1 · นับเป็นจำนวน 95").wait_for()
+
+    wait_for_charts(page, 2)
+    page.locator("[data-testid='stDataFrame']").first.wait_for()
+    page.wait_for_timeout(800)
+    path = screenshot(page, tmp_path, "overview-th")
+    assert path.stat().st_size > 50_000
+    assert page.record.outside_requests() == []
+    assert page.record.console_errors == []
+
+
+def test_overview_status_map_in_english(app_server, browser_page, tmp_path):
+    page = browser_page
+    page.goto(f"{app_server.url}/?lang=en")
+    map_frame(page)
+    page.get_by_text("Status", exact=True).click()
+    # Ayutthaya's coverage is active, the others planned (the documents' MOUs state intent).
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('iframe')].some(f => {
+             try { return f.contentDocument.querySelector('.map-legend')
+                          .innerText.includes('Coverage status'); } catch (e) { return false; }
+           })""", timeout=30_000)
+    frame = map_frame(page)
+    fills = fill_colours(frame)
+    assert fills["14"] == "#1a9850"
+    assert {fills[code] for code in COVERED - {"14"}} == {"#fdb863"}
+    assert {fills[code] for code in set(fills) - COVERED} == {NO_DATA_COLOUR}
+    legend = frame.inner_text(".map-legend")
+    assert "Planned" in legend and "Active" in legend and "No data" in legend
+    page.get_by_text("1 listed · 95 counted").wait_for()
+    wait_for_charts(page, 2)
+    page.wait_for_timeout(800)
+    screenshot(page, tmp_path, "overview-en-status")
+    assert page.record.outside_requests() == []
+    assert page.record.console_errors == []
+
+
+def test_partners_network_renders_offline(app_server, browser_page, tmp_path):
+    page = browser_page
+    page.goto(f"{app_server.url}/partners")
+    wait_for_charts(page, 1)
+    page.locator("[data-testid='stDataFrame']").first.wait_for()
+    page.wait_for_timeout(800)
+    screenshot(page, tmp_path, "partners-th")
+    assert page.record.outside_requests() == []
+    assert page.record.console_errors == []
