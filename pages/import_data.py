@@ -6,8 +6,10 @@ through st.dataframe / st.code / plain st.write of escaped strings.
 """
 
 import hashlib
+import re
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 import settings
 from geo.gazetteer import areas
@@ -45,6 +47,7 @@ TEXT = {
                   "{skipped} not stored"),
     "already": ("ไฟล์นี้นำเข้าแล้ว (ครั้งที่ {id}) ไม่มีการเปลี่ยนแปลง",
                 "This file was already imported (#{id}); nothing changed"),
+    "not_stored": ("ไม่ได้บันทึกข้อมูลใด ๆ", "Nothing was stored"),
     "history": ("ประวัติการนำเข้า", "Import history"),
     "no_history": ("ยังไม่มีการนำเข้า", "No imports yet"),
     "undo_which": ("ยกเลิกการนำเข้าครั้งที่", "Undo import #"),
@@ -53,6 +56,11 @@ TEXT = {
                "Import #{id} undone: {rows} rows removed"),
     "read_as": ("อ่านไฟล์: {note} · หัวตารางแถวที่ {row}", "Read: {note} · header on row {row}"),
 }
+
+
+def plain(text: str) -> str:
+    """File-derived text for Markdown widgets (st.error, st.caption): every mark escaped."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
 
 
 def say(key: str, **values: object) -> str:
@@ -100,9 +108,9 @@ if upload is not None:
             sheet = st.selectbox(say("sheet"), sheet_names(content), key=f"sheet_{digest}")
         table = read_file(content, filename=upload.name, sheet=sheet)
     except ReadError as error:
-        st.error(str(error), icon="📄")
+        st.error(plain(str(error)), icon="📄")
         st.stop()
-    st.caption(say("read_as", note=table.note, row=table.header_row))
+    st.caption(plain(say("read_as", note=table.note, row=table.header_row)))
 
     st.subheader(say("mapping"))
     columns = [None, *table.frame.columns]
@@ -124,10 +132,13 @@ if upload is not None:
                                   index=1)
 
     if st.button(say("check"), type="primary"):
-        st.session_state["import_dry"] = importer.dry_run(
-            content, upload.name, engine=engine, programme=programme,
-            mapping={k: v for k, v in mapping.items() if v}, default_status=default_status,
-            gazetteer=gazetteer, subdistricts=layers.layer("subdistrict"), table=table)
+        try:
+            st.session_state["import_dry"] = importer.dry_run(
+                content, upload.name, engine=engine, programme=programme,
+                mapping={k: v for k, v in mapping.items() if v}, default_status=default_status,
+                gazetteer=gazetteer, subdistricts=layers.layer("subdistrict"), table=table)
+        except ReadError as error:
+            st.error(plain(str(error)), icon="📄")
 
     dry = st.session_state.get("import_dry")
     if dry is not None and dry.sha256 == digest:
@@ -147,7 +158,11 @@ if upload is not None:
                               f"{upload.name}-report.xlsx")
         matched = counts["matched"]
         if st.button(say("commit", n=matched), disabled=matched == 0):
-            result = importer.commit(engine, dry, imported_by="app")
+            try:
+                result = importer.commit(engine, dry, imported_by="app")
+            except (importer.ImportFailed, RegistryUnavailable, SQLAlchemyError) as error:
+                st.error(plain(f"{say('not_stored')}: {error}"), icon="🛑")
+                st.stop()
             registry_changed()
             if result.already_imported:
                 st.info(say("already", id=result.import_id))
@@ -170,7 +185,7 @@ else:
             try:
                 result = importer.undo(engine, int(chosen))
             except importer.ImportFailed as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
             else:
                 registry_changed()
                 st.session_state["import_flash"] = say("undone", id=result.import_id,
