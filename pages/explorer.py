@@ -124,8 +124,19 @@ with st.sidebar:
 filters = Filters(**{FILTER_FIELDS[key]: tuple(values) for key, values in chosen.items()},
                   years=years, include_synthetic=synthetic)
 view = consistent(View(filters=filters, level=level_choice, scheme=scheme, k=k,
-                               area=st.session_state.get("ex_area"),
-                               selected=st.session_state.get("ex_selected")))
+                       area=st.session_state.get("ex_area"),
+                       selected=st.session_state.get("ex_selected")))
+
+# A click on the map (st_folium copies it into session state before this run) drills
+# down. It is handled here, before drawing, so one rerun shows the new view; st_folium
+# keeps returning its last click, so each click is handled once.
+clicked = (st.session_state.get("explorer_map") or {}).get("last_object_clicked")
+if clicked and clicked != st.session_state.get("ex_last_click"):
+    st.session_state["ex_last_click"] = clicked
+    hit = area_at(boundaries().layer(drawn_level(view)), clicked["lat"], clicked["lng"])
+    view = ex.after_click(view, hit)
+    st.session_state["ex_area"] = view.area
+    st.session_state["ex_selected"] = view.selected
 remember(view)
 
 # --- figures -----------------------------------------------------------------------------
@@ -138,12 +149,13 @@ figures = area_figures(coverage, level, within=view.area)
 
 st.title(t("ex_title", lang))
 crumbs = ex.breadcrumb(view.area, names, lang)
-trail = st.columns(len(crumbs) + 1, gap="small", vertical_alignment="center")
-for column, (code, name) in zip(trail, crumbs, strict=False):
+trail = st.container(horizontal=True, vertical_alignment="center", gap="small")
+for code, name in crumbs:
     here = code == view.area
-    column.button(f"› {name}" if code else name, key=f"ex_crumb_{code or 'TH'}",
-                  on_click=go_to, args=(code,), disabled=here,
-                  type="tertiary" if here else "secondary", width="stretch")
+    trail.button(f"› {name}" if code else name, key=f"ex_crumb_{code or 'TH'}",
+                 on_click=go_to, args=(code,), disabled=here,
+                 type="tertiary" if here else "secondary",
+                 icon=None if code else ":material/public:")
 st.caption(t("ex_click_hint", lang))
 
 if coverage.empty:
@@ -157,17 +169,13 @@ layer = coverage_layer(
     selected=[view.selected] if view.selected else [], fit_key=view.area or "TH",
     extra_lines=ex.wider_lines(coverage, level, codes, names, lang),
 )
-clicked = (show_map(layer, lang=lang, key="explorer_map") or {}).get("last_object_clicked")
-if clicked and clicked != st.session_state.get("ex_last_click"):
-    # st_folium keeps returning the last click: handle each click once.
-    st.session_state["ex_last_click"] = clicked
-    hit = area_at(boundaries().layer(level), clicked["lat"], clicked["lng"])
-    after = ex.after_click(view, hit)
-    if after != view:
-        go_to(after.area)
-        st.session_state["ex_selected"] = after.selected
-        remember(after)
-        st.rerun()
+show_map(layer, lang=lang, key="explorer_map")
+rows = ex.area_rows(coverage, data.programmes, names, level, view.area, lang)
+
+if view.selected:
+    with st.container(border=True):
+        st.markdown(f"**{t('ex_selected', lang)}**")
+        st.text(ex.selected_lines(view.selected, rows, coverage, level, names, lang))
 
 # --- what the map shows, in words ---------------------------------------------------------
 covered = int((figures["programmes"] > 0).sum()) if not figures.empty else 0
@@ -183,7 +191,7 @@ allowed = ex.allowed_provinces(filters, regions)
 claims = ex.relevant_claims(data.claims, programme_ids, view.area, allowed)
 mentions = ex.unresolved_mentions(data.place_mentions, programme_ids, view.area, allowed)
 if len(claims) or len(mentions):
-    left, right = st.columns(2)
+    left, right = st.columns(2) if len(claims) and len(mentions) else (st.container(),) * 2
     if len(claims):
         left.subheader(t("ex_claims", lang))
         left.caption(t("ex_claims_note", lang))
@@ -197,8 +205,7 @@ if len(claims) or len(mentions):
                                               titles[mention["programme_id"]]))
 
 # --- the table and its exports ------------------------------------------------------------
-table = ex.localised(ex.area_rows(coverage, data.programmes, names, level, view.area, lang),
-                     lang)
+table = ex.localised(rows, lang)
 st.subheader(t("ex_table", lang))
 if table.empty:
     st.info(t("ex_empty_area", lang), icon=":material/table_rows:")
@@ -213,11 +220,11 @@ about = {
     t("ex_exported", lang): format_be(dt.date.today(), lang),
     "COD-AB": ATTRIBUTION[lang],
 }
-downloads = st.columns(2)
-downloads[0].download_button(
+downloads = st.container(horizontal=True)
+downloads.download_button(
     t("ex_download_csv", lang), lambda: csv_bytes(table), file_name=f"{stem}.csv",
     mime="text/csv", on_click="ignore", icon=":material/download:")
-downloads[1].download_button(
+downloads.download_button(
     t("ex_download_xlsx", lang),
     lambda: xlsx_bytes(table, sheet=t("ex_export_sheet", lang), about=about,
                        about_sheet=t("ex_export_about", lang)),

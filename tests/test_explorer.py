@@ -239,7 +239,7 @@ def test_table_row_details_in_thai_and_english():
     assert row["years"] == "2562–2564"  # 2019, 2020 and the village row's 2021, in BE
     assert row["sources"] == "004.txt"
     synthetic = thai.set_index("code").loc["710102"]
-    assert synthetic["programmes"] == f"{ex.SYNTHETIC_MARK} สมมุติ"
+    assert synthetic["programmes"] == "[ข้อมูลสังเคราะห์] สมมุติ"
     english = ex.area_rows(COVERAGE, PROGRAMMES, NAMES, "subdistrict", "7101", "en")
     whole = english.set_index("code").loc["71"]
     assert (whole["scope"], whole["district"], whole["province"]) == ("whole province", "", "")
@@ -362,7 +362,7 @@ def test_filter_options_in_each_language():
     english = ex.filter_options(PROGRAMMES, PARTNERS, COVERAGE, PROVINCES, "en")
     assert thai["programme"]["kan"] == "กาญจน์"
     assert english["programme"]["kan"] == "Kan"
-    assert english["programme"]["fake"] == f"{ex.SYNTHETIC_MARK} สมมุติ"  # no English title
+    assert english["programme"]["fake"] == "[synthetic] สมมุติ"  # no English title
     assert thai["theme"]["resilience"] == "ความเข้มแข็งและการฟื้นตัวของชุมชน"
     assert english["theme"]["community_happiness"] == "Community happiness"
     assert english["partner"] == {"codi": "CODI (พอช.)", "kru":
@@ -397,3 +397,18 @@ OPTIONS = ex.filter_options(PROGRAMMES, PARTNERS, COVERAGE, PROVINCES, "th")
 ])
 def test_known_only(view, expected):
     assert ex.known_only(view, OPTIONS, (2015, 2021), NAMES.index) == expected
+
+
+@pytest.mark.parametrize(("code", "level", "lang", "expected"), [
+    ("710101", "subdistrict", "th",
+     "บ้านเหนือ / Ban Nuea (710101)\nจำนวนโครงการ: 1\nกาญจน์\nปี (พ.ศ.): 2562–2564\n"
+     "ทั้งจังหวัดกาญจนบุรี: 2 โครงการ"),
+    ("710201", "subdistrict", "en",
+     "ลุ่มสุ่ม / ลุ่มสุ่ม (710201)\nNo data\nKanchanaburi, whole province: 2 programmes\n"
+     "Sai Yok, whole district: 1 programme"),
+    ("960510", "subdistrict", "en",
+     "มะรือโบตก / Marue Bo Tok (960510)\nProgrammes: 1\nNarathiwat"),
+])
+def test_selected_area_lines(code, level, lang, expected):
+    rows = ex.area_rows(COVERAGE, PROGRAMMES, NAMES, level, code[:4], lang)
+    assert ex.selected_lines(code, rows, COVERAGE, level, NAMES, lang) == expected

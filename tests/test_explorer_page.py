@@ -175,3 +175,55 @@ def test_empty_result_says_so_and_keeps_the_map(app):
                for x in test.info)
     assert not test.dataframe
     assert not test.error
+
+
+@pytest.fixture(scope="module")
+def inside():
+    """A point inside an area, from the same boundaries the page reads."""
+    from geo import load_boundaries
+
+    boundaries = load_boundaries()
+
+    def point(level: str, code: str) -> dict[str, float]:
+        layer = boundaries.layer(level)
+        spot = layer.loc[layer["code"] == code].geometry.iloc[0].representative_point()
+        return {"lat": spot.y, "lng": spot.x}
+
+    return point
+
+
+def click(test: AppTest, where: dict[str, float]) -> AppTest:
+    """What st_folium's on_change leaves in session state when the map is clicked."""
+    test.session_state["explorer_map"] = {"last_object_clicked": where}
+    test.run()
+    assert not test.exception, [e.message for e in test.exception]
+    return test
+
+
+def test_clicks_drill_down_and_each_click_counts_once(app, inside):
+    test = app()
+    click(test, inside("province", "71"))
+    assert test.query_params["area"] in ("71", ["71"])
+    assert [b.label for b in test.button][:2] == ["ประเทศไทย", "› กาญจนบุรี"]
+    test.run()  # st_folium still returns the same click: nothing more happens
+    assert test.session_state["ex_area"] == "71"
+    click(test, inside("district", "7101"))
+    assert test.session_state["ex_area"] == "7101"
+    click(test, inside("subdistrict", "710101"))
+    assert (test.session_state["ex_area"], test.session_state["ex_selected"]) == ("7101",
+                                                                                 "710101")
+    assert test.query_params["selected"] in ("710101", ["710101"])
+    panel = "\n".join(x.value for x in test.text)
+    assert "(710101)" in panel and "ทั้งจังหวัดกาญจนบุรี: 2 โครงการ" in panel
+
+
+def test_click_at_subdistrict_level_opens_the_province_tambons(app, inside):
+    test = click(app(level="subdistrict"), inside("subdistrict", "710101"))
+    assert test.session_state["ex_area"] == "71"
+    assert test.radio(key="ex_level").value == "subdistrict"
+
+
+def test_click_outside_every_area_changes_nothing(app):
+    test = click(app(), {"lat": 0.0, "lng": 0.0})
+    assert test.session_state["ex_area"] is None
+    assert "area" not in test.query_params

@@ -22,7 +22,6 @@ from views.text import t
 REGION_ORDER = ("North", "Northeast", "Central", "East", "West", "South")
 TABLE_COLUMNS = ("code", "scope", "name_th", "name_en", "district", "province",
                  "programme_count", "programmes", "statuses", "years", "sources")
-SYNTHETIC_MARK = "🧪"
 
 
 # --- names ------------------------------------------------------------------------------
@@ -217,6 +216,23 @@ def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFr
     return table[list(TABLE_COLUMNS)].fillna("")
 
 
+def selected_lines(code: str, rows: pd.DataFrame, coverage: pd.DataFrame, level: str,
+                   names: pd.DataFrame, lang: str) -> str:
+    """Plain text about the highlighted area: names, its programmes, wider coverage."""
+    lines = [f"{name_in(names, code, 'th')} / {name_in(names, code, 'en')} ({code})"]
+    own = rows[rows["code"] == code]
+    if own.empty:
+        lines.append(t("no_data", lang))
+    else:
+        row = own.iloc[0]
+        lines.append(f"{t('programme_count', lang)}: {row['programme_count']}")
+        lines.append(str(row["programmes"]))
+        if row["years"]:
+            lines.append(f"{t('ex_col_years', lang)}: {row['years']}")
+    lines.extend(wider_lines(coverage, level, [code], names, lang).get(code, []))
+    return "\n".join(lines)
+
+
 def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table with headers in `lang`, as shown and exported."""
     return table.rename(columns={column: t(f"ex_col_{column}", lang) for column in table})
@@ -391,7 +407,8 @@ def programme_titles(programmes: pd.DataFrame, lang: str) -> dict[int, str]:
             programmes["programme_id"], programmes[column], programmes["title_th"],
             programmes["is_synthetic"], strict=True):
         shown = title if isinstance(title, str) and title else title_th
-        result[int(pid)] = f"{SYNTHETIC_MARK} {shown}" if synthetic else str(shown)
+        result[int(pid)] = f"{t('ex_synthetic_badge', lang)} {shown}" if synthetic \
+            else str(shown)
     return result
 
 
