@@ -153,20 +153,23 @@ class Gazetteer:
         english = ", ".join(a.name_en for a in chain if a.name_en)
         return f"{code} {thai} ({english})"
 
-    def lookup(self, level: str, text: str) -> _Lookup:
-        """Codes at `level` whose name is `text`: exact keys first, then romanisation."""
+    def lookup(self, level: str, text: str, *, sound_too: bool = False) -> _Lookup:
+        """Codes at `level` whose name is `text`: exact keys first, then romanisation.
+
+        `sound_too` adds the romanisation variants even when an exact name exists.
+        """
         key = names.name_key(text)
         if not key:
             return _Lookup(())
         found = self._exact[level].get(key) or self._exact[level].get(names.raw_key(text))
-        if found:
-            return _Lookup(tuple(sorted(found)))
-        if level == DISTRICT and key in names.CAPITAL_WORDS:
+        if level == DISTRICT and not found and key in names.CAPITAL_WORDS:
             return _Lookup(self.capitals())
-        sound = names.sound_key(text)
-        if sound and sound in self._sound[level]:
-            return _Lookup(tuple(sorted(self._sound[level][sound])), by_sound=True)
-        return _Lookup(())
+        if found and not sound_too:
+            return _Lookup(tuple(sorted(found)))
+        sound = self._sound[level].get(names.sound_key(text), set())
+        if sound - (found or set()):
+            return _Lookup(tuple(sorted(sound | (found or set()))), by_sound=True)
+        return _Lookup(tuple(sorted(found or ())))
 
     def capitals(self) -> tuple[str, ...]:
         """The capital (เมือง) district of every province that has one: XX01, not Bangkok."""
@@ -323,11 +326,15 @@ class Gazetteer:
             if not found[level].codes:
                 return self._unknown_name(level, text, wanted, found, scope)
         finest = next(lv for lv in reversed(AREA_LEVELS) if lv in wanted)
-        candidates = [c for c in found[finest].codes if c.startswith(scope)]
-        for level, hit in found.items():
-            if level != finest:
-                allowed = set(hit.codes)
-                candidates = [c for c in candidates if c[: CODE_LENGTH[level]] in allowed]
+        candidates = self._within_parents(found, finest, scope)
+        if not candidates:
+            # "Ta Luang" is a real name elsewhere, but in its district it is Tha Luang:
+            # widen every level to its romanisation variants before giving up.
+            widened = {level: self.lookup(level, wanted[level], sound_too=True)
+                       for level in found}
+            candidates = self._within_parents(widened, finest, scope)
+            if candidates:
+                found = widened
         if not candidates:
             where = ", ".join(f"{lv} {wanted[lv]!r}" for lv in AREA_LEVELS
                               if lv in wanted and lv != finest)
@@ -342,6 +349,15 @@ class Gazetteer:
                          "add the district/province or the code",
                          candidates=self._labels(candidates))
         return candidates[0], any(hit.by_sound for hit in found.values())
+
+    @staticmethod
+    def _within_parents(found: dict[str, _Lookup], finest: str, scope: str) -> list[str]:
+        candidates = [c for c in found[finest].codes if c.startswith(scope)]
+        for level, hit in found.items():
+            if level != finest:
+                allowed = set(hit.codes)
+                candidates = [c for c in candidates if c[: CODE_LENGTH[level]] in allowed]
+        return candidates
 
     def _unknown_name(self, level: str, text: str, wanted: dict[str, str],
                       found: dict[str, _Lookup], scope: str) -> Match:

@@ -167,11 +167,11 @@ def raw_key(text: object) -> str:
 
 
 _SOUND_RULES = (
-    ("sri", "si"), ("tch", "c"), ("ch", "c"), ("j", "c"), ("sh", "c"),
+    ("sri", "si"), ("tch", "c"), ("tj", "c"), ("ch", "c"), ("j", "c"), ("sh", "c"),
     ("ph", "p"), ("th", "t"), ("kh", "k"), ("bh", "b"), ("dh", "d"), ("gh", "k"),
     ("q", "k"), ("v", "w"), ("z", "s"),
     ("ue", "u"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("uu", "u"),
-    ("ee", "i"), ("ii", "i"), ("ae", "e"), ("aa", "a"), ("ay", "ai"),
+    ("ee", "i"), ("ii", "i"), ("ae", "e"), ("ea", "e"), ("aa", "a"), ("ay", "ai"),
 )
 # "nakorn"/"nakhon", "karn"/"kan": an r closing a syllable is silent in Thai.
 _SILENT_R = re.compile(r"([aeiou])r(?=[^aeiouy]|$)")

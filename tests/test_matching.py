@@ -217,3 +217,35 @@ def test_current_codes_missing_from_the_layers_are_accepted_and_flagged(drawn_ga
 
 def test_without_drawn_codes_nothing_is_flagged(gazetteer):
     assert gazetteer.resolve(code="100910").no_polygon is False
+
+
+# Romanisation variants, measured over every subdistrict whose English name has the pattern,
+# written with its district and province as a sheet would: (pattern, replacement).
+VARIANTS = [
+    ("ph", "p"), ("th", "t"), ("kh", "k"), ("ue", "eu"), ("ch", "j"), ("khon", "korn"),
+    ("aeng", "eang"), (" ", ""), ("-", " "), ("si ", "sri "),
+]
+
+
+@pytest.mark.parametrize(("pattern", "replacement"), VARIANTS)
+def test_romanisation_variants_are_measured(gazetteer, pattern, replacement):
+    table = areas()
+    english = dict(zip(table["code"], table["name_en"], strict=True))
+    outcome = {"right": 0, "wrong": 0, "ambiguous": 0, "unknown": 0}
+    for code, name in table.loc[table["level"] == "subdistrict", ["code", "name_en"]].itertuples(
+            index=False):
+        if not name or pattern not in name.lower():
+            continue
+        variant = name.lower().replace(pattern, replacement)
+        match = gazetteer.resolve(subdistrict=variant, district=english[code[:4]],
+                                  province=english[code[:2]])
+        if match.status == "matched":
+            outcome["right" if match.code == code else "wrong"] += 1
+        else:
+            outcome[match.status] += 1
+    tried = sum(outcome.values())
+    assert tried > 0
+    assert outcome["wrong"] == 0, outcome  # never silently a different place
+    assert outcome["unknown"] == 0, outcome
+    # the only ambiguity left: two subdistricts of one district with the same name
+    assert outcome["right"] / tried >= 0.99, outcome
