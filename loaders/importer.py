@@ -55,7 +55,7 @@ from loaders.matching import (
 )
 from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, Table, read_file, subdistricts_at
 
-REPORT_COLUMNS = ["row", "status", "level", "area_code", "name_th", "name_en", "message",
+REPORT_COLUMNS = ["row", "status", "level", "area_code", "name_th", "name_en", "column", "message",
                   "candidates", "no_polygon", "programme", "coverage_status", "year",
                   "measure", "target", "actual"]
 NEEDS_ATTENTION = tuple(s for s in STATUSES if s != MATCHED)
@@ -270,9 +270,10 @@ def check_table(
                                 "(หมู่บ้าน, ตำบล, เครือข่าย …)" if measure_text else
                                 "measure: a target/actual figure needs a measure (unit) column")
         problems = [p for p in problems if p]
-        status_out, message = match.status, match.message
+        status_out, message, column = match.status, match.message, match.column
         if status_out == MATCHED and problems:
-            status_out = INVALID
+            # Every problem starts with the column it is about ("year: …").
+            status_out, column = INVALID, problems[0].split(":", 1)[0]
         if problems:
             message = "; ".join(filter(None, [*problems, message]))
         if status_out == MATCHED:
@@ -280,10 +281,10 @@ def check_table(
             # The registry keys a figure by programme, unit, area and kind, not by year.
             figure_key = (programme_text, match.code, measure) if measure else None
             if key in seen:
-                status_out = DUPLICATE
+                status_out, column = DUPLICATE, None
                 message = f"same programme, area and year as row {seen[key]}"
             elif figure_key in seen:
-                status_out = DUPLICATE
+                status_out, column = DUPLICATE, "measure"
                 message = (f"row {seen[figure_key]} already gives a {measure} figure for this "
                            "programme and area; keep one figure per area and unit")
             else:
@@ -293,7 +294,8 @@ def check_table(
         records.append({
             "row": table.row_numbers[index], "status": status_out, "level": match.level,
             "area_code": match.code, "name_th": match.name_th, "name_en": match.name_en,
-            "message": message, "candidates": " | ".join(match.candidates),
+            "column": column, "message": message,
+            "candidates": " | ".join(match.candidates),
             "no_polygon": match.no_polygon, "programme": programme_text,
             "coverage_status": status, "year": year, "measure": measure,
             "target": target, "actual": actual, "programme_id": programme_id,

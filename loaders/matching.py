@@ -270,7 +270,9 @@ class Gazetteer:
 
     def _resolve_bare_area(self, text: str) -> Match:
         """A place with no level word, in a generic "area" column: try every level."""
-        hits = [(level, c) for level in AREA_LEVELS for c in self.lookup(level, text).codes]
+        hint = names.level_hint(text)  # "… Province", "จ.…": the writer named the level
+        levels = (hint,) if hint in AREA_LEVELS else AREA_LEVELS
+        hits = [(level, c) for level in levels for c in self.lookup(level, text).codes]
         if len(hits) == 1:
             return self._finish(hits[0][1], "", False)
         if hits:

@@ -69,6 +69,8 @@ def test_report_statuses_and_row_numbers(tmp_path):
     assert "status" in messages[6] and "year" in messages[7] and "28 days" in messages[7]
     assert "row 2" in messages[8]
     assert "negative" in messages[9]
+    assert report["column"].fillna("").tolist()[4:] == [
+        "subdistrict", "subdistrict", "status", "year", "", "target"]
 
 
 def test_programme_parameter_and_unknown_programme(tmp_path):

@@ -78,6 +78,10 @@ CASES = [
     (dict(province="Ayudhya"), "matched", "14"),
     (dict(district="อ.พระนครศรีอยุธยา"), "matched", "1401"),
     (dict(area="พระนครศรีอยุธยา"), "ambiguous", None),  # province or its capital district
+    (dict(area="จ.พระนครศรีอยุธยา"), "matched", "14"),
+    (dict(area="อำเภอพระนครศรีอยุธยา"), "matched", "1401"),
+    (dict(area="Phra Nakhon Si Ayutthaya Province"), "matched", "14"),
+    (dict(area="Phra Nakhon Si Ayutthaya District"), "matched", "1401"),
     # seed 004: Kanchanaburi
     (dict(province="จังหวัดกาญจนบุรี"), "matched", "71"),
     (dict(province="กาญจน์"), "matched", "71"),
