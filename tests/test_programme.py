@@ -348,7 +348,7 @@ def test_programme_kpis_mark_listed_and_counted(registry):
                             _of(registry, "claims", KANCHANABURI), "en")
     assert [(k.label, k.value, k.note) for k in kpis] == [
         ("Partner organisations", "4", ""), ("Province", "1", "areas listed"),
-        ("Subdistricts (tambons)", "95", "Reported · counted, areas not listed")]
+        ("Subdistricts (tambons) (Reported)", "95", "counted, areas not listed")]
 
 
 def test_four_agency_kpis_are_targets_in_area_order(registry):
@@ -356,18 +356,24 @@ def test_four_agency_kpis_are_targets_in_area_order(registry):
                             _of(registry, "coverage", FOUR_AGENCY),
                             _of(registry, "claims", FOUR_AGENCY), "th")
     assert [k.value for k in kpis] == ["4", "77", "90", "90", "900"]
-    assert all("นับจำนวน ไม่ระบุพื้นที่" in k.note for k in kpis[1:])
+    assert [k.label for k in kpis[1:]] == ["จังหวัด (เป้าหมาย)", "อำเภอ (เป้าหมาย)",
+                                           "ตำบล (เป้าหมาย)", "หมู่บ้าน (เป้าหมาย)"]
+    assert all(k.note == "นับจำนวน ไม่ระบุพื้นที่" for k in kpis[1:])
 
 
 def test_national_kpis(registry):
     kpis = P.national_kpis(registry["programmes"], registry["partners"], registry["coverage"],
                            registry["claims"], "en")
+    assert len({k.label for k in kpis}) == len(kpis)  # every label says what it counts
     values = {(k.label, k.note): k.value for k in kpis}
-    assert values[("Programmes", "")] == "5"
-    assert values[("Partner organisations", "")] == "16"
-    assert values[("Provinces covered", "areas listed")] == "9"
-    assert values[("Subdistricts (tambons)", "Reported · counted, areas not listed")] == "95"
-    assert values[("Villages", "Target · counted, areas not listed")] == "900"
+    counted = "counted, areas not listed"
+    assert values == {
+        ("Programmes", ""): "5", ("Partner organisations", ""): "16",
+        ("Provinces covered", "areas listed"): "9", ("Tambons listed", "areas listed"): "1",
+        ("Subdistricts (tambons) (Reported)", counted): "95",
+        ("Subdistricts (tambons) (Target)", counted): "90",
+        ("Villages (Target)", counted): "900", ("Districts (Target)", counted): "90",
+        ("Provinces (Target)", counted): "77"}
 
 
 # --- choosing and escaping --------------------------------------------------------------

@@ -403,9 +403,8 @@ def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.Da
                                                      "villages"))}
     ordered = claims.assign(_order=claims["measure"].map(order).fillna(len(order)))
     for _, claim in ordered.sort_values(["_order", "kind"], kind="stable").iterrows():
-        kind = t(f"prog_{claim['kind']}", lang)
-        note = f"{kind} · {t('prog_counted', lang)}" if is_counted(claim) else kind
-        kpis.append(Kpi(measure_label(claim["measure"], lang),
+        note = t("prog_counted", lang) if is_counted(claim) else ""
+        kpis.append(Kpi(_claim_label(claim["measure"], claim["kind"], lang),
                         qualified_value(claim["value"], claim["qualifier"], lang), note))
     return kpis
 
@@ -420,13 +419,18 @@ def national_kpis(programmes: pd.DataFrame, partners: pd.DataFrame, coverage: pd
                     t("prog_kpi_listed", lang)))
     tambons = coverage["subdistrict_code"].dropna().nunique()
     if tambons:
-        kpis.append(Kpi(t("subdistrict", lang), str(tambons), t("prog_kpi_listed", lang)))
+        kpis.append(Kpi(t("prog_kpi_tambons", lang), str(tambons), t("prog_kpi_listed", lang)))
     counted = claims[claims.apply(is_counted, axis=1)] if not claims.empty else claims
     for measure in AREA_MEASURES:
         of_measure = counted[counted["measure"] == measure]
         for kind in ("actual", "target"):
             values = of_measure.loc[of_measure["kind"] == kind, "value"]
             if len(values):
-                kpis.append(Kpi(measure_label(measure, lang), _number(values.sum()),
-                                f"{t(f'prog_{kind}', lang)} · {t('prog_counted', lang)}"))
+                kpis.append(Kpi(_claim_label(measure, kind, lang), _number(values.sum()),
+                                t("prog_counted", lang)))
     return kpis
+
+
+def _claim_label(measure: str, kind: str, lang: str) -> str:
+    """"Tambons (target)": a target and a reported figure of one measure stay apart."""
+    return f"{measure_label(measure, lang)} ({t(f'prog_{kind}', lang)})"

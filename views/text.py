@@ -54,8 +54,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_programmes_n": {"th": "{count} โครงการ", "en": "{count} programmes"},
     "ex_programmes_1": {"th": "1 โครงการ", "en": "1 programme"},
     "ex_wider_sentence": {
-        "th": "{scope}{name} อยู่ในพื้นที่ของ {count}แบบทั้งพื้นที่ "
-              "(ไม่ได้ระบุราย{level}): {titles}",
+        "th": "{scope}{name}เป็นพื้นที่ของ {count} (เอกสารไม่ได้ระบุราย{level}): {titles}",
         "en": "All of {name} is covered by {count}, with no {level} named: {titles}"},
     "ex_selected": {"th": "พื้นที่ที่เลือก", "en": "Selected area"},
     "ex_table": {"th": "ตารางพื้นที่", "en": "Areas"},
@@ -287,6 +286,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Every organisation in the programmes the filters keep, with its roles and the "
               "provinces its programmes cover"},
     "partners_filter_programmes": {"th": "โครงการ", "en": "Programmes"},
+    "partners_all": {"th": "ทั้งหมด", "en": "All"},
     "partners_filter_themes": {"th": "ประเด็น", "en": "Themes"},
     "partners_filter_regions": {"th": "ภาค", "en": "Regions"},
     "partners_filter_provinces": {"th": "จังหวัด", "en": "Provinces"},
@@ -368,6 +368,7 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_description": {"th": "สาระสำคัญ", "en": "Summary"},
     "prog_kpi_partners": {"th": "องค์กรภาคี", "en": "Partner organisations"},
     "prog_kpi_programmes": {"th": "โครงการ", "en": "Programmes"},
+    "prog_kpi_tambons": {"th": "ตำบลที่ระบุรายชื่อ", "en": "Tambons listed"},
     "prog_kpi_provinces": {"th": "จังหวัดที่มีพื้นที่ดำเนินงาน", "en": "Provinces covered"},
     "prog_kpi_listed": {"th": "ระบุรายชื่อพื้นที่", "en": "areas listed"},
     "prog_presenter_link": {"th": "เปิดโหมดนำเสนอ", "en": "Open presenter mode"},

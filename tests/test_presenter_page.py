@@ -1,0 +1,113 @@
+"""AppTest for presenter mode: national or one programme, both languages, selector and URL
+in step, the page's own constant CSS hiding the sidebar, KPIs and the export buttons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from registry.db import ensure_ready
+from ui import data as ui_data
+from views.programme import md
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(PROJECT_ROOT / "pages" / "presenter.py")
+WESTERN = "western-happy-community-mou"
+FOUR_AGENCY = "four-agency-strong-community-mou"
+KANCHANABURI = "kanchanaburi-community-organisations-mou"
+SLUGS = ["ayutthaya-moral-province-2564", FOUR_AGENCY, KANCHANABURI,
+         "narathiwat-resilient-communities-mou", WESTERN]
+
+
+@pytest.fixture(scope="module")
+def seeded_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('presenter_page') / 'registry.sqlite'}"
+    ensure_ready(url).dispose()
+    return url
+
+
+@pytest.fixture(autouse=True)
+def registry(seeded_url, monkeypatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    ui_data.registry_changed()
+    return seeded_url
+
+
+def run(lang: str = "th", programme: str | None = None) -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=120)
+    if lang != "th":
+        app.query_params["lang"] = lang
+    if programme is not None:
+        app.query_params["programme"] = programme
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    """Label (as written, before markdown escaping) -> value."""
+    return {metric.label.replace("\\", ""): metric.value for metric in app.metric}
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("programme", [None, "national", *SLUGS])
+def test_runs_for_the_nation_and_every_programme(programme, lang):
+    app = run(lang, programme)
+    expected = programme or "national"
+    assert app.selectbox(key="presenter_choice").value == expected
+    assert app.query_params["programme"] == expected
+    assert len(app.title) == 1
+    assert len(app.get("download_button")) == 2
+
+
+def test_the_page_hides_sidebar_and_header_with_constant_css():
+    app = run()
+    css = [m.value for m in app.markdown if m.value.startswith("<style>")]
+    assert len(css) == 1
+    assert '[data-testid="stSidebar"]' in css[0] and '[data-testid="stHeader"]' in css[0]
+    assert "display: none" in css[0]
+    # the CSS is the same whatever is shown: it carries no data
+    other = run("en", WESTERN)
+    assert [m.value for m in other.markdown if m.value.startswith("<style>")] == css
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("th", {"โครงการ": "5", "องค์กรภาคี": "16", "จังหวัดที่มีพื้นที่ดำเนินงาน": "9",
+            "ตำบลที่ระบุรายชื่อ": "1", "ตำบล (ผลที่รายงาน)": "95"}),
+    ("en", {"Programmes": "5", "Partner organisations": "16", "Provinces covered": "9",
+            "Tambons listed": "1"}),
+])
+def test_national_kpis(lang, expected):
+    app = run(lang)
+    shown = metrics(app)
+    assert len(shown) == len(app.metric)  # no two KPIs share a label
+    assert {label: shown[label] for label in expected} == expected
+
+
+def test_four_agency_shows_its_targets_as_counts():
+    app = run("en", FOUR_AGENCY)
+    assert [m.value for m in app.metric] == ["4", "77", "90", "90", "900"]
+    assert any("lists no areas" in i.value for i in app.info)
+    assert any("counted, areas not listed" in c.value for c in app.caption)
+
+
+def test_programme_title_and_date_line():
+    app = run("en", KANCHANABURI)
+    assert [t.value for t in app.title] == [md(
+        "MOU on academic and operational cooperation for developing local community "
+        "organisations, Kanchanaburi")]
+    assert any(md("1 Jun 2562 BE – 31 May 2567 BE") in c.value for c in app.caption)
+
+
+def test_selecting_changes_the_page_and_the_url():
+    app = run("th")
+    app.selectbox(key="presenter_choice").set_value(WESTERN).run()
+    assert not app.exception
+    assert app.query_params["programme"] == WESTERN
+    assert metrics(app) == {"องค์กรภาคี": "6", "จังหวัด": "7"}
+    app.selectbox(key="presenter_choice").set_value("national").run()
+    assert app.query_params["programme"] == "national"
+    assert metrics(app)["โครงการ"] == "5"

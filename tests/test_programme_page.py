@@ -1,0 +1,185 @@
+"""AppTest for the programme pages on a seeded SQLite registry: each seed programme,
+both languages, the selector and `?programme=` kept in step, facts, counts and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from registry.db import ensure_ready, session_scope
+from registry.models import Organisation
+from registry.upsert import (
+    upsert_coverage,
+    upsert_partner_role,
+    upsert_programme,
+    upsert_source,
+)
+from ui import data as ui_data
+from views.programme import md
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PAGE = str(PROJECT_ROOT / "pages" / "programme.py")
+WESTERN = "western-happy-community-mou"
+NARATHIWAT = "narathiwat-resilient-communities-mou"
+FOUR_AGENCY = "four-agency-strong-community-mou"
+AYUTTHAYA = "ayutthaya-moral-province-2564"
+KANCHANABURI = "kanchanaburi-community-organisations-mou"
+TITLES = {
+    WESTERN: ("บันทึกข้อตกลงความร่วมมือ (MOU) เพื่อขับเคลื่อนงานด้านการส่งเสริมชุมชนท้องถิ่น",
+              "MOU to drive the promotion of self-managing local communities, western region"),
+    NARATHIWAT: ("โครงการร่วมพัฒนาและเสริมสร้างความเข้มแข็งชุมชนท้องถิ่นสู่การรู้รับปรับตัว",
+                 "Joint project to develop and strengthen local communities towards "
+                 "resilience"),
+    AYUTTHAYA: ("การขับเคลื่อนจังหวัดส่งเสริมคุณธรรม จังหวัดพระนครศรีอยุธยา ปี 2564 (ปีที่ 2)",
+                "Moral province drive, Phra Nakhon Si Ayutthaya, 2564 BE (year 2)"),
+}
+
+
+@pytest.fixture(scope="module")
+def seeded_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('programme_page') / 'registry.sqlite'}"
+    ensure_ready(url).dispose()
+    return url
+
+
+@pytest.fixture
+def registry(seeded_url, monkeypatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", seeded_url)
+    ui_data.registry_changed()
+    return seeded_url
+
+
+def run(lang: str = "th", programme: str | None = None) -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=120)
+    if lang != "th":
+        app.query_params["lang"] = lang
+    if programme is not None:
+        app.query_params["programme"] = programme
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert not app.error, [e.value for e in app.error]
+    return app
+
+
+def texts(app: AppTest) -> str:
+    return "\n".join([m.value for m in app.markdown] + [c.value for c in app.caption]
+                     + [i.value for i in app.info])
+
+
+def frame_with(app: AppTest, column: str):
+    return next(f.value for f in app.dataframe if column in f.value.columns)
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("slug", list(TITLES))
+def test_each_programme_has_its_own_link_in_both_languages(registry, slug, lang):
+    app = run(lang, slug)
+    title, other = TITLES[slug] if lang == "th" else reversed(TITLES[slug])
+    assert [t.value for t in app.title] == [md(title)]
+    assert md(other) in [c.value for c in app.caption]
+    assert app.selectbox(key="programme_choice").value == slug
+    assert app.query_params["programme"] == slug
+
+
+def test_selecting_a_programme_changes_the_page_and_the_url(registry):
+    app = run("en", NARATHIWAT)
+    app.selectbox(key="programme_choice").set_value(WESTERN).run()
+    assert not app.exception
+    assert [t.value for t in app.title] == [md(TITLES[WESTERN][1])]
+    assert app.query_params["programme"] == WESTERN
+    # and the next rerun keeps the choice (the URL now agrees with the selector)
+    app.run()
+    assert app.selectbox(key="programme_choice").value == WESTERN
+
+
+def test_an_unknown_programme_link_falls_back_to_the_first(registry):
+    app = run("th", "no-such-programme")
+    assert app.selectbox(key="programme_choice").value == AYUTTHAYA  # first by slug
+    assert app.query_params["programme"] == AYUTTHAYA
+
+
+@pytest.mark.parametrize(("slug", "lang", "shown"), [
+    (WESTERN, "th", ["17 พ.ย. 2558", "ลงนามแล้ว", "ไม่ระบุในแหล่งข้อมูล"]),
+    (WESTERN, "en", ["17 Nov 2558 BE", "Signed", "not stated in the source"]),
+    (KANCHANABURI, "th", ["1 มิ.ย. 2562 – 31 พ.ค. 2567", "12 มิ.ย. 2562"]),
+    (NARATHIWAT, "en", ["not stated in the source"]),
+    (AYUTTHAYA, "en", ["Active"]),
+])
+def test_status_and_dates_in_buddhist_era(registry, slug, lang, shown):
+    page = texts(run(lang, slug))
+    for text in shown:
+        assert md(text) in page
+
+
+def test_four_agency_is_national_with_counts_and_unresolved_nong_khaen(registry):
+    app = run("en", FOUR_AGENCY)
+    assert any("lists no areas" in i.value for i in app.info)
+    claims = frame_with(app, "Target")
+    assert dict(zip(claims["Measure"], claims["Target"], strict=True)) == {
+        "Villages": "900", "Subdistricts (tambons)": "90", "Districts": "90",
+        "Provinces": "77"}
+    assert set(claims["Note"]) == {"counted, areas not listed"}
+    places = frame_with(app, "Candidates")
+    assert places["Name as written"].tolist() == ["ตำบลหนองแคน"]
+    assert places["Resolution"].tolist() == ["ambiguous"]
+    assert "450303" in places["Candidates"].item() and "490404" in places["Candidates"].item()
+
+
+def test_narathiwat_shows_qualified_targets_and_its_tambon_map(registry):
+    app = run("th", NARATHIWAT)
+    assert "แผนที่ระดับตำบล" in [c.value for c in app.caption]
+    targets = set(frame_with(app, "เป้าหมาย")["เป้าหมาย"])
+    assert {"ไม่น้อยกว่า 6", "ปีละ 1", "อย่างน้อยพื้นที่ละ 2"} <= targets
+
+
+def test_partners_roles_and_cited_sources(registry):
+    app = run("en", WESTERN)
+    partners = frame_with(app, "Role")
+    assert len(partners) == 6
+    assert "Tool developer" in set(partners["Role"])
+    assert set(partners["Source document"]) == {"000_82244511ca48cb16.txt"}
+    assert md("000_82244511ca48cb16.txt") in texts(app).replace("**", "")
+    quotes = frame_with(app, "Quote")
+    assert len(quotes) == 6 + 7  # six partners, seven provinces
+    assert "นครปฐม กาญจนบุรี ราชบุรี" in set(quotes["Quote"])
+
+
+def test_no_claims_is_said_in_words(registry):
+    app = run("en", WESTERN)
+    assert "The source gives no target or progress figure" in texts(app)
+
+
+@pytest.fixture
+def with_hostile(tmp_path, monkeypatch) -> str:
+    """A seeded registry plus a synthetic programme whose text tries markdown and HTML."""
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    engine = ensure_ready(url)
+    with session_scope(engine) as session:
+        source, _ = upsert_source(session, kind="edit", file_name="hostile-test",
+                                  created_by="test_programme_page")
+        programme, _ = upsert_programme(
+            session, "aaa-hostile", title_th="[คลิก](javascript:alert(1)) <b>x</b>",
+            title_en="**bold** <script>alert(1)</script>", theme="other", status="active",
+            signed_on=dt.date(2020, 5, 1), is_synthetic=True,
+            description_th=":red[แดง] $x$")
+        codi = session.query(Organisation).filter_by(slug="codi").one()
+        upsert_partner_role(session, programme_id=programme.id, organisation_id=codi.id,
+                            role="funder", source_id=source.id)
+        upsert_coverage(session, programme_id=programme.id, level="province", code="50",
+                        status="active", year=2020, source_id=source.id, is_synthetic=True)
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    ui_data.registry_changed()
+    return url
+
+
+def test_registry_text_is_escaped_and_synthetic_is_badged(with_hostile):
+    app = run("th", "aaa-hostile")
+    assert [t.value for t in app.title] == [
+        r"\[คลิก\]\(javascript\:alert\(1\)\) \<b\>x\</b\>"]
+    assert r"\:red\[แดง\] \$x\$" in texts(app)
+    assert any("-badge[" in m.value for m in app.markdown)
+    ui_data.registry_changed()
