@@ -54,3 +54,17 @@ def cache_dir() -> Path:
 
 def database_url() -> str:
     return setting(DATABASE_URL_VAR, DEFAULT_DATABASE_URL)
+
+
+SESSION_HOURS_VAR = "SESSION_HOURS"
+REGISTRY_CACHE_SECONDS_VAR = "REGISTRY_CACHE_SECONDS"
+
+
+def session_hours() -> float:
+    """How long an editor's sign-in lasts at most (absolute, from sign-in)."""
+    return float(setting(SESSION_HOURS_VAR, "8"))
+
+
+def registry_cache_seconds() -> float:
+    """How long a replica serves its cached registry before reading the database again."""
+    return float(setting(REGISTRY_CACHE_SECONDS_VAR, "30"))

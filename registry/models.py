@@ -369,3 +369,43 @@ def _claim_key(_mapper, _connection, claim: Claim) -> None:
 @event.listens_for(Network, "before_update")
 def _network_key(_mapper, _connection, network: Network) -> None:
     network.natural_key = Network.key_of(network.number, network.name_th, network.area_code)
+
+
+# ---- access and audit (migration 0003) --------------------------------------------------------
+
+USER_ROLES = ("editor", "admin")
+
+
+class User(Base):
+    """Someone who may change the registry; viewers have no account. Only an argon2 hash is kept."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_one_of("role", USER_ROLES), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+
+
+class AuditEntry(Base):
+    """One change to the registry or its users: who, when, what, and the state before/after.
+
+    `before` and `after` are JSON text; written in the same transaction as the change,
+    so a change without its entry (or an entry without its change) cannot exist.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(100))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    import_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_files.id", ondelete="RESTRICT"), index=True)
