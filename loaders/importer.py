@@ -88,6 +88,8 @@ _MEASURE_INDEX = {re.sub(r"[\s.\-_]", "", w.lower()): m
 MEASURE_LEVEL = {"villages": "village", "subdistricts": "subdistrict", "districts": "district",
                  "provinces": "province"}
 DEFAULT_STATUS = "active"
+# A commit that lost a race to a concurrent import is retried (it then skips the other's rows).
+COMMIT_ATTEMPTS = 3
 
 
 class ImportFailed(Exception):
@@ -309,9 +311,25 @@ def public_report(report: pd.DataFrame) -> pd.DataFrame:
     return report[REPORT_COLUMNS].copy()
 
 
+# A cell starting with one of these is a formula to Excel / LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, made inert with a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def report_bytes(report: pd.DataFrame, fmt: str = "csv") -> bytes:
-    """The report as a download: CSV in UTF-8 with BOM (Excel reads Thai) or XLSX."""
+    """The report as a download: CSV in UTF-8 with BOM (Excel reads Thai) or XLSX.
+
+    File text in it (names, programme, messages quoting cells) cannot become a formula.
+    """
     shown = public_report(report)
+    for name in shown.columns:
+        shown[name] = shown[name].map(neutralise).astype(object)
     if fmt == "csv":
         return shown.to_csv(index=False).encode("utf-8-sig")
     buffer = io.BytesIO()
@@ -410,11 +428,31 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *,
            fail_after: int | None = None) -> CommitResult:
     """Store the matched rows of a dry run in one transaction (all or none).
 
+    Two imports at once: rows are written in natural-key order, so overlapping
+    imports queue on the same key instead of deadlocking; the one that loses
+    the race gets a unique violation, rolls back whole and is retried, and
+    then finds the other's rows stored (it leaves them, as always).
+
     `fail_after` raises after that many rows are written: the tests use it to
     show that a failure mid-commit leaves the registry as it was.
     """
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    for attempt in range(COMMIT_ATTEMPTS):
+        try:
+            return _commit_once(engine, dry, imported_by, fail_after)
+        except (IntegrityError, OperationalError) as error:
+            retry = isinstance(error, IntegrityError) or "deadlock" in str(error).lower()
+            if not retry or attempt == COMMIT_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _commit_once(engine, dry: DryRun, imported_by: str,
+                 fail_after: int | None) -> CommitResult:
     from sqlalchemy import select
 
+    from registry import audit
     from registry.db import session_scope
     from registry.models import Claim, Coverage, ImportFile, Source
 
@@ -447,7 +485,9 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *,
             select(Claim.programme_id, Claim.natural_key)
             .where(Claim.programme_id.in_(programme_ids))).all()))
         added = unchanged = 0
-        for written, row in enumerate(accepted.itertuples(index=False)):
+        ordered = sorted(accepted.itertuples(index=False),
+                         key=lambda r: _sortable(_coverage_key(r)))
+        for written, row in enumerate(ordered):
             if fail_after is not None and written >= fail_after:
                 raise RuntimeError(f"injected failure after {fail_after} rows")
             key = _coverage_key(row)
@@ -478,8 +518,17 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *,
                                   within_village_no=village_no, value=float(value), kind=kind,
                                   source_id=source.id))
             added += 1
-        session.flush()
+        audit.record(session, imported_by, "import", "import_file", archived.id, None,
+                     {"file_name": dry.file_name, "sha256": dry.sha256, "rows": len(dry.report),
+                      "added": added, "unchanged": unchanged, "skipped": skipped},
+                     import_file_id=archived.id)
         return CommitResult(archived.id, added, unchanged, skipped)
+
+
+def _sortable(key: tuple) -> tuple:
+    """A natural key that sorts (a NULL year first)."""
+    *head, year = key
+    return (*head, -1 if year is None else year)
 
 
 @dataclass(frozen=True)
@@ -489,10 +538,11 @@ class UndoResult:
     removed_claims: int
 
 
-def undo(engine, import_id: int) -> UndoResult:
+def undo(engine, import_id: int, undone_by: str = "import") -> UndoResult:
     """Remove what one import added (nothing else) and mark it undone; the file stays archived."""
     from sqlalchemy import delete, select
 
+    from registry import audit
     from registry.db import session_scope
     from registry.models import Claim, Coverage, ImportFile, Source
 
@@ -508,6 +558,9 @@ def undo(engine, import_id: int) -> UndoResult:
         coverage = session.execute(delete(Coverage).where(Coverage.source_id.in_(sources)))
         session.execute(delete(Source).where(Source.import_file_id == import_id))
         archived.undone_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        audit.record(session, undone_by, "import_undo", "import_file", import_id,
+                     {"coverage": coverage.rowcount, "claims": claims}, None,
+                     import_file_id=import_id)
         return UndoResult(import_id, coverage.rowcount, claims)
 
 
@@ -590,7 +643,7 @@ def _run(args: argparse.Namespace) -> int:
     table = read_file(Path(args.file), sheet=args.sheet) if args.file else None
     engine = ensure_ready(args.database_url)
     if args.undo is not None:
-        result = undo(engine, args.undo)
+        result = undo(engine, args.undo, undone_by=args.by)
         print(f"import #{result.import_id} undone: {result.removed_coverage} coverage rows "
               f"and {result.removed_claims} figures removed")
         return 0

@@ -6,6 +6,8 @@ import sys
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from loaders import importer
@@ -217,6 +219,83 @@ def test_an_undone_file_can_be_imported_again(registry, tmp_path):
     undo(registry, first.import_id)
     again = commit(registry, dry_run(path, engine=registry))
     assert again.import_id == first.import_id and again.added == 4
+
+
+def test_commit_and_undo_are_audited(registry, tmp_path):
+    from registry import audit
+
+    result = commit(registry, dry_run(_csv(tmp_path, HEADER + GOOD_ROWS), engine=registry),
+                    imported_by="editor1")
+    undo(registry, result.import_id, undone_by="admin1")
+    with session_scope(registry) as session:
+        log = audit.entries(session, import_file_id=result.import_id)
+    assert log["action"].tolist() == ["import_undo", "import"]
+    assert log["username"].tolist() == ["admin1", "editor1"]
+    assert audit.loads(log["after"].iloc[1])["added"] == 4
+    assert audit.loads(log["before"].iloc[0]) == {"coverage": 4, "claims": 3}
+
+
+def test_simultaneous_overlapping_imports_lose_nothing(registry, tmp_path):
+    import threading
+
+    rows = GOOD_ROWS.splitlines(True)
+    first = dry_run(_csv(tmp_path, HEADER + "".join(rows[:3]), name="a.csv"), engine=registry)
+    second = dry_run(_csv(tmp_path, HEADER + "".join(rows[1:]), name="b.csv"), engine=registry)
+    results, errors = [], []
+    start = threading.Barrier(2)
+
+    def run(dry):
+        start.wait()
+        try:
+            results.append(commit(registry, dry))
+        except Exception as error:  # the test reports any, it must be none
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(dry,)) for dry in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    assert sorted(r.added for r in results) in ([1, 3], [2, 2])  # the 2 shared rows once
+    assert sum(r.added for r in results) == 4
+    assert _counts(registry)[:2] == (4, 3)
+
+
+def test_report_download_neutralises_formulas(tmp_path):
+    table = read_file(_csv(tmp_path, "โครงการ,จังหวัด\n=HYPERLINK(\"http://x\"),นราธิวาส\n"
+                                     "@SUM(1),=1+1\n"))
+    text = report_bytes(check_table(table), "csv").decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'@SUM(1)" in text
+    assert ",=" not in text and ",@" not in text and '"=' not in text
+    workbook = openpyxl.load_workbook(io.BytesIO(report_bytes(check_table(table), "xlsx")))
+    values = [cell.value for row in workbook.active.iter_rows() for cell in row]
+    assert not any(isinstance(v, str) and v.startswith(("=", "@")) for v in values)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cells=st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=6), min_size=1,
+                      max_size=8),
+       header=st.permutations(["จังหวัด", "อำเภอ", "ตำบล", "ปี", "สถานะ", "เป้าหมาย"]),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp874"]))
+def test_fuzzed_files_never_raise_anything_but_read_error(cells, header, encoding):
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(cells)
+    try:
+        data = buffer.getvalue().encode(encoding)
+    except UnicodeEncodeError:
+        data = buffer.getvalue().encode("utf-8")
+    try:
+        table = read_file(data, filename="fuzz.csv")
+    except importer.ReadError:
+        return
+    report = check_table(table, programme="demo")
+    assert len(report) == len(table.frame)
+    assert set(report["status"]) <= set(importer.STATUSES)
 
 
 # ---- the command line -------------------------------------------------------------------------
