@@ -183,7 +183,7 @@ else:
         chosen = st.selectbox(say("undo_which"), active, key="undo_choice")
         if st.button(say("undo"), key="undo_button"):
             try:
-                result = importer.undo(engine, int(chosen))
+                result = importer.undo(engine, int(chosen), undone_by="app")
             except importer.ImportFailed as error:
                 st.error(plain(str(error)))
             else:
