@@ -5,7 +5,7 @@ import streamlit as st
 from ui.lang import language_switch
 from views.text import t
 
-st.set_page_config(page_title="Thai community programmes", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Thai community programmes", page_icon="🗺️", layout="wide")
 lang = language_switch()
 pages = [
     st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/public:", default=True),
