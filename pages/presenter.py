@@ -26,13 +26,18 @@ PRESENTER_CSS = """<style>
 [data-testid="stAppViewContainer"], [data-testid="stMain"] {background: #ffffff; color: #000000;}
 [data-testid="stMainBlockContainer"], .block-container {
   max-width: 100% !important; padding: 1.2rem 2.5rem 1rem !important;}
-[data-testid="stMain"] h1 {font-size: 2.9rem !important; line-height: 1.2; color: #000000;}
+[data-testid="stMain"] h1 {font-size: 2.5rem !important; line-height: 1.25; color: #000000;
+  padding-top: 0.4rem !important;}
 [data-testid="stMain"] p, [data-testid="stMain"] li {font-size: 1.35rem;}
-[data-testid="stMetricValue"] {font-size: 3.4rem !important; font-weight: 700; color: #000000;}
-[data-testid="stMetricLabel"] p {font-size: 1.35rem !important; color: #000000;}
-[data-testid="stCaptionContainer"] p {font-size: 1.1rem !important; color: #222222;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  font-size: 3.2rem !important; line-height: 1.15 !important; font-weight: 700;
+  color: #000000;}
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  font-size: 1.3rem !important; color: #000000;}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
+  font-size: 1.1rem !important; color: #222222;}
 </style>"""
-MAP_HEIGHT = 640
+MAP_HEIGHT = 600
 PALETTE = "contrast"
 
 st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
@@ -56,7 +61,7 @@ def _option(option: str) -> str:
     return P.title(row, lang) + badge
 
 
-controls = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+controls = st.columns([4, 1.3, 1.3, 1.3], vertical_alignment="center")
 choice = controls[0].selectbox(t("prog_choose", lang), [P.NATIONAL, *slugs],
                                key="presenter_choice", format_func=_option,
                                label_visibility="collapsed")
@@ -110,11 +115,11 @@ else:
     controls[1].download_button(
         t("prog_export_png", lang), data=lambda: _export(page, "png", geometry),
         file_name=f"{file_stem}.png", mime="image/png", on_click="ignore",
-        key="export_png", icon="🖼️", width="stretch")
+        key="export_png", icon=":material/image:", width="stretch")
     controls[2].download_button(
         t("prog_export_pdf", lang), data=lambda: _export(page, "pdf", geometry),
         file_name=f"{file_stem}.pdf", mime="application/pdf", on_click="ignore",
-        key="export_pdf", icon="📄", width="stretch")
+        key="export_pdf", icon=":material/picture_as_pdf:", width="stretch")
 back = {"programme": choice} if choice != P.NATIONAL else {}
 back_query = urlencode({**back, **({"lang": lang} if lang != "th" else {})})
 controls[3].markdown(f"[{P.md(t('prog_exit_presenter', lang))}](programme?{back_query})")
@@ -123,19 +128,20 @@ st.title(P.md(heading))
 if subheading:
     st.caption(P.md(subheading))
 if synthetic:
-    st.badge(t("prog_synthetic", lang), icon="⚠️", color="orange")
+    st.badge(t("prog_synthetic", lang), icon=":material/warning:", color="orange")
 
-shown = kpis[:6]
-for column, kpi in zip(st.columns(len(shown)), shown, strict=True):
-    column.metric(P.md(kpi.label), kpi.value)
+map_column, kpi_column = st.columns([2, 1], gap="large")
+for kpi in kpis[:6]:
+    kpi_column.metric(P.md(kpi.label), kpi.value)
     if kpi.note:
-        column.caption(P.md(kpi.note))
+        kpi_column.caption(P.md(kpi.note))
 
 shapes = P.fit_to(display_layer(plan.level).subset(plan.draw), plan.focus)
 layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan.level], lang,
                        palette=PALETTE, selected=plan.selected,
                        fit_key=f"presenter:{choice}:{plan.fit_key}")
 for note in notes:
-    st.info(note)
-show_map(layer, lang=lang, key="presenter_map", height=MAP_HEIGHT)
+    kpi_column.info(note)
+with map_column:
+    show_map(layer, lang=lang, key="presenter_map", height=MAP_HEIGHT)
 st.caption(P.md(date_line))

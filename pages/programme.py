@@ -49,7 +49,7 @@ other = P.other_title(programme, lang)
 if other:
     st.caption(P.md(other))
 if programme["is_synthetic"]:
-    st.badge(t("prog_synthetic", lang), icon="⚠️", color="orange")
+    st.badge(t("prog_synthetic", lang), icon=":material/warning:", color="orange")
 
 facts = [(t("prog_status", lang), P.status_label(programme["status"], lang)),
          *P.date_facts(programme, lang)]
