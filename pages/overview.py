@@ -121,12 +121,13 @@ with chart_column:
     partner_chart = alt.Chart(chart_rows).mark_bar(color="#3182bd").encode(
         x=alt.X("programmes:Q", title=t("programme_count", lang),
                 axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("label:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("label:N", title=None, sort="-x",
+                axis=alt.Axis(labelLimit=220, labelOverlap=False)),
         tooltip=[alt.Tooltip("organisation:N", title=t("partners_organisation", lang)),
                  alt.Tooltip("programmes:Q", title=t("programme_count", lang)),
                  alt.Tooltip("roles:N", title=t("partners_roles", lang))],
-    ).properties(height=max(160, 22 * len(chart_rows)))
-    st.altair_chart(partner_chart, width="stretch")
+    ).properties(height=max(160, 26 * len(chart_rows)))
+    st.altair_chart(partner_chart, width="stretch", height="content")
 
 # --- tables -------------------------------------------------------------------------------
 st.subheader(t("overview_partners_table", lang))
@@ -142,21 +143,22 @@ st.dataframe(
     },
 )
 
-claims_column, places_column = st.columns(2, gap="large")
-with claims_column:
-    st.subheader(t("overview_claims_title", lang))
-    st.caption(t("overview_claims_note", lang))
-    if claims.empty:
-        st.info(t("overview_no_claims", lang))
-    else:
-        st.dataframe(claims_table(claims, lang, synthetic_ids), hide_index=True)
-with places_column:
-    st.subheader(t("overview_places_title", lang))
-    st.caption(t("overview_places_note", lang))
-    if mentions.empty:
-        st.info(t("overview_no_places", lang))
-    else:
-        st.dataframe(unresolved_places(mentions, names, lang), hide_index=True)
+# Programme titles are long: the other columns come first so they stay in view.
+st.subheader(t("overview_claims_title", lang))
+st.caption(t("overview_claims_note", lang))
+if claims.empty:
+    st.info(t("overview_no_claims", lang))
+else:
+    table = claims_table(claims, lang, synthetic_ids)
+    st.dataframe(table, hide_index=True, column_order=[*table.columns[1:], table.columns[0]])
+
+st.subheader(t("overview_places_title", lang))
+st.caption(t("overview_places_note", lang))
+if mentions.empty:
+    st.info(t("overview_no_places", lang))
+else:
+    table = unresolved_places(mentions, names, lang)
+    st.dataframe(table, hide_index=True, column_order=[*table.columns[1:], table.columns[0]])
 
 if data.stale:
     st.caption(t("overview_stale", lang))

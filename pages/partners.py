@@ -42,13 +42,14 @@ region_names = province_regions.drop_duplicates("region_en").set_index("region_e
 sidebar = st.sidebar
 chosen_programmes = sidebar.multiselect(
     t("partners_filter_programmes", lang), list(title_of), key="partners_programmes",
-    format_func=title_of.get)
+    format_func=title_of.get, placeholder=t("partners_all", lang))
 chosen_themes = sidebar.multiselect(
     t("partners_filter_themes", lang), sorted(programmes["theme"].dropna().unique()),
-    key="partners_themes", format_func=theme_name)
+    key="partners_themes", format_func=theme_name, placeholder=t("partners_all", lang))
 chosen_regions = sidebar.multiselect(
     t("partners_filter_regions", lang), list(region_names.index), key="partners_regions",
-    format_func=lambda region: region if en else region_names[region])
+    format_func=lambda region: region if en else region_names[region],
+    placeholder=t("partners_all", lang))
 province_options = province_regions
 if chosen_regions:
     province_options = province_options[province_options["region_en"].isin(chosen_regions)]
@@ -56,7 +57,8 @@ province_label = dict(zip(province_options["province_code"],
                           province_options["name_en" if en else "name_th"], strict=True))
 chosen_provinces = sidebar.multiselect(
     t("partners_filter_provinces", lang), sorted(province_label, key=province_label.get),
-    key="partners_provinces", format_func=province_label.get)
+    key="partners_provinces", format_func=province_label.get,
+    placeholder=t("partners_all", lang))
 include_synthetic = sidebar.toggle(
     t("synthetic_toggle", lang), value=False, key="partners_synthetic",
     disabled=not bool(programmes["is_synthetic"].any() or data.coverage["is_synthetic"].any()),
@@ -80,8 +82,8 @@ if synthetic_ids:
 # --- organisations ------------------------------------------------------------------------
 organisations = organisation_table(data.partners, coverage, ids, provinces, lang, synthetic_ids)
 st.dataframe(
-    organisations[["organisation", "abbreviation", "programmes", "programme_titles", "roles",
-                   "provinces"]],
+    organisations[["organisation", "abbreviation", "programmes", "roles", "provinces",
+                   "programme_titles"]],
     hide_index=True, key="partners_table",
     column_config={
         "organisation": t("partners_organisation", lang),

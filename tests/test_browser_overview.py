@@ -14,6 +14,23 @@ pytestmark = pytest.mark.browser
 # Narathiwat (96, through Maruebo Tok).
 COVERED = {"14", "70", "71", "73", "74", "75", "76", "77", "96"}
 CHART = "[data-testid='stVegaLiteChart']"
+# The first visit to a fresh server migrates and seeds its registry: allow for it.
+FIRST_LOAD_MS = 150_000
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    page.locator("[data-testid='stMetric'], [data-testid='stDataFrame']").first.wait_for(
+        timeout=FIRST_LOAD_MS)
+
+
+def full_screenshot(page, tmp_path, name: str):
+    """Streamlit scrolls inside its main block, so a tall window shows the whole page."""
+    height = page.evaluate(
+        "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": max(950, min(int(height) + 40, 4000))})
+    page.wait_for_timeout(1200)
+    return screenshot(page, tmp_path, name)
 
 
 def wait_for_charts(page, count: int) -> None:
@@ -32,7 +49,7 @@ def wait_for_charts(page, count: int) -> None:
 
 def test_overview_renders_offline(app_server, browser_page, tmp_path):
     page = browser_page
-    page.goto(app_server.url)
+    open_page(page, app_server.url)
     frame = map_frame(page)
     codes = drawn_codes(frame)
     assert len(codes) == 77 and len(set(codes)) == 77
@@ -55,8 +72,7 @@ def test_overview_renders_offline(app_server, browser_page, tmp_path):
 
     wait_for_charts(page, 2)
     page.locator("[data-testid='stDataFrame']").first.wait_for()
-    page.wait_for_timeout(800)
-    path = screenshot(page, tmp_path, "overview-th")
+    path = full_screenshot(page, tmp_path, "overview-th")
     assert path.stat().st_size > 50_000
     assert page.record.outside_requests() == []
     assert page.record.console_errors == []
@@ -64,7 +80,7 @@ def test_overview_renders_offline(app_server, browser_page, tmp_path):
 
 def test_overview_status_map_in_english(app_server, browser_page, tmp_path):
     page = browser_page
-    page.goto(f"{app_server.url}/?lang=en")
+    open_page(page, f"{app_server.url}/?lang=en")
     map_frame(page)
     page.get_by_text("Status", exact=True).click()
     # Ayutthaya's coverage is active, the others planned (the documents' MOUs state intent).
@@ -82,18 +98,21 @@ def test_overview_status_map_in_english(app_server, browser_page, tmp_path):
     assert "Planned" in legend and "Active" in legend and "No data" in legend
     page.get_by_text("1 listed · 95 counted").wait_for()
     wait_for_charts(page, 2)
-    page.wait_for_timeout(800)
-    screenshot(page, tmp_path, "overview-en-status")
+    full_screenshot(page, tmp_path, "overview-en-status")
     assert page.record.outside_requests() == []
     assert page.record.console_errors == []
 
 
 def test_partners_network_renders_offline(app_server, browser_page, tmp_path):
     page = browser_page
-    page.goto(f"{app_server.url}/partners")
+    # Through the navigation, as people arrive (a deep link makes Streamlit probe
+    # /partners/_stcore/… first: 404s in the console that are not ours).
+    open_page(page, app_server.url)
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text="ภาคี").click()
+    page.wait_for_url("**/partners")
+    page.get_by_text("เครือข่ายความร่วมมือ").wait_for()
     wait_for_charts(page, 1)
     page.locator("[data-testid='stDataFrame']").first.wait_for()
-    page.wait_for_timeout(800)
-    screenshot(page, tmp_path, "partners-th")
+    full_screenshot(page, tmp_path, "partners-th")
     assert page.record.outside_requests() == []
     assert page.record.console_errors == []

@@ -16,8 +16,6 @@ import pandas as pd
 from views.coverage import Filters, filter_coverage, select_programmes
 from views.text import TEXT, t
 
-# Fixed seed: the same registry always draws the same network picture.
-NETWORK_SEED = 7
 LABEL_LIMIT = {"th": 20, "en": 26}
 # Thai vowel and tone marks written above or below the consonant before them.
 _THAI_LEADING = "เแโใไ"
@@ -129,7 +127,7 @@ def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.
     rows = partners[partners["programme_id"].isin(ids)].drop_duplicates(
         ["programme_id", "organisation_id"])
     graph = nx.Graph()
-    # Nodes and edges are added in a fixed order, so the seeded layout is reproducible.
+    # Nodes and edges are added in a fixed order, so the layout is reproducible.
     for organisation_id, group in sorted(rows.groupby("organisation_id"),
                                          key=lambda item: item[1].iloc[0]["organisation_slug"]):
         first = group.iloc[0]
@@ -177,8 +175,33 @@ def node_label(abbreviation: str, name_th: str, name_en: str | None, lang: str) 
     return short_label(name_th, LABEL_LIMIT["th"])
 
 
-def network_frames(graph: nx.Graph, programme_titles: dict[int, str], lang: str,
-                   seed: int = NETWORK_SEED) -> tuple[pd.DataFrame, pd.DataFrame]:
+def network_layout(graph: nx.Graph) -> dict[int, tuple[float, float]]:
+    """Positions with no randomness: Kamada–Kawai (which starts from a circle in node
+    order) per connected group, groups side by side, biggest first. It spreads a
+    six-partner MOU's clique better than a seeded spring layout."""
+    groups = sorted((sorted(group) for group in nx.connected_components(graph)),
+                    key=lambda nodes: (-len(nodes), graph.nodes[nodes[0]]["slug"]))
+    positions: dict[int, tuple[float, float]] = {}
+    left = 0.0
+    for nodes in groups:
+        part = graph.subgraph(nodes)
+        width = max(1.0, len(nodes) ** 0.5)
+        if len(nodes) == 1:
+            local = {nodes[0]: (0.0, 0.0)}
+        else:
+            local = {node: tuple(xy) for node, xy in nx.kamada_kawai_layout(part).items()}
+        xs = [xy[0] for xy in local.values()]
+        ys = [xy[1] for xy in local.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        for node, (x, y) in local.items():
+            positions[node] = (left + (x - min(xs)) / span * width,
+                               (y - min(ys)) / span * width)
+        left += width + 0.6
+    return positions
+
+
+def network_frames(graph: nx.Graph, programme_titles: dict[int, str],
+                   lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Node and edge tables with layout coordinates, ready to draw as data.
 
     nodes: organisation_id, x, y, label, name, programmes, partners (degree);
@@ -188,7 +211,7 @@ def network_frames(graph: nx.Graph, programme_titles: dict[int, str], lang: str,
     edge_columns = ["source", "target", "x", "y", "x2", "y2", "weight", "shared"]
     if graph.number_of_nodes() == 0:
         return pd.DataFrame(columns=node_columns), pd.DataFrame(columns=edge_columns)
-    positions = nx.spring_layout(graph, seed=seed, weight="weight")
+    positions = network_layout(graph)
     nodes = pd.DataFrame.from_records([
         {"organisation_id": node, "x": float(positions[node][0]),
          "y": float(positions[node][1]),
@@ -209,32 +232,36 @@ def network_frames(graph: nx.Graph, programme_titles: dict[int, str], lang: str,
 
 
 def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
-                  height: int = 520) -> alt.LayerChart:
+                  height: int = 600) -> alt.LayerChart:
     """Edges as lines (thicker = more shared programmes), nodes as circles sized by
     programmes, labels beside them; names travel as data, never as markup."""
     axis = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     x_scale = alt.Scale(domain=_padded(nodes["x"]), nice=False)
     y_scale = alt.Scale(domain=_padded(nodes["y"]), nice=False)
     shared_label = t("partners_shared", lang)
+    heaviest = max(2, int(edges["weight"].max())) if not edges.empty else 2
     lines = alt.Chart(edges).mark_rule(color="#9aa5b1", opacity=0.7).encode(
         x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
         x2="x2:Q", y2="y2:Q",
-        strokeWidth=alt.StrokeWidth("weight:Q", scale=alt.Scale(range=[1.5, 6]),
-                                    legend=alt.Legend(title=t("partners_shared_count", lang))),
+        strokeWidth=alt.StrokeWidth("weight:Q", legend=None,
+                                    scale=alt.Scale(domain=[1, heaviest], range=[1.5, 6])),
         tooltip=[alt.Tooltip("weight:Q", title=t("partners_shared_count", lang)),
                  alt.Tooltip("shared:N", title=shared_label)],
     )
     programmes_title = t("programme_count", lang)
+    most = max(1, int(nodes["programmes"].max()))
     dots = alt.Chart(nodes).mark_circle(color="#2171b5", opacity=0.9, stroke="white",
                                         strokeWidth=1.5).encode(
         x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
-        size=alt.Size("programmes:Q", scale=alt.Scale(range=[250, 1400]),
-                      legend=alt.Legend(title=programmes_title, tickMinStep=1)),
+        size=alt.Size("programmes:Q", scale=alt.Scale(domain=[1, most], range=[250, 1400]),
+                      legend=alt.Legend(title=programmes_title, orient="bottom", format="d",
+                                        values=list(range(1, most + 1)))),
         tooltip=[alt.Tooltip("name:N", title=t("partners_organisation", lang)),
                  alt.Tooltip("programmes:Q", title=programmes_title),
                  alt.Tooltip("partners:Q", title=t("partners_linked", lang))],
     )
-    labels = alt.Chart(nodes).mark_text(align="left", dx=14, dy=-10, fontSize=13,
+    # Beside the biggest circle (radius about 21 px), so no label sits under a node.
+    labels = alt.Chart(nodes).mark_text(align="left", baseline="middle", dx=24, fontSize=13,
                                         color="#1f2933").encode(
         x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
         text="label:N",
