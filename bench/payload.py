@@ -2,8 +2,8 @@
 
 Streamlit ships a component's arguments as `json.dumps(args)` inside the element's
 protobuf, on every rerun that changes them. That text is measured here, for the
-product (the page's own path: ui.data → views.maps.coverage_layer → ui.maps.show_map)
-and for the naive baseline (folium `GeoJson` of the whole source file, all
+product (pages/explorer.py run by AppTest on the registry DATABASE_URL names, the
+seed data in a fresh one) and for the naive baseline (folium `GeoJson` of the whole source file, all
 properties, `st_folium` with default arguments). The browser figure (bench.browser)
 counts the same thing on the websocket.
 """
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
-import pandas as pd
 import streamlit_folium
 
 import settings
@@ -39,10 +38,11 @@ class MapView:
     naive_file: str  # the shared source file the naive app reads
 
     def query(self) -> dict[str, str]:
-        """Explorer URL parameters for this view (the page's URL contract)."""
+        """Explorer URL parameters for this view (the page's URL contract: a province's
+        tambons are the subdistrict level drilled into that province, `area`)."""
         params = {"level": self.level}
         if self.province:
-            params["province"] = self.province
+            params["area"] = self.province
         return params
 
 
@@ -90,27 +90,20 @@ def map_args(draw: Callable[[], object]) -> str:
     return serialised_args(calls[0])
 
 
-def demo_figures(codes) -> pd.DataFrame:
-    """A value for every area (the longest tooltips), varied so the legend has classes."""
-    codes = list(codes)
-    values = [1 + int(code) % 7 for code in codes]
-    return pd.DataFrame({"code": codes, "programmes": values, "rows": values})
+EXPLORER = "pages/explorer.py"
 
 
-def product_draw(view: MapView, lang: str = "th") -> Callable[[], object]:
-    """The product's map for `view`, drawn the way pages/explorer.py draws it."""
-    from ui.data import area_names, display_layer
-    from ui.maps import show_map
-    from views.maps import coverage_layer
+def explorer_draw(view: MapView, lang: str = "th") -> Callable[[], object]:
+    """The explorer page itself (AppTest, the registry named by DATABASE_URL) showing `view`."""
+    from streamlit.testing.v1 import AppTest
 
     def draw():
-        shapes = display_layer(view.level)
-        if view.province:
-            shapes = shapes.subset(code for code in shapes.parts.index
-                                   if code.startswith(view.province))
-        layer = coverage_layer(shapes, demo_figures(shapes.parts.index), area_names(), lang,
-                               fit_key=f"{view.level}:{view.province or ''}")
-        return show_map(layer, lang=lang, key="explorer_map")
+        app = AppTest.from_file(str(settings.PROJECT_ROOT / EXPLORER), default_timeout=300)
+        app.query_params.update(view.query(), lang=lang)
+        app.run()
+        if app.exception:
+            raise RuntimeError(f"{EXPLORER} failed: {app.exception[0].message}")
+        return app
 
     return draw
 
@@ -137,14 +130,14 @@ def naive_draw(view: MapView, source: Path | None = None) -> Callable[[], object
 
 
 def payload_bytes(view: MapView, lang: str = "th") -> int:
-    """Bytes of the product's map arguments for `view` (the figure the budget test checks)."""
-    return len(map_args(product_draw(view, lang)).encode("utf-8"))
+    """Bytes of the explorer's map arguments for `view` (the figure the budget test checks)."""
+    return len(map_args(explorer_draw(view, lang)).encode("utf-8"))
 
 
 def run(views=VIEWS, source: Path | None = None, label: str = "") -> list[Figure]:
     figures = []
     for view in views:
-        product = map_args(product_draw(view)).encode("utf-8")
+        product = map_args(explorer_draw(view)).encode("utf-8")
         naive = map_args(naive_draw(view, source)).encode("utf-8")
         deflated = len(zlib.compress(product, 6))
         figures.append(Figure(
@@ -156,6 +149,11 @@ def run(views=VIEWS, source: Path | None = None, label: str = "") -> list[Figure
 
 
 if __name__ == "__main__":
+    import os
+    import tempfile
+
     from bench.common import table
 
-    print(table(run()))
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/registry.sqlite")
+        print(table(run()))

@@ -24,7 +24,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
-from geo.payload import EncodedShapes, feature_collection
+from geo.payload import EncodedShapes, feature_collection, tooltip_table
 
 ATTRIBUTION = {
     "th": "ขอบเขตการปกครอง: COD-AB ประเทศไทย (กรมแผนที่ทหาร, 2562) ผ่าน OCHA HDX, CC BY-IGO 3.0",
@@ -131,10 +131,12 @@ class _Layer(MacroElement):
 
 _CHOROPLETH_JS = """(function () {
   var q = %(quantum)s, areas = %(areas)s;
-  var fills = %(fills)s, tips = %(tips)s, selected = %(selected)s;
-  // Areas arrive as [code, polygons], each ring as integer deltas on a grid of step q.
-  var data = {type: "FeatureCollection", features: areas.map(function (a) {
-    return {type: "Feature", properties: {c: a[0]}, geometry: {type: "MultiPolygon",
+  var palette = %(palette)s, fillOf = %(fill_of)s, lines = %(lines)s, tipOf = %(tip_of)s;
+  var selected = %(selected)s;
+  // Areas arrive as [code, polygons], each ring as integer deltas on a grid of step q;
+  // area i has colour palette[fillOf[i]] and tooltip lines tipOf[i] (~n: line n in bold).
+  var data = {type: "FeatureCollection", features: areas.map(function (a, n) {
+    return {type: "Feature", properties: {c: a[0], i: n}, geometry: {type: "MultiPolygon",
       coordinates: a[1].map(function (rings) { return rings.map(function (d) {
         var x = 0, y = 0, ring = [];
         for (var i = 0; i < d.length; i += 2) {
@@ -144,15 +146,19 @@ _CHOROPLETH_JS = """(function () {
         return ring;
       }); })}};
   })};
+  function tip(refs) {
+    return refs.map(function (r) { return r < 0 ? "<b>" + lines[~r] + "</b>" : lines[r]; })
+      .join("<br>");
+  }
   var layer = L.geoJSON(data, {
     style: function (f) {
       var c = f.properties.c, isSel = selected.indexOf(c) >= 0;
-      return {fillColor: fills[c] || %(no_data)s, fillOpacity: %(opacity)s,
+      return {fillColor: palette[fillOf[f.properties.i]], fillOpacity: %(opacity)s,
               color: isSel ? "#111" : %(edge)s, weight: isSel ? 2.5 : %(weight)s};
     },
     onEachFeature: function (f, l) {
-      var t = tips[f.properties.c];
-      if (t) { l.bindTooltip(t, {sticky: true}); }
+      var refs = tipOf[f.properties.i];
+      if (refs.length) { l.bindTooltip(function () { return tip(refs); }, {sticky: true}); }
     }
   });
   var legendHtml = %(legend)s, fitKey = %(fit_key)s, bounds = %(bounds)s;
@@ -196,13 +202,19 @@ def choropleth(
     HTML made by `tooltip_html`. The map fits the shapes' bounds when `fit_key`
     differs from the last one drawn, so recolouring keeps the user's view.
     """
+    codes = list(shapes.parts.index)
+    colours = [fills.get(code) or NO_DATA_COLOUR for code in codes]
+    palette = list(dict.fromkeys(colours))
+    colour_number = {colour: number for number, colour in enumerate(palette)}
+    lines, tip_of = tooltip_table(codes, tooltips)
     script = _CHOROPLETH_JS % {
         "quantum": js_literal(shapes.quantum),
         "areas": shapes.text(),
-        "fills": js_literal(dict(fills)),
-        "tips": js_literal(dict(tooltips)),
+        "palette": js_literal(palette),
+        "fill_of": js_literal([colour_number[colour] for colour in colours]),
+        "lines": js_literal(lines),
+        "tip_of": js_literal(tip_of),
         "selected": js_literal(list(selected)),
-        "no_data": js_literal(NO_DATA_COLOUR),
         "opacity": js_literal(opacity),
         "edge": js_literal(edge_colour),
         "weight": js_literal(edge_weight),

@@ -11,7 +11,7 @@ script decodes them (see geo.maps).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -115,3 +115,32 @@ def encode_shapes(frame: gpd.GeoDataFrame, level: str) -> EncodedShapes:
     bounds = pd.DataFrame(shapely.bounds(frame.geometry.values),
                           columns=["minx", "miny", "maxx", "maxy"], index=parts.index)
     return EncodedShapes(quantum, parts, bounds)
+
+
+def tooltip_table(codes: Sequence[str], tooltips: Mapping[str, str]
+                  ) -> tuple[list[str], list[list[int]]]:
+    """Tooltips as their distinct lines plus, per code in order, its line numbers.
+
+    Lines repeated across areas (a figure, "the whole province: 1 programme") then
+    travel once, and a bold line `<b>x</b>` travels as `x` with its number
+    negated (~i). Streamlit sends map text as ASCII JSON, six bytes per Thai
+    letter, so this halves a national tambon map. Splitting on `<br>` and joining
+    again gives back the same HTML.
+    """
+    numbers: dict[str, int] = {}
+    refs = []
+    for code in codes:
+        row = []
+        tip = tooltips.get(code)
+        for line in tip.split("<br>") if tip else ():
+            bold = line.startswith("<b>") and line.endswith("</b>") and "<" not in line[3:-4]
+            text = line[3:-4] if bold else line
+            number = numbers.setdefault(text, len(numbers))
+            row.append(~number if bold else number)
+        refs.append(row)
+    return list(numbers), refs
+
+
+def tooltip_text(lines: Sequence[str], refs: Sequence[int]) -> str:
+    """The HTML one area's tooltip_table row stands for (what the map script rebuilds)."""
+    return "<br>".join(f"<b>{lines[~r]}</b>" if r < 0 else lines[r] for r in refs)

@@ -2,7 +2,8 @@
 
 Payload size is deterministic (unlike time), so it is a test: the bytes
 `st_folium` hands Streamlit for a map, measured exactly as `python -m bench`
-measures them in-process (bench.payload), must stay within each view's budget.
+measures them in-process (bench.payload): pages/explorer.py run by AppTest on
+a fresh registry holding the seed programmes.
 """
 
 from __future__ import annotations
@@ -11,10 +12,19 @@ import json
 
 import pytest
 
-from bench.payload import VIEW, VIEWS, captured_component_args, map_args, payload_bytes
+from bench.payload import VIEWS, captured_component_args, explorer_draw, map_args, payload_bytes
 
 BUDGETS = {"national_province": 150_000, "province_tambons": 100_000,
            "national_tambons": 1_500_000}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seeded_registry(tmp_path_factory):
+    """The explorer reads the registry DATABASE_URL names: a fresh SQLite file, seeded."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("payload")
+        patch.setenv("DATABASE_URL", f"sqlite:///{folder / 'registry.sqlite'}")
+        yield
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=[view.key for view in VIEWS])
@@ -35,7 +45,7 @@ def test_measured_map_holds_every_area_of_the_view(view):
     layer = boundaries().layer(view.level)
     if view.province:
         layer = layer[layer["province_code"] == view.province]
-    args = json.loads(map_args(_draw(view)))
+    args = json.loads(map_args(explorer_draw(view)))
     assert set(layer["code"]) == set(_codes_in(args["feature_group"]))
     assert {"national_province": 77, "province_tambons": 209,
             "national_tambons": 7425}[view.key] == len(layer)
@@ -50,13 +60,36 @@ def test_capture_restores_the_component():
     assert streamlit_folium._component_func is original
 
 
-def _draw(view):
-    from bench.payload import product_draw
-
-    return product_draw(VIEW[view.key])
-
-
 def _codes_in(script: str) -> list[str]:
     start = script.index("areas = ") + len("areas = ")
     end = script.index(";\n", start)
     return [area[0] for area in json.loads(script[start:end])]
+
+
+@pytest.mark.parametrize("tooltips", [
+    {"10": "<b>กรุงเทพมหานคร</b><br>Bangkok<br>จำนวนโครงการ: 2",
+     "11": "<b>สมุทรปราการ</b><br>Samut Prakan<br>จำนวนโครงการ: 2"},
+    {"10": "<b>&lt;b&gt;x</b><br><br>a<br>b", "11": "plain"},
+    {"10": "<b>a <i>b</i></b><br>x", "11": ""},
+    {"10": "<b></b>", "11": "<br>"},
+    {"11": "<b>only one</b>"},
+])
+def test_tooltip_table_gives_back_every_tooltip(tooltips):
+    from geo.payload import tooltip_table, tooltip_text
+
+    codes = ["10", "11", "12"]
+    lines, refs = tooltip_table(codes, tooltips)
+    assert len(refs) == len(codes)
+    assert len(lines) == len(set(lines))
+    for code, row in zip(codes, refs, strict=True):
+        assert tooltip_text(lines, row) == (tooltips.get(code) or "")
+
+
+def test_tooltip_table_sends_a_repeated_line_once_and_bold_without_tags():
+    from geo.payload import tooltip_table
+
+    tooltips = {code: f"<b>name {code}</b><br>ทั้งจังหวัด: 1 โครงการ" for code in ("1", "2", "3")}
+    lines, refs = tooltip_table(["1", "2", "3"], tooltips)
+    assert lines.count("ทั้งจังหวัด: 1 โครงการ") == 1
+    assert "name 1" in lines and not any("<b>" in line for line in lines)
+    assert all(row[0] < 0 <= row[1] for row in refs)

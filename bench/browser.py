@@ -1,0 +1,155 @@
+"""Browser figures: map bytes on the websocket and first map paint, in Debian's Chromium.
+
+A visit opens a page in a fresh browser context, records every websocket frame
+the page receives, and polls the st_folium iframe until Leaflet holds the
+expected number of area layers ("painted"). The frames are Streamlit
+ForwardMsgs; the ones carrying the st_folium element are the map's bytes.
+
+The naive app's folium map asks CDNs for Leaflet, jQuery, Bootstrap and tiles,
+which cannot load here: its Leaflet requests are answered with the app's own
+Leaflet (static/vendor), its other CDN scripts and styles with empty files, and
+tiles are refused, so the baseline paints from local files like the product.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlparse
+
+from playwright.sync_api import Browser, sync_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from geo.assets import LEAFLET_DIR
+from tests.e2e import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
+
+MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+EMPTY_READY_TEXT = "bench-empty-ready"
+# Area layers Leaflet holds (the product's outline, code "TH", is not an area).
+COUNT_AREAS_JS = """() => !window.map ? -1 : Object.values(window.map._layers)
+    .filter(l => l.feature && !(l.feature.properties && l.feature.properties.c === "TH"))
+    .length"""
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def page_url(base: str, path: str = "", params: dict[str, str] | None = None) -> str:
+    url = f"{base}/{path}".rstrip("/")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _offline_cdn(route) -> None:
+    """Serves the CDN requests of a folium page from local files (see module docstring)."""
+    url = urlparse(route.request.url)
+    if url.hostname in LOCAL_HOSTS:
+        route.continue_()
+        return
+    name = url.path.rsplit("/", 1)[-1]
+    if name in ("leaflet.js", "leaflet.css"):
+        route.fulfill(path=str(LEAFLET_DIR / name))
+    elif name.endswith(".js"):
+        route.fulfill(body="", content_type="application/javascript")
+    elif name.endswith(".css"):
+        route.fulfill(body="", content_type="text/css")
+    else:
+        route.abort()
+
+
+def _is_map_message(payload: bytes | str) -> bool:
+    if isinstance(payload, str):
+        return False
+    message = ForwardMsg.FromString(payload)
+    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
+        return False
+    element = message.delta.new_element
+    return (element.WhichOneof("type") == "component_instance"
+            and "st_folium" in element.component_instance.component_name)
+
+
+@dataclass(frozen=True)
+class Visit:
+    seconds: float  # from navigation start to painted (or ready, for the empty page)
+    map_bytes: int  # websocket bytes of the frames carrying the map element
+    websocket_bytes: int  # every websocket byte received
+    areas: int
+
+
+class Tab:
+    """One browser context + page, recording the websocket frames it receives."""
+
+    def __init__(self, browser: Browser):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 950})
+        self.context.route("**/*", _offline_cdn)
+        self.page = self.context.new_page()
+        self.frames: list[bytes | str] = []
+        self.page.on("websocket", self._listen)
+
+    def _listen(self, websocket) -> None:
+        websocket.on("framereceived", self._receive)
+
+    def _receive(self, payload: bytes | str) -> None:
+        self.frames.append(payload)
+
+    def close(self) -> None:
+        self.context.close()
+
+    def map_areas(self) -> int:
+        for frame in self.page.frames:
+            if "streamlit_folium" in frame.url:
+                try:
+                    return frame.evaluate(COUNT_AREAS_JS)
+                except Exception:  # the frame is being replaced; look again
+                    return -1
+        return -1
+
+    def visit_map(self, url: str, expected_areas: int, timeout: float = 120,
+                  settle: float = 0.5) -> Visit:
+        """Opens `url` and waits until its map shows `expected_areas` areas."""
+        self.frames.clear()
+        started = time.perf_counter()
+        self.page.goto(url, wait_until="commit")
+        deadline = started + timeout
+        areas = -1
+        while (areas := self.map_areas()) != expected_areas:
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"{url}: map shows {areas} areas, expected "
+                                   f"{expected_areas}, after {timeout:.0f} s")
+            self.page.wait_for_timeout(20)
+        seconds = time.perf_counter() - started
+        self.page.wait_for_timeout(settle * 1000)
+        return Visit(seconds, self.map_bytes(), self.websocket_bytes(), areas)
+
+    def visit_empty(self, url: str, timeout: float = 60) -> Visit:
+        self.frames.clear()
+        started = time.perf_counter()
+        self.page.goto(url, wait_until="commit")
+        self.page.get_by_text(EMPTY_READY_TEXT).wait_for(timeout=timeout * 1000)
+        seconds = time.perf_counter() - started
+        return Visit(seconds, 0, self.websocket_bytes(), 0)
+
+    def map_bytes(self) -> int:
+        return sum(len(payload) for payload in self.frames if _is_map_message(payload))
+
+    def websocket_bytes(self) -> int:
+        return sum(len(payload) for payload in self.frames)
+
+
+def fresh_visit(browser: Browser, url: str, expected_areas: int | None) -> Visit:
+    """A first visit in a new context: nothing cached in the browser."""
+    tab = Tab(browser)
+    try:
+        if expected_areas is None:
+            return tab.visit_empty(url)
+        return tab.visit_map(url, expected_areas)
+    finally:
+        tab.close()
