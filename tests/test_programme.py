@@ -12,6 +12,7 @@ import pytest
 
 from geo import area_table, load_boundaries
 from geo.gazetteer import areas as gazetteer_areas
+from geo.maps import NO_DATA_COLOUR
 from geo.payload import EncodedShapes
 from registry import queries
 from registry.seed import normalise_quote
@@ -99,7 +100,7 @@ def test_four_agency_is_the_national_picture_with_its_counts(registry, names):
     table = P.claim_table(_of(registry, "claims", FOUR_AGENCY), "en")
     by_measure = table.set_index("Measure")
     assert by_measure["Target"].to_dict() == {
-        "Villages": "900", "Subdistricts (tambons)": "90", "Districts": "90",
+        "Villages": "900", "Tambons": "90", "Districts": "90",
         "Provinces": "77"}
     assert set(by_measure["Note"]) == {"counted, areas not listed"}
     assert set(by_measure["Reported"]) == {"—"}
@@ -185,8 +186,13 @@ def test_exported_fills_are_the_web_map_fills(registry, names, slug, palette):
     layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan.level],
                            "th", palette=palette, selected=plan.selected)
     script = next(iter(layer._children.values())).expression
-    web_fills = json.loads(re.search(r"var fills = (\{.*?\}), tips", script).group(1))
-    assert P.plan_classes(plan, "th", palette).fills == web_fills
+    found = re.search(r"var palette = (\[.*?\]), fillOf = (\[.*?\]), lines", script)
+    colours, fill_of = json.loads(found.group(1)), json.loads(found.group(2))
+    web_fills = {code: colours[index] for code, index in zip(codes, fill_of, strict=True)}
+    exported = P.plan_classes(plan, "th", palette).fills
+    assert web_fills == {code: exported.get(code, NO_DATA_COLOUR) for code in codes}
+    assert {code for code, colour in web_fills.items() if colour != NO_DATA_COLOUR} == \
+        set(plan.coloured)
 
 
 # --- facts ------------------------------------------------------------------------------
@@ -263,7 +269,7 @@ def test_target_and_actual_of_one_measure_share_a_row():
 
 def test_kanchanaburi_95_tambons_are_a_count_not_areas(registry, names):
     table = P.claim_table(_of(registry, "claims", KANCHANABURI), "en")
-    assert table.values.tolist() == [["Subdistricts (tambons)", "Kanchanaburi (71)", "—", "95",
+    assert table.values.tolist() == [["Tambons", "Kanchanaburi (71)", "—", "95",
                                       "12 Jun 2562 BE", "counted, areas not listed"]]
     plan = P.map_plan(_of(registry, "coverage", KANCHANABURI), names)
     assert plan.level == "province" and plan.coloured == ("71",)
@@ -348,7 +354,7 @@ def test_programme_kpis_mark_listed_and_counted(registry):
                             _of(registry, "claims", KANCHANABURI), "en")
     assert [(k.label, k.value, k.note) for k in kpis] == [
         ("Partner organisations", "4", ""), ("Province", "1", "areas listed"),
-        ("Subdistricts (tambons) (Reported)", "95", "counted, areas not listed")]
+        ("Tambons (Reported)", "95", "counted, areas not listed")]
 
 
 def test_four_agency_kpis_are_targets_in_area_order(registry):
@@ -370,8 +376,8 @@ def test_national_kpis(registry):
     assert values == {
         ("Programmes", ""): "5", ("Partner organisations", ""): "16",
         ("Provinces covered", "areas listed"): "9", ("Tambons listed", "areas listed"): "1",
-        ("Subdistricts (tambons) (Reported)", counted): "95",
-        ("Subdistricts (tambons) (Target)", counted): "90",
+        ("Tambons (Reported)", counted): "95",
+        ("Tambons (Target)", counted): "90",
         ("Villages (Target)", counted): "900", ("Districts (Target)", counted): "90",
         ("Provinces (Target)", counted): "77"}
 
@@ -399,3 +405,19 @@ def test_chosen_slug(requested, allow_national, chosen):
 ])
 def test_markdown_is_escaped(text, shown):
     assert P.md(text) == shown
+
+
+@pytest.mark.parametrize(("slug", "lang", "rows"), [
+    (NARATHIWAT, "th", [["ตำบล", "960510", "มะรือโบตก", "วางแผน", "ไม่ระบุในแหล่งข้อมูล",
+                         "001_6cc5d180b4c73907.txt"]]),
+    (AYUTTHAYA, "en", [["Province", "14", "Phra Nakhon Si Ayutthaya", "Active", "2564",
+                        "003_a1df8ca72c0ec0c8.txt"]]),
+])
+def test_coverage_table_lists_areas_with_be_years(registry, slug, lang, rows):
+    assert P.coverage_table(_of(registry, "coverage", slug), lang).values.tolist() == rows
+
+
+def test_western_coverage_table_has_the_seven_provinces_in_be(registry):
+    table = P.coverage_table(_of(registry, "coverage", WESTERN), "th")
+    assert set(table["รหัส"]) == WESTERN_SEVEN
+    assert set(table["ปี (พ.ศ.)"]) == {"2558"}

@@ -119,7 +119,7 @@ def test_four_agency_is_national_with_counts_and_unresolved_nong_khaen(registry)
     assert any("lists no areas" in i.value for i in app.info)
     claims = frame_with(app, "Target")
     assert dict(zip(claims["Measure"], claims["Target"], strict=True)) == {
-        "Villages": "900", "Subdistricts (tambons)": "90", "Districts": "90",
+        "Villages": "900", "Tambons": "90", "Districts": "90",
         "Provinces": "77"}
     assert set(claims["Note"]) == {"counted, areas not listed"}
     places = frame_with(app, "Candidates")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.payload import EncodedShapes
-from loaders.dates import format_be
+from loaders.dates import BE_OFFSET, format_be
 from views.classes import Classes, classify
 from views.coverage import area_figures
 from views.text import t
@@ -49,7 +49,7 @@ STATUS_LABELS = {
 }
 MEASURE_LABELS = {
     "villages": {"th": "หมู่บ้าน", "en": "Villages"},
-    "subdistricts": {"th": "ตำบล", "en": "Subdistricts (tambons)"},
+    "subdistricts": {"th": "ตำบล", "en": "Tambons"},
     "districts": {"th": "อำเภอ", "en": "Districts"},
     "provinces": {"th": "จังหวัด", "en": "Provinces"},
     "networks": {"th": "เครือข่าย", "en": "Networks"},
@@ -197,6 +197,30 @@ def partner_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("prog_partner", lang): [organisation_name(r, lang) for _, r in rows.iterrows()],
         t("prog_role", lang): [role_label(r, lang) for r in rows["role"]],
         t("prog_role_detail", lang): rows["description"].fillna("").tolist(),
+        t("prog_source", lang): rows["source_file"].tolist(),
+    })
+
+
+COVERAGE_STATUS_LABELS = {
+    "planned": {"th": "วางแผน", "en": "Planned"},
+    "active": {"th": "กำลังดำเนินการ", "en": "Active"},
+    "completed": {"th": "เสร็จสิ้น", "en": "Completed"},
+}
+
+
+def coverage_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The areas the sources list, by level then code; years in BE."""
+    order = {level: i for i, level in enumerate(("province", "district", "subdistrict",
+                                                 "village"))}
+    rows = coverage.assign(_order=coverage["level"].map(order)).sort_values(["_order", "code"])
+    first, second = ("name_th", "name_en") if lang == "th" else ("name_en", "name_th")
+    return pd.DataFrame({
+        t("prog_level", lang): [t(level, lang) for level in rows["level"]],
+        t("prog_code", lang): rows["code"].tolist(),
+        t("prog_name", lang): [a or b for a, b in zip(rows[first], rows[second], strict=True)],
+        t("prog_status", lang): [_label(COVERAGE_STATUS_LABELS, s, lang) for s in rows["status"]],
+        t("prog_year", lang): [str(y + BE_OFFSET) if not pd.isna(y) else
+                               t("prog_not_stated", lang) for y in rows["year"]],
         t("prog_source", lang): rows["source_file"].tolist(),
     })
 
