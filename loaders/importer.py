@@ -357,6 +357,11 @@ def dry_run(source: str | Path | bytes, file_name: str | None = None, *, engine=
         if unknown:
             raise ReadError(f"no column named {', '.join(map(repr, unknown))} in the file")
         table.mapping = {name: label for name, label in mapping.items() if label}
+    place_fields = {"province", "district", "subdistrict", "code", "area"}
+    if not place_fields & set(table.mapping) and not {"lat", "lon"} <= set(table.mapping):
+        raise ReadError("no column says where: name a column จังหวัด/อำเภอ/ตำบล/รหัส "
+                        "(province/district/subdistrict/code) or lat+lon, or map one by hand. "
+                        f"Columns found: {', '.join(map(str, table.frame.columns))}")
     programmes = load_programmes(engine) if engine is not None else None
     report = check_table(table, gazetteer, programme=programme, programmes=programmes,
                          default_status=default_status, subdistricts=subdistricts)

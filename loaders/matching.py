@@ -96,6 +96,7 @@ class Gazetteer:
     _capitals: tuple[str, ...] = field(init=False)
     _choices: dict[str, dict[str, tuple[list[str], list[str], list[str]]]] = field(init=False)
     _memo: dict[tuple, Match] = field(init=False, default_factory=dict)
+    _lookups: dict[tuple, _Lookup] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.drawn_codes = None if self.drawn_codes is None else frozenset(self.drawn_codes)
@@ -158,6 +159,13 @@ class Gazetteer:
 
         `sound_too` adds the romanisation variants even when an exact name exists.
         """
+        memo_key = (level, text, sound_too)
+        found = self._lookups.get(memo_key)
+        if found is None:
+            found = self._lookups[memo_key] = self._lookup(level, text, sound_too)
+        return found
+
+    def _lookup(self, level: str, text: str, sound_too: bool) -> _Lookup:
         key = names.name_key(text)
         if not key:
             return _Lookup(())

@@ -265,6 +265,9 @@ def build_table(rows: list[list[object]], first_row_number: int = 1, **info) -> 
         if any(clean(c) for c in cells if c is not None):
             data.append(cells)
             numbers.append(first_row_number + start + offset)
+    if not data:
+        raise ReadError(f"no data rows under the header on row {first_row_number + header_index}"
+                        "; fill in at least one row")
     frame = pd.DataFrame(data, columns=labels, dtype=object)
     return Table(frame, numbers, mapping, header_row=first_row_number + header_index,
                  hxl=hxl, **info)

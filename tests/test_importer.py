@@ -84,6 +84,11 @@ def test_programme_parameter_and_unknown_programme(tmp_path):
     assert "programme" in check_table(table)["message"][0]
 
 
+def test_a_file_without_place_columns_is_refused_with_the_columns_found(tmp_path):
+    with pytest.raises(importer.ReadError, match=r"no column says where.*ชื่อ, จำนวน"):
+        dry_run(_csv(tmp_path, "ชื่อ,จำนวน\nก,1\n"))
+
+
 def test_figure_without_measure_is_invalid(tmp_path):
     table = read_file(_csv(tmp_path, "จังหวัด,เป้าหมาย\nนราธิวาส,9\n"))
     report = check_table(table, programme="demo")

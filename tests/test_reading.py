@@ -180,8 +180,17 @@ def test_xlsx_unknown_sheet_lists_the_sheets():
 
 
 def test_xlsx_first_sheet_by_default():
-    table = read_file(_xlsx(_quirky), filename="areas.xlsx")
-    assert table.sheet == "อ่านก่อน"
+    def two(workbook):
+        workbook.active.append(["จังหวัด"])
+        workbook.active.append(["นราธิวาส"])
+        workbook.create_sheet("other").append(["ตำบล"])
+    table = read_file(_xlsx(two), filename="areas.xlsx")
+    assert table.sheet == "Sheet" and table.frame.iloc[0, 0] == "นราธิวาส"
+
+
+def test_a_sheet_without_data_rows_says_so():
+    with pytest.raises(ReadError, match="no data rows"):
+        read_file(_xlsx(_quirky), filename="areas.xlsx", sheet="อ่านก่อน")
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -222,6 +231,7 @@ def test_too_many_sheets_are_refused():
         (b"\xd0\xcf\x11\xe0", "old.xls", Limits(), "save as .xlsx"),
         (b"{}", "shape.shp", Limits(), "unsupported file type"),
         (b"{", "points.geojson", Limits(), "not valid GeoJSON"),
+        ("จังหวัด,ปี\n,\n".encode(), "empty.csv", Limits(), "no data rows"),
     ],
 )
 def test_limits_and_unreadable_files(content, name, limits, fragment):
