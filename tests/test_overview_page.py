@@ -65,7 +65,7 @@ def captions(app: AppTest) -> list[str]:
     ("th", {"โครงการ": "5", "องค์กรภาคี": "16", "จังหวัด": "9", "อำเภอ": "1", "ตำบล": "96",
             "หมู่บ้าน": "0"},
      "ระบุชื่อ 1 · นับเป็นจำนวน 95"),
-    ("en", {"Programmes": "5", "Partner organisations": "16", "Provinces": "9",
+    ("en", {"Programmes": "5", "Partners": "16", "Provinces": "9",
             "Districts": "1", "Tambons": "96", "Villages": "0"},
      "1 listed · 95 counted"),
 ])

@@ -157,7 +157,7 @@ TEXT: dict[str, dict[str, str]] = {
     "overview_colour_programmes": {"th": "จำนวนโครงการ", "en": "Number of programmes"},
     "overview_colour_status": {"th": "สถานะ", "en": "Status"},
     "kpi.programmes": {"th": "โครงการ", "en": "Programmes"},
-    "kpi.organisations": {"th": "องค์กรภาคี", "en": "Partner organisations"},
+    "kpi.organisations": {"th": "องค์กรภาคี", "en": "Partners"},
     "kpi.province": {"th": "จังหวัด", "en": "Provinces"},
     "kpi.district": {"th": "อำเภอ", "en": "Districts"},
     "kpi.subdistrict": {"th": "ตำบล", "en": "Tambons"},
