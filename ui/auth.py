@@ -1,0 +1,135 @@
+"""Sign-in for editors and admins: the sidebar form, sign-out, and `require_role`.
+
+Viewers need nothing. A sign-in is a registry.auth.SignedIn kept in
+st.session_state (server-side, per browser tab); every run re-checks it
+against the database (expiry, disabled account, changed password, role).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+import settings
+from registry import auth
+from registry.db import RegistryUnavailable, ensure_ready, session_scope
+from ui.lang import current_language
+
+STATE_KEY = "auth_signed_in"
+ENDED_KEY = "auth_ended"
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+TEXT = {
+    "sign_in": ("เข้าสู่ระบบ (ผู้แก้ไขข้อมูล)", "Sign in (editors)"),
+    "username": ("ชื่อผู้ใช้", "Username"),
+    "password": ("รหัสผ่าน", "Password"),
+    "submit": ("เข้าสู่ระบบ", "Sign in"),
+    "sign_out": ("ออกจากระบบ", "Sign out"),
+    "failed": ("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong username or password"),
+    "signed_in": ("เข้าสู่ระบบเป็น {name} ({role}) ถึงเวลา {until} น.",
+                  "Signed in as {name} ({role}) until {until}"),
+    "ended": ("การเข้าสู่ระบบสิ้นสุดแล้ว (หมดเวลา ถูกระงับ หรือเปลี่ยนรหัสผ่าน) "
+              "กรุณาเข้าสู่ระบบอีกครั้ง",
+              "Your sign-in has ended (expired, disabled or password changed); "
+              "please sign in again"),
+    "needs_editor": ("หน้านี้สำหรับผู้แก้ไขข้อมูล ผู้ชมทั่วไปดูข้อมูลได้ในหน้าอื่นโดยไม่ต้อง"
+                     "เข้าสู่ระบบ ผู้แก้ไขข้อมูลกรุณาเข้าสู่ระบบ",
+                     "This page is for editors. Viewers can read every other page without "
+                     "signing in; editors, please sign in."),
+    "needs_admin": ("หน้านี้สำหรับผู้ดูแลระบบเท่านั้น", "This page is for admins only."),
+    "no_database": ("ตรวจสอบการเข้าสู่ระบบไม่ได้ เพราะฐานข้อมูลไม่พร้อมใช้งาน: {error}",
+                    "Sign-in cannot be checked because the database is unavailable: {error}"),
+    "role_editor": ("ผู้แก้ไขข้อมูล", "editor"),
+    "role_admin": ("ผู้ดูแลระบบ", "admin"),
+    "page_admin": ("ผู้ดูแลระบบ", "Administration"),
+}
+
+
+def say(key: str, lang: str | None = None, **values: object) -> str:
+    text = TEXT[key][0 if (lang or current_language()) == "th" else 1]
+    return text.format(**values) if values else text
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str):
+    return ensure_ready(url)
+
+
+def engine():
+    return _engine(settings.database_url())
+
+
+def signed_in() -> auth.SignedIn | None:
+    """The sign-in of this browser tab if it still holds; an ended one is forgotten."""
+    held = st.session_state.get(STATE_KEY)
+    if held is None:
+        return None
+    try:
+        with session_scope(engine()) as session:
+            fresh = auth.current(session, held)
+    except (RegistryUnavailable, SQLAlchemyError):
+        # Nobody can change anything while the database is away; keep the sign-in for later.
+        return None
+    if fresh is None:
+        del st.session_state[STATE_KEY]
+        st.session_state[ENDED_KEY] = True
+    else:
+        st.session_state[STATE_KEY] = fresh
+    return fresh
+
+
+def _until(expires_at: dt.datetime) -> str:
+    return expires_at.replace(tzinfo=dt.UTC).astimezone(BANGKOK).strftime("%H:%M")
+
+
+def sign_in_form(where=None, key: str = "sidebar") -> auth.SignedIn | None:
+    """The sign-in form (or who is signed in, with sign-out) in `where` (default the sidebar)."""
+    where = where or st.sidebar
+    lang = current_language()
+    user = signed_in()
+    if st.session_state.pop(ENDED_KEY, False):
+        where.warning(say("ended", lang), icon="⏱️")
+    if user is not None:
+        where.caption(say("signed_in", lang, name=user.username,
+                          role=say(f"role_{user.role}", lang), until=_until(user.expires_at)))
+        if where.button(say("sign_out", lang), key=f"sign_out_{key}"):
+            del st.session_state[STATE_KEY]
+            st.rerun()
+        return user
+    with where.expander(say("sign_in", lang)), st.form(f"sign_in_{key}", border=False):
+        username = st.text_input(say("username", lang), key=f"sign_in_user_{key}",
+                                 max_chars=100)
+        password = st.text_input(say("password", lang), type="password",
+                                 key=f"sign_in_password_{key}", max_chars=auth.PASSWORD_MAX)
+        submitted = st.form_submit_button(say("submit", lang))
+    if submitted:
+        try:
+            with session_scope(engine()) as session:
+                user = auth.sign_in(session, username, password)
+        except (RegistryUnavailable, SQLAlchemyError) as error:
+            where.warning(say("no_database", lang, error=type(error).__name__), icon="🛑")
+            return None
+        if user is None:
+            where.error(say("failed", lang), icon="🔒")
+            return None
+        st.session_state[STATE_KEY] = user
+        st.rerun()
+    return None
+
+
+def require_role(role: str) -> auth.SignedIn:
+    """The signed-in user if they hold `role` (or more); otherwise the page stops, saying why.
+
+    A viewer gets the sign-in form right here, so the page itself is the way in.
+    """
+    lang = current_language()
+    user = signed_in()
+    if user is not None and auth.allows(user.role, role):
+        return user
+    st.info(say("needs_admin" if role == "admin" else "needs_editor", lang), icon="🔒")
+    if user is None:
+        sign_in_form(st.container(), key="page")
+    st.stop()
