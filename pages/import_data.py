@@ -18,6 +18,7 @@ from loaders.matching import STATUSES, Gazetteer
 from loaders.reading import FIELD_LABELS, Limits, ReadError, read_file, sheet_names
 from loaders.template import template_csv, template_xlsx
 from registry.db import RegistryUnavailable, ensure_ready
+from ui.auth import require_role
 from ui.data import boundaries, registry_changed
 from ui.lang import current_language
 
@@ -80,6 +81,7 @@ def gazetteer_for(drawn: frozenset[str]) -> Gazetteer:
 
 lang = current_language()
 st.title(say("title"))
+editor = require_role("editor")
 st.caption(say("intro"))
 
 try:
@@ -159,7 +161,7 @@ if upload is not None:
         matched = counts["matched"]
         if st.button(say("commit", n=matched), disabled=matched == 0):
             try:
-                result = importer.commit(engine, dry, imported_by="app")
+                result = importer.commit(engine, dry, imported_by=editor.username)
             except (importer.ImportFailed, RegistryUnavailable, SQLAlchemyError) as error:
                 st.error(plain(f"{say('not_stored')}: {error}"), icon="🛑")
                 st.stop()
@@ -183,7 +185,7 @@ else:
         chosen = st.selectbox(say("undo_which"), active, key="undo_choice")
         if st.button(say("undo"), key="undo_button"):
             try:
-                result = importer.undo(engine, int(chosen), undone_by="app")
+                result = importer.undo(engine, int(chosen), undone_by=editor.username)
             except importer.ImportFailed as error:
                 st.error(plain(str(error)))
             else:

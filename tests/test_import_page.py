@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from loaders import importer
 from registry.db import ensure_ready
+from tests.accounts import signed_in_as
+from ui.auth import STATE_KEY
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "import_data.py")
 
@@ -23,6 +25,7 @@ def database(tmp_path, monkeypatch):
 def test_page_renders(database, lang):
     app = AppTest.from_file(PAGE, default_timeout=180)
     app.session_state["lang_choice"] = lang
+    app.session_state[STATE_KEY] = signed_in_as(database)
     app.run()
     assert not app.exception, [e.message for e in app.exception]
     assert app.title[0].value == ("นำเข้าข้อมูลพื้นที่โครงการ" if lang == "th"
@@ -40,6 +43,7 @@ def test_history_undo_from_the_page(database, tmp_path):
 
     app = AppTest.from_file(PAGE, default_timeout=180)
     app.session_state["lang_choice"] = "en"
+    app.session_state[STATE_KEY] = signed_in_as(database)
     app.run()
     assert not app.exception, [e.message for e in app.exception]
     history = app.dataframe[-1].value
