@@ -2,6 +2,9 @@
 
 import streamlit as st
 
+from registry.auth import allows
+from ui.auth import say as auth_text
+from ui.auth import sign_in_form
 from ui.lang import language_switch
 from views.text import t
 
@@ -14,4 +17,12 @@ pages = [
     st.Page("pages/programme.py", title=t("page_programmes", lang), icon=":material/description:"),
     st.Page("pages/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:"),
 ]
+# Editors and admins sign in in the sidebar; only then do their pages appear (issue 6).
+user = sign_in_form()
+if user is not None and allows(user.role, "editor"):
+    pages.append(st.Page("pages/import_data.py", title=t("page_import", lang),
+                         icon=":material/upload_file:"))
+if user is not None and allows(user.role, "admin"):
+    pages.append(st.Page("pages/admin.py", title=auth_text("page_admin", lang),
+                         icon=":material/admin_panel_settings:"))
 st.navigation(pages).run()
