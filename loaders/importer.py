@@ -88,6 +88,8 @@ _MEASURE_INDEX = {re.sub(r"[\s.\-_]", "", w.lower()): m
 MEASURE_LEVEL = {"villages": "village", "subdistricts": "subdistrict", "districts": "district",
                  "provinces": "province"}
 DEFAULT_STATUS = "active"
+# Rows needing attention printed by the CLI; the report file has them all.
+SHOWN_PROBLEMS = 20
 # A commit that lost a race to a concurrent import is retried (it then skips the other's rows).
 COMMIT_ATTEMPTS = 3
 
@@ -660,8 +662,13 @@ def _run(args: argparse.Namespace) -> int:
                   default_status=args.status, table=table, gazetteer=gazetteer,
                   subdistricts=subdistricts)
     print(dry.summary())
-    for row in dry.report[dry.report["status"] != MATCHED].head(20).itertuples():
+    needing = dry.report[dry.report["status"] != MATCHED]
+    for row in needing.head(SHOWN_PROBLEMS).itertuples():
         print(f"  row {row.row}: {row.status} — {row.message}")
+        if row.candidates:
+            print(f"      candidates: {row.candidates}")
+    if len(needing) > SHOWN_PROBLEMS:
+        print(f"  … and {len(needing) - SHOWN_PROBLEMS} more rows (see --report)")
     if args.report:
         fmt = "xlsx" if args.report.suffix.lower() == ".xlsx" else "csv"
         args.report.write_bytes(report_bytes(dry.report, fmt))
