@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from views import explorer as ex
-from views.coverage import Filters, area_figures, with_level_codes
+from views.coverage import Filters, area_figures, wider_programmes, with_level_codes
 from views.state import View, drawn_level
 
 NAMES = pd.DataFrame(
@@ -199,9 +199,8 @@ def test_wider_lines(level, codes, lang, expected):
 def test_wider_summary_names_the_programmes_covering_the_drilled_province():
     sentences = ex.wider_summary(COVERAGE, "subdistrict", "7102", PROGRAMMES, NAMES, "th")
     assert sentences == [
-        "ทั้งจังหวัดกาญจนบุรี อยู่ในพื้นที่ของ 2 โครงการแบบทั้งพื้นที่ "
-        "(ไม่ได้ระบุรายตำบล): กาญจน์; ตะวันตก",
-        "ทั้งอำเภอไทรโยค อยู่ในพื้นที่ของ 1 โครงการแบบทั้งพื้นที่ (ไม่ได้ระบุรายตำบล): กาญจน์",
+        "ทั้งจังหวัดกาญจนบุรีเป็นพื้นที่ของ 2 โครงการ (เอกสารไม่ได้ระบุรายตำบล): กาญจน์; ตะวันตก",
+        "ทั้งอำเภอไทรโยคเป็นพื้นที่ของ 1 โครงการ (เอกสารไม่ได้ระบุรายตำบล): กาญจน์",
     ]
     assert ex.wider_summary(COVERAGE, "province", None, PROGRAMMES, NAMES, "th") == []
 
@@ -412,3 +411,18 @@ def test_known_only(view, expected):
 def test_selected_area_lines(code, level, lang, expected):
     rows = ex.area_rows(COVERAGE, PROGRAMMES, NAMES, level, code[:4], lang)
     assert ex.selected_lines(code, rows, COVERAGE, level, NAMES, lang) == expected
+
+
+@pytest.mark.parametrize("level", ["province", "district", "subdistrict"])
+def test_whole_area_programmes_agree_with_views_coverage(level):
+    rng = np.random.default_rng(11)
+    tambons = NAMES.loc[NAMES["level"] == "subdistrict", "code"].to_numpy()
+    size = 5_000
+    levels = rng.choice(["province", "district", "subdistrict", "village"], size)
+    tambon = rng.choice(tambons, size)
+    area = np.where(levels == "province", [c[:2] for c in tambon],
+                    np.where(levels == "district", [c[:4] for c in tambon], tambon))
+    coverage = with_level_codes(pd.DataFrame({
+        "programme_id": rng.integers(1, 9, size), "level": levels, "area_code": area}))
+    expected = {code: sorted(ids) for code, ids in wider_programmes(coverage, level).items()}
+    assert ex.whole_area_programmes(coverage, level) == expected

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.dates import format_be
-from views.coverage import CODE_COLUMN, LEVEL_DEPTH, Filters, wider_programmes
+from views.coverage import CODE_COLUMN, Filters
 from views.state import BE_OFFSET, CODE_LENGTH, LEVELS, View, consistent, drawn_level
 from views.text import t
 
@@ -30,10 +30,9 @@ def name_in(names: pd.DataFrame, code: str, lang: str) -> str:
     """An area's name in `lang` (Thai when the English one is missing); `names` by code."""
     if code not in names.index:
         return code
-    row = names.loc[code]
-    english = row["name_en"]
-    return str(english) if lang == "en" and isinstance(english, str) and english else \
-        str(row["name_th"])
+    english = names.at[code, "name_en"] if lang == "en" else None
+    return str(english) if isinstance(english, str) and english else \
+        str(names.at[code, "name_th"])
 
 
 def names_in(names: pd.DataFrame, lang: str) -> pd.Series:
@@ -113,16 +112,29 @@ def allowed_provinces(filters: Filters, regions: pd.DataFrame) -> set[str] | Non
     return allowed
 
 
+def whole_area_programmes(coverage: pd.DataFrame, level: str) -> dict[str, list[int]]:
+    """views.coverage.wider_programmes, computed on integer codes: the programme ids whose
+    rows cover a province or district whole, by its code (sorted ids)."""
+    coarse = coverage[coarser_than(coverage, level)]
+    keys, codes = pd.factorize(coarse["area_code"])
+    ids = _per_area(keys, len(codes), coarse["programme_id"])
+    return {str(code): [int(pid) for pid in found]
+            for code, found in zip(codes, ids, strict=True)}
+
+
 def wider_lines(coverage: pd.DataFrame, level: str, codes: Iterable[str],
                 names: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     """Tooltip lines naming the programmes that cover a shown area's province or district
     as a whole: those rows name no area of `level`, so they are told, never spread."""
-    wider = wider_programmes(coverage, level)
+    codes = list(codes)
+    provinces = {code[:2] for code in codes}
+    wider = whole_area_programmes(coverage[coverage["province_code"].isin(provinces)], level)
     if not wider:
         return {}
+    named = names_in(names.loc[names.index.intersection(list(wider))], lang)
     lines = {
         code: t("ex_wider_line", lang, scope=t(f"ex_whole_{_level_of(code)}", lang),
-                name=name_in(names, code, lang), count=count_programmes(len(ids), lang))
+                name=str(named.get(code, code)), count=count_programmes(len(ids), lang))
         for code, ids in wider.items()
     }
     result: dict[str, list[str]] = {}
@@ -138,7 +150,7 @@ def wider_summary(coverage: pd.DataFrame, level: str, area: str | None,
     """Sentences for the drilled area's ancestors covered as a whole (shown under the map)."""
     if area is None:
         return []
-    wider = wider_programmes(coverage, level)
+    wider = whole_area_programmes(coverage, level)
     titles = programme_titles(programmes, lang)
     sentences = []
     for code in (area[:n] for n in (2, 4) if n <= len(area)):
@@ -154,16 +166,35 @@ def wider_summary(coverage: pd.DataFrame, level: str, area: str | None,
 
 # --- the table of areas -----------------------------------------------------------------
 
+def coarser_than(coverage: pd.DataFrame, level: str) -> pd.Series:
+    """Rows whose own level is coarser than `level` (isin: far cheaper than a map)."""
+    return coverage["level"].isin(LEVELS[:LEVELS.index(level)])
+
+
 def rows_in_view(coverage: pd.DataFrame, area: str | None) -> pd.DataFrame:
     """Coverage inside the drilled area, plus rows covering one of its ancestors whole."""
     if area is None:
         return coverage
-    depth = coverage["level"].map(LEVEL_DEPTH)
-    area_depth = LEVEL_DEPTH[_level_of(area)]
-    inside = (depth >= area_depth) & (coverage[CODE_COLUMN[_level_of(area)]] == area)
+    area_level = _level_of(area)
+    inside = coverage[CODE_COLUMN[area_level]] == area
     ancestors = [area[:n] for n in (2, 4) if n <= len(area)]
-    whole = (depth <= area_depth) & coverage["area_code"].isin(ancestors)
-    return coverage[inside | whole]
+    whole = coverage["level"].isin(LEVELS[:LEVELS.index(area_level) + 1]) & \
+        coverage["area_code"].isin(ancestors)
+    return coverage[inside.fillna(False).astype(bool) | whole]
+
+
+def _per_area(keys: np.ndarray, count: int, values: pd.Series) -> list[list]:
+    """For each of `count` areas, its distinct non-missing values, sorted. Deduplicates on
+    integer codes first, so the Python loop runs over distinct facts, never over rows."""
+    value_codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    present = value_codes >= 0
+    width = len(uniques) + 1
+    pairs = pd.unique(keys[present].astype(np.int64) * width + value_codes[present])
+    uniques = np.asarray(uniques, dtype=object)
+    buckets: list[list] = [[] for _ in range(count)]
+    for key, value in zip((pairs // width).tolist(), (pairs % width).tolist(), strict=True):
+        buckets[key].append(uniques[value])
+    return [sorted(bucket) for bucket in buckets]
 
 
 def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFrame,
@@ -173,35 +204,27 @@ def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFr
     rows = rows_in_view(coverage, area)
     if rows.empty:
         return pd.DataFrame({column: pd.Series(dtype=object) for column in TABLE_COLUMNS})
-    depth = rows["level"].map(LEVEL_DEPTH).to_numpy()
-    key = np.where(depth >= LEVEL_DEPTH[level], rows[CODE_COLUMN[level]].to_numpy(object),
-                   rows["area_code"].to_numpy(object))
-    # One pass shrinks the rows to the distinct facts; everything below works on those.
-    facts = pd.DataFrame({
-        "code": key, "programme_id": rows["programme_id"].to_numpy(),
-        "status": rows["status"].to_numpy(object), "year": rows["year"].to_numpy(object),
-        "source": rows["source_file"].to_numpy(object),
-    }).drop_duplicates()
-    table = pd.DataFrame(index=pd.Index(sorted(facts["code"].unique()), name="code"))
-
+    key = rows[CODE_COLUMN[level]].where(~coarser_than(rows, level), rows["area_code"])
+    keys, key_names = pd.factorize(key)
+    count = len(key_names)
     titles = programme_titles(programmes, lang)
-    pairs = facts[["code", "programme_id"]].drop_duplicates()
-    pairs = pairs.assign(title=pairs["programme_id"].map(titles).fillna(
-        pairs["programme_id"].astype(str)))
-    by_code = pairs.groupby("code")
-    table["programme_count"] = by_code.size()
-    table["programmes"] = by_code["title"].agg(lambda s: "; ".join(sorted(s)))
-    statuses = facts[["code", "status"]].dropna().drop_duplicates()
-    table["statuses"] = statuses.groupby("code")["status"].agg(
-        lambda s: ", ".join(label("status", v, lang) for v in sorted(s)))
-    years = facts[["code", "year"]].dropna().drop_duplicates()
-    table["years"] = years.groupby("code")["year"].agg(
-        lambda s: year_spans(int(y) + BE_OFFSET for y in s))
-    sources = facts[["code", "source"]].dropna().drop_duplicates()
-    table["sources"] = sources.groupby("code")["source"].agg(lambda s: " ".join(sorted(s)))
+    statuses = {value: label("status", value, lang)
+                for value in rows["status"].dropna().unique()}
+    programme_ids = _per_area(keys, count, rows["programme_id"])
+    table = pd.DataFrame({
+        "code": np.asarray(key_names, dtype=object),
+        "programme_count": [len(ids) for ids in programme_ids],
+        "programmes": ["; ".join(sorted(titles.get(int(pid), str(pid)) for pid in ids))
+                       for ids in programme_ids],
+        "statuses": [", ".join(statuses[s] for s in found)
+                     for found in _per_area(keys, count, rows["status"])],
+        "years": [year_spans(int(y) + BE_OFFSET for y in found)
+                  for found in _per_area(keys, count, rows["year"])],
+        "sources": [" ".join(found) for found in _per_area(keys, count, rows["source_file"])],
+    }).sort_values("code")
 
-    table = table.reset_index()
-    codes = table["code"]
+    table = table.reset_index(drop=True)
+    codes = table["code"].astype(str)
     table["scope"] = t(level, lang)
     for wider in LEVELS[:LEVELS.index(level)]:
         table.loc[codes.str.len() == CODE_LENGTH[wider], "scope"] = t(f"ex_whole_{wider}", lang)
