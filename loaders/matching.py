@@ -90,7 +90,6 @@ class Gazetteer:
     _area: dict[str, Area] = field(init=False, default_factory=dict)
     _exact: dict[str, dict[str, set[str]]] = field(init=False)
     _sound: dict[str, dict[str, set[str]]] = field(init=False)
-    _children: dict[str | None, list[str]] = field(init=False)
     _abolished: dict[str, object] = field(init=False)
     _abolished_names: dict[str, list[object]] = field(init=False)
     _capitals: tuple[str, ...] = field(init=False)
@@ -102,14 +101,12 @@ class Gazetteer:
         self.drawn_codes = None if self.drawn_codes is None else frozenset(self.drawn_codes)
         self._exact = {level: defaultdict(set) for level in AREA_LEVELS}
         self._sound = {level: defaultdict(set) for level in AREA_LEVELS}
-        self._children = defaultdict(list)
         for level, code, name_th, name_en, parent in self.areas[
             ["level", "code", "name_th", "name_en", "parent_code"]
         ].itertuples(index=False):
             parent = parent if isinstance(parent, str) else None
             area = Area(level, code, name_th, name_en or "", parent)
             self._area[code] = area
-            self._children[parent].append(code)
             for spelling in _spellings(name_th) + _spellings(area.name_en):
                 for key in {names.name_key(spelling), names.raw_key(spelling)} - {""}:
                     self._exact[level][key].add(code)
