@@ -80,7 +80,8 @@ def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
         "box-shadow:0 0 4px rgba(0,0,0,.3);font:13px/1.35 sans-serif;max-width:240px}"
         ".map-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;"
         "vertical-align:-2px;border:1px solid #999}"
-        ".leaflet-control-attribution{font-size:11px}</style>"
+        # The credit wraps instead of running under the scale bar on narrow maps.
+        ".leaflet-control-attribution{font-size:11px;white-space:normal;max-width:62%}</style>"
     ))
     if outline is not None:
         outline_layer = folium.GeoJson(

@@ -93,3 +93,10 @@ def test_with_level_codes_fills_each_level_as_deep_as_the_row_goes():
     assert rows.loc["district", "subdistrict_code"] is pd.NA or \
         pd.isna(rows.loc["district", "subdistrict_code"])
     assert pd.isna(rows.loc["province"].iloc[0]["district_code"])
+
+
+def test_synthetic_rows_of_a_real_programme_stay_out_unless_asked_for():
+    rows = COVERAGE.assign(is_synthetic=[False, False, False, False, True, False, False])
+    ids = [1, 2, 3]
+    assert 4 not in filter_coverage(rows, ids, Filters()).index
+    assert 4 in filter_coverage(rows, ids, Filters(include_synthetic=True)).index

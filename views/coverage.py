@@ -65,8 +65,12 @@ def select_programmes(programmes: pd.DataFrame, partners: pd.DataFrame,
 def filter_coverage(coverage: pd.DataFrame, programme_ids, filters: Filters,
                     province_regions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Coverage rows of the chosen programmes inside the chosen regions, provinces,
-    statuses and years. Rows without a year pass a year filter only when none is set."""
+    statuses and years, synthetic rows only when asked for. Rows without a year pass
+    a year filter only when none is set."""
     mask = coverage["programme_id"].isin(programme_ids)
+    if not filters.include_synthetic and "is_synthetic" in coverage:
+        # A real programme may carry synthetic rows (demo data): they stay out unless asked for.
+        mask &= ~coverage["is_synthetic"].astype(bool)
     if filters.provinces:
         mask &= coverage["province_code"].isin(filters.provinces)
     if filters.regions and province_regions is not None:

@@ -44,8 +44,7 @@ def programmes_in_view(programmes: pd.DataFrame, partners: pd.DataFrame,
     cannot be placed in a region, so they show only when no such filter is set.
     """
     chosen = select_programmes(programmes, partners, filters)["programme_id"]
-    rows = filter_coverage(real_rows(coverage, filters.include_synthetic), chosen, filters,
-                           province_regions)
+    rows = filter_coverage(coverage, chosen, filters, province_regions)
     if area_filtered(filters):
         chosen = chosen[chosen.isin(rows["programme_id"])]
     return sorted(int(i) for i in chosen), rows
