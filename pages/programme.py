@@ -72,9 +72,7 @@ if plan.national and not plan.coloured:
 else:
     st.caption(t("prog_map_level", lang, level=t(plan.level, lang)))
 show_map(layer, lang=lang, key="programme_map")
-if coverage.empty:
-    st.caption(t("prog_no_coverage", lang))
-else:
+if not coverage.empty:  # no coverage: the note above the map already says so
     st.dataframe(P.coverage_table(coverage, lang), hide_index=True, width="stretch")
 
 st.subheader(t("prog_targets", lang))

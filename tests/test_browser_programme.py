@@ -107,3 +107,17 @@ def test_presenter_national_view_in_english(app_server, browser_page, tmp_path):
     assert image.size == PAGE_PIXELS
     page.wait_for_timeout(500)
     screenshot(page, tmp_path, "presenter-national-en", full_page=False)
+
+
+def test_four_agency_page_colours_nothing_and_lists_counts(app_server, browser_page, tmp_path):
+    page = browser_page
+    page.set_viewport_size({"width": 1400, "height": 3000})
+    page.goto(f"{app_server.url}/programme?programme=four-agency-strong-community-mou")
+    frame = map_frame(page)
+    assert len(drawn_codes(frame)) == 77
+    assert _coloured(frame) == {}
+    page.get_by_text("สถานที่ที่ระบุไม่ได้แน่ชัด").first.wait_for()  # tables are canvas
+    page.get_by_text("เอกสารอ้างอิงและข้อความที่ยกมา").click()
+    page.get_by_text("002_14a221205f63af7c.txt").last.wait_for()
+    page.wait_for_timeout(800)
+    screenshot(page, tmp_path, "programme-four-agency-th", full_page=False)

@@ -29,6 +29,8 @@ DRAWN_LEVEL = {"province": "province", "district": "district", "subdistrict": "s
 PARENT_LEVEL = {"district": "province", "subdistrict": "district"}
 AREA_MEASURES = {"villages": "village", "subdistricts": "subdistrict",
                  "districts": "district", "provinces": "province"}
+# Area counts from the widest area down, then every other measure as the source lists it.
+MEASURE_ORDER = {"provinces": 0, "districts": 1, "subdistricts": 2, "villages": 3}
 
 ROLE_LABELS = {
     "lead": {"th": "หน่วยงานหลัก", "en": "Lead"},
@@ -245,7 +247,9 @@ def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
                t("prog_actual", lang), t("prog_as_of", lang), t("prog_note", lang)]
     if claims.empty:
         return pd.DataFrame(columns=columns)
-    keyed = claims.assign(_within=claims["within_code"].fillna(""))
+    keyed = claims.assign(_within=claims["within_code"].fillna(""),
+                          _order=claims["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
+    keyed = keyed.sort_values("_order", kind="stable")
     rows = []
     for (_measure, _within), group in keyed.groupby(["measure", "_within"], sort=False):
         first = group.iloc[0]
@@ -423,9 +427,8 @@ def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.Da
         count = int((coverage["level"] == level).sum())
         if count:
             kpis.append(Kpi(t(level, lang), f"{count:,}", t("prog_kpi_listed", lang)))
-    order = {measure: i for i, measure in enumerate(("provinces", "districts", "subdistricts",
-                                                     "villages"))}
-    ordered = claims.assign(_order=claims["measure"].map(order).fillna(len(order)))
+    ordered = claims.assign(
+        _order=claims["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
     for _, claim in ordered.sort_values(["_order", "kind"], kind="stable").iterrows():
         note = t("prog_counted", lang) if is_counted(claim) else ""
         kpis.append(Kpi(_claim_label(claim["measure"], claim["kind"], lang),

@@ -372,7 +372,6 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_code": {"th": "รหัส", "en": "Code"},
     "prog_name": {"th": "ชื่อพื้นที่", "en": "Area"},
     "prog_year": {"th": "ปี (พ.ศ.)", "en": "Year (BE)"},
-    "prog_no_coverage": {"th": "เอกสารไม่ได้ระบุรายชื่อพื้นที่", "en": "The source lists no areas"},
     "prog_kpi_tambons": {"th": "ตำบลที่ระบุรายชื่อ", "en": "Tambons listed"},
     "prog_kpi_provinces": {"th": "จังหวัดที่มีพื้นที่ดำเนินงาน", "en": "Provinces covered"},
     "prog_kpi_listed": {"th": "ระบุรายชื่อพื้นที่", "en": "areas listed"},
