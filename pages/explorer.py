@@ -179,12 +179,13 @@ if view.selected:
 
 # --- what the map shows, in words ---------------------------------------------------------
 covered = int((figures["programmes"] > 0).sum()) if not figures.empty else 0
-st.caption(t("ex_summary", lang, programmes=coverage["programme_id"].nunique(),
-             areas=f"{covered:,}", shown=f"{len(codes):,}", level=t(level, lang)))
+st.caption(t("ex_summary", lang,
+             programmes=ex.count_programmes(coverage["programme_id"].nunique(), lang),
+             areas=f"{covered:,}", shown=f"{len(codes):,}", level=t(level, lang).lower()))
 for sentence in ex.wider_summary(coverage, level, view.area, data.programmes, names, lang):
     st.info(sentence, icon=":material/select_all:")
 if not coverage.empty and covered == 0:
-    st.caption(t("ex_no_rows_at_level", lang, level=t(level, lang)))
+    st.caption(t("ex_no_rows_at_level", lang, level=t(level, lang).lower()))
 
 titles = ex.programme_titles(data.programmes, lang)
 allowed = ex.allowed_provinces(filters, regions)

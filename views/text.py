@@ -46,8 +46,8 @@ TEXT: dict[str, dict[str, str]] = {
         "th": "ไม่มีข้อมูลระดับ{level}ในขอบเขตนี้ พื้นที่ระดับ{level}จึงเป็นสีไม่มีข้อมูล",
         "en": "No {level}-level coverage here, so the {level} areas show the no-data colour."},
     "ex_summary": {
-        "th": "{programmes} โครงการ · {areas} พื้นที่ระดับ{level}ที่มีข้อมูล จากทั้งหมด {shown}",
-        "en": "{programmes} programmes · {areas} of {shown} {level} areas with coverage"},
+        "th": "{programmes} · {areas} พื้นที่ระดับ{level}ที่มีข้อมูล จากทั้งหมด {shown}",
+        "en": "{programmes} · {areas} of {shown} {level} areas with coverage"},
     "ex_whole_province": {"th": "ทั้งจังหวัด", "en": "whole province"},
     "ex_whole_district": {"th": "ทั้งอำเภอ", "en": "whole district"},
     "ex_wider_line": {"th": "{scope}{name}: {count}", "en": "{name}, {scope}: {count}"},
