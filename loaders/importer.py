@@ -150,6 +150,8 @@ class DryRun:
 # ---- checking -------------------------------------------------------------------------------
 
 def _number(value: object, column: str) -> tuple[float | None, str | None]:
+    if value is None or value == "":
+        return None, None
     text = cell_text(value).replace(",", "")
     if not text:
         return None, None
@@ -226,6 +228,7 @@ def check_table(
     fields = ("province", "district", "subdistrict", "village", "code", "area", "programme",
               "status", "year", "start", "end", "target", "actual", "measure")
     rows = zip(*(column.get(name, blank) for name in fields), strict=True)
+    date_fields = [name for name in ("start", "end") if name in column]
     for index, values in enumerate(rows):
         row = dict(zip(fields, values, strict=True))
         cell = row.get
@@ -253,7 +256,7 @@ def check_table(
         year, problem = _year(cell("year"))
         problems.append(problem)
         dates = {}
-        for name in ("start", "end"):
+        for name in date_fields:
             if cell_text(cell(name)) or isinstance(cell(name), dt.date):
                 try:
                     dates[name] = parse_date(cell(name))

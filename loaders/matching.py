@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 import pandas as pd
 from geothai.abolished import abolished_areas
@@ -55,9 +56,11 @@ class Area:
     parent_code: str | None
 
 
-@dataclass(frozen=True)
-class Match:
-    """The answer for one row: a status, and the code when there is one."""
+class Match(NamedTuple):
+    """The answer for one row: a status, and the code when there is one.
+
+    A NamedTuple, not a dataclass: one is made per distinct row, and this is cheaper.
+    """
 
     status: str
     level: str | None = None
@@ -431,6 +434,8 @@ def _village_of(code: str) -> str:
 
 def cell_text(value: object) -> str:
     """A cell as clean text; blanks (None, NaN, "") become ""."""
+    if type(value) is str:
+        return names.clean(value)
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float) and value.is_integer():
