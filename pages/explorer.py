@@ -152,7 +152,8 @@ crumbs = ex.breadcrumb(view.area, names, lang)
 trail = st.container(horizontal=True, vertical_alignment="center", gap="small")
 for code, name in crumbs:
     here = code == view.area
-    trail.button(f"› {name}" if code else name, key=f"ex_crumb_{code or 'TH'}",
+    label = ex.markdown_text(name)
+    trail.button(f"› {label}" if code else label, key=f"ex_crumb_{code or 'TH'}",
                  on_click=go_to, args=(code,), disabled=here,
                  type="tertiary" if here else "secondary",
                  icon=None if code else ":material/public:")
@@ -183,7 +184,7 @@ st.caption(t("ex_summary", lang,
              programmes=ex.count_programmes(coverage["programme_id"].nunique(), lang),
              areas=f"{covered:,}", shown=f"{len(codes):,}", level=t(level, lang).lower()))
 for sentence in ex.wider_summary(coverage, level, view.area, data.programmes, names, lang):
-    st.info(sentence, icon=":material/select_all:")
+    st.info(ex.markdown_text(sentence), icon=":material/select_all:")
 if not coverage.empty and covered == 0:
     st.caption(t("ex_no_rows_at_level", lang, level=t(level, lang).lower()))
 

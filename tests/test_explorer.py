@@ -426,3 +426,18 @@ def test_whole_area_programmes_agree_with_views_coverage(level):
         "programme_id": rng.integers(1, 9, size), "level": levels, "area_code": area}))
     expected = {code: sorted(ids) for code, ids in wider_programmes(coverage, level).items()}
     assert ex.whole_area_programmes(coverage, level) == expected
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("กาญจนบุรี", "กาญจนบุรี"),
+    ("Ra-Ngae", "Ra\\-Ngae"),
+    ("![x](http://evil.example/p.png)", "\\!\\[x\\]\\(http\\://evil\\.example/p\\.png\\)"),
+    ("[click](javascript:alert(1))", "\\[click\\]\\(javascript\\:alert\\(1\\)\\)"),
+    ("**bold** _it_ `code` ~~s~~", "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~s\\~\\~"),
+    (":red[alarm] $x^2$", "\\:red\\[alarm\\] \\$x^2\\$"),
+    ("<script>alert(1)</script>", "\\<script\\>alert\\(1\\)\\</script\\>"),
+    ("# heading\n- item", "\\# heading \\- item"),
+    ("back\\slash", "back\\\\slash"),
+])
+def test_markdown_text_makes_names_literal(text, shown):
+    assert ex.markdown_text(text) == shown
