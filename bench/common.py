@@ -94,7 +94,7 @@ def table(figures: Sequence[Figure]) -> str:
         ratio = f"{figure.ratio:.1f}×" if figure.ratio is not None else ""
         name = figure.name + (f" — {figure.note}" if figure.note else "")
         rows.append([name, _stats_text(figure.product, figure.unit),
-                     "≤ " + _amount(figure.budget, figure.unit) if figure.budget else "",
+                     "≤ " + _amount(figure.budget, figure.unit) if figure.budget is not None else "",
                      ok, _stats_text(figure.baseline, figure.unit), ratio])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
