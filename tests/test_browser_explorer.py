@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import time
+from pathlib import Path
 
+import openpyxl
 import pytest
 import shapely
 
@@ -127,6 +131,24 @@ def test_drill_from_provinces_to_districts_and_back(app_server, browser_page,
     page.get_by_text("ตารางพื้นที่").scroll_into_view_if_needed()
     page.wait_for_timeout(400)
     screenshot(page, tmp_path, "explorer-kanchanaburi-table", full_page=False)
+
+    # The exports hold exactly that table: Thai intact (BOM for Excel), one row, 71.
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="ดาวน์โหลด CSV").click()
+    data = Path(csv_download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["รหัสพื้นที่", "ระดับ", "ชื่อ (ไทย)", "ชื่อ (อังกฤษ)"]
+    assert [row[:4] for row in rows[1:]] == [["71", "ทั้งจังหวัด", "กาญจนบุรี", "Kanchanaburi"]]
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("button", name="ดาวน์โหลด Excel (XLSX)").click()
+    saved = tmp_path / xlsx_download.value.suggested_filename
+    xlsx_download.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    sheet = [["" if cell is None else str(cell) for cell in row]  # empty cells stay empty
+             for row in book.worksheets[0].iter_rows(values_only=True)]
+    assert sheet == rows
+    assert saved.name == "explorer-district-71.xlsx"
 
     back.click()
     wait_for_codes(frame, lambda codes: len(codes) == 77)
