@@ -15,10 +15,13 @@ from registry.models import USER_ROLES
 from ui.auth import engine as registry_engine
 from ui.auth import require_role
 from ui.data import registry_changed
+from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from views.audit import audit_table, utc_range
 from views.exports import csv_bytes
 from views.programme import md
+
+run_through_dashboard()
 
 TEXT = {
     "title": ("ผู้ดูแลระบบ", "Administration"),

@@ -15,6 +15,7 @@ from geo import area_at
 from geo.maps import ATTRIBUTION
 from loaders.dates import format_be
 from ui.data import area_names, boundaries, display_layer, registry_data
+from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import show_map
 from views import explorer as ex
@@ -34,6 +35,8 @@ from views.state import (
     encode,
 )
 from views.text import t
+
+run_through_dashboard()
 
 FILTER_KEYS = ("programme", "theme", "partner", "region", "province", "status")
 FILTER_FIELDS = {"programme": "programmes", "theme": "themes", "partner": "partners",

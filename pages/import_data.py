@@ -20,7 +20,10 @@ from loaders.template import template_csv, template_xlsx
 from registry.db import RegistryUnavailable, ensure_ready
 from ui.auth import require_role
 from ui.data import boundaries, registry_changed
+from ui.entry import run_through_dashboard
 from ui.lang import current_language
+
+run_through_dashboard()
 
 TEXT = {
     "title": ("นำเข้าข้อมูลพื้นที่โครงการ", "Import programme areas"),

@@ -6,6 +6,7 @@ import streamlit as st
 
 from loaders.dates import format_be
 from ui.data import area_names, boundaries, display_layer, registry_data
+from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import show_map
 from views.coverage import Filters, area_figures
@@ -22,6 +23,8 @@ from views.overview import (
 )
 from views.partners import node_label, organisation_table, programmes_in_view, real_rows
 from views.text import t
+
+run_through_dashboard()
 
 lang = current_language()
 data = registry_data()

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.data import area_names, boundaries, registry_data
+from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from views.coverage import Filters
 from views.partners import (
@@ -15,6 +16,8 @@ from views.partners import (
     programmes_in_view,
 )
 from views.text import TEXT, t
+
+run_through_dashboard()
 
 lang = current_language()
 en = lang == "en"

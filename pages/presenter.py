@@ -11,12 +11,15 @@ import streamlit as st
 from geo.maps import ATTRIBUTION
 from loaders.dates import format_be
 from ui.data import area_names, boundaries, display_layer, registry_data
+from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import show_map
 from views import programme as P
 from views.maps import coverage_layer
 from views.onepager import OnePager, ThaiFontMissing, one_pager, render, thai_font_family
 from views.text import t
+
+run_through_dashboard()
 
 # Constant CSS only (no data): no sidebar, no header or toolbar, full width, large type.
 PRESENTER_CSS = """<style>

@@ -6,11 +6,14 @@ import streamlit as st
 
 from geo.gazetteer import areas as gazetteer_areas
 from ui.data import area_names, display_layer, registry_data
+from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import show_map
 from views import programme as P
 from views.maps import coverage_layer
 from views.text import t
+
+run_through_dashboard()
 
 lang = current_language()
 data = registry_data()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e import drawn_codes, map_frame, screenshot
+from tests.e2e import drawn_codes, map_frame, screenshot, start_streamlit
 
 pytestmark = pytest.mark.browser
 
@@ -43,3 +43,18 @@ def test_tooltip_shows_thai_and_english_names(app_server, browser_page):
     tooltip = frame.wait_for_selector(".leaflet-tooltip", timeout=5000)
     text = tooltip.inner_text()
     assert "กาญจนบุรี" in text and "Kanchanaburi" in text
+
+
+def test_first_visit_by_deep_link_runs_inside_the_dashboard(browser_page, tmp_path):
+    """A fresh server whose first visitor opens /partners still shows the app's navigation."""
+    server = start_streamlit(tmp_path)
+    try:
+        page = browser_page
+        page.goto(f"{server.url}/partners?lang=en")
+        page.get_by_text("ภาษา / Language").first.wait_for(timeout=60_000)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert sidebar.get_by_text("Map explorer").is_visible()
+        assert sidebar.get_by_text("partners", exact=True).count() == 0
+        assert page.url.startswith(f"{server.url}/partners")
+    finally:
+        server.stop()
