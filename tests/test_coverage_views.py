@@ -76,14 +76,14 @@ def test_province_figures_count_distinct_programmes_at_any_depth():
 def test_district_figures_leave_province_wide_rows_out():
     figures = area_figures(COVERAGE, "district", within="71").set_index("code")
     assert figures["programmes"].to_dict() == {"7101": 2, "7102": 1}
-    assert wider_programmes(COVERAGE, "district") == {"70": {1}, "71": {1}}
+    assert wider_programmes(COVERAGE, "district") == {"70": [1], "71": [1]}
 
 
 def test_subdistrict_figures_count_villages_in_their_tambon():
     figures = area_figures(COVERAGE[COVERAGE["programme_id"] == 3], "subdistrict")
     assert figures.to_dict("records") == [{"code": "710101", "programmes": 1, "rows": 2}]
     assert wider_programmes(COVERAGE[COVERAGE["programme_id"] == 3], "subdistrict") == {
-        "7102": {3}}
+        "7102": [3]}
 
 
 def test_with_level_codes_fills_each_level_as_deep_as_the_row_goes():

@@ -85,6 +85,12 @@ def filter_coverage(coverage: pd.DataFrame, programme_ids, filters: Filters,
     return coverage[mask]
 
 
+def coarser_than(coverage: pd.DataFrame, level: str) -> pd.Series:
+    """Rows whose own level is coarser than `level` (`isin` is far cheaper than a map)."""
+    return coverage["level"].isin([name for name, depth in LEVEL_DEPTH.items()
+                                   if depth < LEVEL_DEPTH[level]])
+
+
 def area_figures(coverage: pd.DataFrame, level: str, within: str | None = None) -> pd.DataFrame:
     """Per area of `level` (inside `within`, a parent code): how many programmes work
     there through coverage rows at that level or finer.
@@ -93,7 +99,7 @@ def area_figures(coverage: pd.DataFrame, level: str, within: str | None = None) 
     level name no area of this level and are counted by `wider_programmes`.
     """
     column = CODE_COLUMN[level]
-    rows = coverage[coverage["level"].map(LEVEL_DEPTH) >= LEVEL_DEPTH[level]]
+    rows = coverage[~coarser_than(coverage, level)]
     if within is not None:
         rows = rows[rows[CODE_COLUMN[_level_of_code(within)]] == within]
     grouped = rows.groupby(column, observed=True)["programme_id"]
@@ -101,15 +107,13 @@ def area_figures(coverage: pd.DataFrame, level: str, within: str | None = None) 
     return figures.rename_axis("code").reset_index().sort_values("code", ignore_index=True)
 
 
-def wider_programmes(coverage: pd.DataFrame, level: str) -> dict[str, set[int]]:
+def wider_programmes(coverage: pd.DataFrame, level: str) -> dict[str, list[int]]:
     """Programmes whose coverage is a whole wider area (e.g. a province when viewing
-    districts), by that area's code: shown as such, never spread over its parts."""
-    rows = coverage[coverage["level"].map(LEVEL_DEPTH) < LEVEL_DEPTH[level]]
-    result: dict[str, set[int]] = {}
-    for row_level, group in rows.groupby("level"):
-        for code, ids in group.groupby(CODE_COLUMN[row_level])["programme_id"]:
-            result.setdefault(code, set()).update(ids)
-    return result
+    districts), by that area's code, ids sorted: shown as such, never spread over its parts."""
+    pairs = coverage.loc[coarser_than(coverage, level), ["area_code", "programme_id"]]
+    pairs = pairs.drop_duplicates().sort_values(["area_code", "programme_id"])
+    return {str(code): [int(i) for i in ids]
+            for code, ids in pairs.groupby("area_code", sort=False)["programme_id"]}
 
 
 def _level_of_code(code: str) -> str:

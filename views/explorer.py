@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.dates import format_be
-from views.coverage import CODE_COLUMN, Filters
+from views.coverage import CODE_COLUMN, Filters, coarser_than, wider_programmes
 from views.state import BE_OFFSET, CODE_LENGTH, LEVELS, View, consistent, drawn_level
 from views.text import t
 
@@ -122,23 +122,13 @@ def allowed_provinces(filters: Filters, regions: pd.DataFrame) -> set[str] | Non
     return allowed
 
 
-def whole_area_programmes(coverage: pd.DataFrame, level: str) -> dict[str, list[int]]:
-    """views.coverage.wider_programmes, computed on integer codes: the programme ids whose
-    rows cover a province or district whole, by its code (sorted ids)."""
-    coarse = coverage[coarser_than(coverage, level)]
-    keys, codes = pd.factorize(coarse["area_code"])
-    ids = _per_area(keys, len(codes), coarse["programme_id"])
-    return {str(code): [int(pid) for pid in found]
-            for code, found in zip(codes, ids, strict=True)}
-
-
 def wider_lines(coverage: pd.DataFrame, level: str, codes: Iterable[str],
                 names: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     """Tooltip lines naming the programmes that cover a shown area's province or district
     as a whole: those rows name no area of `level`, so they are told, never spread."""
     codes = list(codes)
     provinces = {code[:2] for code in codes}
-    wider = whole_area_programmes(coverage[coverage["province_code"].isin(provinces)], level)
+    wider = wider_programmes(coverage[coverage["province_code"].isin(provinces)], level)
     if not wider:
         return {}
     named = names_in(names.loc[names.index.intersection(list(wider))], lang)
@@ -160,7 +150,7 @@ def wider_summary(coverage: pd.DataFrame, level: str, area: str | None,
     """Sentences for the drilled area's ancestors covered as a whole (shown under the map)."""
     if area is None:
         return []
-    wider = whole_area_programmes(coverage, level)
+    wider = wider_programmes(coverage, level)
     titles = programme_titles(programmes, lang)
     sentences = []
     for code in (area[:n] for n in (2, 4) if n <= len(area)):
@@ -175,11 +165,6 @@ def wider_summary(coverage: pd.DataFrame, level: str, area: str | None,
 
 
 # --- the table of areas -----------------------------------------------------------------
-
-def coarser_than(coverage: pd.DataFrame, level: str) -> pd.Series:
-    """Rows whose own level is coarser than `level` (isin: far cheaper than a map)."""
-    return coverage["level"].isin(LEVELS[:LEVELS.index(level)])
-
 
 def rows_in_view(coverage: pd.DataFrame, area: str | None) -> pd.DataFrame:
     """Coverage inside the drilled area, plus rows covering one of its ancestors whole."""
