@@ -13,15 +13,20 @@ tiles are refused, so the baseline paints from local files like the product.
 
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 from playwright.sync_api import Browser, sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.common import Figure, Stats
+from bench.payload import VIEW, VIEWS, MapView
+from bench.server import EMPTY_SCRIPT, NAIVE_SCRIPT, PRODUCT_SCRIPT, rss_mb, server
 from geo.assets import LEAFLET_DIR
 from tests.e2e import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
 
@@ -153,3 +158,115 @@ def fresh_visit(browser: Browser, url: str, expected_areas: int | None) -> Visit
         return tab.visit_map(url, expected_areas)
     finally:
         tab.close()
+
+
+# --- the figures ---------------------------------------------------------------------------
+
+PAINT_BUDGET_SECONDS = {"national_province": 0.7, "national_tambons": 2.0}
+COLD_START_BUDGET_SECONDS = 8.0
+MEMORY_PER_SESSION_BUDGET_MB = 30.0
+
+
+def _product_url(base: str, view: MapView) -> str:
+    return page_url(base, "explorer", view.query())
+
+
+def _naive_url(base: str, view: MapView) -> str:
+    return page_url(base, "", view.naive_query())
+
+
+def bytes_and_paint(runs: int, env: dict[str, str] | None = None,
+                    label: str = "") -> list[Figure]:
+    """Map bytes on the websocket and first paint beyond an empty page's boot, per view.
+
+    Every round visits the empty page, then each view on the product and on the
+    naive app, each in a fresh browser context, all servers warm.
+    """
+    samples: dict[tuple[str, str], list[Visit]] = {}
+    boots: list[float] = []
+    with (chromium() as browser, server(env=env) as product,
+          server(NAIVE_SCRIPT, env=env) as naive, server(EMPTY_SCRIPT) as empty):
+        for view in VIEWS:  # warm every server and cache once, not measured
+            fresh_visit(browser, _product_url(product.url, view), view.areas)
+            fresh_visit(browser, _naive_url(naive.url, view), view.areas)
+        fresh_visit(browser, empty.url, None)
+        for _ in range(runs):
+            boot = fresh_visit(browser, empty.url, None).seconds
+            boots.append(boot)
+            for view in VIEWS:
+                for side, url in (("product", _product_url(product.url, view)),
+                                  ("naive", _naive_url(naive.url, view))):
+                    visit = fresh_visit(browser, url, view.areas)
+                    samples.setdefault((view.key, side), []).append(
+                        Visit(visit.seconds - boot, visit.map_bytes, visit.websocket_bytes,
+                              visit.areas))
+    figures = []
+    for view in VIEWS:
+        product_visits, naive_visits = samples[view.key, "product"], samples[view.key, "naive"]
+        page_bytes = Stats.of([v.websocket_bytes for v in product_visits]).median
+        figures.append(Figure(
+            f"map bytes on the websocket{label}: {view.title}", "B",
+            Stats.of([v.map_bytes for v in product_visits]), view.budget_bytes,
+            Stats.of([v.map_bytes for v in naive_visits]),
+            note=f"the whole page {page_bytes / 1e3:.0f} KB",
+        ))
+    for view in VIEWS:
+        figures.append(Figure(
+            f"first map paint beyond empty-page boot{label}: {view.title}", "s",
+            Stats.of([v.seconds for v in samples[view.key, "product"]]),
+            PAINT_BUDGET_SECONDS.get(view.key),
+            Stats.of([v.seconds for v in samples[view.key, "naive"]]),
+            note=f"empty-page boot {Stats.of(boots).median:.2f} s",
+        ))
+    return figures
+
+
+def cold_start(runs: int, env: dict[str, str] | None = None, label: str = "") -> Figure:
+    """`streamlit run dashboard.py` start → the overview's province map painted.
+
+    Boundaries are built and the registry seeded by a first start that is not
+    counted; every counted start is a new server process.
+    """
+    seconds = []
+    with tempfile.TemporaryDirectory(prefix="bench-cold-") as scratch, chromium() as browser:
+        folder = Path(scratch)
+        for attempt in range(runs + 1):
+            started = time.perf_counter()
+            with server(env=env, folder=folder) as running:
+                fresh_visit(browser, running.url, VIEW["national_province"].areas)
+                if attempt:
+                    seconds.append(time.perf_counter() - started)
+    return Figure(f"cold start → first map paint{label}", "s", Stats.of(seconds),
+                  COLD_START_BUDGET_SECONDS, note="overview page, boundaries already built")
+
+
+def _memory(script: str, url_of, view: MapView, sessions: int,
+            env: dict[str, str] | None) -> tuple[float, float]:
+    """RSS with one viewer, and the mean growth per extra viewer (pages kept open)."""
+    with chromium() as browser, server(script, env=env) as running:
+        tabs = []
+        try:
+            readings = []
+            for _ in range(sessions):
+                tab = Tab(browser)
+                tabs.append(tab)
+                tab.visit_map(url_of(running.url, view), view.areas)
+                tab.page.wait_for_timeout(1000)
+                readings.append(rss_mb(running.process.pid))
+        finally:
+            for tab in tabs:
+                tab.close()
+    return readings[0], (readings[-1] - readings[0]) / (sessions - 1)
+
+
+def memory(sessions: int, env: dict[str, str] | None = None, label: str = "") -> list[Figure]:
+    view = VIEW["national_tambons"]
+    one, extra = _memory(PRODUCT_SCRIPT, _product_url, view, sessions, env)
+    naive_one, naive_extra = _memory(NAIVE_SCRIPT, _naive_url, view, sessions, env)
+    return [
+        Figure(f"server memory (RSS), one viewer{label}", "MB", Stats.of([one]), None,
+               Stats.of([naive_one]), note=f"viewing {view.title}"),
+        Figure(f"server memory per extra viewer{label}", "MB", Stats.of([extra]),
+               MEMORY_PER_SESSION_BUDGET_MB, Stats.of([naive_extra]),
+               note=f"mean over {sessions - 1} extra sessions"),
+    ]

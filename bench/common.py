@@ -93,9 +93,9 @@ def table(figures: Sequence[Figure]) -> str:
         ok = {True: "yes", False: "**NO**", None: ""}[figure.within_budget]
         ratio = f"{figure.ratio:.1f}×" if figure.ratio is not None else ""
         name = figure.name + (f" — {figure.note}" if figure.note else "")
-        rows.append([name, _stats_text(figure.product, figure.unit),
-                     "≤ " + _amount(figure.budget, figure.unit) if figure.budget is not None else "",
-                     ok, _stats_text(figure.baseline, figure.unit), ratio])
+        budget = "" if figure.budget is None else "≤ " + _amount(figure.budget, figure.unit)
+        rows.append([name, _stats_text(figure.product, figure.unit), budget, ok,
+                     _stats_text(figure.baseline, figure.unit), ratio])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)

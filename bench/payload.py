@@ -35,7 +35,11 @@ class MapView:
     level: str
     province: str | None
     budget_bytes: int
-    naive_file: str  # the shared source file the naive app reads
+    areas: int  # how many areas the map draws
+
+    def naive_query(self) -> dict[str, str]:
+        """bench/apps/naive_map.py's parameters for the same map."""
+        return {"level": self.level, **({"province": self.province} if self.province else {})}
 
     def query(self) -> dict[str, str]:
         """Explorer URL parameters for this view (the page's URL contract: a province's
@@ -48,11 +52,11 @@ class MapView:
 
 VIEWS = (
     MapView("national_province", "national province map (77)", "province", None,
-            150 * KB, "tha_adm1.geojson"),
+            150 * KB, 77),
     MapView("province_tambons", "one province's tambons (Ayutthaya, 209)", "subdistrict", "14",
-            100 * KB, "tha_adm3.geojson"),
+            100 * KB, 209),
     MapView("national_tambons", "whole country at tambon level (7,425)", "subdistrict", None,
-            1500 * KB, "tha_adm3.geojson"),
+            1500 * KB, 7425),
 )
 VIEW = {view.key: view for view in VIEWS}
 

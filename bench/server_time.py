@@ -58,8 +58,7 @@ def explorer_filter_changes(view: MapView, runs: int) -> list[float]:
 
 
 def naive_reruns(view: MapView, runs: int) -> list[float]:
-    params = {"level": view.level, **({"province": view.province} if view.province else {})}
-    app = _app(NAIVE_APP, params)
+    app = _app(NAIVE_APP, view.naive_query())
     with captured_component_args():
         _checked(app.run())
         return [timed(lambda: _checked(app.run())) for _ in range(runs)]

@@ -1,0 +1,127 @@
+"""`python -m bench` runs every benchmark and prints one table; `python -m bench load`
+runs only the 30-session load test. `--quick` takes fewer runs (for a first look).
+
+Figures are medians with min and max; each row has the product's value, its
+budget (issue 7) and the naive baseline's value measured in the same run. The
+registry is a fresh SQLite file holding the seed programmes; browser figures
+come from Debian's Chromium against `streamlit run` on localhost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import aggregate, browser, densify, load, payload, server_time
+from bench.common import Figure, Stats, table
+
+
+def _import_figures() -> list[Figure]:
+    """Helper B's importer benchmark (bench/import_bench.py), when present."""
+    try:
+        from bench import import_bench
+    except ImportError:
+        return []
+    figures = []
+    for row in import_bench.run():
+        if not isinstance(row["value"], int | float):
+            continue
+        target = 1.0 if row.get("target_met") is not None else None
+        figures.append(Figure(row["name"], row["unit"], Stats.of([row["value"]]), target))
+    return figures
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory_kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text()
+                         .splitlines() if line.startswith("MemTotal")))
+    chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
+                              text=True).stdout.strip()
+    load_avg = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1e6:.0f} GB RAM, "
+            f"Python {platform.python_version()}, {chromium}; load average {load_avg}")
+
+
+def _section(title: str, work) -> list[Figure]:
+    started = time.perf_counter()
+    print(f"… {title}", file=sys.stderr, flush=True)
+    figures = work()
+    print(f"  {title}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    return figures
+
+
+def _dense_figures(runs: int, factor: float, scratch: Path) -> list[Figure]:
+    """The same rows with a boundary source `factor`× denser (bench.densify)."""
+    source, cache = scratch / "dense-source", scratch / "dense-cache"
+    counts = densify.write_dense_source(source, factor)
+    env = {"BOUNDARY_SOURCE": str(source), "DASHBOARD_CACHE_DIR": str(cache)}
+    label = f" (dense ×{factor:.0f})"
+    os.environ.update(env)
+    try:
+        from geo import load_boundaries
+        from ui.data import _source_key
+
+        _source_key.clear()
+        build = time.perf_counter()
+        load_boundaries()
+        build = time.perf_counter() - build
+        coordinates = sum(after for _, after in counts.values())
+        figures = [Figure(f"boundary build from the dense source{label}", "s",
+                          Stats.of([build]), note=f"{coordinates:,} coordinates, once per "
+                          "deployment (GeoParquet cache)")]
+        figures += payload.run(label=label)
+        figures += server_time.run(runs, label=label)
+    finally:
+        for name in env:
+            os.environ.pop(name)
+        _source_key.clear()
+    figures += browser.bytes_and_paint(runs, env=env, label=label)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("only", nargs="?", choices=["load"], help="run only the load test")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, a shorter load")
+    parser.add_argument("--dense-factor", type=float, default=densify.FACTOR,
+                        help="how many times denser the dense source is (default 100)")
+    parser.add_argument("--no-dense", action="store_true", help="skip the dense-source rows")
+    args = parser.parse_args(argv)
+    runs = 2 if args.quick else 5
+    started = time.perf_counter()
+    header = f"machine: {machine()}"
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(scratch) / 'registry.sqlite'}"
+        load_seconds = 20 if args.quick else load.SECONDS
+        figures = _section("load", lambda: load.run(seconds=load_seconds))
+        if args.only != "load":
+            figures = (
+                _section("payload (in-process)", payload.run)
+                + _section("server time", lambda: server_time.run(runs))
+                + _section("aggregate", lambda: aggregate.run(runs))
+                + _section("browser bytes and paint", lambda: browser.bytes_and_paint(runs))
+                + [_section("cold start", lambda: browser.cold_start(runs))]
+                + _section("memory", lambda: browser.memory(3 if args.quick else 6))
+                + figures
+                + _section("import", _import_figures)
+            )
+            if not args.no_dense:
+                figures += _section("dense source", lambda: _dense_figures(
+                    runs, args.dense_factor, Path(scratch)))
+    print(header)
+    print(f"command: python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}"
+          f" ({time.perf_counter() - started:.0f} s)")
+    print(table(figures))
+    return 0 if all(figure.within_budget is not False for figure in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
