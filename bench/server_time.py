@@ -64,7 +64,7 @@ def naive_reruns(view: MapView, runs: int) -> list[float]:
         return [timed(lambda: _checked(app.run())) for _ in range(runs)]
 
 
-def run(runs: int = 5, label: str = "") -> list[Figure]:
+def run(runs: int = 5, label: str = "", baseline: bool = True) -> list[Figure]:
     quiet_streamlit()
     figures = []
     for key, budget in BUDGET_SECONDS.items():
@@ -72,6 +72,6 @@ def run(runs: int = 5, label: str = "") -> list[Figure]:
         figures.append(Figure(
             f"server time, filter change → new map, warm{label}: {view.title}", "s",
             Stats.of(explorer_filter_changes(view, runs)), budget,
-            Stats.of(naive_reruns(view, runs)),
+            Stats.of(naive_reruns(view, runs)) if baseline else None,
         ))
     return figures
