@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 from bench import aggregate, browser, densify, load, payload, server_time
@@ -28,13 +29,7 @@ def _import_figures() -> list[Figure]:
         from bench import import_bench
     except ImportError:
         return []
-    figures = []
-    for row in import_bench.run():
-        if not isinstance(row["value"], int | float):
-            continue
-        target = 1.0 if row.get("target_met") is not None else None
-        figures.append(Figure(row["name"], row["unit"], Stats.of([row["value"]]), target))
-    return figures
+    return list(import_bench.run())
 
 
 def machine() -> str:
@@ -51,11 +46,16 @@ def machine() -> str:
 
 
 def _section(title: str, work) -> list[Figure]:
+    """Runs one benchmark; a failure becomes a row of the table, not a lost run."""
     started = time.perf_counter()
     print(f"… {title}", file=sys.stderr, flush=True)
-    figures = work()
+    try:
+        figures = work()
+    except Exception as error:
+        traceback.print_exc()
+        figures = [Figure(f"{title}: FAILED", "", None, note=f"{type(error).__name__}: {error}")]
     print(f"  {title}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    return figures
+    return figures if isinstance(figures, list) else [figures]
 
 
 def _dense_figures(runs: int, factor: float, scratch: Path) -> list[Figure]:
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
                 + _section("server time", lambda: server_time.run(runs))
                 + _section("aggregate", lambda: aggregate.run(runs))
                 + _section("browser bytes and paint", lambda: browser.bytes_and_paint(runs))
-                + [_section("cold start", lambda: browser.cold_start(runs))]
+                + _section("cold start", lambda: browser.cold_start(runs))
                 + _section("memory", lambda: browser.memory(3 if args.quick else 6))
                 + figures
                 + _section("import", _import_figures)
