@@ -4,7 +4,7 @@ import streamlit as st
 
 from registry.auth import allows
 from ui.auth import say as auth_text
-from ui.auth import sign_in_form
+from ui.auth import status
 from ui.lang import language_switch
 from views.text import t
 
@@ -18,12 +18,16 @@ pages = [
     st.Page("pages/programme.py", title=t("page_programmes", lang), icon=":material/description:"),
     st.Page("pages/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:"),
 ]
-# Editors and admins sign in in the sidebar; only then do their pages appear (issue 6).
-user = sign_in_form()
+# Editors and admins sign in on their own page (no map there to rerun the form); only then
+# do their pages appear. The sidebar says who is signed in (issue 6).
+user = status()
 if user is not None and allows(user.role, "editor"):
     pages.append(st.Page("pages/import_data.py", title=t("page_import", lang),
                          icon=":material/upload_file:"))
 if user is not None and allows(user.role, "admin"):
     pages.append(st.Page("pages/admin.py", title=auth_text("page_admin", lang),
                          icon=":material/admin_panel_settings:"))
+pages.append(st.Page("pages/sign_in.py",
+                     title=auth_text("page_sign_in" if user is None else "page_account", lang),
+                     icon=":material/login:" if user is None else ":material/account_circle:"))
 st.navigation(pages).run()

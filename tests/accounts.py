@@ -15,3 +15,15 @@ def signed_in_as(engine, name: str = "editor1", role: str = "editor") -> auth.Si
             auth.create_user(session, name, PASSWORD, role, by="test")
     with session_scope(engine) as session:
         return auth.sign_in(session, name, PASSWORD)
+
+
+def browser_sign_in(page, base_url: str, name: str = "editor1",
+                    password: str = PASSWORD) -> None:
+    """Signs in through the sign-in page (English interface); the tab stays signed in."""
+    page.goto(f"{base_url}/sign_in?lang=en")
+    form = page.locator("[data-testid='stForm']")
+    form.get_by_role("textbox", name="Username").fill(name)
+    form.get_by_role("textbox", name="Password").fill(password)
+    form.get_by_role("button", name="Sign in").click()
+    page.locator("section[data-testid='stSidebar']").get_by_text(
+        f"Signed in as {name}").wait_for(timeout=60_000)

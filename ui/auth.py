@@ -1,4 +1,4 @@
-"""Sign-in for editors and admins: the sidebar form, sign-out, and `require_role`.
+"""Sign-in for editors and admins: the sign-in page and form, sign-out, and `require_role`.
 
 Viewers need nothing. A sign-in is a registry.auth.SignedIn kept in
 st.session_state (server-side, per browser tab); every run re-checks it
@@ -45,6 +45,12 @@ TEXT = {
     "role_editor": ("ผู้แก้ไขข้อมูล", "editor"),
     "role_admin": ("ผู้ดูแลระบบ", "admin"),
     "page_admin": ("ผู้ดูแลระบบ", "Administration"),
+    "page_sign_in": ("เข้าสู่ระบบ", "Sign in"),
+    "page_account": ("บัญชีของฉัน", "My account"),
+    "sign_in_intro": ("ผู้ชมทั่วไปไม่ต้องเข้าสู่ระบบ หน้านี้สำหรับผู้แก้ไขข้อมูลและผู้ดูแลระบบ "
+                      "บัญชีสร้างโดยผู้ดูแลระบบ",
+                      "Viewers need no account. This is for editors and admins; accounts are "
+                      "made by an admin."),
 }
 
 
@@ -85,8 +91,8 @@ def _until(expires_at: dt.datetime) -> str:
     return expires_at.replace(tzinfo=dt.UTC).astimezone(BANGKOK).strftime("%H:%M")
 
 
-def sign_in_form(where=None, key: str = "sidebar") -> auth.SignedIn | None:
-    """The sign-in form (or who is signed in, with sign-out) in `where` (default the sidebar)."""
+def status(where=None, key: str = "sidebar") -> auth.SignedIn | None:
+    """Who is signed in, with a sign-out button (nothing for a viewer); the sign-in or None."""
     where = where or st.sidebar
     lang = current_language()
     user = signed_in()
@@ -98,13 +104,26 @@ def sign_in_form(where=None, key: str = "sidebar") -> auth.SignedIn | None:
         if where.button(say("sign_out", lang), key=f"sign_out_{key}"):
             del st.session_state[STATE_KEY]
             st.rerun()
+    return user
+
+
+def sign_in_form(where=None, key: str = "page") -> auth.SignedIn | None:
+    """The sign-in form, or who is signed in with sign-out; the sign-in or None.
+
+    Keep it off pages with a map: st_folium reruns the app as it loads, and a
+    form redrawn meanwhile loses what was typed into it.
+    """
+    where = where or st.container()
+    lang = current_language()
+    user = status(where, key)
+    if user is not None:
         return user
-    with where.expander(say("sign_in", lang)), st.form(f"sign_in_{key}", border=False):
+    with where.form(f"sign_in_{key}", clear_on_submit=True):
         username = st.text_input(say("username", lang), key=f"sign_in_user_{key}",
                                  max_chars=100)
         password = st.text_input(say("password", lang), type="password",
                                  key=f"sign_in_password_{key}", max_chars=auth.PASSWORD_MAX)
-        submitted = st.form_submit_button(say("submit", lang))
+        submitted = st.form_submit_button(say("submit", lang), type="primary")
     if submitted:
         try:
             with session_scope(engine()) as session:

@@ -72,7 +72,8 @@ def country_outline() -> gpd.GeoDataFrame:
 
 # Seconds a replica serves its cached registry before reading the database again: an
 # import committed elsewhere shows up within this interval (issue: multi-user PostgreSQL).
-REGISTRY_CACHE_SECONDS = 30
+# Read once at start-up from settings (REGISTRY_CACHE_SECONDS, default 30).
+REGISTRY_CACHE_SECONDS = settings.registry_cache_seconds()
 REGISTRY_TABLES = ("programmes", "partners", "coverage", "claims", "place_mentions",
                    "networks", "organisations", "sources")
 

@@ -1,0 +1,13 @@
+"""Sign-in for editors and admins (viewers need none); once signed in: who, until when, sign-out."""
+
+import streamlit as st
+
+from ui.auth import say, sign_in_form
+from ui.entry import run_through_dashboard
+from ui.lang import current_language
+
+run_through_dashboard()
+lang = current_language()
+st.title(say("sign_in", lang))
+st.caption(say("sign_in_intro", lang))
+sign_in_form(st.container(), key="page")
