@@ -107,17 +107,14 @@ class Legend:
         return f'<div class="map-legend"><b>{html.escape(self.title)}</b>{rows}</div>'
 
 
-def tooltip_html(name_th: str, name_en: str | None, lines: Sequence[str] = ()) -> str:
-    """A tooltip's HTML with every part escaped: names and figures may come from uploads."""
-    parts = [f"<b>{html.escape(str(name_th))}</b>"]
-    if name_en:
-        parts.append(html.escape(str(name_en)))
-    parts.extend(html.escape(str(line)) for line in lines)
-    return "<br>".join(parts)
-
-
 class _Layer(MacroElement):
-    """A Leaflet layer built by a JS expression; the expression is not parsed by Jinja."""
+    """A Leaflet layer built by a JS expression that Jinja never parses.
+
+    The expression holds names from uploads. branca would compile a macro's
+    output as a new template when the page is rendered: `{{ 7*7 }}` in a name
+    would run on the server and `{% if %}` would break every map (and compiling
+    a megabyte of map data costs a tenth of a second per rerun).
+    """
 
     _template = Template(
         "{% macro script(this, kwargs) %}var {{ this.get_name() }} = {{ this.expression }}"
@@ -128,6 +125,21 @@ class _Layer(MacroElement):
         super().__init__()
         self._name = name
         self.expression = expression
+
+    def render(self, **kwargs) -> None:
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_Verbatim(script), name=self.get_name())
+
+
+class _Verbatim(Element):
+    """Page text placed as it is (MacroElement.render would parse it as a template)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
 
 
 _CHOROPLETH_JS = """(function () {
@@ -187,7 +199,7 @@ _CHOROPLETH_JS = """(function () {
 def choropleth(
     shapes: EncodedShapes,
     fills: Mapping[str, str],
-    tooltips: Mapping[str, str],
+    tooltips: Mapping[str, Sequence[str]],
     legend: Legend | None = None,
     *,
     selected: Sequence[str] = (),
@@ -199,9 +211,10 @@ def choropleth(
     """Areas coloured by code, as a layer group `st_folium` can swap in place.
 
     `shapes` holds encoded display geometry (geo.payload); `fills` maps a code to its
-    colour (missing codes get the no-data colour); `tooltips` maps a code to
-    HTML made by `tooltip_html`. The map fits the shapes' bounds when `fit_key`
-    differs from the last one drawn, so recolouring keeps the user's view.
+    colour (missing codes get the no-data colour); `tooltips` maps a code to its
+    plain-text lines, the first shown bold (escaped by `tooltip_table`). The map
+    fits the shapes' bounds when `fit_key` differs from the last one drawn, so
+    recolouring keeps the user's view.
     """
     codes = list(shapes.parts.index)
     colours = [fills.get(code) or NO_DATA_COLOUR for code in codes]

@@ -10,6 +10,8 @@ script decodes them (see geo.maps).
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -117,28 +119,28 @@ def encode_shapes(frame: gpd.GeoDataFrame, level: str) -> EncodedShapes:
     return EncodedShapes(quantum, parts, bounds)
 
 
-def tooltip_table(codes: Sequence[str], tooltips: Mapping[str, str]
-                  ) -> tuple[list[str], list[list[int]]]:
-    """Tooltips as their distinct lines plus, per code in order, its line numbers.
+# Area names repeat at every rerun: escape each once (two national tambon maps of names).
+_escaped = functools.lru_cache(maxsize=32_768)(html.escape)
 
-    Lines repeated across areas (a figure, "the whole province: 1 programme") then
-    travel once, and a bold line `<b>x</b>` travels as `x` with its number
-    negated (~i). Streamlit sends map text as ASCII JSON, six bytes per Thai
-    letter, so this halves a national tambon map. Splitting on `<br>` and joining
-    again gives back the same HTML.
+
+def tooltip_table(codes: Sequence[str], tooltips: Mapping[str, Sequence[str]]
+                  ) -> tuple[list[str], list[list[int]]]:
+    """Tooltips as their distinct lines, HTML-escaped, plus per code its line numbers.
+
+    `tooltips` maps a code to plain-text lines; the first (the area's name) is
+    shown bold and travels as its number negated (~i). Lines repeated across areas
+    (a figure, "the whole province: 1 programme") travel once: Streamlit sends map
+    text as ASCII JSON, six bytes per Thai letter, so this halves a national
+    tambon map. Each distinct line is escaped once, here, whoever wrote it.
     """
     numbers: dict[str, int] = {}
     refs = []
     for code in codes:
-        row = []
-        tip = tooltips.get(code)
-        for line in tip.split("<br>") if tip else ():
-            bold = line.startswith("<b>") and line.endswith("</b>") and "<" not in line[3:-4]
-            text = line[3:-4] if bold else line
-            number = numbers.setdefault(text, len(numbers))
-            row.append(~number if bold else number)
+        row = [numbers.setdefault(str(line), len(numbers)) for line in tooltips.get(code, ())]
+        if row:
+            row[0] = ~row[0]
         refs.append(row)
-    return list(numbers), refs
+    return [_escaped(line) for line in numbers], refs
 
 
 def tooltip_text(lines: Sequence[str], refs: Sequence[int]) -> str:

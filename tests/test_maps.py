@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -10,7 +11,7 @@ import pytest
 from shapely.geometry import box
 from streamlit_folium import _get_map_string, generate_js_hash
 
-from geo import Legend, base_map, choropleth, tooltip_html
+from geo import Legend, base_map, choropleth
 from geo.maps import js_literal, render_standalone
 from geo.payload import area_at, display_geometry, encode_shapes, feature_collection
 
@@ -19,10 +20,12 @@ SHAPES = gpd.GeoDataFrame({"code": ["10", "11"]},
 ENCODED = encode_shapes(SHAPES, "province")
 HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "</script><b>x",
            "\"'&<>"]
+# Jinja syntax: branca would parse a layer's script as a template (run it, or fail on it).
+TEMPLATE_SYNTAX = ['{{ "zq" * 3 }}', "{% if %}", "{{ this.__class__ }}", "{#"]
 
 
 def rendered(lang="th", **kwargs) -> str:
-    layer = choropleth(ENCODED, {"10": "#ff0000"}, {"10": tooltip_html("กรุงเทพ", "Bangkok")},
+    layer = choropleth(ENCODED, {"10": "#ff0000"}, {"10": ("กรุงเทพ", "Bangkok")},
                        Legend("t", [("#ff0000", "1")]), **kwargs)
     return render_standalone(base_map(lang), layer)
 
@@ -52,13 +55,25 @@ def test_base_map_script_is_identical_across_reruns():
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_user_text_is_escaped_in_tooltips_and_legend(text):
-    layer = choropleth(ENCODED, {}, {"10": tooltip_html(text, text, [text])},
+    layer = choropleth(ENCODED, {}, {"10": (text, text, text)},
                        Legend(text, [("#fff", text)]))
     page = render_standalone(base_map(), layer)
     assert text not in page
     assert "<script>alert" not in page
     assert "<img src=x" not in page
     assert page.count("</script>") == page.count("<script")
+
+
+@pytest.mark.parametrize("text", TEMPLATE_SYNTAX)
+def test_template_syntax_in_names_is_neither_run_nor_fatal(text):
+    from streamlit_folium import _get_feature_group_string  # what st_folium runs per rerun
+
+    layer = choropleth(ENCODED, {}, {"10": (text, text)}, Legend(text, [("#fff", text)]))
+    page = render_standalone(base_map(), layer)
+    shown = js_literal(html.escape(text))  # a tooltip line as the script carries it
+    assert shown in page and "zqzqzq" not in page and "class 'folium" not in page
+    other = choropleth(ENCODED, {}, {"10": (text,)})
+    assert shown in _get_feature_group_string(other, base_map())
 
 
 def test_js_literal_cannot_close_a_script():

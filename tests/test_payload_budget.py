@@ -8,6 +8,7 @@ a fresh registry holding the seed programmes.
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -67,14 +68,15 @@ def _codes_in(script: str) -> list[str]:
 
 
 @pytest.mark.parametrize("tooltips", [
-    {"10": "<b>กรุงเทพมหานคร</b><br>Bangkok<br>จำนวนโครงการ: 2",
-     "11": "<b>สมุทรปราการ</b><br>Samut Prakan<br>จำนวนโครงการ: 2"},
-    {"10": "<b>&lt;b&gt;x</b><br><br>a<br>b", "11": "plain"},
-    {"10": "<b>a <i>b</i></b><br>x", "11": ""},
-    {"10": "<b></b>", "11": "<br>"},
-    {"11": "<b>only one</b>"},
+    {"10": ("กรุงเทพมหานคร", "Bangkok", "จำนวนโครงการ: 2"),
+     "11": ("สมุทรปราการ", "Samut Prakan", "จำนวนโครงการ: 2")},
+    {"10": ("<b>x", "", "a", "b"), "11": ("plain",)},
+    {"10": ("a <i>b</i>", "x"), "11": ()},
+    {"10": ("",), "11": ("", "")},
+    {"11": ("only one",)},
+    {"10": ("same", "same"), "11": ("other", "same")},
 ])
-def test_tooltip_table_gives_back_every_tooltip(tooltips):
+def test_tooltip_table_gives_back_every_tooltip_escaped(tooltips):
     from geo.payload import tooltip_table, tooltip_text
 
     codes = ["10", "11", "12"]
@@ -82,13 +84,16 @@ def test_tooltip_table_gives_back_every_tooltip(tooltips):
     assert len(refs) == len(codes)
     assert len(lines) == len(set(lines))
     for code, row in zip(codes, refs, strict=True):
-        assert tooltip_text(lines, row) == (tooltips.get(code) or "")
+        expected = [html.escape(line) for line in tooltips.get(code, ())]
+        if expected:
+            expected[0] = f"<b>{expected[0]}</b>"
+        assert tooltip_text(lines, row) == "<br>".join(expected)
 
 
 def test_tooltip_table_sends_a_repeated_line_once_and_bold_without_tags():
     from geo.payload import tooltip_table
 
-    tooltips = {code: f"<b>name {code}</b><br>ทั้งจังหวัด: 1 โครงการ" for code in ("1", "2", "3")}
+    tooltips = {code: (f"name {code}", "ทั้งจังหวัด: 1 โครงการ") for code in ("1", "2", "3")}
     lines, refs = tooltip_table(["1", "2", "3"], tooltips)
     assert lines.count("ทั้งจังหวัด: 1 โครงการ") == 1
     assert "name 1" in lines and not any("<b>" in line for line in lines)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 import folium
 import pandas as pd
 
-from geo import EncodedShapes, choropleth, tooltip_html
+from geo import EncodedShapes, choropleth
 from views.classes import classify
 from views.text import t
 
@@ -34,21 +34,33 @@ def coverage_layer(
     """A layer colouring `shapes` by `figures[value_column]` (indexed by `code` column).
 
     `names` has code, name_th, name_en for every area in `shapes`; `extra_lines`
-    adds tooltip lines per code (already plain text: they are escaped here).
+    adds plain-text tooltip lines per code (escaped when the map is built).
     """
     value_label = value_label or t("programme_count", lang)
     values = dict(zip(figures["code"], figures[value_column], strict=True))
     classes = classify(values, value_label, scheme=scheme, k=k, palette=palette,
                        no_data_label=t("no_data", lang))
     extra_lines = extra_lines or {}
-    shown = names[names["code"].isin(shapes.parts.index)]
+    no_data = (t("no_data", lang),)
     tooltips = {}
-    for code, name_th, name_en in zip(shown["code"], shown["name_th"], shown["name_en"],
-                                      strict=True):
+    for code, title in area_titles(names, shapes.parts.index, lang).items():
         value = values.get(code)
-        lines = [f"{value_label}: {value:,.0f}" if value else t("no_data", lang)]
-        lines.extend(extra_lines.get(code, ()))
-        first, second = (name_th, name_en) if lang == "th" else (name_en or name_th, name_th)
-        tooltips[code] = tooltip_html(first, second, lines)
+        figure = (f"{value_label}: {value:,.0f}",) if value else no_data
+        tooltips[code] = (*title, *figure, *extra_lines.get(code, ()))
     return choropleth(shapes, classes.fills, tooltips, classes.legend, selected=selected,
                       fit_key=fit_key)
+
+
+def area_titles(names: pd.DataFrame, codes: pd.Index, lang: str) -> dict[str, tuple[str, ...]]:
+    """Each area's name lines for its tooltip, in `lang` first, the other language second.
+
+    Built from whole columns (a national tambon map has 7,425 areas, redrawn at
+    every filter change).
+    """
+    shown = names.drop_duplicates("code").set_index("code").reindex(codes)
+    thai = shown["name_th"].fillna("")
+    english = shown["name_en"].fillna("")
+    first, second = (thai, english) if lang == "th" else (english.mask(english == "", thai), thai)
+    return {code: (one, two) if two else (one,)
+            for code, one, two in zip(codes.tolist(), first.tolist(), second.tolist(),
+                                      strict=True)}

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 import folium
 import pandas as pd
 
-from geo import EncodedShapes, choropleth, tooltip_html
+from geo import EncodedShapes, choropleth
 from loaders.dates import be_year, format_be
 from views.classes import categorical
 from views.coverage import CODE_COLUMN, LEVEL_DEPTH
+from views.maps import area_titles
 from views.text import TEXT, t
 
 AREA_LEVELS = ("province", "district", "subdistrict", "village")
@@ -199,15 +200,12 @@ def status_layer(shapes: EncodedShapes, statuses: pd.DataFrame, names: pd.DataFr
     detail = dict(zip(statuses["code"], statuses["statuses"], strict=True))
     label = t("overview_status", lang)
     tooltips = {}
-    shown = names[names["code"].isin(shapes.parts.index)]
-    for code, name_th, name_en in zip(shown["code"], shown["name_th"], shown["name_en"],
-                                      strict=True):
+    for code, title in area_titles(names, shapes.parts.index, lang).items():
         if code in detail:
             line = f"{label}: " + ", ".join(status_label(s, lang) for s in detail[code])
         else:
             line = t("no_data", lang)
-        first, second = (name_th, name_en) if lang == "th" else (name_en or name_th, name_th)
-        tooltips[code] = tooltip_html(first, second, [line])
+        tooltips[code] = (*title, line)
     return choropleth(shapes, classes.fills, tooltips, classes.legend, fit_key=fit_key)
 
 
