@@ -96,7 +96,7 @@ st.dataframe(P.partner_table(partners, lang), hide_index=True, width="stretch")
 with st.expander(t("prog_sources", lang)):
     quotes = P.citations(lang, partners=partners, coverage=coverage, claims=claims,
                          place_mentions=mentions)
-    for file_name in sorted(set(programme["source_files"].split()) | set(quotes["file"])):
+    for file_name in sorted(set(programme["source_files"].splitlines()) | set(quotes["file"])):
         st.markdown(f"**{P.md(file_name)}**")
         of_file = quotes[quotes["file"] == file_name]
         st.dataframe(of_file[["fact", "quote"]].rename(columns={

@@ -48,7 +48,8 @@ def _source_columns() -> list:
 
 
 def programmes(engine: Engine) -> pd.DataFrame:
-    """One row per programme, with the documents it cites (`source_files`, space-separated)."""
+    """One row per programme, with the documents it cites (`source_files`, one per line:
+    file names may hold spaces)."""
     query = (
         select(Programme.id.label("programme_id"), Programme.slug, Programme.title_th,
                Programme.title_en, Programme.theme, Programme.status, Programme.signed_on,
@@ -62,7 +63,7 @@ def programmes(engine: Engine) -> pd.DataFrame:
         .distinct().order_by(ProgrammeSource.programme_id, Source.file_name)
     )
     frame = _frame(engine, query)
-    cited = _frame(engine, documents).groupby("programme_id")["file_name"].agg(" ".join)
+    cited = _frame(engine, documents).groupby("programme_id")["file_name"].agg("\n".join)
     frame["source_files"] = [cited.get(pid, "") for pid in frame["programme_id"]]
     return frame
 

@@ -185,3 +185,18 @@ def test_unknown_format_is_refused(boundaries, names):
     with pytest.raises(ValueError, match="use 'png' or 'pdf'"):
         O.render(_page(names, "th", WESTERN_ROWS, TITLE_TH), boundaries.layer("province"),
                  "svg")
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_dollar_signs_in_registry_text_print_as_typed(boundaries, names, fmt):
+    """Titles and figures are registry text: "$…$" is not mathtext, and a malformed
+    formula (which mathtext cannot parse) must not fail the export."""
+    title = r"<img src=x onerror=alert(1)> bad $\frac{$ math"
+    subtitle = "costs $x^2$ per village"
+    page = _page(names, "en", WESTERN_ROWS, title, subtitle)
+    data = O.render(page, boundaries.layer("province"), fmt)
+    if fmt == "pdf":
+        text = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
+        assert title in text and subtitle in text
+    else:
+        assert Image.open(io.BytesIO(data)).size == O.PAGE_PIXELS

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from registry.db import ensure_ready, session_scope
 from registry.models import Organisation
 from registry.upsert import (
+    cite_programme,
     upsert_coverage,
     upsert_partner_role,
     upsert_programme,
@@ -182,4 +183,25 @@ def test_registry_text_is_escaped_and_synthetic_is_badged(with_hostile):
         r"\[คลิก\]\(javascript\:alert\(1\)\) \<b\>x\</b\>"]
     assert r"\:red\[แดง\] \$x\$" in texts(app)
     assert any("-badge[" in m.value for m in app.markdown)
+    ui_data.registry_changed()
+
+
+def test_a_cited_file_name_with_spaces_is_one_document(tmp_path, monkeypatch):
+    """Office file names hold spaces; the sources list names each file once, whole."""
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    engine = ensure_ready(url)
+    spaced = "รายงาน ประจำปี 2567 <img src=x>.pdf"
+    with session_scope(engine) as session:
+        source, _ = upsert_source(session, kind="edit", file_name=spaced, quote="คำพูด",
+                                  created_by="test_programme_page")
+        programme, _ = upsert_programme(session, "aaa-spaced", title_th="ไฟล์มีช่องว่าง",
+                                        theme="other")
+        cite_programme(session, programme.id, source.id, "title")
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    ui_data.registry_changed()
+    app = run("th", "aaa-spaced")
+    files = [m.value for m in app.markdown  # the bold one-line headings of the sources
+             if m.value.startswith("**") and m.value.endswith("**") and "\n" not in m.value]
+    assert files == [f"**{md(spaced)}**"]
     ui_data.registry_changed()

@@ -270,8 +270,11 @@ def render(page: OnePager, geometry: gpd.GeoDataFrame, fmt: str) -> bytes:
         raise ValueError(f"unknown format {fmt!r}; use 'png' or 'pdf'")
     buffer = io.BytesIO()
     # TrueType embedding keeps Thai glyphs exact and the PDF's text searchable; the
-    # Thai font is everyone's default, so the legend and any label get it too.
-    with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": font_families()}):
+    # Thai font is everyone's default, so the legend and any label get it too. Titles and
+    # figures come from the registry: "$…$" in them is text, not mathtext (which would
+    # drop the dollars, or fail the whole export on a malformed formula).
+    with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": font_families(),
+                                "text.parse_math": False}):
         figure = _figure(page, geometry)
         figure.savefig(buffer, format=fmt, dpi=DPI, metadata=_metadata(page, fmt))
     return buffer.getvalue()
