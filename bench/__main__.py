@@ -19,17 +19,8 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import aggregate, browser, densify, load, payload, server_time
+from bench import aggregate, browser, densify, import_bench, load, payload, server_time
 from bench.common import Figure, Stats, table
-
-
-def _import_figures() -> list[Figure]:
-    """Helper B's importer benchmark (bench/import_bench.py), when present."""
-    try:
-        from bench import import_bench
-    except ImportError:
-        return []
-    return list(import_bench.run())
 
 
 def machine() -> str:
@@ -113,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                 + _section("cold start", lambda: browser.cold_start(runs))
                 + _section("memory", lambda: browser.memory(3 if args.quick else 6))
                 + figures
-                + _section("import", _import_figures)
+                + _section("import", lambda: list(import_bench.run()))
             )
             if not args.no_dense:
                 figures += _section("dense source", lambda: _dense_figures(
