@@ -27,13 +27,23 @@ from registry.models import (
 )
 
 
+# Optional wording (an English title, a description…): missing comes back as "", never as
+# NaN, which is truthy, so `title_en or title_th` would show "nan" or fail on a float.
+OPTIONAL_TEXT = ("title_en", "programme_title_en", "description_th", "description_en",
+                 "name_en", "organisation_en", "within_name_en", "abbreviation", "description",
+                 "note")
+
+
 def _frame(engine: Engine, query: Select) -> pd.DataFrame:
     try:
         with engine.connect() as connection:
-            return pd.read_sql(query, connection)
+            frame = pd.read_sql(query, connection)
     except (OperationalError, InterfaceError) as error:
         # The server went away mid-session: say so in the registry's own words.
         raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
+    for column in frame.columns.intersection(OPTIONAL_TEXT):
+        frame[column] = frame[column].fillna("")
+    return frame
 
 
 def _programme_columns() -> list:

@@ -25,3 +25,33 @@ def test_page_runs(script, lang):
     app.run()
     assert not app.exception, [e.message for e in app.exception]
     assert not app.error, [e.value for e in app.error]
+
+
+def test_pages_run_in_english_when_the_registry_has_no_english_wording(tmp_path):
+    """English titles, names and descriptions are optional: the Thai ones stand in."""
+    from sqlalchemy import select, update
+
+    from registry.db import ensure_ready, session_scope
+    from registry.models import Network, Organisation, PartnerRole, Programme
+
+    engine = ensure_ready(f"sqlite:///{tmp_path / 'registry.sqlite'}")
+    with session_scope(engine) as session:
+        session.execute(update(Programme).values(title_en=None, description_en=None))
+        session.execute(update(Organisation).values(name_en=None, abbreviation=None))
+        session.execute(update(PartnerRole).values(description=None))
+        session.execute(update(Network).values(name_en=None))
+        title_th = session.scalars(select(Programme.title_th).order_by(Programme.title_th)).first()
+    engine.dispose()
+    for script in ["dashboard.py", *PAGES]:
+        app = AppTest.from_file(str(PROJECT_ROOT / script), default_timeout=120)
+        app.query_params["lang"] = "en"
+        app.run()
+        assert not app.exception, (script, [e.message for e in app.exception])
+        assert not app.error, (script, [e.value for e in app.error])
+        shown = " ".join(str(getattr(e, "value", "")) for e in app.main)
+        assert "nan" not in shown.split(), script
+    programme = AppTest.from_file(str(PROJECT_ROOT / "pages/programme.py"), default_timeout=120)
+    programme.query_params["lang"] = "en"
+    programme.run()
+    assert programme.title[0].value.replace("\\", "") == title_th  # Markdown-escaped
+
