@@ -26,7 +26,6 @@ from registry.models import (
     Source,
 )
 
-
 # Optional wording (an English title, a description…): missing comes back as "", never as
 # NaN, which is truthy, so `title_en or title_th` would show "nan" or fail on a float.
 OPTIONAL_TEXT = ("title_en", "programme_title_en", "description_th", "description_en",
