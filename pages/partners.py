@@ -15,7 +15,7 @@ from views.partners import (
     partner_network,
     programmes_in_view,
 )
-from views.text import TEXT, t
+from views.text import t, term
 
 run_through_dashboard()
 
@@ -35,12 +35,6 @@ st.caption(t("partners_intro", lang))
 programmes = data.programmes
 title_of = dict(zip(programmes["slug"],
                     programmes["title_en" if en else "title_th"], strict=True))
-
-
-def theme_name(theme: str) -> str:
-    return t(f"theme.{theme}", lang) if f"theme.{theme}" in TEXT else theme
-
-
 region_names = province_regions.drop_duplicates("region_en").set_index("region_en")["region_th"]
 sidebar = st.sidebar
 chosen_programmes = sidebar.multiselect(
@@ -48,7 +42,8 @@ chosen_programmes = sidebar.multiselect(
     format_func=title_of.get, placeholder=t("partners_all", lang))
 chosen_themes = sidebar.multiselect(
     t("partners_filter_themes", lang), sorted(programmes["theme"].dropna().unique()),
-    key="partners_themes", format_func=theme_name, placeholder=t("partners_all", lang))
+    key="partners_themes", format_func=lambda theme: term("theme", theme, lang),
+    placeholder=t("partners_all", lang))
 chosen_regions = sidebar.multiselect(
     t("partners_filter_regions", lang), list(region_names.index), key="partners_regions",
     format_func=lambda region: region if en else region_names[region],

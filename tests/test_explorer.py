@@ -234,7 +234,7 @@ def test_table_row_details_in_thai_and_english():
     assert (row["name_th"], row["name_en"]) == ("บ้านเหนือ", "Ban Nuea")
     assert (row["district"], row["province"]) == ("เมืองกาญจนบุรี", "กาญจนบุรี")
     assert row["programmes"] == "กาญจน์"
-    assert row["statuses"] == "ดำเนินการ"
+    assert row["statuses"] == "กำลังดำเนินการ"
     assert row["years"] == "2562–2564"  # 2019, 2020 and the village row's 2021, in BE
     assert row["sources"] == "004.txt"
     synthetic = thai.set_index("code").loc["710102"]
@@ -317,7 +317,7 @@ def test_claims_only_of_chosen_programmes():
 
 @pytest.mark.parametrize(("claim_id", "lang", "text"), [
     (1, "th", "95 ตำบล ในจังหวัดกาญจนบุรี — ผลที่รายงาน ณ 12 มิ.ย. 2562 · กาญจน์"),
-    (1, "en", "95 subdistricts in Kanchanaburi — reported as of 12 Jun 2562 BE · Kan"),
+    (1, "en", "95 tambons in Kanchanaburi — reported as of 12 Jun 2562 BE · Kan"),
     (2, "th", "900 หมู่บ้าน ทั่วประเทศ — เป้าหมาย · สี่หน่วยงาน"),
     (3, "en", "at least 6 economic models nationwide — target · Narathiwat"),
     (4, "th", "3 เครือข่าย ในอำเภอเมืองกาญจนบุรี — ผลที่รายงาน · ตะวันตก"),
@@ -362,7 +362,7 @@ def test_filter_options_in_each_language():
     assert thai["programme"]["kan"] == "กาญจน์"
     assert english["programme"]["kan"] == "Kan"
     assert english["programme"]["fake"] == "[synthetic] สมมุติ"  # no English title
-    assert thai["theme"]["resilience"] == "ความเข้มแข็งและการฟื้นตัวของชุมชน"
+    assert thai["theme"]["resilience"] == "ชุมชนรู้รับปรับตัว"
     assert english["theme"]["community_happiness"] == "Community happiness"
     assert english["partner"] == {"codi": "CODI (พอช.)", "kru":
                                   "Kanchanaburi Rajabhat University (มรภ.)",

@@ -86,7 +86,7 @@ def test_english_labels(app):
     assert list(table.columns[:4]) == ["Area code", "Level", "Name (Thai)", "Name (English)"]
     assert table.iloc[0]["Name (English)"] == "Kanchanaburi"
     assert table.iloc[0]["Programme titles"].startswith("MOU on academic")
-    assert "95 subdistricts in Kanchanaburi" in texts(test)
+    assert "95 tambons in Kanchanaburi" in texts(test)
     assert test.button[0].label == "Thailand"
     assert "Clear filters" in [b.label for b in test.button]
 

@@ -313,7 +313,7 @@ def test_seed_claims_table_shows_counts_as_such(seed, lang, row):
 
 
 @pytest.mark.parametrize(("lang", "values"), [
-    ("th", {"อย่างน้อย 6", "อย่างน้อยพื้นที่ละ 2", "1 ต่อปี", "900", "77"}),
+    ("th", {"ไม่น้อยกว่า 6", "อย่างน้อยพื้นที่ละ 2", "ปีละ 1", "900", "77"}),
     ("en", {"at least 6", "at least 2 per area", "1 a year", "900", "77"}),
 ])
 def test_seed_claims_keep_their_qualifiers(seed, lang, values):

@@ -21,7 +21,6 @@ from views.partners import (
     organisation_table,
     partner_network,
     programmes_in_view,
-    role_label,
     short_label,
 )
 
@@ -154,14 +153,6 @@ def test_synthetic_programme_titles_are_badged():
     assert row.iloc[0]["programme_titles"] == "Real; [synthetic] Test"
     assert row.iloc[0]["roles"] == "Funder, Lead"
     assert row.iloc[0]["provinces"] == "Kanchanaburi"
-
-
-@pytest.mark.parametrize(("role", "lang", "label"), [
-    ("lead", "th", "ผู้นำโครงการ"), ("host", "en", "Host"), ("tool_developer", "th", "พัฒนาเครื่องมือ"),
-    ("something_new", "en", "something_new"),
-])
-def test_role_labels(role, lang, label):
-    assert role_label(role, lang) == label
 
 
 # --- network ------------------------------------------------------------------------------

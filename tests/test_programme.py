@@ -225,24 +225,6 @@ def test_half_known_periods_never_invent_the_other_end(start, end, period):
     assert P.date_facts(programme, "th")[1][1] == period
 
 
-@pytest.mark.parametrize(("value", "qualifier", "lang", "text"), [
-    (6, "at_least", "en", "at least 6"),
-    (6, "at_least", "th", "ไม่น้อยกว่า 6"),
-    (1, "per_year", "en", "1 per year"),
-    (1, "per_year", "th", "ปีละ 1"),
-    (2, "at_least_per_area", "en", "at least 2 per area"),
-    (2, "at_least_per_area", "th", "อย่างน้อยพื้นที่ละ 2"),
-    (900, None, "en", "900"),
-    (900.0, float("nan"), "th", "900"),
-    (1500, "about", "en", "about 1,500"),
-    (2.5, "more_than", "th", "มากกว่า 2.5"),
-    (3, "at_most", "en", "at most 3"),
-    (4, "roughly", "en", "4 (roughly)"),
-])
-def test_qualified_values_keep_the_sources_wording(value, qualifier, lang, text):
-    assert P.qualified_value(value, qualifier, lang) == text
-
-
 def test_narathiwat_targets_keep_their_qualifiers(registry):
     table = P.claim_table(_of(registry, "claims", NARATHIWAT), "th")
     targets = set(table["เป้าหมาย"])
@@ -277,42 +259,34 @@ def test_kanchanaburi_95_tambons_are_a_count_not_areas(registry, names):
 
 @pytest.mark.parametrize(("slug", "lang", "expected"), [
     (WESTERN, "th", {("สมาคมนักสร้างสุขภาวะองค์กร (สมาคมนักสร้างสุขฯ)", "พัฒนาเครื่องมือ"),
-                     ("มูลนิธิหัวใจอาสา", "ผู้ร่วมลงนาม"),
-                     ("สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) (พอช.)", "เจ้าภาพ / สถานที่ลงนาม"),
-                     ("มหาวิทยาลัยมหามกุฏราชวิทยาลัย (มมร.)", "ผู้ร่วมลงนาม"),
-                     ("ศูนย์คุณธรรม (องค์การมหาชน)", "ผู้ร่วมลงนาม"),
-                     ("ขบวนองค์กรชุมชนภาคตะวันตก", "ผู้ร่วมลงนาม")}),
+                     ("มูลนิธิหัวใจอาสา", "ผู้ลงนาม"),
+                     ("สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) (พอช.)", "เจ้าภาพ"),
+                     ("มหาวิทยาลัยมหามกุฏราชวิทยาลัย (มมร.)", "ผู้ลงนาม"),
+                     ("ศูนย์คุณธรรม (องค์การมหาชน)", "ผู้ลงนาม"),
+                     ("ขบวนองค์กรชุมชนภาคตะวันตก", "ผู้ลงนาม")}),
     (NARATHIWAT, "en", {("Thai Health Promotion Foundation (สสส.)", "Lead"),
                         ("Lower Southern Academic Support Centre for Network Management",
                          "Signatory"),
-                        ("Maruebo Tok Subdistrict Municipality", "Implementing partner")}),
+                        ("Maruebo Tok Subdistrict Municipality", "Implementing")}),
     (AYUTTHAYA, "en", {("Moral Promotion Center (Public Organization) (ศูนย์คุณธรรม)", "Lead"),
                        ("Phra Nakhon Si Ayutthaya Provincial Cultural Office "
-                        "(สวธ.พระนครศรีอยุธยา)", "Implementing partner"),
+                        "(สวธ.พระนครศรีอยุธยา)", "Implementing"),
                        ("Rajamangala University of Technology Suvarnabhumi (มทร.สุวรรณภูมิ)",
                         "Academic support")}),
 ])
 def test_partners_and_roles(registry, slug, lang, expected):
     table = P.partner_table(_of(registry, "partners", slug), lang)
     assert set(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True)) == expected
-    if any(role in ("Lead", "หน่วยงานหลัก") for _, role in expected):
-        assert table.iloc[0, 1] in ("Lead", "หน่วยงานหลัก")
-
-
-@pytest.mark.parametrize(("role", "lang", "label"), [
-    ("lead", "th", "หน่วยงานหลัก"), ("host", "en", "Host"),
-    ("tool_developer", "en", "Tool developer"), ("something_new", "en", "something_new"),
-])
-def test_role_labels(role, lang, label):
-    assert P.role_label(role, lang) == label
+    if any(role in ("Lead", "ผู้นำโครงการ") for _, role in expected):
+        assert table.iloc[0, 1] in ("Lead", "ผู้นำโครงการ")
 
 
 @pytest.mark.parametrize(("status", "lang", "label"), [
     ("signed", "th", "ลงนามแล้ว"), ("active", "en", "Active"),
     (None, "th", "ไม่ระบุในแหล่งข้อมูล"), (float("nan"), "en", "not stated in the source"),
 ])
-def test_status_labels(status, lang, label):
-    assert P.status_label(status, lang) == label
+def test_a_missing_status_is_not_stated(status, lang, label):
+    assert P.stated("status", status, lang) == label
 
 
 @pytest.mark.parametrize(("lang", "candidates"), [
@@ -322,7 +296,8 @@ def test_status_labels(status, lang, label):
 def test_nong_khaen_is_unresolved_with_both_candidates(registry, names, lang, candidates):
     table = P.place_table(_of(registry, "place_mentions", FOUR_AGENCY), gazetteer_areas(), lang)
     assert table.iloc[0, 0] == "ตำบลหนองแคน"
-    assert table.iloc[0, 1] == ("กำกวม (หลายพื้นที่)" if lang == "th" else "ambiguous")
+    assert table.iloc[0, 1] == ("กำกวม (ตรงหลายพื้นที่)" if lang == "th"
+                                else "Ambiguous (several areas)")
     assert table.iloc[0, 2] == candidates
     for slug in SLUGS:  # never coloured on any programme's map
         plan = P.map_plan(_of(registry, "coverage", slug), names)

@@ -125,7 +125,7 @@ def test_four_agency_is_national_with_counts_and_unresolved_nong_khaen(registry)
     assert set(claims["Note"]) == {"counted, areas not listed"}
     places = frame_with(app, "Candidates")
     assert places["Name as written"].tolist() == ["ตำบลหนองแคน"]
-    assert places["Resolution"].tolist() == ["ambiguous"]
+    assert places["Resolution"].tolist() == ["Ambiguous (several areas)"]
     assert "450303" in places["Candidates"].item() and "490404" in places["Candidates"].item()
 
 

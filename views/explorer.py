@@ -18,7 +18,7 @@ import pandas as pd
 from loaders.dates import format_be
 from views.coverage import CODE_COLUMN, Filters, coarser_than, wider_programmes
 from views.state import BE_OFFSET, CODE_LENGTH, LEVELS, View, consistent, drawn_level
-from views.text import t
+from views.text import qualified, t, term
 
 REGION_ORDER = ("North", "Northeast", "Central", "East", "West", "South")
 TABLE_COLUMNS = ("code", "scope", "name_th", "name_en", "district", "province",
@@ -57,12 +57,9 @@ def count_programmes(count: int, lang: str) -> str:
     return t("ex_programmes_1", lang) if count == 1 else t("ex_programmes_n", lang, count=count)
 
 
-def label(kind: str, value: str, lang: str) -> str:
-    """A vocabulary value (theme, status, measure…) in words; the raw value if unknown."""
-    try:
-        return t(f"ex_{kind}_{value}", lang)
-    except KeyError:
-        return str(value).replace("_", " ")
+def _in_sentence(text: str, lang: str) -> str:
+    """A label (views.text.term) inside an English sentence starts in lower case."""
+    return text[:1].lower() + text[1:] if lang == "en" else text
 
 
 # --- drilling down ----------------------------------------------------------------------
@@ -203,7 +200,7 @@ def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFr
     keys, key_names = pd.factorize(key)
     count = len(key_names)
     titles = programme_titles(programmes, lang)
-    statuses = {value: label("status", value, lang)
+    statuses = {value: term("coverage_status", value, lang)
                 for value in rows["status"].dropna().unique()}
     programme_ids = _per_area(keys, count, rows["programme_id"])
     table = pd.DataFrame({
@@ -288,15 +285,8 @@ def relevant_claims(claims: pd.DataFrame, programme_ids: Iterable[int], area: st
 
 def claim_text(claim: Mapping, lang: str, programme_title: str) -> str:
     """'95 ตำบล ในจังหวัดกาญจนบุรี …': a count, with no areas behind it."""
-    value = float(claim["value"])
-    figure = f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
-    qualifier = claim.get("qualifier")
-    if isinstance(qualifier, str) and qualifier:
-        try:
-            figure = t(f"ex_qualifier_{qualifier}", lang, figure=figure)
-        except KeyError:
-            figure = f"{figure} ({qualifier.replace('_', ' ')})"
-    measure = label("measure", claim["measure"], lang)
+    figure = qualified(float(claim["value"]), claim.get("qualifier"), lang)
+    measure = _in_sentence(term("measure", claim["measure"], lang), lang)
     within_code = claim.get("within_code")
     place = t("ex_nationwide", lang)
     if isinstance(within_code, str) and within_code:
@@ -307,7 +297,7 @@ def claim_text(claim: Mapping, lang: str, programme_title: str) -> str:
     when = ""
     if as_of is not None and not pd.isna(as_of):
         when = t("ex_as_of", lang, date=format_be(pd.Timestamp(as_of).date(), lang))
-    kind = label("kind", claim["kind"], lang)
+    kind = _in_sentence(term("kind", claim["kind"], lang), lang)
     return t("ex_claim_line", lang, figure=figure, measure=measure, place=place, kind=kind,
              when=when, title=programme_title)
 
@@ -367,14 +357,14 @@ def filter_options(programmes: pd.DataFrame, partners: pd.DataFrame,
     province_column = "name_en" if lang == "en" else "name_th"
     return {
         "programme": programme_options,
-        "theme": {theme: label("theme", theme, lang) for theme in themes},
+        "theme": {theme: term("theme", theme, lang) for theme in themes},
         "partner": dict(sorted(partner_options.items(), key=lambda item: item[1])),
         "region": {region: region if lang == "en" else str(region_names[region])
                    for region in regions},
         "province": dict(sorted(zip(provinces["code"].astype(str),
                                     provinces[province_column].astype(str), strict=True),
                                 key=lambda item: item[1])),
-        "status": {status: label("status", status, lang)
+        "status": {status: term("coverage_status", status, lang)
                    for status in sorted(coverage["status"].dropna().unique())},
     }
 

@@ -28,7 +28,7 @@ from loaders.dates import be_year, format_be
 from views.classes import categorical
 from views.coverage import CODE_COLUMN, LEVEL_DEPTH
 from views.maps import area_titles
-from views.text import TEXT, t
+from views.text import TEXT, qualified, t, term
 
 AREA_LEVELS = ("province", "district", "subdistrict", "village")
 LISTED_CODE = {**CODE_COLUMN, "village": "code"}
@@ -184,16 +184,11 @@ def province_statuses(coverage: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=["code", "status", "statuses"])
 
 
-def status_label(status: str, lang: str) -> str:
-    key = f"status.{status}"
-    return t(key, lang) if key in TEXT else status
-
-
 def status_layer(shapes: EncodedShapes, statuses: pd.DataFrame, names: pd.DataFrame,
                  lang: str, fit_key: str = "") -> folium.FeatureGroup:
     """Provinces coloured by coverage status, with a categorical legend."""
     colours = {status: STATUS_COLOURS[status] for status in STATUS_COLOURS}
-    labels = {status: status_label(status, lang) for status in STATUS_COLOURS}
+    labels = {status: term("coverage_status", status, lang) for status in STATUS_COLOURS}
     values = dict(zip(statuses["code"], statuses["status"], strict=True))
     classes = categorical(values, t("overview_status_legend", lang), colours, labels,
                           no_data_label=t("no_data", lang))
@@ -202,17 +197,12 @@ def status_layer(shapes: EncodedShapes, statuses: pd.DataFrame, names: pd.DataFr
     tooltips = {}
     for code, title in area_titles(names, shapes.parts.index, lang).items():
         if code in detail:
-            line = f"{label}: " + ", ".join(status_label(s, lang) for s in detail[code])
+            line = f"{label}: " + ", ".join(term("coverage_status", s, lang)
+                                            for s in detail[code])
         else:
             line = t("no_data", lang)
         tooltips[code] = (*title, line)
     return choropleth(shapes, classes.fills, tooltips, classes.legend, fit_key=fit_key)
-
-
-def _value_text(value: float, qualifier: object, lang: str) -> str:
-    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    key = f"qualifier.{qualifier}"
-    return t(key, lang, n=number) if isinstance(qualifier, str) and key in TEXT else number
 
 
 def claims_table(claims: pd.DataFrame, lang: str,
@@ -223,18 +213,16 @@ def claims_table(claims: pd.DataFrame, lang: str,
     synthetic = set(synthetic_ids)
     rows = []
     for claim in claims.itertuples():
-        measure = f"measure.{claim.measure}"
         within = claim.within_name_en if en and isinstance(claim.within_name_en, str) \
             else claim.within_name_th
         rows.append({
             t("overview_col_programme", lang):
                 claim.programme_title_en if en else claim.programme_title_th,
-            t("overview_col_measure", lang):
-                t(measure, lang) if measure in TEXT else claim.measure,
-            t("overview_col_value", lang): _value_text(claim.value, claim.qualifier, lang),
+            t("overview_col_measure", lang): term("measure", claim.measure, lang),
+            t("overview_col_value", lang): qualified(claim.value, claim.qualifier, lang),
             t("overview_col_within", lang):
                 within if isinstance(within, str) else t("overview_nationwide", lang),
-            t("overview_col_kind", lang): t(f"kind.{claim.kind}", lang),
+            t("overview_col_kind", lang): term("kind", claim.kind, lang),
             t("overview_col_as_of", lang):
                 format_be(claim.as_of, lang) if isinstance(claim.as_of, dt.date) else "",
             t("overview_col_source", lang): claim.source_file,
@@ -270,7 +258,7 @@ def unresolved_places(place_mentions: pd.DataFrame, names: pd.DataFrame,
             t("overview_col_place", lang): mention.name_as_written,
             t("overview_col_level", lang): t(mention.level, lang)
             if mention.level in TEXT else mention.level,
-            t("overview_col_resolution", lang): t(f"resolution.{mention.resolution}", lang),
+            t("overview_col_resolution", lang): term("resolution", mention.resolution, lang),
             t("overview_col_candidates", lang):
                 "; ".join(candidate(c) for c in codes) or "—",
             t("overview_col_source", lang): mention.source_file,

@@ -14,7 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from views.coverage import Filters, filter_coverage, select_programmes
-from views.text import TEXT, t
+from views.text import t, term
 
 LABEL_LIMIT = {"th": 20, "en": 26}
 # Thai vowel and tone marks written above or below the consonant before them.
@@ -53,11 +53,6 @@ def programmes_in_view(programmes: pd.DataFrame, partners: pd.DataFrame,
 def name_in(row, lang: str, th: str = "organisation_th", en: str = "organisation_en") -> str:
     english = row[en]
     return english if lang == "en" and isinstance(english, str) and english else row[th]
-
-
-def role_label(role: str, lang: str) -> str:
-    """The role's name in `lang`; an unknown code (from a newer import) shows as itself."""
-    return t(f"role.{role}", lang) if f"role.{role}" in TEXT else role
 
 
 def _joined(values: Iterable[str], separator: str = ", ") -> str:
@@ -108,7 +103,7 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
             "abbreviation": abbreviation if isinstance(abbreviation, str) else "",
             "programmes": len(programme_ids_of),
             "programme_titles": _joined(group.drop_duplicates("programme_id")["_title"], "; "),
-            "roles": _joined(role_label(r, lang) for r in sorted(set(group["role"]))),
+            "roles": _joined(term("role", r, lang) for r in sorted(set(group["role"]))),
             "provinces": _joined(sorted(province_name.get(c, c) for c in codes)),
             "province_count": len(codes),
         })

@@ -19,7 +19,7 @@ from geo.payload import EncodedShapes
 from loaders.dates import BE_OFFSET, format_be
 from views.classes import Classes, classify
 from views.coverage import area_figures
-from views.text import t
+from views.text import VOCABULARY, qualified, t, term
 
 NATIONAL = "national"
 MAP_LEVELS = ("province", "district", "subdistrict")
@@ -32,86 +32,12 @@ AREA_MEASURES = {"villages": "village", "subdistricts": "subdistrict",
 # Area counts from the widest area down, then every other measure as the source lists it.
 MEASURE_ORDER = {"provinces": 0, "districts": 1, "subdistricts": 2, "villages": 3}
 
-ROLE_LABELS = {
-    "lead": {"th": "หน่วยงานหลัก", "en": "Lead"},
-    "signatory": {"th": "ผู้ร่วมลงนาม", "en": "Signatory"},
-    "academic_support": {"th": "สนับสนุนวิชาการ", "en": "Academic support"},
-    "implementing": {"th": "ผู้ดำเนินงาน", "en": "Implementing partner"},
-    "host": {"th": "เจ้าภาพ / สถานที่ลงนาม", "en": "Host"},
-    "funder": {"th": "ผู้สนับสนุนงบประมาณ", "en": "Funder"},
-    "tool_developer": {"th": "พัฒนาเครื่องมือ", "en": "Tool developer"},
-    "supporting": {"th": "ภาคีสนับสนุน", "en": "Supporting partner"},
-}
-STATUS_LABELS = {
-    "planned": {"th": "วางแผน", "en": "Planned"},
-    "signed": {"th": "ลงนามแล้ว", "en": "Signed"},
-    "active": {"th": "กำลังดำเนินการ", "en": "Active"},
-    "completed": {"th": "เสร็จสิ้น", "en": "Completed"},
-    "ended": {"th": "สิ้นสุดแล้ว", "en": "Ended"},
-}
-MEASURE_LABELS = {
-    "villages": {"th": "หมู่บ้าน", "en": "Villages"},
-    "subdistricts": {"th": "ตำบล", "en": "Tambons"},
-    "districts": {"th": "อำเภอ", "en": "Districts"},
-    "provinces": {"th": "จังหวัด", "en": "Provinces"},
-    "networks": {"th": "เครือข่าย", "en": "Networks"},
-    "local_administrations": {"th": "องค์กรปกครองส่วนท้องถิ่น", "en": "Local administrations"},
-    "organisations": {"th": "องค์กร", "en": "Organisations"},
-    "health_innovations": {"th": "นวัตกรรมดูแลสุขภาพในภาวะวิกฤติ",
-                           "en": "Health-care innovations for crises"},
-    "economic_models": {"th": "รูปแบบเศรษฐกิจชุมชน", "en": "Community economy models"},
-    "environmental_models": {"th": "รูปแบบจัดการสิ่งแวดล้อมในภาวะวิกฤติ",
-                             "en": "Environmental management models for crises"},
-    "public_policy_agreements": {"th": "ข้อตกลงของพื้นที่ (นโยบายสาธารณะ)",
-                                 "en": "Local public-policy agreements"},
-    "network_agreements": {"th": "ข้อตกลงของเครือข่าย", "en": "Network agreements"},
-    "participants": {"th": "ผู้เข้าร่วม", "en": "Participants"},
-    "households": {"th": "ครัวเรือน", "en": "Households"},
-    "people": {"th": "คน", "en": "People"},
-}
-QUALIFIED = {
-    None: {"th": "{v}", "en": "{v}"},
-    "at_least": {"th": "ไม่น้อยกว่า {v}", "en": "at least {v}"},
-    "more_than": {"th": "มากกว่า {v}", "en": "more than {v}"},
-    "at_most": {"th": "ไม่เกิน {v}", "en": "at most {v}"},
-    "about": {"th": "ประมาณ {v}", "en": "about {v}"},
-    "per_year": {"th": "ปีละ {v}", "en": "{v} per year"},
-    "at_least_per_area": {"th": "อย่างน้อยพื้นที่ละ {v}", "en": "at least {v} per area"},
-}
 
-
-def _label(labels: dict[str, dict[str, str]], key: object, lang: str) -> str:
-    """A known code's label; an unknown one (e.g. from an import) as written."""
-    if key is None or (isinstance(key, float) and pd.isna(key)):
+def stated(kind: str, value: object, lang: str) -> str:
+    """A code in words (views.text.term), or "not stated in the source" when it is missing."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
         return t("prog_not_stated", lang)
-    entry = labels.get(str(key))
-    return entry[lang] if entry else str(key)
-
-
-def role_label(role: str, lang: str) -> str:
-    return _label(ROLE_LABELS, role, lang)
-
-
-def status_label(status: str | None, lang: str) -> str:
-    return _label(STATUS_LABELS, status, lang)
-
-
-def measure_label(measure: str, lang: str) -> str:
-    return _label(MEASURE_LABELS, measure, lang)
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def qualified_value(value: float, qualifier: str | None, lang: str) -> str:
-    """A figure with its qualifier as the source words it ("at least 6", not "6")."""
-    qualifier = None if qualifier is None or pd.isna(qualifier) else qualifier
-    pattern = QUALIFIED.get(qualifier)
-    text = _number(value)
-    if pattern is None:
-        return f"{text} ({qualifier})"
-    return pattern[lang].format(v=text)
+    return term(kind, value, lang)
 
 
 # --- markdown ---------------------------------------------------------------------------
@@ -192,22 +118,15 @@ def organisation_name(row: pd.Series, lang: str) -> str:
 
 def partner_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Partners of one programme with their role, lead first, then by name."""
-    order = {role: i for i, role in enumerate(ROLE_LABELS)}
+    order = {role: i for i, role in enumerate(VOCABULARY["role"])}
     rows = partners.assign(_order=partners["role"].map(order).fillna(len(order)))
     rows = rows.sort_values(["_order", "organisation_th"])
     return pd.DataFrame({
         t("prog_partner", lang): [organisation_name(r, lang) for _, r in rows.iterrows()],
-        t("prog_role", lang): [role_label(r, lang) for r in rows["role"]],
+        t("prog_role", lang): [term("role", r, lang) for r in rows["role"]],
         t("prog_role_detail", lang): rows["description"].fillna("").tolist(),
         t("prog_source", lang): rows["source_file"].tolist(),
     })
-
-
-COVERAGE_STATUS_LABELS = {
-    "planned": {"th": "วางแผน", "en": "Planned"},
-    "active": {"th": "กำลังดำเนินการ", "en": "Active"},
-    "completed": {"th": "เสร็จสิ้น", "en": "Completed"},
-}
 
 
 def coverage_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -220,7 +139,7 @@ def coverage_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("prog_level", lang): [t(level, lang) for level in rows["level"]],
         t("prog_code", lang): rows["code"].tolist(),
         t("prog_name", lang): [a or b for a, b in zip(rows[first], rows[second], strict=True)],
-        t("prog_status", lang): [_label(COVERAGE_STATUS_LABELS, s, lang) for s in rows["status"]],
+        t("prog_status", lang): [stated("coverage_status", s, lang) for s in rows["status"]],
         t("prog_year", lang): [str(y + BE_OFFSET) if not pd.isna(y) else
                                t("prog_not_stated", lang) for y in rows["year"]],
         t("prog_source", lang): rows["source_file"].tolist(),
@@ -243,8 +162,8 @@ def is_counted(claim: pd.Series) -> bool:
 
 def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Target beside actual for each measure and area; qualifiers kept; counts marked."""
-    columns = [t("prog_measure", lang), t("prog_within", lang), t("prog_target", lang),
-               t("prog_actual", lang), t("prog_as_of", lang), t("prog_note", lang)]
+    columns = [t("prog_measure", lang), t("prog_within", lang), term("kind", "target", lang),
+               term("kind", "actual", lang), t("prog_as_of", lang), t("prog_note", lang)]
     if claims.empty:
         return pd.DataFrame(columns=columns)
     keyed = claims.assign(_within=claims["within_code"].fillna(""),
@@ -256,11 +175,11 @@ def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
         cells = {}
         for kind in ("target", "actual"):
             of_kind = group[group["kind"] == kind]
-            cells[kind] = "; ".join(qualified_value(v, q, lang) for v, q in
+            cells[kind] = "; ".join(qualified(v, q, lang) for v, q in
                                     zip(of_kind["value"], of_kind["qualifier"], strict=True))
         as_of = [be_date(d, lang) for d in group["as_of"] if _as_date(d)]
         rows.append([
-            measure_label(first["measure"], lang), _within_name(first, lang),
+            term("measure", first["measure"], lang), _within_name(first, lang),
             cells["target"] or "—", cells["actual"] or "—", ", ".join(as_of) or "—",
             t("prog_counted", lang) if is_counted(first) else "",
         ])
@@ -275,8 +194,7 @@ def place_table(mentions: pd.DataFrame, gazetteer: pd.DataFrame, lang: str) -> p
         candidates = []
         for code in str(row.candidate_codes or "").split():
             candidates.append(_place_name(code, names, lang))
-        rows.append([row.name_as_written, t(f"prog_resolution_{row.resolution}", lang)
-                     if row.resolution in ("ambiguous", "unknown") else row.resolution,
+        rows.append([row.name_as_written, term("resolution", row.resolution, lang),
                      "; ".join(candidates) or "—", row.source_file])
     return pd.DataFrame(rows, columns=[
         t("prog_place_written", lang), t("prog_resolution", lang),
@@ -313,8 +231,8 @@ def _fact_label(kind: str, row: pd.Series, lang: str) -> str:
         name = row["name_en"] if lang == "en" and row["name_en"] else row["name_th"]
         return f"{label}: {name} ({row['code']})"
     if kind == "claims":
-        return f"{label}: {measure_label(row['measure'], lang)} " \
-               f"{qualified_value(row['value'], row['qualifier'], lang)}"
+        return f"{label}: {term('measure', row['measure'], lang)} " \
+               f"{qualified(row['value'], row['qualifier'], lang)}"
     if kind == "place_mentions":
         return f"{label}: {row['name_as_written']}"
     return label
@@ -432,7 +350,7 @@ def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.Da
     for _, claim in ordered.sort_values(["_order", "kind"], kind="stable").iterrows():
         note = t("prog_counted", lang) if is_counted(claim) else ""
         kpis.append(Kpi(_claim_label(claim["measure"], claim["kind"], lang),
-                        qualified_value(claim["value"], claim["qualifier"], lang), note))
+                        qualified(claim["value"], claim["qualifier"], lang), note))
     return kpis
 
 
@@ -453,11 +371,11 @@ def national_kpis(programmes: pd.DataFrame, partners: pd.DataFrame, coverage: pd
         for kind in ("actual", "target"):
             values = of_measure.loc[of_measure["kind"] == kind, "value"]
             if len(values):
-                kpis.append(Kpi(_claim_label(measure, kind, lang), _number(values.sum()),
-                                t("prog_counted", lang)))
+                kpis.append(Kpi(_claim_label(measure, kind, lang),
+                                qualified(values.sum(), None, lang), t("prog_counted", lang)))
     return kpis
 
 
 def _claim_label(measure: str, kind: str, lang: str) -> str:
     """"Tambons (target)": a target and a reported figure of one measure stay apart."""
-    return f"{measure_label(measure, lang)} ({t(f'prog_{kind}', lang)})"
+    return f"{term('measure', measure, lang)} ({term('kind', kind, lang)})"

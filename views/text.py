@@ -91,40 +91,6 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_col_statuses": {"th": "สถานะ", "en": "Status"},
     "ex_col_years": {"th": "ปี (พ.ศ.)", "en": "Years (BE)"},
     "ex_col_sources": {"th": "เอกสารอ้างอิง", "en": "Sources"},
-    "ex_theme_moral_province": {"th": "จังหวัดคุณธรรม", "en": "Moral province"},
-    "ex_theme_community_strengthening": {"th": "ชุมชนเข้มแข็ง", "en": "Community strengthening"},
-    "ex_theme_resilience": {"th": "ความเข้มแข็งและการฟื้นตัวของชุมชน", "en": "Resilience"},
-    "ex_theme_community_happiness": {"th": "ชุมชนสร้างสุข", "en": "Community happiness"},
-    "ex_theme_other": {"th": "อื่น ๆ", "en": "Other"},
-    "ex_status_planned": {"th": "วางแผน", "en": "Planned"},
-    "ex_status_active": {"th": "ดำเนินการ", "en": "Active"},
-    "ex_status_completed": {"th": "เสร็จสิ้น", "en": "Completed"},
-    "ex_kind_target": {"th": "เป้าหมาย", "en": "target"},
-    "ex_kind_actual": {"th": "ผลที่รายงาน", "en": "reported"},
-    "ex_qualifier_at_least": {"th": "อย่างน้อย {figure}", "en": "at least {figure}"},
-    "ex_qualifier_more_than": {"th": "มากกว่า {figure}", "en": "more than {figure}"},
-    "ex_qualifier_at_most": {"th": "ไม่เกิน {figure}", "en": "at most {figure}"},
-    "ex_qualifier_about": {"th": "ประมาณ {figure}", "en": "about {figure}"},
-    "ex_qualifier_per_year": {"th": "{figure} ต่อปี", "en": "{figure} a year"},
-    "ex_qualifier_at_least_per_area": {"th": "อย่างน้อย {figure} ต่อพื้นที่",
-                                       "en": "at least {figure} per area"},
-    "ex_measure_villages": {"th": "หมู่บ้าน", "en": "villages"},
-    "ex_measure_subdistricts": {"th": "ตำบล", "en": "subdistricts"},
-    "ex_measure_districts": {"th": "อำเภอ", "en": "districts"},
-    "ex_measure_provinces": {"th": "จังหวัด", "en": "provinces"},
-    "ex_measure_networks": {"th": "เครือข่าย", "en": "networks"},
-    "ex_measure_local_administrations": {"th": "องค์กรปกครองส่วนท้องถิ่น",
-                                         "en": "local administrations"},
-    "ex_measure_organisations": {"th": "องค์กร", "en": "organisations"},
-    "ex_measure_health_innovations": {"th": "นวัตกรรมสุขภาพ", "en": "health innovations"},
-    "ex_measure_economic_models": {"th": "โมเดลเศรษฐกิจ", "en": "economic models"},
-    "ex_measure_environmental_models": {"th": "โมเดลสิ่งแวดล้อม", "en": "environmental models"},
-    "ex_measure_public_policy_agreements": {"th": "ข้อตกลงนโยบายสาธารณะ",
-                                            "en": "public policy agreements"},
-    "ex_measure_network_agreements": {"th": "ข้อตกลงเครือข่าย", "en": "network agreements"},
-    "ex_measure_participants": {"th": "ผู้เข้าร่วม", "en": "participants"},
-    "ex_measure_households": {"th": "ครัวเรือน", "en": "households"},
-    "ex_measure_people": {"th": "คน", "en": "people"},
     "ex_export_sheet": {"th": "พื้นที่", "en": "Areas"},
     "ex_export_about": {"th": "ที่มา", "en": "About"},
     "ex_exported": {"th": "ส่งออกเมื่อ", "en": "Exported on"},
@@ -199,10 +165,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The programmes in view list no areas, so nothing is coloured on the map"},
     "overview_status": {"th": "สถานะ", "en": "Status"},
     "overview_status_legend": {"th": "สถานะพื้นที่ดำเนินงาน", "en": "Coverage status"},
-    "status.planned": {"th": "วางแผน", "en": "Planned"},
-    "status.active": {"th": "กำลังดำเนินการ", "en": "Active"},
-    "status.completed": {"th": "เสร็จสิ้น", "en": "Completed"},
-    "status.mixed": {"th": "หลายสถานะ", "en": "Mixed"},
     "overview_signings_title": {"th": "การลงนามบันทึกข้อตกลงรายปี (พ.ศ.)",
                                 "en": "MOU signings by year (BE)"},
     "year_be_axis": {"th": "ปี พ.ศ.", "en": "Year (BE)"},
@@ -239,47 +201,6 @@ TEXT: dict[str, dict[str, str]] = {
     "overview_col_level": {"th": "ระดับ", "en": "Level"},
     "overview_col_resolution": {"th": "ผลการระบุ", "en": "Resolution"},
     "overview_col_candidates": {"th": "พื้นที่ที่เป็นไปได้", "en": "Candidates"},
-    "kind.target": {"th": "เป้าหมาย", "en": "Target"},
-    "kind.actual": {"th": "ผลที่รายงาน", "en": "Reported"},
-    "resolution.ambiguous": {"th": "กำกวม (ตรงหลายพื้นที่)", "en": "Ambiguous (several areas)"},
-    "resolution.unknown": {"th": "ไม่พบในทะเบียน", "en": "Not found"},
-    "measure.villages": {"th": "หมู่บ้าน", "en": "Villages"},
-    "measure.subdistricts": {"th": "ตำบล", "en": "Tambons"},
-    "measure.districts": {"th": "อำเภอ", "en": "Districts"},
-    "measure.provinces": {"th": "จังหวัด", "en": "Provinces"},
-    "measure.networks": {"th": "เครือข่าย", "en": "Networks"},
-    "measure.local_administrations": {"th": "องค์กรปกครองส่วนท้องถิ่น",
-                                      "en": "Local administrations"},
-    "measure.organisations": {"th": "องค์กร", "en": "Organisations"},
-    "measure.health_innovations": {"th": "นวัตกรรมด้านสุขภาพ", "en": "Health innovations"},
-    "measure.economic_models": {"th": "รูปแบบเศรษฐกิจชุมชน", "en": "Economic models"},
-    "measure.environmental_models": {"th": "รูปแบบการจัดการสิ่งแวดล้อม",
-                                     "en": "Environmental models"},
-    "measure.public_policy_agreements": {"th": "ข้อตกลงนโยบายสาธารณะ",
-                                         "en": "Public policy agreements"},
-    "measure.network_agreements": {"th": "ข้อตกลงของเครือข่าย", "en": "Network agreements"},
-    "measure.participants": {"th": "ผู้เข้าร่วม", "en": "Participants"},
-    "measure.households": {"th": "ครัวเรือน", "en": "Households"},
-    "measure.people": {"th": "คน", "en": "People"},
-    "qualifier.at_least": {"th": "อย่างน้อย {n}", "en": "at least {n}"},
-    "qualifier.more_than": {"th": "มากกว่า {n}", "en": "more than {n}"},
-    "qualifier.at_most": {"th": "ไม่เกิน {n}", "en": "at most {n}"},
-    "qualifier.about": {"th": "ประมาณ {n}", "en": "about {n}"},
-    "qualifier.per_year": {"th": "{n} ต่อปี", "en": "{n} a year"},
-    "qualifier.at_least_per_area": {"th": "อย่างน้อยพื้นที่ละ {n}", "en": "at least {n} per area"},
-    "role.lead": {"th": "ผู้นำโครงการ", "en": "Lead"},
-    "role.signatory": {"th": "ผู้ลงนาม", "en": "Signatory"},
-    "role.academic_support": {"th": "สนับสนุนวิชาการ", "en": "Academic support"},
-    "role.implementing": {"th": "ผู้ดำเนินงาน", "en": "Implementing"},
-    "role.host": {"th": "เจ้าภาพ", "en": "Host"},
-    "role.funder": {"th": "ผู้สนับสนุนงบประมาณ", "en": "Funder"},
-    "role.tool_developer": {"th": "พัฒนาเครื่องมือ", "en": "Tool developer"},
-    "role.supporting": {"th": "ผู้สนับสนุน", "en": "Supporting"},
-    "theme.moral_province": {"th": "จังหวัดคุณธรรม", "en": "Moral province"},
-    "theme.community_strengthening": {"th": "ชุมชนเข้มแข็ง", "en": "Community strengthening"},
-    "theme.resilience": {"th": "การรู้รับปรับตัว", "en": "Resilience"},
-    "theme.community_happiness": {"th": "ชุมชนเป็นสุข", "en": "Community happiness"},
-    "theme.other": {"th": "อื่น ๆ", "en": "Other"},
     "partners_title": {"th": "องค์กรภาคี", "en": "Partner organisations"},
     "partners_intro": {
         "th": "ทุกองค์กรที่ร่วมในโครงการตามตัวกรอง พร้อมบทบาทและจังหวัดที่โครงการดำเนินงาน",
@@ -335,8 +256,6 @@ TEXT: dict[str, dict[str, str]] = {
                        "en": "The source gives no target or progress figure"},
     "prog_measure": {"th": "ตัวชี้วัด", "en": "Measure"},
     "prog_within": {"th": "พื้นที่", "en": "Area"},
-    "prog_target": {"th": "เป้าหมาย", "en": "Target"},
-    "prog_actual": {"th": "ผลที่รายงาน", "en": "Reported"},
     "prog_as_of": {"th": "ณ วันที่", "en": "As of"},
     "prog_note": {"th": "หมายเหตุ", "en": "Note"},
     "prog_counted": {"th": "นับจำนวน ไม่ระบุพื้นที่", "en": "counted, areas not listed"},
@@ -354,8 +273,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The source's place name fits several areas, so it is not coloured on the map."},
     "prog_place_written": {"th": "ชื่อตามเอกสาร", "en": "Name as written"},
     "prog_resolution": {"th": "สถานะการระบุ", "en": "Resolution"},
-    "prog_resolution_ambiguous": {"th": "กำกวม (หลายพื้นที่)", "en": "ambiguous"},
-    "prog_resolution_unknown": {"th": "ไม่พบพื้นที่", "en": "not found"},
     "prog_candidates": {"th": "พื้นที่ที่เป็นไปได้", "en": "Candidates"},
     "prog_sources": {"th": "เอกสารอ้างอิงและข้อความที่ยกมา", "en": "Sources and quotes"},
     "prog_fact": {"th": "ข้อมูล", "en": "Fact"},
@@ -383,9 +300,101 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_font_missing": {"th": "ไม่พบฟอนต์ภาษาไทยสำหรับส่งออก", "en": "No Thai font for exports"},
 }
 
+# The words for every code the registry stores (registry/models.py), one wording per code,
+# used by every page: `term(kind, code, lang)`. Qualifiers are patterns around a number `{n}`
+# (`qualified`). tests/test_vocabulary.py checks that every code the models allow or the
+# seeds use has a Thai and an English label.
+_STATUS = {  # a programme's status; NULL (the documents do not say) is not a code
+    "planned": {"th": "วางแผน", "en": "Planned"},
+    "signed": {"th": "ลงนามแล้ว", "en": "Signed"},
+    "active": {"th": "กำลังดำเนินการ", "en": "Active"},
+    "completed": {"th": "เสร็จสิ้น", "en": "Completed"},
+    "ended": {"th": "สิ้นสุดแล้ว", "en": "Ended"},
+}
+VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
+    # in the order a programme's partner table lists them
+    "role": {
+        "lead": {"th": "ผู้นำโครงการ", "en": "Lead"},
+        "signatory": {"th": "ผู้ลงนาม", "en": "Signatory"},
+        "academic_support": {"th": "สนับสนุนวิชาการ", "en": "Academic support"},
+        "implementing": {"th": "ผู้ดำเนินงาน", "en": "Implementing"},
+        "host": {"th": "เจ้าภาพ", "en": "Host"},
+        "funder": {"th": "ผู้สนับสนุนงบประมาณ", "en": "Funder"},
+        "tool_developer": {"th": "พัฒนาเครื่องมือ", "en": "Tool developer"},
+        "supporting": {"th": "ผู้สนับสนุน", "en": "Supporting"},
+    },
+    "status": _STATUS,
+    # a coverage row's status, worded as a programme's; "mixed" = several in one area (overview)
+    "coverage_status": {
+        **{code: _STATUS[code] for code in ("planned", "active", "completed")},
+        "mixed": {"th": "หลายสถานะ", "en": "Mixed"},
+    },
+    "theme": {
+        "moral_province": {"th": "จังหวัดคุณธรรม", "en": "Moral province"},
+        "community_strengthening": {"th": "ชุมชนเข้มแข็ง", "en": "Community strengthening"},
+        "resilience": {"th": "ชุมชนรู้รับปรับตัว", "en": "Resilience"},
+        "community_happiness": {"th": "ชุมชนสร้างสุข", "en": "Community happiness"},
+        "other": {"th": "อื่น ๆ", "en": "Other"},
+    },
+    "measure": {
+        "villages": {"th": "หมู่บ้าน", "en": "Villages"},
+        "subdistricts": {"th": "ตำบล", "en": "Tambons"},
+        "districts": {"th": "อำเภอ", "en": "Districts"},
+        "provinces": {"th": "จังหวัด", "en": "Provinces"},
+        "networks": {"th": "เครือข่าย", "en": "Networks"},
+        "local_administrations": {"th": "องค์กรปกครองส่วนท้องถิ่น", "en": "Local administrations"},
+        "organisations": {"th": "องค์กร", "en": "Organisations"},
+        "health_innovations": {"th": "นวัตกรรมด้านสุขภาพ", "en": "Health innovations"},
+        "economic_models": {"th": "รูปแบบเศรษฐกิจชุมชน", "en": "Economic models"},
+        "environmental_models": {"th": "รูปแบบการจัดการสิ่งแวดล้อม", "en": "Environmental models"},
+        "public_policy_agreements": {"th": "ข้อตกลงนโยบายสาธารณะ",
+                                     "en": "Public policy agreements"},
+        "network_agreements": {"th": "ข้อตกลงของเครือข่าย", "en": "Network agreements"},
+        "participants": {"th": "ผู้เข้าร่วม", "en": "Participants"},
+        "households": {"th": "ครัวเรือน", "en": "Households"},
+        "people": {"th": "คน", "en": "People"},
+    },
+    "kind": {
+        "target": {"th": "เป้าหมาย", "en": "Target"},
+        "actual": {"th": "ผลที่รายงาน", "en": "Reported"},
+    },
+    "qualifier": {
+        "at_least": {"th": "ไม่น้อยกว่า {n}", "en": "at least {n}"},
+        "more_than": {"th": "มากกว่า {n}", "en": "more than {n}"},
+        "at_most": {"th": "ไม่เกิน {n}", "en": "at most {n}"},
+        "about": {"th": "ประมาณ {n}", "en": "about {n}"},
+        "per_year": {"th": "ปีละ {n}", "en": "{n} a year"},
+        "at_least_per_area": {"th": "อย่างน้อยพื้นที่ละ {n}", "en": "at least {n} per area"},
+    },
+    "resolution": {
+        "ambiguous": {"th": "กำกวม (ตรงหลายพื้นที่)", "en": "Ambiguous (several areas)"},
+        "unknown": {"th": "ไม่พบในทะเบียน", "en": "Not found"},
+    },
+}
+
+
+def _in(entry: dict[str, str], lang: str) -> str:
+    return entry.get(lang) or entry["th"]
+
 
 def t(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang`, falling back to Thai; `{name}` fields filled in."""
-    entry = TEXT[key]
-    text = entry.get(lang) or entry["th"]
+    text = _in(TEXT[key], lang)
     return text.format(**values) if values else text
+
+
+def term(kind: str, value: object, lang: str) -> str:
+    """A stored code of `kind` ("role", "status", "coverage_status", "theme", "measure",
+    "kind", "resolution") in words; an unknown code (e.g. from a newer import) as written."""
+    entry = VOCABULARY[kind].get(value) if isinstance(value, str) else None
+    return _in(entry, lang) if entry else str(value)
+
+
+def qualified(value: float, qualifier: object, lang: str) -> str:
+    """A figure with its qualifier ("at least 6", not "6"); no qualifier: the number alone;
+    an unknown qualifier stays beside the number as written."""
+    number = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    if not isinstance(qualifier, str) or not qualifier:
+        return number
+    pattern = VOCABULARY["qualifier"].get(qualifier)
+    return _in(pattern, lang).format(n=number) if pattern else f"{number} ({qualifier})"
