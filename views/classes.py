@@ -10,7 +10,6 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import mapclassify
 import numpy as np
 import pandas as pd
 
@@ -64,6 +63,10 @@ JENKS_SAMPLE = 300
 
 
 def _classifier(values: np.ndarray, scheme: str, k: int):
+    # Imported here, not at the top: mapclassify loads scipy, scikit-learn and matplotlib
+    # (about 2 s), which a first page view of a few distinct figures never needs.
+    import mapclassify
+
     if scheme == "quantiles":
         return mapclassify.Quantiles(values, k=k)
     if scheme == "equal_interval":
