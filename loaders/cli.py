@@ -16,15 +16,8 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m loaders")
     commands = parser.add_subparsers(dest="command", required=True)
-    modules = {}
-    for name, module_name in COMMANDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        modules[name] = module
+    modules = {name: importlib.import_module(module) for name, module in COMMANDS.items()}
+    for name, module in modules.items():
         module.add_arguments(commands.add_parser(name, help=module.__doc__))
     args = parser.parse_args(argv)
     return modules[args.command].run(args)
