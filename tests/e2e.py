@@ -125,15 +125,38 @@ def browser_page(chromium):
 
 
 def map_frame(page, timeout_ms: int = 30_000):
-    """The st_folium iframe, once Leaflet has drawn the choropleth in it."""
+    """The st_folium iframe, once Leaflet has drawn the choropleth in it and the app is idle.
+
+    Idle matters to a test that clicks next: the map reruns the app as it first reports
+    its state, and a click made before that run ends can be lost.
+    """
     page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout_ms)
     deadline = time.monotonic() + timeout_ms / 1000
     while time.monotonic() < deadline:
         for frame in page.frames:
             if "streamlit_folium" in frame.url and drawn_codes(frame):
+                wait_until_idle(page, timeout_ms)
                 return frame
         time.sleep(0.2)
     raise AssertionError("the map did not draw any area")
+
+
+def wait_until_idle(page, timeout_ms: int = 30_000, quiet_ms: int = 500) -> None:
+    """Until the app's script has not been running for `quiet_ms` (Streamlit marks its
+    state on the app's root element)."""
+    state = "() => document.querySelector('[data-testid=stApp]')" \
+            "?.getAttribute('data-test-script-state')"
+    deadline = time.monotonic() + timeout_ms / 1000
+    quiet_since = None
+    while time.monotonic() < deadline:
+        if page.evaluate(state) in (None, "initial", "running"):
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_ms / 1000:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the app kept running")
 
 
 def drawn_codes(frame) -> list[str]:
