@@ -134,3 +134,17 @@ def test_coverage_layer_colours_covered_areas_and_labels_all():
     assert "Bangkok" in page and "Programmes: 2" in page
     assert "No data" in page
     assert "\\u0026lt;b\\u0026gt;x" in page and "<b>x" not in page
+
+
+def test_area_titles_put_the_language_first_and_never_repeat_or_invent_a_name():
+    import pandas as pd
+
+    from views.maps import area_titles
+
+    names = pd.DataFrame({"code": ["10", "11", "12"], "name_th": ["กรุงเทพ", "นนท์", "ปทุม"],
+                          "name_en": ["Bangkok", None, ""]})
+    codes = pd.Index(["10", "11", "12", "99"])
+    assert area_titles(names, codes, "th") == {
+        "10": ("กรุงเทพ", "Bangkok"), "11": ("นนท์",), "12": ("ปทุม",)}
+    assert area_titles(names, codes, "en") == {
+        "10": ("Bangkok", "กรุงเทพ"), "11": ("นนท์",), "12": ("ปทุม",)}

@@ -54,13 +54,13 @@ def coverage_layer(
 def area_titles(names: pd.DataFrame, codes: pd.Index, lang: str) -> dict[str, tuple[str, ...]]:
     """Each area's name lines for its tooltip, in `lang` first, the other language second.
 
-    Built from whole columns (a national tambon map has 7,425 areas, redrawn at
-    every filter change).
+    Areas without a name get no tooltip. Built from whole columns (a national
+    tambon map has 7,425 areas, redrawn at every filter change).
     """
     shown = names.drop_duplicates("code").set_index("code").reindex(codes)
     thai = shown["name_th"].fillna("")
     english = shown["name_en"].fillna("")
     first, second = (thai, english) if lang == "th" else (english.mask(english == "", thai), thai)
-    return {code: (one, two) if two else (one,)
+    return {code: (one, two) if two and two != one else (one,)
             for code, one, two in zip(codes.tolist(), first.tolist(), second.tolist(),
-                                      strict=True)}
+                                      strict=True) if one}
