@@ -150,5 +150,5 @@ def require_role(role: str) -> auth.SignedIn:
         return user
     st.info(say("needs_admin" if role == "admin" else "needs_editor", lang), icon="🔒")
     if user is None:
-        sign_in_form(st.container(), key="page")
+        sign_in_form()
     st.stop()
