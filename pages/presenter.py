@@ -64,10 +64,8 @@ def _option(option: str) -> str:
     return P.title(row, lang) + badge
 
 
-controls = st.columns([4, 1.3, 1.3, 1.3], vertical_alignment="center")
-choice = controls[0].selectbox(t("prog_choose", lang), [P.NATIONAL, *slugs],
-                               key="presenter_choice", format_func=_option,
-                               label_visibility="collapsed")
+# The selectbox below shows and sets this; it is read first so the map can go out first.
+choice = st.session_state["presenter_choice"]
 st.query_params["programme"] = st.session_state["presenter_url"] = choice
 names = area_names()
 as_of = t("prog_as_of_today", lang, date=format_be(data.loaded_at.date(), lang))
@@ -108,6 +106,20 @@ def _export(page: OnePager, fmt: str, _geometry) -> bytes:
     return render(page, _geometry, fmt)
 
 
+# Layout first, then the map: the browser starts loading the map's frame and Leaflet while
+# the rest of the page is still being drawn (first paint is what a venue's screen shows).
+controls = st.columns([4, 1.3, 1.3, 1.3], vertical_alignment="center")
+headings = st.container()
+map_column, kpi_column = st.columns([2, 1], gap="large")
+shapes = P.fit_to(display_layer(plan.level).subset(plan.draw), plan.focus)
+layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan.level], lang,
+                       palette=PALETTE, selected=plan.selected,
+                       fit_key=f"presenter:{choice}:{plan.fit_key}")
+with map_column:
+    show_map(layer, lang=lang, key="presenter_map", height=MAP_HEIGHT)
+controls[0].selectbox(t("prog_choose", lang), [P.NATIONAL, *slugs], key="presenter_choice",
+                      format_func=_option, label_visibility="collapsed")
+
 geometry = boundaries().layer(plan.level)
 file_stem = "one-pager-" + ("national" if choice == P.NATIONAL else str(pid))
 try:
@@ -127,24 +139,17 @@ back = {"programme": choice} if choice != P.NATIONAL else {}
 back_query = urlencode({**back, **({"lang": lang} if lang != "th" else {})})
 controls[3].markdown(f"[{P.md(t('prog_exit_presenter', lang))}](programme?{back_query})")
 
-st.title(P.md(heading))
+headings.title(P.md(heading))
 if subheading:
-    st.caption(P.md(subheading))
+    headings.caption(P.md(subheading))
 if synthetic:
-    st.badge(t("prog_synthetic", lang), icon=":material/warning:", color="orange")
+    headings.badge(t("prog_synthetic", lang), icon=":material/warning:", color="orange")
 
-map_column, kpi_column = st.columns([2, 1], gap="large")
 for kpi in kpis[:6]:
     kpi_column.metric(P.md(kpi.label), kpi.value)
     if kpi.note:
         kpi_column.caption(P.md(kpi.note))
 
-shapes = P.fit_to(display_layer(plan.level).subset(plan.draw), plan.focus)
-layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan.level], lang,
-                       palette=PALETTE, selected=plan.selected,
-                       fit_key=f"presenter:{choice}:{plan.fit_key}")
 for note in notes:
     kpi_column.info(note)
-with map_column:
-    show_map(layer, lang=lang, key="presenter_map", height=MAP_HEIGHT)
 st.caption(P.md(date_line))
