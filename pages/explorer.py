@@ -92,43 +92,68 @@ def go_to(area: str | None) -> None:
 
 
 # --- the view: from the URL when it changed outside this page, else from the widgets ---
+# Streamlit forgets a page's widget values when another page runs; the view is remembered.
+WIDGET_KEYS = [f"ex_{key}" for key in (*FILTER_KEYS, "synthetic", "level", "scheme", "k")]
 in_url = {key: value for key, value in st.query_params.to_dict().items() if key in KEYS}
-if in_url != st.session_state.get("ex_written"):
+if (in_url != st.session_state.get("ex_written")
+        or any(key not in st.session_state for key in WIDGET_KEYS)):
     remembered = st.session_state.get("ex_view")
     linked = remembered if not in_url and remembered else decode(in_url)
     put_in_widgets(ex.known_only(linked, options, year_range, names.index))
 
-with st.sidebar:
-    st.header(t("ex_filters", lang))
-    chosen = {
-        key: st.multiselect(t(f"ex_{key}", lang), list(options[key]),
-                            format_func=options[key].get, key=f"ex_{key}",
-                            placeholder=t("ex_any", lang))
-        for key in FILTER_KEYS
-    }
-    years = None
-    if year_range and year_range[0] < year_range[1]:
-        low, high = st.slider(t("ex_years", lang), year_range[0] + BE_OFFSET,
-                              year_range[1] + BE_OFFSET, key="ex_years")
-        if (low - BE_OFFSET, high - BE_OFFSET) != year_range:
-            years = (low - BE_OFFSET, high - BE_OFFSET)
-        else:
-            st.caption(t("ex_all_years", lang))
-    synthetic = st.checkbox(t("ex_synthetic", lang), key="ex_synthetic")
-    st.button(t("ex_reset", lang), on_click=clear_filters, icon=":material/filter_alt_off:")
-    st.divider()
-    level_choice = st.radio(t("ex_level", lang), LEVELS, key="ex_level", horizontal=True,
-                            format_func=lambda level: t(level, lang))
-    with st.expander(t("ex_legend", lang)):
-        scheme = st.selectbox(t("ex_scheme", lang), SCHEMES, key="ex_scheme",
-                              format_func=lambda s: SCHEME_NAMES[s][lang])
-        k = st.slider(t("ex_k", lang), MIN_CLASSES, MAX_CLASSES, key="ex_k")
 
-filters = Filters(**{FILTER_FIELDS[key]: tuple(values) for key, values in chosen.items()},
-                  years=years, include_synthetic=synthetic)
-view = consistent(View(filters=filters, level=level_choice, scheme=scheme, k=k,
-                       area=st.session_state.get("ex_area"),
-                       selected=st.session_state.get("ex_selected")))
+def years_chosen(years_in_slider: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The CE years a slider position (BE) filters on; None when it spans every year."""
+    if not years_in_slider or not year_range or year_range[0] >= year_range[1]:
+        return None
+    low, high = years_in_slider
+    chosen_years = (low - BE_OFFSET, high - BE_OFFSET)
+    return None if chosen_years == year_range else chosen_years
+
+
+def widget_view(values: dict) -> View:
+    """The view the sidebar widgets hold (their values by key)."""
+    filters = Filters(**{FILTER_FIELDS[key]: tuple(values[f"ex_{key}"]) for key in FILTER_KEYS},
+                      years=years_chosen(values.get("ex_years")),
+                      include_synthetic=values["ex_synthetic"])
+    return consistent(View(filters=filters, level=values["ex_level"],
+                           scheme=values["ex_scheme"], k=values["ex_k"],
+                           area=st.session_state.get("ex_area"),
+                           selected=st.session_state.get("ex_selected")))
+
+
+def draw_sidebar() -> dict:
+    """Draws the filters (showing what session state holds); returns their values by key."""
+    values = {}
+    with st.sidebar:
+        st.header(t("ex_filters", lang))
+        for key in FILTER_KEYS:
+            values[f"ex_{key}"] = st.multiselect(
+                t(f"ex_{key}", lang), list(options[key]), format_func=options[key].get,
+                key=f"ex_{key}", placeholder=t("ex_any", lang))
+        if year_range and year_range[0] < year_range[1]:
+            values["ex_years"] = st.slider(t("ex_years", lang), year_range[0] + BE_OFFSET,
+                                           year_range[1] + BE_OFFSET, key="ex_years")
+            if years_chosen(values["ex_years"]) is None:
+                st.caption(t("ex_all_years", lang))
+        values["ex_synthetic"] = st.checkbox(t("ex_synthetic", lang), key="ex_synthetic")
+        st.button(t("ex_reset", lang), on_click=clear_filters, icon=":material/filter_alt_off:")
+        st.divider()
+        values["ex_level"] = st.radio(t("ex_level", lang), LEVELS, key="ex_level",
+                                      horizontal=True, format_func=lambda level: t(level, lang))
+        with st.expander(t("ex_legend", lang)):
+            values["ex_scheme"] = st.selectbox(
+                t("ex_scheme", lang), SCHEMES, key="ex_scheme",
+                format_func=lambda s: SCHEME_NAMES[s][lang])
+            values["ex_k"] = st.slider(t("ex_k", lang), MIN_CLASSES, MAX_CLASSES, key="ex_k")
+    return values
+
+
+# The map is drawn before the sidebar, from the values the widgets hold in session state
+# (set above for a new session or a changed URL, else by the widgets themselves), so the
+# browser starts loading it first. draw_sidebar() checks that the widgets agree.
+view = widget_view(st.session_state)
+filters = view.filters
 
 # A click on the map (st_folium copies it into session state before this run) drills
 # down. It is handled here, before drawing, so one rerun shows the new view; st_folium
@@ -174,6 +199,9 @@ layer = coverage_layer(
     extra_lines=ex.wider_lines(coverage, level, codes, names, lang),
 )
 show_map(layer, lang=lang, key="explorer_map")
+if widget_view(draw_sidebar()) != view:
+    # A widget dropped its value (its options changed): draw again from what it shows.
+    st.rerun()
 rows = ex.area_rows(coverage, data.programmes, names, level, view.area, lang)
 
 if view.selected:

@@ -60,8 +60,20 @@ def wait_for_codes(frame, wanted, timeout_s: float = 30) -> list[str]:
     raise AssertionError(f"the map did not change as expected; it draws {codes[:10]}…")
 
 
+def settled_point(page, frame, code: str) -> tuple[float, float]:
+    """Where area `code` lies once the map stops moving (a new layer's fitBounds animates)."""
+    last = None
+    for _ in range(60):
+        point = screen_point(page, frame, code)
+        if point == last:
+            return point
+        last = point
+        page.wait_for_timeout(150)
+    raise AssertionError(f"the map kept moving; area {code} was last at {last}")
+
+
 def hover_text(page, frame, code: str) -> str:
-    x, y = screen_point(page, frame, code)
+    x, y = settled_point(page, frame, code)
     page.mouse.move(x - 5, y - 5)
     page.mouse.move(x, y, steps=5)
     return frame.wait_for_selector(".leaflet-tooltip", timeout=5000).inner_text()

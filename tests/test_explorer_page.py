@@ -227,3 +227,20 @@ def test_click_outside_every_area_changes_nothing(app):
     test = click(app(), {"lat": 0.0, "lng": 0.0})
     assert test.session_state["ex_area"] is None
     assert "area" not in test.query_params
+
+
+
+def test_view_survives_streamlit_forgetting_the_widgets(database, monkeypatch):
+    """Another page's run drops the explorer's widget values but not the view it keeps:
+    back on the explorer (its URL unchanged), the remembered view is drawn and shown."""
+    from views.coverage import Filters
+    from views.state import View
+
+    monkeypatch.setenv("DATABASE_URL", database)
+    test = AppTest.from_file(PAGE, default_timeout=120)
+    test.session_state["ex_written"] = {}
+    test.session_state["ex_view"] = View(filters=Filters(programmes=(KANCHANABURI,)))
+    test.run()
+    assert not test.exception, [e.message for e in test.exception]
+    assert table_codes(test) == ["71"]
+    assert test.multiselect(key="ex_programme").value == [KANCHANABURI]
