@@ -29,6 +29,7 @@ from bench.payload import VIEW, VIEWS, MapView
 from bench.server import EMPTY_SCRIPT, NAIVE_SCRIPT, PRODUCT_SCRIPT, rss_mb, server
 from geo.assets import LEAFLET_DIR
 from tests.e2e import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
+from tests.tcp_proxy import TcpProxy
 
 MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
 EMPTY_READY_TEXT = "bench-empty-ready"
@@ -237,6 +238,58 @@ def bytes_and_paint(runs: int, env: dict[str, str] | None = None,
         PAINT_BUDGET_SECONDS["national_province"],
         note="the explorer rows above also draw 8 filters, the table and its exports"))
     return figures
+
+
+WEBSOCKET_PATH = b"/_stcore/stream"
+
+
+def wire_bytes(runs: int, env: dict[str, str] | None = None, label: str = "",
+               baseline: bool = True) -> list[Figure]:
+    """Websocket bytes as they cross the network (after deflate), per page visit.
+
+    The browser reaches each server through a counting TCP relay; the websocket's
+    connection is told apart by its request line. The whole page's websocket traffic is
+    counted (map, filters, table), so it bounds the map's own share from above.
+    """
+    samples: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    sides = ("product", "naive") if baseline else ("product",)
+    with (chromium() as browser, server(env=env) as product,
+          server(NAIVE_SCRIPT, env=env) as naive):
+        relays = {side: TcpProxy("127.0.0.1", int(urlparse(running.url).port)).start()
+                  for side, running in (("product", product), ("naive", naive))}
+        urls = {"product": lambda view: _product_url(_via(relays["product"]), view),
+                "naive": lambda view: _naive_url(_via(relays["naive"]), view)}
+        try:
+            for round_ in range(runs + 1):  # the first round warms the servers
+                for view in VIEWS:
+                    for side in sides:
+                        relay = relays[side]
+                        before = len(relay.traffic)
+                        visit = fresh_visit(browser, urls[side](view), view.areas)
+                        on_wire = sum(traffic.to_client for traffic in relay.traffic[before:]
+                                      if WEBSOCKET_PATH in traffic.request)
+                        if round_:
+                            samples.setdefault((view.key, side), []).append(
+                                (on_wire, visit.websocket_bytes))
+        finally:
+            for relay in relays.values():
+                relay.stop()
+    figures = []
+    for view in VIEWS:
+        product_samples = samples[view.key, "product"]
+        naive_samples = samples.get((view.key, "naive"))
+        unpacked = Stats.of([unpacked for _, unpacked in product_samples]).median
+        figures.append(Figure(
+            f"websocket bytes on the wire, whole page{label}: {view.title}", "B",
+            Stats.of([wire for wire, _ in product_samples]), view.budget_bytes,
+            Stats.of([wire for wire, _ in naive_samples]) if naive_samples else None,
+            note=f"{unpacked / 1e3:.0f} KB before deflate",
+        ))
+    return figures
+
+
+def _via(relay: TcpProxy) -> str:
+    return f"http://localhost:{relay.port}"
 
 
 def cold_start(runs: int, env: dict[str, str] | None = None, label: str = "") -> Figure:

@@ -1,10 +1,23 @@
-"""A TCP relay on 127.0.0.1 that a test can cut and restore, to play a database outage."""
+"""A TCP relay on 127.0.0.1 that a test can cut and restore, to play a database outage.
+
+It also counts what it relays, so the benchmark can read the bytes a browser receives
+on the wire (after websocket compression), per connection.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import socket
 import threading
+from dataclasses import dataclass
+
+
+@dataclass
+class Traffic:
+    """One relayed connection: how it began (the request line) and the bytes sent back."""
+
+    request: bytes = b""
+    to_client: int = 0
 
 
 class TcpProxy:
@@ -14,6 +27,7 @@ class TcpProxy:
         self._server: socket.socket | None = None
         self._connections: list[socket.socket] = []
         self._lock = threading.Lock()
+        self.traffic: list[Traffic] = []
 
     def start(self) -> TcpProxy:
         server = socket.socket()
@@ -32,15 +46,24 @@ class TcpProxy:
             except OSError:
                 return
             upstream = socket.create_connection(self.target)
+            traffic = Traffic()
             with self._lock:
                 self._connections += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+                self.traffic.append(traffic)
+            threading.Thread(target=self._pipe, args=(client, upstream, traffic, True),
+                             daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client, traffic, False),
+                             daemon=True).start()
 
     @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    def _pipe(source: socket.socket, sink: socket.socket, traffic: Traffic,
+              from_client: bool) -> None:
         try:
             while data := source.recv(65536):
+                if from_client and not traffic.request:
+                    traffic.request = data.split(b"\r\n", 1)[0]
+                elif not from_client:
+                    traffic.to_client += len(data)
                 sink.sendall(data)
         except OSError:
             pass
