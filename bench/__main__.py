@@ -77,6 +77,7 @@ def _dense_figures(runs: int, factor: float, scratch: Path) -> list[Figure]:
             os.environ.pop(name)
         _source_key.clear()
     figures += browser.bytes_and_paint(runs, env=env, label=label, baseline=False)
+    figures += browser.wire_bytes(1, env=env, label=label, baseline=False)
     return figures
 
 
@@ -101,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
                 + _section("server time", lambda: server_time.run(runs))
                 + _section("aggregate", lambda: aggregate.run(runs))
                 + _section("browser bytes and paint", lambda: browser.bytes_and_paint(runs))
+                + _section("bytes on the wire", lambda: browser.wire_bytes(min(runs, 3)))
                 + _section("cold start", lambda: browser.cold_start(runs))
                 + _section("memory", lambda: browser.memory(3 if args.quick else 6))
                 + figures
