@@ -7,6 +7,7 @@ three small GeoParquet files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -23,6 +24,7 @@ from geo import gazetteer
 from geo.levels import CODE_LENGTH, LEVELS, PARENT
 from geo.sources import (
     HOW_TO_FIX,
+    REGIONS_FILE,
     BoundarySourceError,
     read_source,
     source_files,
@@ -63,6 +65,30 @@ def cache_key(source: Path) -> str:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     return digest.hexdigest()[:24]
+
+
+def _file_stamps(source: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file a build could read."""
+    folder = source if source.is_dir() else source.parent
+    paths = [*folder.iterdir(), settings.DEFAULT_BOUNDARY_SOURCE / REGIONS_FILE]
+    return tuple(sorted((str(path), stat.st_size, stat.st_mtime_ns) for path in paths
+                        if path.is_file() for stat in (path.stat(),)))
+
+
+@functools.lru_cache(maxsize=8)
+def _cache_key_of(source: Path, stamps: tuple) -> str:
+    return cache_key(source)
+
+
+def current_cache_key(source: Path) -> str:
+    """cache_key, hashed again only when a file's size or modification time changed.
+
+    The app asks every half minute whether its source was replaced; hashing a
+    full-resolution COD-AB (hundreds of MB) each time would stall a visitor's page.
+    """
+    if not source.exists():
+        return cache_key(source)  # raises the error that says how to fix it
+    return _cache_key_of(source, _file_stamps(source))
 
 
 def _is_shared_source(source: Path) -> bool:

@@ -20,7 +20,8 @@ from shapely.geometry import Polygon, box
 
 import settings
 from geo import BoundarySourceError, BoundaryValidationError, load_boundaries
-from geo.build import cache_key, validate
+from geo import build as build_module
+from geo.build import cache_key, current_cache_key, validate
 from geo.fetch import FetchError, fetch_cod_ab
 from geo.sources import read_source
 
@@ -303,3 +304,21 @@ def test_fetch_without_a_server_says_what_to_do(tmp_path):
     with pytest.raises(FetchError, match="BOUNDARY_SOURCE"):
         fetch_cod_ab("http://127.0.0.1:9", tmp_path / "fetched")
     assert time.monotonic() - started < 30
+
+
+def test_current_cache_key_hashes_again_only_when_a_file_changes(tmp_path, monkeypatch):
+    folder = write_layers(tmp_path, "geojson")
+    hashed = []
+    monkeypatch.setattr(build_module, "cache_key",
+                        lambda source: hashed.append(source) or cache_key(source))
+    key = current_cache_key(folder)
+    assert current_cache_key(folder) == key and len(hashed) == 1  # stat only, no hash
+    data = json.loads((folder / "adm1.geojson").read_text())
+    data["features"][0]["properties"]["ADM1_EN"] = "Krung Thep"
+    (folder / "adm1.geojson").write_text(json.dumps(data))
+    assert current_cache_key(folder) != key and len(hashed) == 2
+    (folder / "adm3.geojson").unlink()
+    with pytest.raises(BoundarySourceError, match="ADM3_PCODE"):
+        current_cache_key(folder)
+    with pytest.raises(BoundarySourceError, match="does not exist"):
+        current_cache_key(tmp_path / "nowhere")

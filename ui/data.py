@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 import settings
 from geo import BoundarySourceError, area_table, display_geometry, load_boundaries, outline
-from geo.build import Boundaries, cache_key
+from geo.build import Boundaries, current_cache_key
 from geo.payload import EncodedShapes, encode_shapes
 from registry import queries
 from registry.db import RegistryUnavailable, ensure_ready
@@ -36,8 +36,8 @@ def _outline(source_key: str) -> gpd.GeoDataFrame:
 
 @st.cache_data(ttl=30, show_spinner=False)
 def _source_key() -> str:
-    """Re-hashed at most every 30 s: a replaced source is picked up without a restart."""
-    return cache_key(settings.boundary_source())
+    """Looked at every 30 s: a replaced source is picked up without a restart."""
+    return current_cache_key(settings.boundary_source())
 
 
 def _key_or_stop() -> str:
