@@ -1,7 +1,6 @@
 """Overview for executives: KPIs against targets, the national coverage map,
 signings by year, partners, counted claims and unresolved place names."""
 
-import altair as alt
 import streamlit as st
 
 from loaders.dates import format_be
@@ -16,8 +15,10 @@ from views.overview import (
     kpi_as_of,
     kpi_split,
     overview_kpis,
+    partners_chart,
     province_statuses,
     signings_by_year,
+    signings_chart,
     status_layer,
     unresolved_places,
 )
@@ -101,16 +102,7 @@ with chart_column:
     if signings.empty:
         st.info(t("overview_no_signings", lang))
     else:
-        year_title = t("year_be_axis", lang)
-        count_title = t("programme_count", lang)
-        chart = alt.Chart(signings).mark_bar(color="#2171b5").encode(
-            x=alt.X("be_year:O", title=year_title, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("programmes:Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
-            tooltip=[alt.Tooltip("be_year:O", title=year_title),
-                     alt.Tooltip("programmes:Q", title=count_title),
-                     alt.Tooltip("titles:N", title=t("page_programmes", lang))],
-        ).properties(height=220)
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(signings_chart(signings, lang), width="stretch")
     if undated:
         st.caption(t("overview_undated", lang, n=undated))
 
@@ -121,16 +113,7 @@ with chart_column:
         for abbreviation, name in zip(organisations["abbreviation"],
                                       organisations["organisation"], strict=True)
     ])
-    partner_chart = alt.Chart(chart_rows).mark_bar(color="#3182bd").encode(
-        x=alt.X("programmes:Q", title=t("programme_count", lang),
-                axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("label:N", title=None, sort="-x",
-                axis=alt.Axis(labelLimit=220, labelOverlap=False)),
-        tooltip=[alt.Tooltip("organisation:N", title=t("partners_organisation", lang)),
-                 alt.Tooltip("programmes:Q", title=t("programme_count", lang)),
-                 alt.Tooltip("roles:N", title=t("partners_roles", lang))],
-    ).properties(height=max(160, 26 * len(chart_rows)))
-    st.altair_chart(partner_chart, width="stretch", height="content")
+    st.altair_chart(partners_chart(chart_rows, lang), width="stretch", height="content")
 
 # --- tables -------------------------------------------------------------------------------
 st.subheader(t("overview_partners_table", lang))

@@ -23,11 +23,14 @@ from views.overview import (
     latest_claims,
     listed_codes,
     overview_kpis,
+    partners_chart,
     province_statuses,
     signings_by_year,
+    signings_chart,
     unresolved_places,
 )
 from views.partners import programmes_in_view
+from views.text import t
 
 LOADED_AT = dt.datetime(2025, 1, 31, 9, 30)
 COUNTRY = {"province": 77, "district": 928, "subdistrict": 7425}
@@ -364,3 +367,31 @@ def test_synthetic_records_are_left_out_unless_asked_for(seed):
                                                 LOADED_AT, COUNTRY)}
         assert kpis["programmes"].value == programme_count
         assert kpis["province"].value == provinces
+
+
+def test_pages_import_no_chart_or_graph_library_before_their_map():
+    """altair, networkx and mapclassify cost about a second to import on a cold start;
+    they load when a chart or a classed legend is drawn, after the map has been sent."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; import ui.data, ui.maps, views.overview, views.partners, "
+            "views.maps, views.explorer, views.programme; "
+            "print(sorted(m for m in ('altair', 'networkx', 'mapclassify') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_charts_name_their_axes_in_the_language_shown():
+    signings = pd.DataFrame({"be_year": [2562, 2567], "programmes": [1, 2],
+                             "titles": ["a", "b, c"]})
+    chart = signings_chart(signings, "en").to_dict()
+    assert chart["encoding"]["x"]["title"] == t("year_be_axis", "en")
+    assert chart["mark"]["type"] == "bar"
+    rows = pd.DataFrame({"label": ["CODI"], "organisation": ["CODI"], "programmes": [2],
+                         "roles": ["signatory"]})
+    chart = partners_chart(rows, "th").to_dict()
+    assert chart["encoding"]["x"]["title"] == t("programme_count", "th")
+    assert chart["encoding"]["y"]["sort"] == "-x"

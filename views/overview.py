@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import folium
 import pandas as pd
@@ -29,6 +30,9 @@ from views.classes import categorical
 from views.coverage import CODE_COLUMN, LEVEL_DEPTH
 from views.maps import area_titles
 from views.text import TEXT, qualified, t, term
+
+if TYPE_CHECKING:  # altair is imported when a chart is drawn, after the page's map is sent
+    import altair as alt
 
 AREA_LEVELS = ("province", "district", "subdistrict", "village")
 LISTED_CODE = {**CODE_COLUMN, "village": "code"}
@@ -166,6 +170,35 @@ def signings_by_year(programmes: pd.DataFrame, lang: str) -> tuple[pd.DataFrame,
     frame = grouped.rename_axis("be_year").reset_index()
     frame["be_year"] = frame["be_year"].astype(str)
     return frame, undated
+
+
+def signings_chart(signings: pd.DataFrame, lang: str) -> alt.Chart:
+    """Programmes signed per Buddhist-Era year (see signings_by_year)."""
+    import altair as alt
+
+    year_title, count_title = t("year_be_axis", lang), t("programme_count", lang)
+    return alt.Chart(signings).mark_bar(color="#2171b5").encode(
+        x=alt.X("be_year:O", title=year_title, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("programmes:Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
+        tooltip=[alt.Tooltip("be_year:O", title=year_title),
+                 alt.Tooltip("programmes:Q", title=count_title),
+                 alt.Tooltip("titles:N", title=t("page_programmes", lang))],
+    ).properties(height=220)
+
+
+def partners_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
+    """Programmes per partner organisation, one labelled bar each, most first."""
+    import altair as alt
+
+    return alt.Chart(rows).mark_bar(color="#3182bd").encode(
+        x=alt.X("programmes:Q", title=t("programme_count", lang),
+                axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("label:N", title=None, sort="-x",
+                axis=alt.Axis(labelLimit=220, labelOverlap=False)),
+        tooltip=[alt.Tooltip("organisation:N", title=t("partners_organisation", lang)),
+                 alt.Tooltip("programmes:Q", title=t("programme_count", lang)),
+                 alt.Tooltip("roles:N", title=t("partners_roles", lang))],
+    ).properties(height=max(160, 26 * len(rows)))
 
 
 def province_statuses(coverage: pd.DataFrame) -> pd.DataFrame:

@@ -8,13 +8,16 @@ so the partners page narrows exactly like the map does.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import altair as alt
-import networkx as nx
 import pandas as pd
 
 from views.coverage import Filters, filter_coverage, select_programmes
 from views.text import t, term
+
+if TYPE_CHECKING:  # imported where used: the overview imports this module before its map
+    import altair as alt
+    import networkx as nx
 
 LABEL_LIMIT = {"th": 20, "en": 26}
 # Thai vowel and tone marks written above or below the consonant before them.
@@ -117,6 +120,8 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
 def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.Graph:
     """Organisations as nodes (attribute `programmes`: how many they take part in);
     an edge joins two that share a programme, `weight` = how many they share."""
+    import networkx as nx
+
     ids = set(programme_ids)
     rows = partners[partners["programme_id"].isin(ids)].drop_duplicates(
         ["programme_id", "organisation_id"])
@@ -173,6 +178,8 @@ def network_layout(graph: nx.Graph) -> dict[int, tuple[float, float]]:
     """Positions with no randomness: Kamada–Kawai (which starts from a circle in node
     order) per connected group, groups side by side, biggest first. It spreads a
     six-partner MOU's clique better than a seeded spring layout."""
+    import networkx as nx
+
     groups = sorted((sorted(group) for group in nx.connected_components(graph)),
                     key=lambda nodes: (-len(nodes), graph.nodes[nodes[0]]["slug"]))
     positions: dict[int, tuple[float, float]] = {}
@@ -229,6 +236,8 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
                   height: int = 600) -> alt.LayerChart:
     """Edges as lines (thicker = more shared programmes), nodes as circles sized by
     programmes, labels beside them; names travel as data, never as markup."""
+    import altair as alt
+
     axis = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     x_scale = alt.Scale(domain=_padded(nodes["x"]), nice=False)
     y_scale = alt.Scale(domain=_padded(nodes["y"]), nice=False)
