@@ -28,11 +28,25 @@ SIMPLIFY_TOLERANCE = {"province": 0.004, "district": 0.0015, "subdistrict": 0.00
 PRECISION_DECIMALS = 4
 # Grid step of the encoded coordinates, in degrees (1e-4 ≈ 11 m).
 QUANTUM = {"province": 4e-4, "district": 2e-4, "subdistrict": 1e-4}
+# (tolerance, grid step) for a level drawn for the whole country, seen at national zoom
+# (1 px ≈ 3 km): 280 m is a tenth of a pixel there, and the detail of a full-resolution
+# source would travel for nothing (a densified copy sends 3.5 MB of tambons, 0.7 MB so).
+# One province's tambons keep the finer values above.
+WHOLE_COUNTRY_DETAIL = {"subdistrict": (0.0025, 2e-4)}
 
 
-def display_geometry(frame: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
+def detail(level: str, whole_country: bool = False) -> tuple[float, float]:
+    """(simplification tolerance, grid step) in degrees for a level drawn at that extent."""
+    if whole_country and level in WHOLE_COUNTRY_DETAIL:
+        return WHOLE_COUNTRY_DETAIL[level]
+    return SIMPLIFY_TOLERANCE[level], QUANTUM[level]
+
+
+def display_geometry(frame: gpd.GeoDataFrame, level: str,
+                     whole_country: bool = False) -> gpd.GeoDataFrame:
     """A lighter copy of a whole level for drawing; topology kept."""
-    simplified = shapely.coverage_simplify(frame.geometry.values, SIMPLIFY_TOLERANCE[level])
+    tolerance, _ = detail(level, whole_country)
+    simplified = shapely.coverage_simplify(frame.geometry.values, tolerance)
     rounded = shapely.set_precision(simplified, 10 ** -PRECISION_DECIMALS)
     out = frame[["code"]].copy()
     return gpd.GeoDataFrame(out, geometry=rounded, crs=frame.crs)
@@ -106,9 +120,10 @@ def _encode_area(code: str, geometry, quantum: float) -> str:
     return json.dumps([code, polygons], separators=(",", ":"))
 
 
-def encode_shapes(frame: gpd.GeoDataFrame, level: str) -> EncodedShapes:
+def encode_shapes(frame: gpd.GeoDataFrame, level: str,
+                  whole_country: bool = False) -> EncodedShapes:
     """Encodes display geometry (see display_geometry) for `geo.maps.choropleth`."""
-    quantum = QUANTUM[level]
+    _, quantum = detail(level, whole_country)
     parts = pd.Series(
         [_encode_area(code, geometry, quantum)
          for code, geometry in zip(frame["code"], frame.geometry.values, strict=True)],

@@ -190,7 +190,7 @@ st.caption(t("ex_click_hint", lang))
 if coverage.empty:
     st.info(t("ex_empty", lang), icon=":material/search_off:")
 
-shapes = display_layer(level)
+shapes = display_layer(level, whole_country=view.area is None)
 if view.area is not None:
     shapes = shapes.subset(codes)
 layer = coverage_layer(

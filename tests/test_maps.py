@@ -7,13 +7,21 @@ import json
 import re
 
 import geopandas as gpd
+import numpy as np
 import pytest
-from shapely.geometry import box
+import shapely
+from shapely.geometry import Polygon, box
 from streamlit_folium import _get_map_string, generate_js_hash
 
 from geo import Legend, base_map, choropleth
 from geo.maps import js_literal, render_standalone
-from geo.payload import area_at, display_geometry, encode_shapes, feature_collection
+from geo.payload import (
+    area_at,
+    detail,
+    display_geometry,
+    encode_shapes,
+    feature_collection,
+)
 
 SHAPES = gpd.GeoDataFrame({"code": ["10", "11"]},
                           geometry=[box(100, 13, 101, 14), box(101, 13, 102, 14)], crs=4326)
@@ -148,3 +156,32 @@ def test_area_titles_put_the_language_first_and_never_repeat_or_invent_a_name():
         "10": ("กรุงเทพ", "Bangkok"), "11": ("นนท์",), "12": ("ปทุม",)}
     assert area_titles(names, codes, "en") == {
         "10": ("Bangkok", "กรุงเทพ"), "11": ("นนท์",), "12": ("ปทุม",)}
+
+
+def _wiggly_pair() -> gpd.GeoDataFrame:
+    """Two tambons sharing an edge that zigzags by about 55 m every 500 m."""
+    ys = np.linspace(13.0, 14.0, 201)
+    xs = 100.5 + np.where(np.arange(len(ys)) % 2, 0.0005, 0.0)
+    edge = list(zip(xs, ys, strict=True))
+    west = Polygon([(100.0, 13.0), *edge, (100.0, 14.0)])
+    east = Polygon([(101.0, 13.0), (101.0, 14.0), *edge[::-1]])
+    return gpd.GeoDataFrame({"code": ["100101", "100102"]}, geometry=[west, east], crs=4326)
+
+
+def test_whole_country_tambons_are_coarser_and_still_a_coverage():
+    pair = _wiggly_pair()
+    close = display_geometry(pair, "subdistrict")
+    national = display_geometry(pair, "subdistrict", whole_country=True)
+    assert shapely.get_num_coordinates(national.geometry.values).sum() < \
+        shapely.get_num_coordinates(close.geometry.values).sum() / 3
+    assert national.geometry.is_valid.all()
+    # no gap and no overlap between the two: their union is the whole rectangle
+    union = shapely.union_all(national.geometry.values)
+    assert union.area == pytest.approx(1.0, rel=1e-3)
+    assert national.geometry.iloc[0].intersection(national.geometry.iloc[1]).area == \
+        pytest.approx(0.0, abs=1e-9)
+    encoded = encode_shapes(national, "subdistrict", whole_country=True)
+    assert encoded.quantum == detail("subdistrict", whole_country=True)[1] > \
+        detail("subdistrict")[1]
+    # other levels are drawn alike at every extent
+    assert detail("province", whole_country=True) == detail("province")

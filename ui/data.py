@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 import settings
 from geo import BoundarySourceError, area_table, display_geometry, load_boundaries, outline
 from geo.build import Boundaries, current_cache_key
-from geo.payload import EncodedShapes, encode_shapes
+from geo.payload import WHOLE_COUNTRY_DETAIL, EncodedShapes, encode_shapes
 from registry import queries
 from registry.db import RegistryUnavailable, ensure_ready
 from views.coverage import with_level_codes
@@ -25,8 +25,9 @@ def _boundaries(source_key: str) -> Boundaries:
 
 
 @st.cache_resource(show_spinner=False)
-def _display(source_key: str, level: str) -> EncodedShapes:
-    return encode_shapes(display_geometry(_boundaries(source_key).layer(level), level), level)
+def _display(source_key: str, level: str, whole_country: bool) -> EncodedShapes:
+    layer = _boundaries(source_key).layer(level)
+    return encode_shapes(display_geometry(layer, level, whole_country), level, whole_country)
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,10 +58,14 @@ def boundaries() -> Boundaries:
         st.stop()
 
 
-def display_layer(level: str) -> EncodedShapes:
-    """The level's areas encoded for the browser; `.subset(codes)` for a part of it."""
+def display_layer(level: str, whole_country: bool = False) -> EncodedShapes:
+    """The level's areas encoded for the browser; `.subset(codes)` for a part of it.
+
+    `whole_country`: drawn for the whole country, so coarser (geo.payload.detail).
+    """
     boundaries()
-    return _display(_key_or_stop(), level)
+    coarser = whole_country and level in WHOLE_COUNTRY_DETAIL  # one cached copy per detail
+    return _display(_key_or_stop(), level, coarser)
 
 
 def country_outline() -> gpd.GeoDataFrame:
