@@ -24,7 +24,14 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
-from geo.payload import EncodedShapes, feature_collection, tooltip_table
+from geo.payload import (
+    THAI_AS_ASCII,
+    THAI_SHIFT,
+    EncodedShapes,
+    feature_collection,
+    pack_thai_html,
+    tooltip_table,
+)
 
 ATTRIBUTION = {
     "th": "ขอบเขตการปกครอง: COD-AB ประเทศไทย (กรมแผนที่ทหาร, 2562) ผ่าน OCHA HDX, CC BY-IGO 3.0",
@@ -142,9 +149,27 @@ class _Verbatim(Element):
         return self.text
 
 
+# Undoes geo.payload.pack_thai_html: the Thai letters are U+0E01–U+0E3A and U+0E3F–U+0E5B.
+UNPACK_THAI_JS = """function (ascii, shift) {
+  var thai = {}, n = 0;
+  for (var cp = 0x0E01; cp <= 0x0E5B; cp++) {
+    if (cp < 0x0E3B || cp > 0x0E3E) { thai[ascii.charAt(n++)] = String.fromCharCode(cp); }
+  }
+  return function (text) {
+    var out = "", inThai = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (c === shift) { inThai = !inThai; } else { out += inThai && c !== " " ? thai[c] : c; }
+    }
+    return out;
+  };
+}"""
+
 _CHOROPLETH_JS = """(function () {
   var q = %(quantum)s, areas = %(areas)s;
-  var palette = %(palette)s, fillOf = %(fill_of)s, lines = %(lines)s, tipOf = %(tip_of)s;
+  var unpackThai = (%(unpack)s)(%(ascii)s, %(shift)s);
+  var palette = %(palette)s, fillOf = %(fill_of)s, tipOf = %(tip_of)s;
+  var lines = %(lines)s.map(unpackThai);
   var selected = %(selected)s;
   // Areas arrive as [code, polygons], each ring as integer deltas on a grid of step q;
   // area i has colour palette[fillOf[i]] and tooltip lines tipOf[i] (~n: line n in bold).
@@ -226,7 +251,10 @@ def choropleth(
         "areas": shapes.text(),
         "palette": js_literal(palette),
         "fill_of": js_literal([colour_number[colour] for colour in colours]),
-        "lines": js_literal(lines),
+        "lines": js_literal([pack_thai_html(line) for line in lines]),
+        "unpack": UNPACK_THAI_JS,
+        "ascii": js_literal(THAI_AS_ASCII),
+        "shift": js_literal(THAI_SHIFT),
         "tip_of": js_literal(tip_of),
         "selected": js_literal(list(selected)),
         "opacity": js_literal(opacity),

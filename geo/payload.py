@@ -158,6 +158,39 @@ def tooltip_table(codes: Sequence[str], tooltips: Mapping[str, Sequence[str]]
     return [_escaped(line) for line in numbers], refs
 
 
+# Streamlit sends map text as ASCII JSON, six bytes per Thai letter ("\u0e01"). Inside a
+# run opened and closed by THAI_SHIFT, each character of THAI_AS_ASCII stands for the
+# Thai letter at the same place in THAI_LETTERS (spaces stay spaces): one byte each.
+# The map script undoes it (geo.maps.UNPACK_THAI_JS, which builds the same alphabets).
+THAI_SHIFT = "~"
+THAI_LETTERS = "".join(map(chr, [*range(0x0E01, 0x0E3B), *range(0x0E3F, 0x0E5C)]))
+THAI_AS_ASCII = "".join(c for c in map(chr, range(0x21, 0x7F))
+                        if c not in '"\\<>&' + THAI_SHIFT)[:len(THAI_LETTERS)]
+_THAI_TO_ASCII = dict(zip(THAI_LETTERS, THAI_AS_ASCII, strict=True))
+
+
+def pack_thai_html(text: str) -> str:
+    """`text` (HTML) with Thai letters as single ASCII characters, for UNPACK_THAI_JS.
+
+    A literal shift character becomes its HTML entity, so the text must be HTML.
+    """
+    out: list[str] = []
+    in_thai = False
+    for char in text:
+        letter = _THAI_TO_ASCII.get(char)
+        if letter is not None or (in_thai and char == " "):
+            if not in_thai:
+                out.append(THAI_SHIFT)
+                in_thai = True
+            out.append(letter or char)
+            continue
+        if in_thai:
+            out.append(THAI_SHIFT)
+            in_thai = False
+        out.append("&#126;" if char == THAI_SHIFT else char)
+    return "".join(out)
+
+
 def tooltip_text(lines: Sequence[str], refs: Sequence[int]) -> str:
     """The HTML one area's tooltip_table row stands for (what the map script rebuilds)."""
     return "<br>".join(f"<b>{lines[~r]}</b>" if r < 0 else lines[r] for r in refs)
