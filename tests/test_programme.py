@@ -186,7 +186,7 @@ def test_exported_fills_are_the_web_map_fills(registry, names, slug, palette):
     layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan.level],
                            "th", palette=palette, selected=plan.selected)
     script = next(iter(layer._children.values())).expression
-    found = re.search(r"var palette = (\[.*?\]), fillOf = (\[.*?\]), lines", script)
+    found = re.search(r"var palette = (\[.*?\]), fillOf = (\[.*?\]), tipOf", script)
     colours, fill_of = json.loads(found.group(1)), json.loads(found.group(2))
     web_fills = {code: colours[index] for code, index in zip(codes, fill_of, strict=True)}
     exported = P.plan_classes(plan, "th", palette).fills
