@@ -199,8 +199,11 @@ layer = coverage_layer(
     extra_lines=ex.wider_lines(coverage, level, codes, names, lang),
 )
 show_map(layer, lang=lang, key="explorer_map")
-if widget_view(draw_sidebar()) != view:
-    # A widget dropped its value (its options changed): draw again from what it shows.
+shown = widget_view(draw_sidebar())
+if shown != view and st.session_state.get("ex_redrawn_for") != shown:
+    # A widget dropped its value (its options changed): draw again from what it shows,
+    # once (a widget that kept disagreeing must not rerun the page forever).
+    st.session_state["ex_redrawn_for"] = shown
     st.rerun()
 rows = ex.area_rows(coverage, data.programmes, names, level, view.area, lang)
 
