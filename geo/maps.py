@@ -40,6 +40,7 @@ ATTRIBUTION = {
 }
 NO_DATA_COLOUR = "#d9d9d9"
 BACKGROUND_COLOUR = "#eef2f5"
+OUTLINE_COLOUR = "#7a8a99"
 THAILAND_BOUNDS = [[5.6, 97.3], [20.5, 105.7]]
 
 
@@ -91,12 +92,14 @@ def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
         ".leaflet-control-attribution{font-size:11px;white-space:normal;max-width:62%}</style>"
     ))
     if outline is not None:
-        outline_layer = folium.GeoJson(
-            feature_collection(outline), name="outline", interactive=False,
-            style_function=lambda _: {"color": "#7a8a99", "weight": 1, "fill": False},
-        )
+        # A verbatim script (_Layer): branca would compile the outline's GeoJSON as a
+        # Jinja template at every rerun.
+        outline_layer = _Layer("outline", f"L.geoJSON({feature_collection(outline)}, "
+                                          "{interactive: false, style: {color: "
+                                          f"{js_literal(OUTLINE_COLOUR)}, weight: 1, "
+                                          "fill: false}})")
         outline_layer._id = "outline"
-        outline_layer.add_to(m)
+        m.add_child(outline_layer)
     return m
 
 

@@ -61,6 +61,18 @@ def test_base_map_script_is_identical_across_reruns():
     assert generate_js_hash(first) != generate_js_hash(_get_map_string(base_map("en")))
 
 
+def test_base_map_draws_the_outline_once_without_interaction_and_stays_stable():
+    outline_frame = gpd.GeoDataFrame({"code": ["TH"]}, geometry=[box(97, 5, 106, 21)],
+                                     crs=4326)
+    first = _get_map_string(base_map("th", outline=outline_frame))
+    second = _get_map_string(base_map("th", outline=outline_frame))
+    assert generate_js_hash(first) == generate_js_hash(second)
+    assert first.count('"properties":{"c":"TH"}') == 1
+    script = first[first.index("L.geoJSON("):]
+    assert "interactive: false" in script.split(".addTo(", 1)[0]
+    assert '[97.0,5.0]' in script and '[106.0,21.0]' in script
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 def test_user_text_is_escaped_in_tooltips_and_legend(text):
     layer = choropleth(ENCODED, {}, {"10": (text, text, text)},
