@@ -12,6 +12,7 @@ Every string that reaches the browser is escaped here (tooltips are HTML).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Mapping, Sequence
@@ -152,6 +153,9 @@ class _Verbatim(Element):
         return self.text
 
 
+# Names repeat at every rerun: pack each once (two national tambon maps of lines).
+_packed = functools.lru_cache(maxsize=32_768)(pack_thai_html)
+
 # Undoes geo.payload.pack_thai_html: the Thai letters are U+0E01–U+0E3A and U+0E3F–U+0E5B.
 UNPACK_THAI_JS = """function (ascii, shift) {
   var thai = {}, n = 0;
@@ -254,7 +258,7 @@ def choropleth(
         "areas": shapes.text(),
         "palette": js_literal(palette),
         "fill_of": js_literal([colour_number[colour] for colour in colours]),
-        "lines": js_literal([pack_thai_html(line) for line in lines]),
+        "lines": js_literal([_packed(line) for line in lines]),
         "unpack": UNPACK_THAI_JS,
         "ascii": js_literal(THAI_AS_ASCII),
         "shift": js_literal(THAI_SHIFT),

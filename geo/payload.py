@@ -30,7 +30,7 @@ PRECISION_DECIMALS = 4
 QUANTUM = {"province": 4e-4, "district": 2e-4, "subdistrict": 1e-4}
 # (tolerance, grid step) for a level drawn for the whole country, seen at national zoom
 # (1 px ≈ 3 km): 280 m is a tenth of a pixel there, and the detail of a full-resolution
-# source would travel for nothing (a densified copy sends 3.5 MB of tambons, 0.7 MB so).
+# source would travel for nothing (a densified copy: 3.5 MB of tambons, 0.7 MB at this).
 # One province's tambons keep the finer values above.
 WHOLE_COUNTRY_DETAIL = {"subdistrict": (0.0025, 2e-4)}
 
