@@ -48,6 +48,7 @@ provinces = boundaries().layer("province")
 names = area_names().set_index("code", drop=False)
 regions = ex.province_regions(provinces)
 options = ex.filter_options(data.programmes, data.partners, data.coverage, provinces, lang)
+all_provinces = options["province"]
 year_range = ex.year_bounds(data.coverage)
 
 
@@ -148,6 +149,13 @@ def draw_sidebar() -> dict:
             values["ex_k"] = st.slider(t("ex_k", lang), MIN_CLASSES, MAX_CLASSES, key="ex_k")
     return values
 
+
+# The province list offers only the chosen regions' provinces; a chosen province outside
+# them is let go (both filters must hold, so it could only have emptied the map).
+options["province"] = ex.provinces_in_regions(all_provinces, regions,
+                                              st.session_state["ex_region"])
+st.session_state["ex_province"] = [code for code in st.session_state["ex_province"]
+                                   if code in options["province"]]
 
 # The map is drawn before the sidebar, from the values the widgets hold in session state
 # (set above for a new session or a changed URL, else by the widgets themselves), so the

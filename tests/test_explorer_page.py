@@ -244,3 +244,23 @@ def test_view_survives_streamlit_forgetting_the_widgets(database, monkeypatch):
     assert not test.exception, [e.message for e in test.exception]
     assert table_codes(test) == ["71"]
     assert test.multiselect(key="ex_programme").value == [KANCHANABURI]
+
+
+def test_province_list_follows_the_chosen_regions(app):
+    test = app(province="14")
+    assert len(test.multiselect(key="ex_province").options) == 77
+    test.multiselect(key="ex_region").set_value(["Central"]).run()
+    assert not test.exception
+    central = test.multiselect(key="ex_province").options
+    assert 10 < len(central) < 77 and "พระนครศรีอยุธยา" in central
+    assert "นราธิวาส" not in central
+    assert test.multiselect(key="ex_province").value == ["14"]  # Ayutthaya is central
+    assert table_codes(test) == ["14"]
+    test.multiselect(key="ex_region").set_value(["South"]).run()
+    assert not test.exception
+    assert "พระนครศรีอยุธยา" not in test.multiselect(key="ex_province").options
+    assert test.multiselect(key="ex_province").value == []  # let go: outside the South
+    assert table_codes(test) == ["96"]
+    assert test.query_params.get("province") in (None, [])
+    test.multiselect(key="ex_region").set_value([]).run()
+    assert len(test.multiselect(key="ex_province").options) == 77

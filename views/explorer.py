@@ -107,6 +107,16 @@ def province_regions(provinces: pd.DataFrame) -> pd.DataFrame:
                          "region_en": provinces["region_en"].astype(str)})
 
 
+def provinces_in_regions(province_options: dict[str, str], regions: pd.DataFrame,
+                         chosen_regions: Iterable[str]) -> dict[str, str]:
+    """The province choices inside the chosen regions (all of them when none is chosen)."""
+    chosen_regions = list(chosen_regions)
+    if not chosen_regions:
+        return province_options
+    inside = set(regions.loc[regions["region_en"].isin(chosen_regions), "province_code"])
+    return {code: name for code, name in province_options.items() if code in inside}
+
+
 def allowed_provinces(filters: Filters, regions: pd.DataFrame) -> set[str] | None:
     """Province codes the place filters leave; None when no place filter is set."""
     allowed = None
