@@ -16,7 +16,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
@@ -252,28 +252,27 @@ def wire_bytes(runs: int, env: dict[str, str] | None = None, label: str = "",
     counted (map, filters, table), so it bounds the map's own share from above.
     """
     samples: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    sides = ("product", "naive") if baseline else ("product",)
-    with (chromium() as browser, server(env=env) as product,
-          server(NAIVE_SCRIPT, env=env) as naive):
-        relays = {side: TcpProxy("127.0.0.1", int(urlparse(running.url).port)).start()
-                  for side, running in (("product", product), ("naive", naive))}
-        urls = {"product": lambda view: _product_url(_via(relays["product"]), view),
-                "naive": lambda view: _naive_url(_via(relays["naive"]), view)}
-        try:
-            for round_ in range(runs + 1):  # the first round warms the servers
-                for view in VIEWS:
-                    for side in sides:
-                        relay = relays[side]
-                        before = len(relay.traffic)
-                        visit = fresh_visit(browser, urls[side](view), view.areas)
-                        on_wire = sum(traffic.to_client for traffic in relay.traffic[before:]
-                                      if WEBSOCKET_PATH in traffic.request)
-                        if round_:
-                            samples.setdefault((view.key, side), []).append(
-                                (on_wire, visit.websocket_bytes))
-        finally:
-            for relay in relays.values():
-                relay.stop()
+    sides = {"product": (PRODUCT_SCRIPT, _product_url)}
+    if baseline:
+        sides["naive"] = (NAIVE_SCRIPT, _naive_url)
+    with ExitStack() as stack:
+        browser = stack.enter_context(chromium())
+        relays = {}
+        for side, (script, _) in sides.items():
+            running = stack.enter_context(server(script, env=env))
+            relays[side] = TcpProxy("127.0.0.1", int(urlparse(running.url).port)).start()
+            stack.callback(relays[side].stop)
+        for round_ in range(runs + 1):  # the first round warms the servers
+            for view in VIEWS:
+                for side, (_, url_of) in sides.items():
+                    relay = relays[side]
+                    before = len(relay.traffic)
+                    visit = fresh_visit(browser, url_of(_via(relay), view), view.areas)
+                    on_wire = sum(traffic.to_client for traffic in relay.traffic[before:]
+                                  if WEBSOCKET_PATH in traffic.request)
+                    if round_:
+                        samples.setdefault((view.key, side), []).append(
+                            (on_wire, visit.websocket_bytes))
     figures = []
     for view in VIEWS:
         product_samples = samples[view.key, "product"]
