@@ -9,7 +9,7 @@ shown (at most 7,425) or over claims and place mentions (a handful).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import replace
 
 import numpy as np
@@ -386,15 +386,14 @@ def year_bounds(coverage: pd.DataFrame) -> tuple[int, int] | None:
 
 
 def known_only(view: View, options: Mapping[str, Mapping[str, str]],
-               years: tuple[int, int] | None, area_codes: Iterable[str]) -> View:
+               years: tuple[int, int] | None, area_codes: Container[str]) -> View:
     """Drops filter values and areas the registry or boundaries do not know (an old or
     edited link); a year range is clipped to the years in the data, and covering all of
     them means no year filter."""
     f = view.filters
-    drawn = set(area_codes)
-    if view.area is not None and view.area not in drawn:
+    if view.area is not None and view.area not in area_codes:
         view = replace(view, area=None, selected=None)
-    if view.selected is not None and view.selected not in drawn:
+    if view.selected is not None and view.selected not in area_codes:
         view = replace(view, selected=None)
 
     def keep(values: tuple[str, ...], kind: str) -> tuple[str, ...]:
