@@ -101,8 +101,11 @@ def explorer_draw(view: MapView, lang: str = "th") -> Callable[[], object]:
     """The explorer page itself (AppTest, the registry named by DATABASE_URL) showing `view`."""
     from streamlit.testing.v1 import AppTest
 
+    from tests.painted import maps_painted
+
     def draw():
-        app = AppTest.from_file(str(settings.PROJECT_ROOT / EXPLORER), default_timeout=300)
+        app = maps_painted(AppTest.from_file(str(settings.PROJECT_ROOT / EXPLORER),
+                                             default_timeout=300))
         app.query_params.update(view.query(), lang=lang)
         app.run()
         if app.exception:

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 import settings
 from bench.common import Figure, Stats, quiet_streamlit, timed
 from bench.payload import EXPLORER, VIEW, MapView, captured_component_args
+from tests.painted import maps_painted
 
 NAIVE_APP = "bench/apps/naive_map.py"
 BUDGET_SECONDS = {"national_province": 0.2, "national_tambons": 0.4}
@@ -21,7 +22,8 @@ TIMEOUT = 300
 
 
 def _app(script: str, query: dict[str, str]) -> AppTest:
-    app = AppTest.from_file(str(settings.PROJECT_ROOT / script), default_timeout=TIMEOUT)
+    app = maps_painted(AppTest.from_file(str(settings.PROJECT_ROOT / script),
+                                         default_timeout=TIMEOUT))
     app.query_params.update(query)
     return app
 

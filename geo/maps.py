@@ -42,6 +42,8 @@ ATTRIBUTION = {
 NO_DATA_COLOUR = "#d9d9d9"
 BACKGROUND_COLOUR = "#eef2f5"
 OUTLINE_COLOUR = "#7a8a99"
+# Set on the map frame's window once a choropleth has painted (a page waits for it).
+AREAS_SHOWN_FLAG = "dashboardAreasShown"
 THAILAND_BOUNDS = [[5.6, 97.3], [20.5, 105.7]]
 
 
@@ -220,6 +222,7 @@ _CHOROPLETH_JS = """(function () {
       window.__fitKey = fitKey;
       map.fitBounds(bounds, {padding: [8, 8]});
     }
+    requestAnimationFrame(function () { window[%(shown_flag)s] = true; });
   });
   layer.on("remove", function () {
     if (layer._legend) { layer._map.removeControl(layer._legend); }
@@ -270,6 +273,7 @@ def choropleth(
         "legend": js_literal(legend.html() if legend else ""),
         "fit_key": js_literal(fit_key),
         "bounds": js_literal(shapes.total_bounds()),
+        "shown_flag": js_literal(AREAS_SHOWN_FLAG),
     }
     group = folium.FeatureGroup(name="choropleth")
     group.add_child(_Layer("choropleth", script))

@@ -17,7 +17,7 @@ from loaders.dates import format_be
 from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
-from ui.maps import show_map
+from ui.maps import map_painted, show_map
 from views import explorer as ex
 from views.classes import MAX_CLASSES, SCHEME_NAMES, SCHEMES
 from views.coverage import Filters, area_figures, filter_coverage, select_programmes
@@ -207,6 +207,11 @@ layer = coverage_layer(
     extra_lines=ex.wider_lines(coverage, level, codes, names, lang),
 )
 show_map(layer, lang=lang, key="explorer_map")
+if not map_painted("explorer_map"):
+    # First visit in this session: the filters and the table follow once the map is painted.
+    st.sidebar.header(t("ex_filters", lang))
+    st.sidebar.caption(t("ex_filters_loading", lang))
+    st.stop()
 shown = widget_view(draw_sidebar())
 if shown != view and st.session_state.get("ex_redrawn_for") != shown:
     # A widget dropped its value (its options changed): draw again from what it shows,

@@ -13,7 +13,7 @@ from loaders.dates import format_be
 from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
-from ui.maps import show_map
+from ui.maps import map_painted, show_map
 from views import programme as P
 from views.maps import coverage_layer
 from views.onepager import OnePager, ThaiFontMissing, one_pager, render, thai_font_family
@@ -117,6 +117,13 @@ layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan
                        fit_key=f"presenter:{choice}:{plan.fit_key}")
 with map_column:
     show_map(layer, lang=lang, key="presenter_map", height=MAP_HEIGHT)
+headings.title(P.md(heading))
+if subheading:
+    headings.caption(P.md(subheading))
+if synthetic:
+    headings.badge(t("prog_synthetic", lang), icon=":material/warning:", color="orange")
+if not map_painted("presenter_map"):
+    st.stop()  # first visit in this session: the controls and figures follow the map
 controls[0].selectbox(t("prog_choose", lang), [P.NATIONAL, *slugs], key="presenter_choice",
                       format_func=_option, label_visibility="collapsed")
 
@@ -138,12 +145,6 @@ else:
 back = {"programme": choice} if choice != P.NATIONAL else {}
 back_query = urlencode({**back, **({"lang": lang} if lang != "th" else {})})
 controls[3].markdown(f"[{P.md(t('prog_exit_presenter', lang))}](programme?{back_query})")
-
-headings.title(P.md(heading))
-if subheading:
-    headings.caption(P.md(subheading))
-if synthetic:
-    headings.badge(t("prog_synthetic", lang), icon=":material/warning:", color="orange")
 
 for kpi in kpis[:6]:
     kpi_column.metric(P.md(kpi.label), kpi.value)

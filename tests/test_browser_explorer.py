@@ -15,6 +15,7 @@ import shapely
 from geo import load_boundaries
 from geo.maps import NO_DATA_COLOUR
 from tests.e2e import drawn_codes, fill_colours, map_frame, screenshot
+from ui.maps import PAINT_WAIT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -166,3 +167,33 @@ def test_drill_from_provinces_to_districts_and_back(app_server, browser_page,
     wait_for_codes(frame, lambda codes: len(codes) == 77)
     page.wait_for_function("() => !location.search.includes('area=')", timeout=10_000)
     assert_stayed_offline_and_clean(page, failed_responses)
+
+
+FILTERS = "[data-testid=stSidebar] [data-testid=stMultiSelect]"
+
+
+def test_filters_and_table_follow_as_soon_as_the_map_is_painted(app_server, browser_page,
+                                                                 failed_responses):
+    page = browser_page
+    page.goto(f"{app_server.url}/explorer")
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.wait_for_function("() => window.map && Object.keys(window.map._layers).length > 77",
+                            timeout=60_000)
+    painted = time.monotonic()
+    page.wait_for_selector(FILTERS, timeout=PAINT_WAIT_MS)
+    assert time.monotonic() - painted < PAINT_WAIT_MS / 1000  # the map's signal, not the wait
+    page.wait_for_selector("[data-testid=stDataFrame]", timeout=30_000)
+    assert page.locator(FILTERS).count() == 6
+    assert page.get_by_text("กำลังโหลดตัวกรอง").count() == 0
+    assert_stayed_offline_and_clean(page, failed_responses)
+
+
+def test_a_map_that_cannot_paint_does_not_hold_back_the_page(app_server, browser_page):
+    page = browser_page
+    page.route("**/leaflet.js", lambda route: route.abort())
+    page.goto(f"{app_server.url}/explorer")
+    page.get_by_text("กำลังโหลดตัวกรอง").wait_for(timeout=60_000)
+    page.wait_for_selector(FILTERS, timeout=PAINT_WAIT_MS + 30_000)
+    page.wait_for_selector("[data-testid=stDataFrame]", timeout=30_000)
+    assert page.locator(FILTERS).count() == 6

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.painted import maps_painted
+
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "explorer.py")
 KANCHANABURI = "kanchanaburi-community-organisations-mou"
 WESTERN = "western-happy-community-mou"
@@ -24,7 +26,7 @@ def app(database, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", database)
 
     def run(**params: str) -> AppTest:
-        test = AppTest.from_file(PAGE, default_timeout=120)
+        test = maps_painted(AppTest.from_file(PAGE, default_timeout=120))
         for key, value in params.items():
             test.query_params[key] = value
         test.run()
@@ -237,13 +239,34 @@ def test_view_survives_streamlit_forgetting_the_widgets(database, monkeypatch):
     from views.state import View
 
     monkeypatch.setenv("DATABASE_URL", database)
-    test = AppTest.from_file(PAGE, default_timeout=120)
+    test = maps_painted(AppTest.from_file(PAGE, default_timeout=120))
     test.session_state["ex_written"] = {}
     test.session_state["ex_view"] = View(filters=Filters(programmes=(KANCHANABURI,)))
     test.run()
     assert not test.exception, [e.message for e in test.exception]
     assert table_codes(test) == ["71"]
     assert test.multiselect(key="ex_programme").value == [KANCHANABURI]
+
+
+def test_first_run_draws_the_map_and_waits_for_it(database, monkeypatch):
+    """A new session's first run sends only the map (and a note where the filters go); once
+    the browser reports the map painted (ui.maps.map_painted), the whole page is drawn."""
+    from ui.maps import painted_flag
+
+    monkeypatch.setenv("DATABASE_URL", database)
+    test = AppTest.from_file(PAGE, default_timeout=120)
+    test.query_params["programme"] = KANCHANABURI
+    test.run()
+    assert not test.exception, [e.message for e in test.exception]
+    assert not test.dataframe and not test.multiselect
+    assert [c.value for c in test.sidebar.caption] == ["กำลังโหลดตัวกรอง…"]
+    assert test.query_params["programme"] == KANCHANABURI  # the view is already kept
+    test.session_state[painted_flag("explorer_map")] = True  # what the watcher's trigger sets
+    test.run()
+    assert not test.exception, [e.message for e in test.exception]
+    assert table_codes(test) == ["71"]
+    assert test.multiselect(key="ex_programme").value == [KANCHANABURI]
+    assert not test.sidebar.caption or "กำลังโหลด" not in test.sidebar.caption[0].value
 
 
 def test_province_list_follows_the_chosen_regions(app):

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.painted import maps_painted
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p.relative_to(PROJECT_ROOT).as_posix()
                for p in (PROJECT_ROOT / "pages").glob("*.py"))
@@ -20,7 +22,7 @@ def own_database(tmp_path, monkeypatch):
 @pytest.mark.parametrize("script", ["dashboard.py", *PAGES])
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_page_runs(script, lang):
-    app = AppTest.from_file(str(PROJECT_ROOT / script), default_timeout=120)
+    app = maps_painted(AppTest.from_file(str(PROJECT_ROOT / script), default_timeout=120))
     app.query_params["lang"] = lang
     app.run()
     assert not app.exception, [e.message for e in app.exception]
@@ -43,7 +45,8 @@ def test_pages_run_in_english_when_the_registry_has_no_english_wording(tmp_path)
         title_th = session.scalars(select(Programme.title_th).order_by(Programme.title_th)).first()
     engine.dispose()
     for script in ["dashboard.py", *PAGES]:
-        app = AppTest.from_file(str(PROJECT_ROOT / script), default_timeout=120)
+        app = maps_painted(AppTest.from_file(str(PROJECT_ROOT / script),
+                                             default_timeout=120))
         app.query_params["lang"] = "en"
         app.run()
         assert not app.exception, (script, [e.message for e in app.exception])

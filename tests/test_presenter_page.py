@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from registry.db import ensure_ready
+from tests.painted import maps_painted
 from ui import data as ui_data
 from views.programme import md
 
@@ -36,7 +37,7 @@ def registry(seeded_url, monkeypatch) -> str:
 
 
 def run(lang: str = "th", programme: str | None = None) -> AppTest:
-    app = AppTest.from_file(PAGE, default_timeout=120)
+    app = maps_painted(AppTest.from_file(PAGE, default_timeout=120))
     if lang != "th":
         app.query_params["lang"] = lang
     if programme is not None:
@@ -61,6 +62,24 @@ def test_runs_for_the_nation_and_every_programme(programme, lang):
     assert app.query_params["programme"] == expected
     assert len(app.title) == 1
     assert len(app.get("download_button")) == 2
+
+
+def test_first_run_shows_title_and_map_then_the_rest():
+    """A venue's screen gets the heading and the map first; the controls and figures are
+    drawn once the browser reports the map painted (what ui.maps.map_painted waits for)."""
+    from ui.maps import painted_flag
+
+    app = AppTest.from_file(PAGE, default_timeout=120)
+    app.query_params["programme"] = WESTERN
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert len(app.title) == 1
+    assert not app.metric and not app.selectbox and not app.get("download_button")
+    app.session_state[painted_flag("presenter_map")] = True
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert len(app.title) == 1 and app.metric
+    assert app.selectbox(key="presenter_choice").value == WESTERN
 
 
 def test_the_page_hides_sidebar_and_header_with_constant_css():

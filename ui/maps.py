@@ -3,12 +3,37 @@
 from __future__ import annotations
 
 import folium
+import streamlit as st
+from streamlit.components.v2 import component
 from streamlit_folium import st_folium
 
 from geo import base_map
+from geo.maps import AREAS_SHOWN_FLAG
 from ui.data import country_outline
 
 MAP_HEIGHT = 560
+# How long the rest of a page waits for its map to paint before it is drawn anyway.
+PAINT_WAIT_MS = 4000
+
+# Reruns the app once the page's map has painted its areas (the choropleth sets a flag in
+# its frame), or after PAINT_WAIT_MS whatever happened, so a page is never left half drawn.
+_PAINT_WATCH_JS = """
+export default function ({ data, setTriggerValue }) {
+  const started = Date.now();
+  const shown = (frame) => {
+    try { return Boolean(frame.contentWindow[data.flag]); } catch (error) { return false; }
+  };
+  const timer = setInterval(() => {
+    const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
+    if ([...frames].some(shown) || Date.now() - started > data.wait_ms) {
+      clearInterval(timer);
+      setTriggerValue("painted", true);
+    }
+  }, 40);
+  return () => clearInterval(timer);
+}
+"""
+_paint_watch = component("dashboard.map_paint_watch", js=_PAINT_WATCH_JS)
 
 
 def show_map(layer: folium.FeatureGroup, *, lang: str, key: str,
@@ -19,3 +44,23 @@ def show_map(layer: folium.FeatureGroup, *, lang: str, key: str,
         base, feature_group_to_add=layer, key=key, height=height,
         use_container_width=True, returned_objects=["last_object_clicked"],
     )
+
+
+def painted_flag(key: str) -> str:
+    return f"{key}_painted"
+
+
+def map_painted(key: str) -> bool:
+    """Whether this session's browser has painted the map `key` once.
+
+    Until it has, a page draws its map and stops: the code of its other widgets would
+    otherwise load over the same few connections first and hold the map back. The watcher
+    reruns the app when the map is on screen, and every later run draws the whole page.
+    """
+    flag = painted_flag(key)
+    if st.session_state.get(flag):
+        return True
+    _paint_watch(key=f"{key}_paint_watch", data={"flag": AREAS_SHOWN_FLAG,
+                                                 "wait_ms": PAINT_WAIT_MS},
+                 on_painted_change=lambda: st.session_state.update({flag: True}))
+    return False

@@ -18,6 +18,7 @@ TEXT: dict[str, dict[str, str]] = {
     # --- map explorer (helper D) ---
     "ex_title": {"th": "สำรวจแผนที่พื้นที่ดำเนินงาน", "en": "Map explorer"},
     "ex_filters": {"th": "ตัวกรอง", "en": "Filters"},
+    "ex_filters_loading": {"th": "กำลังโหลดตัวกรอง…", "en": "Loading the filters…"},
     "ex_programme": {"th": "โครงการ", "en": "Programme"},
     "ex_theme": {"th": "ประเด็น", "en": "Theme"},
     "ex_partner": {"th": "ภาคี", "en": "Partner"},
