@@ -7,7 +7,7 @@ from loaders.dates import format_be
 from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
-from ui.maps import show_map
+from ui.maps import map_painted, show_map
 from views.coverage import Filters, area_figures
 from views.maps import coverage_layer
 from views.overview import (
@@ -91,6 +91,9 @@ with map_column:
         layer = coverage_layer(shapes, area_figures(coverage, "province"), names, lang,
                                fit_key="national")
     show_map(layer, lang=lang, key="overview_map")
+if not map_painted("overview_map"):
+    st.stop()  # first visit in this session: the charts and tables follow the map
+with map_column:
     if coverage.empty:
         st.info(t("overview_no_listed_areas", lang))
     st.caption(t("overview_map_note", lang, counted=int((claims["kind"] == "actual").sum()),

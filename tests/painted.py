@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from ui.maps import painted_flag
 
 # The maps whose pages draw the rest only once the map is on screen (ui.maps.map_painted).
-MAPS_THAT_WAIT = ("explorer_map", "presenter_map")
+MAPS_THAT_WAIT = ("explorer_map", "overview_map", "presenter_map")
 
 
 def maps_painted(app: AppTest) -> AppTest:

@@ -17,6 +17,7 @@ from registry.upsert import (
     upsert_programme,
     upsert_source,
 )
+from tests.painted import maps_painted
 from ui import data as ui_data
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -38,12 +39,28 @@ def registry(seeded_url, monkeypatch) -> str:
 
 
 def run(script: str, lang: str = "th") -> AppTest:
-    app = AppTest.from_file(script, default_timeout=120)
+    app = maps_painted(AppTest.from_file(script, default_timeout=120))
     if lang != "th":
         app.query_params["lang"] = lang
     app.run()
     assert not app.exception, [e.message for e in app.exception]
     return app
+
+
+def test_first_run_shows_kpis_and_map_then_charts_and_tables(registry):
+    """A new session gets the KPIs and the map first; the charts and tables follow once the
+    browser reports the map painted (what ui.maps.map_painted waits for)."""
+    from ui.maps import painted_flag
+
+    app = AppTest.from_file(OVERVIEW, default_timeout=120)
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert len(app.metric) == 6 and not app.dataframe and not app.get("vega_lite_chart")
+    app.session_state[painted_flag("overview_map")] = True
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert len(app.metric) == 6 and len(app.dataframe) == 3
+    assert len(app.get("vega_lite_chart")) == 2
 
 
 def metrics(app: AppTest) -> dict[str, str]:
