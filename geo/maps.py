@@ -26,12 +26,16 @@ from jinja2 import Template
 
 from geo.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
 from geo.payload import (
+    LINE_SEPARATOR,
     THAI_AS_ASCII,
     THAI_SHIFT,
+    VARINT_DIGITS,
     EncodedShapes,
     feature_collection,
     pack_thai_html,
+    tooltip_refs_text,
     tooltip_table,
+    varint_text,
 )
 
 ATTRIBUTION = {
@@ -174,27 +178,65 @@ UNPACK_THAI_JS = """function (ascii, shift) {
   };
 }"""
 
+READ_INTS_JS = """function (digits) {
+  var digit = {};
+  for (var k = 0; k < digits.length; k++) { digit[digits.charCodeAt(k)] = k; }
+  return function (text) {
+    var out = [], value = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var d = digit[text.charCodeAt(i)];
+      value += (d & 31) * scale;
+      if (d & 32) { scale *= 32; } else {
+        out.push(value % 2 ? -(value + 1) / 2 : value / 2);
+        value = 0; scale = 1;
+      }
+    }
+    return out;
+  };
+}"""
+
 _CHOROPLETH_JS = """(function () {
-  var q = %(quantum)s, areas = %(areas)s;
+  var q = %(quantum)s;
+  var areas = %(areas)s;
+  var readInts = (%(read_ints)s)(%(digits)s);
   var unpackThai = (%(unpack)s)(%(ascii)s, %(shift)s);
-  var palette = %(palette)s, fillOf = %(fill_of)s, tipOf = %(tip_of)s;
-  var lines = %(lines)s.map(unpackThai);
+  var palette = %(palette)s, fillOf = readInts(%(fill_of)s), tips = readInts(%(tip_of)s);
+  var lines = %(lines)s.split(%(line_separator)s).map(unpackThai);
   var selected = %(selected)s;
-  // Areas arrive as [code, polygons], each ring as integer deltas on a grid of step q;
-  // area i has colour palette[fillOf[i]] and tooltip lines tipOf[i] (~n: line n in bold).
-  var data = {type: "FeatureCollection", features: areas.map(function (a, n) {
-    return {type: "Feature", properties: {c: a[0], i: n}, geometry: {type: "MultiPolygon",
-      coordinates: a[1].map(function (rings) { return rings.map(function (d) {
-        var x = 0, y = 0, ring = [];
-        for (var i = 0; i < d.length; i += 2) {
-          x += d[i]; y += d[i + 1]; ring.push([x * q, y * q]);
-        }
+  // areas: [digits, codes, shapes] (geo.payload.EncodedShapes.text): the codes as deltas
+  // of their numbers, the shapes space-separated. A shape is a list of integers: polygons,
+  // then per polygon its rings, then per ring its points as x, y deltas on a grid of step
+  // q (geo.payload._encode_area). Area i has colour palette[fillOf[i]];
+  // tips holds per area a count, then its tooltip's lines, each as 0 for the next line
+  // not used before, else its number + 1 (geo.payload.tooltip_refs_text); the first is bold.
+  var codes = [], number = 0, shapes = areas[2].split(" ");
+  readInts(areas[1]).forEach(function (d) {
+    number += d;
+    codes.push(String(number).padStart(areas[0], "0"));
+  });
+  var tipOf = [], t = 0, seen = 0;
+  codes.forEach(function () {
+    var row = [];
+    for (var n = tips[t++]; n > 0; n--) { var r = tips[t++]; row.push(r ? r - 1 : seen++); }
+    tipOf.push(row);
+  });
+  var data = {type: "FeatureCollection", features: codes.map(function (code, n) {
+    var v = readInts(shapes[n]), k = 0, x = 0, y = 0, polygons = [];
+    for (var p = v[k++]; p > 0; p--) {
+      var rings = [];
+      for (var r = v[k++]; r > 0; r--) {
+        var ring = [];
+        for (var m = v[k++]; m > 0; m--) { x += v[k++]; y += v[k++]; ring.push([x * q, y * q]); }
         ring.push(ring[0]);
-        return ring;
-      }); })}};
+        rings.push(ring);
+      }
+      polygons.push(rings);
+    }
+    return {type: "Feature", properties: {c: code, i: n},
+            geometry: {type: "MultiPolygon", coordinates: polygons}};
   })};
   function tip(refs) {
-    return refs.map(function (r) { return r < 0 ? "<b>" + lines[~r] + "</b>" : lines[r]; })
+    return refs.map(function (r, j) { return j ? lines[r] : "<b>" + lines[r] + "</b>"; })
       .join("<br>");
   }
   var layer = L.geoJSON(data, {
@@ -260,12 +302,15 @@ def choropleth(
         "quantum": js_literal(shapes.quantum),
         "areas": shapes.text(),
         "palette": js_literal(palette),
-        "fill_of": js_literal([colour_number[colour] for colour in colours]),
-        "lines": js_literal([_packed(line) for line in lines]),
+        "fill_of": js_literal(varint_text([colour_number[colour] for colour in colours])),
+        "lines": js_literal(LINE_SEPARATOR.join(_packed(line) for line in lines)),
+        "line_separator": js_literal(LINE_SEPARATOR),
         "unpack": UNPACK_THAI_JS,
         "ascii": js_literal(THAI_AS_ASCII),
         "shift": js_literal(THAI_SHIFT),
-        "tip_of": js_literal(tip_of),
+        "tip_of": js_literal(tooltip_refs_text(tip_of)),
+        "read_ints": READ_INTS_JS,
+        "digits": js_literal(VARINT_DIGITS),
         "selected": js_literal(list(selected)),
         "opacity": js_literal(opacity),
         "edge": js_literal(edge_colour),

@@ -4,8 +4,9 @@ Maps are sent whole on every Streamlit rerun, so every byte here is paid again
 at each filter change. Polygons are simplified together
 (`shapely.coverage_simplify`), which keeps shared edges shared: no slivers or
 gaps appear between neighbours. They then travel as integer deltas on a grid
-(as TopoJSON quantises), about a third of the size of rounded GeoJSON; the map
-script decodes them (see geo.maps).
+(as TopoJSON quantises), each written as a variable-length run of URL-safe base64
+digits (small deltas take one character, as in Google's polyline encoding): about
+a sixth of the size of rounded GeoJSON. The map script decodes them (see geo.maps).
 """
 
 from __future__ import annotations
@@ -76,12 +77,39 @@ def area_at(frame: gpd.GeoDataFrame, lat: float, lng: float) -> str | None:
     return str(frame["code"].iloc[hits[0]]) if len(hits) else None
 
 
+# Integers travel as zigzag varints: 5 bits a digit, the sixth bit says "more digits
+# follow". The digits are URL-safe base64, which JSON and HTML leave as they are.
+VARINT_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_DIGIT_BYTES = np.frombuffer(VARINT_DIGITS.encode("ascii"), np.uint8)
+
+
+def varint_text(values: Sequence[int] | np.ndarray) -> str:
+    """Integers as zigzag varints in VARINT_DIGITS (geo.maps.READ_INTS_JS reads them)."""
+    signed = np.asarray(values, dtype=np.int64).ravel()
+    if not len(signed):
+        return ""
+    zigzag = ((signed << 1) ^ (signed >> 63)).astype(np.uint64)
+    digits = np.ones(len(zigzag), np.int64)
+    rest = zigzag >> np.uint64(5)
+    while rest.any():
+        digits += rest > 0
+        rest >>= np.uint64(5)
+    starts = np.cumsum(digits) - digits
+    out = np.empty(int(digits.sum()), np.uint8)
+    for place in range(int(digits.max())):
+        here = digits > place
+        chunk = (zigzag[here] >> np.uint64(5 * place)) & np.uint64(31)
+        more = np.where(digits[here] > place + 1, 32, 0).astype(np.uint64)
+        out[starts[here] + place] = _DIGIT_BYTES[(chunk | more).astype(np.intp)]
+    return out.tobytes().decode("ascii")
+
+
 @dataclass(frozen=True)
 class EncodedShapes:
-    """Areas encoded for the browser, one JSON text per area, so subsets cost a join."""
+    """Areas encoded for the browser, one varint text per area, so subsets cost a join."""
 
     quantum: float
-    parts: pd.Series  # code -> '["code",[[[dx,dy,…],…],…]]'
+    parts: pd.Series  # code -> varint text of the area (see _encode_area)
     bounds: pd.DataFrame  # code -> minx, miny, maxx, maxy
 
     def subset(self, codes: Iterable[str]) -> EncodedShapes:
@@ -89,7 +117,15 @@ class EncodedShapes:
         return EncodedShapes(self.quantum, self.parts.loc[keep], self.bounds.loc[keep])
 
     def text(self) -> str:
-        return "[" + ",".join(self.parts) + "]"
+        """`[digits, codes, "area area …"]`: the codes, all `digits` long, as varint deltas
+        of their numbers (neighbours' codes differ by little); the areas space-separated."""
+        codes = list(self.parts.index)
+        digits = len(codes[0]) if codes else 0
+        if not all(len(code) == digits and code.isdigit() for code in codes):
+            raise ValueError("area codes of one map must be digits of one length")
+        numbers = np.array([int(code) for code in codes], dtype=np.int64)
+        return json.dumps([digits, varint_text(np.diff(numbers, prepend=0)),
+                           " ".join(self.parts)])
 
     def total_bounds(self) -> list[list[float]] | None:
         if self.bounds.empty:
@@ -101,34 +137,41 @@ class EncodedShapes:
         return len(self.parts)
 
 
-def _encode_ring(coords: np.ndarray, quantum: float) -> list[int] | None:
+def _grid_ring(coords: np.ndarray, quantum: float) -> np.ndarray | None:
+    """A ring's points on the grid, repeats and the closing point dropped; None if degenerate."""
     grid = np.round(coords[:-1] / quantum).astype(np.int64)
     moved = np.any(np.diff(grid, axis=0, prepend=grid[-1:] + 1) != 0, axis=1)
     grid = grid[moved]
-    if len(grid) < 3:
-        return None
-    return np.diff(grid, axis=0, prepend=np.zeros((1, 2), np.int64)).ravel().tolist()
+    return grid if len(grid) >= 3 else None
 
 
-def _encode_area(code: str, geometry, quantum: float) -> str:
+def _encode_area(geometry, quantum: float) -> str:
+    """[polygons, then per polygon: rings, then per ring: points, then its x, y deltas],
+    as varints. Deltas run on from the previous ring's last point; the first is from 0, 0."""
+    numbers: list[np.ndarray] = []
     polygons = []
     for polygon in shapely.get_parts(geometry):
-        rings = [_encode_ring(np.asarray(ring.coords), quantum)
+        rings = [_grid_ring(np.asarray(ring.coords), quantum)
                  for ring in (polygon.exterior, *polygon.interiors)]
         if rings[0] is not None:
             polygons.append([ring for ring in rings if ring is not None])
-    return json.dumps([code, polygons], separators=(",", ":"))
+    numbers.append(np.array([len(polygons)]))
+    last = np.zeros((1, 2), np.int64)
+    for rings in polygons:
+        numbers.append(np.array([len(rings)]))
+        for ring in rings:
+            numbers.append(np.array([len(ring)]))
+            numbers.append(np.diff(ring, axis=0, prepend=last).ravel())
+            last = ring[-1:]
+    return varint_text(np.concatenate(numbers))
 
 
 def encode_shapes(frame: gpd.GeoDataFrame, level: str,
                   whole_country: bool = False) -> EncodedShapes:
     """Encodes display geometry (see display_geometry) for `geo.maps.choropleth`."""
     _, quantum = detail(level, whole_country)
-    parts = pd.Series(
-        [_encode_area(code, geometry, quantum)
-         for code, geometry in zip(frame["code"], frame.geometry.values, strict=True)],
-        index=pd.Index(frame["code"], name="code"),
-    )
+    parts = pd.Series([_encode_area(geometry, quantum) for geometry in frame.geometry.values],
+                      index=pd.Index(frame["code"], name="code"))
     bounds = pd.DataFrame(shapely.bounds(frame.geometry.values),
                           columns=["minx", "miny", "maxx", "maxy"], index=parts.index)
     return EncodedShapes(quantum, parts, bounds)
@@ -167,12 +210,16 @@ THAI_LETTERS = "".join(map(chr, [*range(0x0E01, 0x0E3B), *range(0x0E3F, 0x0E5C)]
 THAI_AS_ASCII = "".join(c for c in map(chr, range(0x21, 0x7F))
                         if c not in '"\\<>&' + THAI_SHIFT)[:len(THAI_LETTERS)]
 _THAI_TO_ASCII = dict(zip(THAI_LETTERS, THAI_AS_ASCII, strict=True))
+# Packed lines travel joined by this character, which packing never leaves in a line
+# (it is not in THAI_AS_ASCII; a literal one becomes its HTML entity, as the shift does).
+LINE_SEPARATOR = "}"
+_AS_ENTITY = {THAI_SHIFT: "&#126;", LINE_SEPARATOR: "&#125;"}
 
 
 def pack_thai_html(text: str) -> str:
     """`text` (HTML) with Thai letters as single ASCII characters, for UNPACK_THAI_JS.
 
-    A literal shift character becomes its HTML entity, so the text must be HTML.
+    A literal shift or line separator becomes its HTML entity, so the text must be HTML.
     """
     out: list[str] = []
     in_thai = False
@@ -187,8 +234,25 @@ def pack_thai_html(text: str) -> str:
         if in_thai:
             out.append(THAI_SHIFT)
             in_thai = False
-        out.append("&#126;" if char == THAI_SHIFT else char)
+        out.append(_AS_ENTITY.get(char, char))
     return "".join(out)
+
+
+def tooltip_refs_text(refs: Sequence[Sequence[int]]) -> str:
+    """tooltip_table's rows as varints: per area its count of lines, then each line as 0
+    when it is the next line not used before (a name, mostly), else its number + 1.
+
+    Lines are numbered in order of first use, so a new line's number is implied; only the
+    first line of a row is ever bold, so the sign is implied too (geo.maps reads it back).
+    """
+    numbers, seen = [], 0
+    for row in refs:
+        numbers.append(len(row))
+        for ref in row:
+            line = ~ref if ref < 0 else ref
+            numbers.append(0 if line == seen else line + 1)
+            seen += line == seen
+    return varint_text(numbers)
 
 
 def tooltip_text(lines: Sequence[str], refs: Sequence[int]) -> str:

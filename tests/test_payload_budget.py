@@ -9,11 +9,13 @@ a fresh registry holding the seed programmes.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 
 import pytest
 
 from bench.payload import VIEWS, captured_component_args, explorer_draw, map_args, payload_bytes
+from tests.map_script import read_ints
 
 BUDGETS = {"national_province": 150_000, "province_tambons": 100_000,
            "national_tambons": 1_500_000}
@@ -64,7 +66,8 @@ def test_capture_restores_the_component():
 def _codes_in(script: str) -> list[str]:
     start = script.index("areas = ") + len("areas = ")
     end = script.index(";\n", start)
-    return [area[0] for area in json.loads(script[start:end])]
+    digits, deltas, _ = json.loads(script[start:end])
+    return [str(code).zfill(digits) for code in itertools.accumulate(read_ints(deltas))]
 
 
 @pytest.mark.parametrize("tooltips", [

@@ -16,6 +16,7 @@ from geo.maps import NO_DATA_COLOUR
 from geo.payload import EncodedShapes
 from registry import queries
 from registry.seed import normalise_quote
+from tests.map_script import read_ints
 from views import programme as P
 from views.coverage import with_level_codes
 from views.maps import coverage_layer
@@ -181,13 +182,13 @@ def test_exported_fills_are_the_web_map_fills(registry, names, slug, palette):
     plan = P.map_plan(_of(registry, "coverage", slug), names)
     codes = pd.Index(plan.draw, name="code")
     shapes = EncodedShapes(1e-4, pd.Series(
-        [json.dumps([c, []]) for c in codes], index=codes), pd.DataFrame(
+        ["A"] * len(codes), index=codes), pd.DataFrame(
         0.0, index=codes, columns=["minx", "miny", "maxx", "maxy"]))
     layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan.level],
                            "th", palette=palette, selected=plan.selected)
     script = next(iter(layer._children.values())).expression
-    found = re.search(r"var palette = (\[.*?\]), fillOf = (\[.*?\]), tipOf", script)
-    colours, fill_of = json.loads(found.group(1)), json.loads(found.group(2))
+    found = re.search(r'var palette = (\[.*?\]), fillOf = readInts\(("[^"]*")\)', script)
+    colours, fill_of = json.loads(found.group(1)), read_ints(json.loads(found.group(2)))
     web_fills = {code: colours[index] for code, index in zip(codes, fill_of, strict=True)}
     exported = P.plan_classes(plan, "th", palette).fills
     assert web_fills == {code: exported.get(code, NO_DATA_COLOUR) for code in codes}

@@ -15,11 +15,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.maps import UNPACK_THAI_JS
-from geo.payload import THAI_AS_ASCII, THAI_LETTERS, THAI_SHIFT, pack_thai_html
+from geo.payload import (
+    LINE_SEPARATOR,
+    THAI_AS_ASCII,
+    THAI_LETTERS,
+    THAI_SHIFT,
+    pack_thai_html,
+)
 
 NODE = shutil.which("node")
 SAMPLES = ["ทั้งจังหวัดพระนครศรีอยุธยา: 1 โครงการ", "A Hi", "ไม่มีข้อมูล", "",
-           "a~b &amp; ก", "~", "ก ข  ค", " ก ", "ฯ๛ฃ", THAI_LETTERS, "ตำบลหนองแคน (2 แห่ง)",
+           "a~b &amp; ก", "~", "{ก}", "}}", "ก ข  ค", " ก ", "ฯ๛ฃ", THAI_LETTERS,
+           "ตำบลหนองแคน (2 แห่ง)",
            "&lt;img src=x onerror=alert(1)&gt; ก", "100 %", "๑๒๓ 123"]
 
 
@@ -35,26 +42,25 @@ def unpack_in_node(texts: list[str]) -> list[str]:
 
 
 def html_of(text: str) -> str:
-    """What the browser shows for `text` used as HTML (the entity for "~" included)."""
-    return text.replace("&#126;", "~")
+    """What the browser shows for `text` used as HTML (the entities for "~", "}" included)."""
+    return text.replace("&#126;", "~").replace("&#125;", "}")
 
 
 def test_packed_text_is_ascii_without_characters_json_or_html_would_escape():
     assert set(THAI_AS_ASCII).isdisjoint('"\\<>&' + THAI_SHIFT)
     assert len(set(THAI_AS_ASCII)) == len(THAI_LETTERS) == 87
     for text in SAMPLES:
-        assert pack_thai_html(text).isascii()
+        assert pack_thai_html(text).isascii() and LINE_SEPARATOR not in pack_thai_html(text)
     # six bytes a letter in ASCII JSON before; one after, plus the opening shift and quotes
     assert len(json.dumps(pack_thai_html("ไม่มีข้อมูล"))) == len("ไม่มีข้อมูล") + 3
 
 
 def test_node_unpacks_what_python_packed():
     packed = [pack_thai_html(text) for text in SAMPLES]
-    assert [html_of(text) for text in unpack_in_node(packed)] == \
-        [text.replace("&#126;", "~") for text in SAMPLES]
+    assert [html_of(text) for text in unpack_in_node(packed)] == [html_of(t) for t in SAMPLES]
 
 
-thai_html = st.lists(st.sampled_from([*THAI_LETTERS, " ", "~", "a", "Z", "1", ":", "&amp;",
+thai_html = st.lists(st.sampled_from([*THAI_LETTERS, " ", "~", "}", "a", "Z", "1", ":", "&amp;",
                                        "é", "\u0e3b"]), max_size=40).map("".join)
 
 
