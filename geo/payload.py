@@ -170,8 +170,10 @@ def encode_shapes(frame: gpd.GeoDataFrame, level: str,
                   whole_country: bool = False) -> EncodedShapes:
     """Encodes display geometry (see display_geometry) for `geo.maps.choropleth`."""
     _, quantum = detail(level, whole_country)
+    # Plain Python strings (not Arrow-backed): every rerun walks these codes and texts.
     parts = pd.Series([_encode_area(geometry, quantum) for geometry in frame.geometry.values],
-                      index=pd.Index(frame["code"], name="code"))
+                      index=pd.Index(frame["code"].tolist(), dtype=object, name="code"),
+                      dtype=object)
     bounds = pd.DataFrame(shapely.bounds(frame.geometry.values),
                           columns=["minx", "miny", "maxx", "maxy"], index=parts.index)
     return EncodedShapes(quantum, parts, bounds)

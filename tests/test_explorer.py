@@ -161,7 +161,7 @@ def test_breadcrumb(area, lang, expected):
                            "490404"]),
 ])
 def test_visible_codes(level, area, expected):
-    assert ex.visible_codes(NAMES, level, area).tolist() == expected
+    assert ex.visible_codes(NAMES, level, area) == expected
 
 
 # --- figures and tooltips ---------------------------------------------------------------

@@ -64,13 +64,13 @@ def _in_sentence(text: str, lang: str) -> str:
 
 # --- drilling down ----------------------------------------------------------------------
 
-def visible_codes(names: pd.DataFrame, level: str, area: str | None) -> pd.Series:
+def visible_codes(names: pd.DataFrame, level: str, area: str | None) -> list[str]:
     """Codes of the areas of `level` inside `area` (all of the country when None)."""
     rows = names[names["level"] == level]
     if area is not None:
         column = "province_code" if len(area) == 2 else "district_code"
         rows = rows[rows[column] == area]
-    return rows["code"]
+    return rows["code"].tolist()
 
 
 def after_click(view: View, clicked: str | None) -> View:
