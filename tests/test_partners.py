@@ -14,6 +14,7 @@ from registry import queries
 from registry.db import ensure_ready
 from views.coverage import Filters, with_level_codes
 from views.partners import (
+    label_sides,
     network_chart,
     network_frames,
     network_layout,
@@ -258,6 +259,38 @@ def test_separate_groups_are_laid_out_side_by_side():
     assert max(first) < min(second)  # the group with slug "a" first, no overlap
     points = list(positions.values())
     assert len(set(points)) == 6
+
+
+def _frames(points: dict[str, tuple[float, float]], links: list[tuple[str, str]]):
+    nodes = pd.DataFrame([{"label": name, "x": x, "y": y,
+                           "partners": sum(name in link for link in links)}
+                          for name, (x, y) in points.items()])
+    edges = pd.DataFrame([{"x": points[a][0], "y": points[a][1], "x2": points[b][0],
+                           "y2": points[b][1]} for a, b in links],
+                         columns=["x", "y", "x2", "y2"])
+    return nodes, edges
+
+
+def test_a_label_goes_where_no_edge_runs():
+    nodes, edges = _frames({"west": (0, 0), "east": (1, 0)}, [("west", "east")])
+    assert label_sides(nodes, edges) == ["left", "right"]  # not along their edge
+    nodes, edges = _frames({"low": (0, 0), "high": (0, 1)}, [("low", "high")])
+    assert label_sides(nodes, edges) == ["right", "right"]  # the edge runs up, not beside
+    # A hub with edges to its right and left puts its label above or below.
+    nodes, edges = _frames({"hub": (0.5, 0.5), "r": (1, 0.5), "l": (0, 0.5), "t": (0.5, 1)},
+                           [("hub", "r"), ("hub", "l"), ("hub", "t")])
+    assert label_sides(nodes, edges)[0] == "below"
+
+
+def test_network_chart_draws_each_label_once_on_its_side():
+    nodes, edges = _frames({"west": (0, 0), "east": (1, 0)}, [("west", "east")])
+    nodes = nodes.assign(name=nodes["label"], programmes=1)
+    edges = edges.assign(weight=1, shared="P")
+    spec = network_chart(nodes, edges, "en").to_dict()
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    shown = {layer["mark"]["align"]: [row["label"] for row in spec["datasets"][
+        layer["data"]["name"]]] for layer in texts if spec["datasets"][layer["data"]["name"]]}
+    assert shown == {"right": ["west"], "left": ["east"]}
 
 
 def test_empty_network_draws_nothing():

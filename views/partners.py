@@ -232,6 +232,53 @@ def network_frames(graph: nx.Graph, programme_titles: dict[int, str],
     return nodes, edges
 
 
+# Where a label may go, relative to its circle's centre, in pixels: (dx, dy, align).
+LABEL_SIDES = {"right": (24, 0, "left"), "left": (-24, 0, "right"),
+               "above": (0, -24, "center"), "below": (0, 24, "center")}
+LABEL_CHAR_PX = 7.5  # about a character's width at font size 13 (Thai runs narrower)
+LABEL_HALF_HEIGHT_PX = 9
+NOMINAL_WIDTH_PX = 850  # the chart's width on a laptop; the height is given
+
+
+def label_sides(nodes: pd.DataFrame, edges: pd.DataFrame, height: int = 600,
+                width: int = NOMINAL_WIDTH_PX) -> list[str]:
+    """Per node, the side (LABEL_SIDES) where its label crosses the fewest edges, circles,
+    labels placed before it and the chart's edge; the right on a tie. Nodes with the
+    most partners choose first: they sit among the most edges."""
+    import shapely
+
+    x_low, x_high = _padded(nodes["x"])
+    y_low, y_high = _padded(nodes["y"])
+
+    def pixels(x: float, y: float) -> tuple[float, float]:
+        return ((x - x_low) / (x_high - x_low) * width,
+                (y_high - y) / (y_high - y_low) * height)
+
+    centres = [pixels(x, y) for x, y in zip(nodes["x"], nodes["y"], strict=True)]
+    lines = [shapely.LineString([pixels(row.x, row.y), pixels(row.x2, row.y2)])
+             for row in edges.itertuples()]
+    circles = [shapely.Point(centre).buffer(14) for centre in centres]
+    canvas = shapely.box(0, 0, width, height)
+    placed: list = []
+    sides = ["right"] * len(nodes)
+    for i in sorted(range(len(nodes)), key=lambda i: -int(nodes["partners"].iloc[i])):
+        (cx, cy), text_px = centres[i], LABEL_CHAR_PX * len(str(nodes["label"].iloc[i]))
+        best = None
+        for rank, (side, (dx, dy, align)) in enumerate(LABEL_SIDES.items()):
+            left = cx + dx - {"left": 0, "right": text_px, "center": text_px / 2}[align]
+            box = shapely.box(left, cy + dy - LABEL_HALF_HEIGHT_PX,
+                              left + text_px, cy + dy + LABEL_HALF_HEIGHT_PX)
+            cost = (sum(line.intersects(box) for line in lines)
+                    + sum(circle.intersects(box) for j, circle in enumerate(circles) if j != i)
+                    + 2 * sum(other.intersects(box) for other in placed)
+                    + 3 * (not canvas.contains(box)))
+            if best is None or (cost, rank) < best[:2]:
+                best = (cost, rank, side, box)
+        sides[i] = best[2]
+        placed.append(best[3])
+    return sides
+
+
 def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
                   height: int = 600) -> alt.LayerChart:
     """Edges as lines (thicker = more shared programmes), nodes as circles sized by
@@ -263,18 +310,21 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
                  alt.Tooltip("programmes:Q", title=programmes_title),
                  alt.Tooltip("partners:Q", title=t("partners_linked", lang))],
     )
-    # Beside the biggest circle (radius about 21 px), so no label sits under a node.
-    labels = alt.Chart(nodes).mark_text(align="left", baseline="middle", dx=24, fontSize=13,
-                                        color="#1f2933").encode(
-        x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
-        text="label:N",
-    )
-    return alt.layer(lines, dots, labels).properties(height=height).configure_view(
+    # Beside the biggest circle (radius about 21 px), on the side that crosses least.
+    placed = nodes.assign(side=label_sides(nodes, edges, height) if len(nodes) else [])
+    labels = [
+        alt.Chart(placed[placed["side"] == side]).mark_text(
+            align=align, baseline="middle", dx=dx, dy=dy, fontSize=13, color="#1f2933",
+        ).encode(x=alt.X("x:Q", scale=x_scale, axis=axis),
+                 y=alt.Y("y:Q", scale=y_scale, axis=axis), text="label:N")
+        for side, (dx, dy, align) in LABEL_SIDES.items()
+    ]
+    return alt.layer(lines, dots, *labels).properties(height=height).configure_view(
         strokeWidth=0)
 
 
 def _padded(values: pd.Series) -> list[float]:
     low, high = float(values.min()), float(values.max())
     span = (high - low) or 1.0
-    # Extra room on the right for the labels drawn beside the circles.
-    return [low - span * 0.08, high + span * 0.25]
+    # Room on both sides for the labels drawn beside the circles.
+    return [low - span * 0.2, high + span * 0.25]
