@@ -43,7 +43,7 @@ PRESENTER_CSS = """<style>
 MAP_HEIGHT = 600
 PALETTE = "contrast"
 
-st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+st.html(PRESENTER_CSS)  # style only: no space taken, no Markdown-with-HTML code to load
 lang = current_language()
 data = registry_data()
 real = data.programmes[~data.programmes["is_synthetic"].astype(bool)]

@@ -84,13 +84,13 @@ def test_first_run_shows_title_and_map_then_the_rest():
 
 def test_the_page_hides_sidebar_and_header_with_constant_css():
     app = run()
-    css = [m.value for m in app.markdown if m.value.startswith("<style>")]
+    css = [h.value for h in app.get("html") if h.value.startswith("<style>")]
     assert len(css) == 1
     assert '[data-testid="stSidebar"]' in css[0] and '[data-testid="stHeader"]' in css[0]
     assert "display: none" in css[0]
     # the CSS is the same whatever is shown: it carries no data
     other = run("en", WESTERN)
-    assert [m.value for m in other.markdown if m.value.startswith("<style>")] == css
+    assert [h.value for h in other.get("html") if h.value.startswith("<style>")] == css
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
