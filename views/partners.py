@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import shapely
 
 from views.coverage import Filters, filter_coverage, select_programmes
 from views.text import t, term
@@ -245,8 +246,6 @@ def label_sides(nodes: pd.DataFrame, edges: pd.DataFrame, height: int = 600,
     """Per node, the side (LABEL_SIDES) where its label crosses the fewest edges, circles,
     labels placed before it and the chart's edge; the right on a tie. Nodes with the
     most partners choose first: they sit among the most edges."""
-    import shapely
-
     x_low, x_high = _padded(nodes["x"])
     y_low, y_high = _padded(nodes["y"])
 
