@@ -11,6 +11,7 @@ village row has all three).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -62,6 +63,12 @@ def select_programmes(programmes: pd.DataFrame, partners: pd.DataFrame,
     return chosen
 
 
+def provinces_in(province_regions: pd.DataFrame, regions: Iterable[str]) -> set[str]:
+    """Codes of the provinces in the named regions (`region_en`)."""
+    inside = province_regions["region_en"].isin(list(regions))
+    return set(province_regions.loc[inside, "province_code"])
+
+
 def filter_coverage(coverage: pd.DataFrame, programme_ids, filters: Filters,
                     province_regions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Coverage rows of the chosen programmes inside the chosen regions, provinces,
@@ -74,9 +81,7 @@ def filter_coverage(coverage: pd.DataFrame, programme_ids, filters: Filters,
     if filters.provinces:
         mask &= coverage["province_code"].isin(filters.provinces)
     if filters.regions and province_regions is not None:
-        codes = province_regions.loc[province_regions["region_en"].isin(filters.regions),
-                                     "province_code"]
-        mask &= coverage["province_code"].isin(codes)
+        mask &= coverage["province_code"].isin(provinces_in(province_regions, filters.regions))
     if filters.statuses:
         mask &= coverage["status"].isin(filters.statuses)
     if filters.years:

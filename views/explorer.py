@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.dates import format_be
-from views.coverage import CODE_COLUMN, Filters, coarser_than, wider_programmes
+from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
 from views.state import BE_OFFSET, CODE_LENGTH, LEVELS, View, consistent, drawn_level
 from views.text import qualified, t, term
 
@@ -113,7 +113,7 @@ def provinces_in_regions(province_options: dict[str, str], regions: pd.DataFrame
     chosen_regions = list(chosen_regions)
     if not chosen_regions:
         return province_options
-    inside = set(regions.loc[regions["region_en"].isin(chosen_regions), "province_code"])
+    inside = provinces_in(regions, chosen_regions)
     return {code: name for code, name in province_options.items() if code in inside}
 
 
@@ -123,8 +123,7 @@ def allowed_provinces(filters: Filters, regions: pd.DataFrame) -> set[str] | Non
     if filters.provinces:
         allowed = set(filters.provinces)
     if filters.regions:
-        in_regions = set(regions.loc[regions["region_en"].isin(filters.regions),
-                                     "province_code"])
+        in_regions = provinces_in(regions, filters.regions)
         allowed = in_regions if allowed is None else allowed & in_regions
     return allowed
 
