@@ -186,3 +186,33 @@ def screenshot(page, tmp_path: Path, name: str, full_page: bool = True) -> Path:
     ARTIFACTS_DIR.mkdir(exist_ok=True)
     (ARTIFACTS_DIR / path.name).write_bytes(path.read_bytes())
     return path
+
+
+class HeldLink:
+    """Relays Streamlit's websocket, holding the server's messages while asked to."""
+
+    def __init__(self):
+        self.held: list = []
+        self.holding = False
+        self.browser_side = None
+
+    def relay(self, browser_side):
+        self.browser_side = browser_side
+        server_side = browser_side.connect_to_server()
+        server_side.on_message(self._to_browser)
+        browser_side.on_message(server_side.send)
+
+    def _to_browser(self, message):
+        if self.holding:
+            self.held.append(message)
+        else:
+            self.browser_side.send(message)
+
+    def hold(self):
+        self.holding = True
+
+    def release(self):
+        self.holding = False
+        for message in self.held:
+            self.browser_side.send(message)
+        self.held.clear()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from geo.maps import NO_DATA_COLOUR
-from tests.e2e import drawn_codes, fill_colours, map_frame, screenshot
+from geo.maps import AREAS_SHOWN_FLAG, NO_DATA_COLOUR
+from tests.e2e import HeldLink, drawn_codes, fill_colours, map_frame, screenshot
+from ui.maps import PAINT_WAIT_MS
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +117,25 @@ def test_partners_network_renders_offline(app_server, browser_page, tmp_path):
     full_screenshot(page, tmp_path, "partners-th")
     assert page.record.outside_requests() == []
     assert page.record.console_errors == []
+
+
+def test_a_page_link_clicked_while_the_map_paints_is_not_lost(app_server, browser_page):
+    """The watcher's rerun goes out with the page the browser last drew: sent between a
+    click on another page and the server's answer, it used to take the visitor back."""
+    page = browser_page
+    page.route("**/leaflet.js", lambda route: route.abort())  # the test says when it paints
+    link = HeldLink()
+    page.route_web_socket("**/_stcore/stream", link.relay)
+    page.goto(app_server.url)
+    page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    # The server's answer to the click is held back, as on a slow link, while the map paints.
+    link.hold()
+    page.locator("[data-testid='stSidebarNavLink']").filter(has_text="ภาคี").click()
+    frame.evaluate(f"() => {{ window.{AREAS_SHOWN_FLAG} = true; }}")
+    page.wait_for_timeout(1000)
+    link.release()
+    page.get_by_text("เครือข่ายความร่วมมือ").wait_for(timeout=30_000)
+    page.wait_for_timeout(PAINT_WAIT_MS)  # nothing comes later to take the visitor back
+    assert page.url.endswith("/partners")
+    assert page.get_by_text("เครือข่ายความร่วมมือ").is_visible()

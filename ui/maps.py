@@ -14,23 +14,41 @@ from ui.data import country_outline
 MAP_HEIGHT = 560
 # How long the rest of a page waits for its map to paint before it is drawn anyway.
 PAINT_WAIT_MS = 4000
+# How long a click on a page link (or Back) holds the watcher's rerun off; see below.
+NAVIGATION_HOLD_MS = 3000
 
 # Reruns the app once the page's map has painted its areas (the choropleth sets a flag in
 # its frame), or after PAINT_WAIT_MS whatever happened, so a page is never left half drawn.
+# Streamlit sends a widget's rerun with the page the browser last drew and the newer request
+# wins, so a rerun sent between a click on another page and the server's answer would take
+# the visitor back: a navigation holds the watcher off, and once the page is left it is gone.
 _PAINT_WATCH_JS = """
 export default function ({ data, setTriggerValue }) {
   const started = Date.now();
+  let heldUntil = 0;
+  const navigating = (event) => {
+    if (event.type === "popstate" || event.target.closest?.("a[href]")) {
+      heldUntil = Date.now() + data.navigation_hold_ms;
+    }
+  };
+  document.addEventListener("click", navigating, true);
+  window.addEventListener("popstate", navigating);
   const shown = (frame) => {
     try { return Boolean(frame.contentWindow[data.flag]); } catch (error) { return false; }
   };
   const timer = setInterval(() => {
+    if (Date.now() < heldUntil) return;
     const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
     if ([...frames].some(shown) || Date.now() - started > data.wait_ms) {
       clearInterval(timer);
       setTriggerValue("painted", true);
     }
   }, 40);
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    document.removeEventListener("click", navigating, true);
+    window.removeEventListener("popstate", navigating);
+  };
 }
 """
 _paint_watch = component("dashboard.map_paint_watch", js=_PAINT_WATCH_JS)
@@ -61,6 +79,7 @@ def map_painted(key: str) -> bool:
     if st.session_state.get(flag):
         return True
     _paint_watch(key=f"{key}_paint_watch", data={"flag": AREAS_SHOWN_FLAG,
-                                                 "wait_ms": PAINT_WAIT_MS},
+                                                 "wait_ms": PAINT_WAIT_MS,
+                                                 "navigation_hold_ms": NAVIGATION_HOLD_MS},
                  on_painted_change=lambda: st.session_state.update({flag: True}))
     return False
