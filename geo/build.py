@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -75,20 +76,59 @@ def _file_stamps(source: Path) -> tuple[tuple[str, int, int], ...]:
                         if path.is_file() for stat in (path.stat(),)))
 
 
+# Keys hashed before, by the stamps of the files they were hashed from: a restarted server
+# finds its cache without reading the whole source again.
+KNOWN_KEYS_FILE = "boundary-source-keys.json"
+KNOWN_KEYS_KEPT = 16
+
+
+def _known_keys_path() -> Path:
+    return settings.cache_dir() / KNOWN_KEYS_FILE
+
+
+def _read_known_keys() -> dict[str, str]:
+    try:
+        known = json.loads(_known_keys_path().read_text())
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def _remember_key(stamps_id: str, key: str) -> None:
+    known = {**_read_known_keys(), stamps_id: key}
+    kept = dict(list(known.items())[-KNOWN_KEYS_KEPT:])
+    path = _known_keys_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_text(json.dumps(kept, indent=1))
+        partial.replace(path)
+    except OSError:
+        pass  # only a shortcut: the next start hashes again
+
+
 @functools.lru_cache(maxsize=8)
 def _cache_key_of(source: Path, stamps: tuple) -> str:
-    return cache_key(source)
+    stamps_id = hashlib.sha256(repr((SCHEMA_VERSION, str(source), stamps)).encode()).hexdigest()
+    known = _read_known_keys().get(stamps_id)
+    if known:
+        return known
+    key = cache_key(source)
+    _remember_key(stamps_id, key)
+    return key
 
 
 def current_cache_key(source: Path) -> str:
-    """cache_key, hashed again only when a file's size or modification time changed.
+    """cache_key, hashed again only when a file's name, size or modification time changed.
 
-    The app asks every half minute whether its source was replaced; hashing a
-    full-resolution COD-AB (hundreds of MB) each time would stall a visitor's page.
+    The app asks every half minute whether its source was replaced, and every server start
+    needs the key: hashing a full-resolution COD-AB (hundreds of MB) each time would stall
+    a visitor's page.
     """
+    source = Path(source)
     if not source.exists():
         return cache_key(source)  # raises the error that says how to fix it
-    return _cache_key_of(source, _file_stamps(source))
+    return _cache_key_of(source.resolve(), _file_stamps(source))
 
 
 def _is_shared_source(source: Path) -> bool:
@@ -175,7 +215,7 @@ def _cache_folder(key: str) -> Path:
 def build(source: Path | None = None, force: bool = False) -> Boundaries:
     """Loads the cached build for this source, or builds, validates and caches it."""
     source = Path(source) if source else settings.boundary_source()
-    key = cache_key(source)
+    key = current_cache_key(source)
     folder = _cache_folder(key)
     if not force:
         cached = _read_cache(folder)

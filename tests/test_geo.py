@@ -306,17 +306,23 @@ def test_fetch_without_a_server_says_what_to_do(tmp_path):
     assert time.monotonic() - started < 30
 
 
-def test_current_cache_key_hashes_again_only_when_a_file_changes(tmp_path, monkeypatch):
+def test_current_cache_key_hashes_again_only_when_a_file_changes(tmp_path, monkeypatch,
+                                                                 cache_dir):
     folder = write_layers(tmp_path, "geojson")
     hashed = []
     monkeypatch.setattr(build_module, "cache_key",
                         lambda source: hashed.append(source) or cache_key(source))
     key = current_cache_key(folder)
     assert current_cache_key(folder) == key and len(hashed) == 1  # stat only, no hash
+    build_module._cache_key_of.cache_clear()  # as in a restarted server
+    assert current_cache_key(folder) == key and len(hashed) == 1  # remembered on disk
+    (cache_dir / build_module.KNOWN_KEYS_FILE).write_text("{not json")
+    build_module._cache_key_of.cache_clear()
+    assert current_cache_key(folder) == key and len(hashed) == 2  # unreadable: hashed again
     data = json.loads((folder / "adm1.geojson").read_text())
     data["features"][0]["properties"]["ADM1_EN"] = "Krung Thep"
     (folder / "adm1.geojson").write_text(json.dumps(data))
-    assert current_cache_key(folder) != key and len(hashed) == 2
+    assert current_cache_key(folder) != key and len(hashed) == 3
     (folder / "adm3.geojson").unlink()
     with pytest.raises(BoundarySourceError, match="ADM3_PCODE"):
         current_cache_key(folder)
