@@ -53,8 +53,11 @@ def start_streamlit(tmp_dir: Path, env_overrides: dict[str, str] | None = None,
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_dir / 'registry.sqlite'}",
            **(env_overrides or {})}
     log = tmp_dir / f"streamlit-{port}.log"
+    # The dashboard starts as scripts/start starts it; the benchmark's own apps bare.
+    command = ([sys.executable, "-m", "ui.serve"] if script == "dashboard.py"
+               else [sys.executable, "-m", "streamlit", "run", script])
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+        [*command, "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
     )

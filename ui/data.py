@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import pkgutil
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -150,3 +152,32 @@ def area_names() -> pd.DataFrame:
 @st.cache_resource(show_spinner=False)
 def _area_names(source_key: str) -> pd.DataFrame:
     return area_table(_boundaries(source_key))
+
+
+# Imported only inside a visitor's run: Streamlit registers a module's custom component
+# (streamlit-folium's map) only when it is first imported there.
+NOT_WARMED_UP = ("ui.maps", "ui.serve")
+
+
+def warm_up() -> None:
+    """Fills what the first run of any page reads, before a visitor asks for it (ui.serve).
+
+    Pages import from `ui` and `views`; those modules (and folium, altair, argon2 … behind
+    them) are imported here too. A source or database problem is left for that first
+    visit, which shows it with its fix.
+    """
+    import ui
+    import views
+
+    for package in (ui, views):
+        for module in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
+            if module.name not in NOT_WARMED_UP:
+                importlib.import_module(module.name)
+    try:
+        key = _source_key()
+        _area_names(key)
+        _outline(key)
+        _display(key, "province", False)
+        _load(settings.database_url())
+    except (BoundarySourceError, RegistryUnavailable):
+        pass
