@@ -21,7 +21,8 @@ WARM_UP_THREAD = "warm-up"
 
 
 def _warm_up_once_serving() -> None:
-    # Before the runtime is up, a component registered by an import would have no home.
+    # Components register with the runtime, which does not exist yet when this starts; and
+    # the server's own start comes first.
     while not (Runtime.exists() and Runtime.instance().state is not RuntimeState.INITIAL):
         time.sleep(0.02)
     from ui.data import warm_up
