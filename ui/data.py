@@ -160,12 +160,28 @@ NOT_WARMED_UP = ("ui.maps", "ui.serve")
 
 
 def warm_up() -> None:
-    """Fills what the first run of any page reads, before a visitor asks for it (ui.serve).
+    """Does, before a visitor asks, what the first run of a page does once per process.
 
-    Pages import from `ui` and `views`; those modules (and folium, altair, argon2 … behind
-    them) are imported here too. A source or database problem is left for that first
-    visit, which shows it with its fix.
+    In the order the landing page (overview) needs it: Streamlit's own first-use checks,
+    the caches, then the modules the pages import from `ui` and `views` (and folium, altair,
+    matplotlib … behind them). A source or database problem is left for that first visit,
+    which shows it with its fix.
     """
+    # The first element a process draws has Streamlit walk the call stack and the source of
+    # every loaded module to see if it runs in a REPL; outside a run only that is done.
+    st.empty()
+    # A non-ASCII label (the language switch's "ไทย") loads Streamlit's emoji catalogue.
+    importlib.import_module("streamlit.emojis")
+    try:
+        key = _source_key()
+        _load(settings.database_url())
+        _area_names(key)
+        _outline(key)
+        _display(key, "province", False)
+    except (BoundarySourceError, RegistryUnavailable):
+        pass
+    import folium.plugins  # noqa: F401  (streamlit-folium's import: its templates compile)
+
     import ui
     import views
 
@@ -173,11 +189,3 @@ def warm_up() -> None:
         for module in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
             if module.name not in NOT_WARMED_UP:
                 importlib.import_module(module.name)
-    try:
-        key = _source_key()
-        _area_names(key)
-        _outline(key)
-        _display(key, "province", False)
-        _load(settings.database_url())
-    except (BoundarySourceError, RegistryUnavailable):
-        pass
