@@ -4,7 +4,7 @@ runs only the 30-session load test. `--quick` takes fewer runs (for a first look
 Figures are medians with min and max; each row has the product's value, its
 budget (issue 7) and the naive baseline's value measured in the same run. The
 registry is a fresh SQLite file holding the seed programmes; browser figures
-come from Debian's Chromium against `streamlit run` on localhost.
+come from Debian's Chromium against the dashboard served on localhost (ui.serve).
 """
 
 from __future__ import annotations
@@ -36,16 +36,39 @@ def machine() -> str:
             f"Python {platform.python_version()}, {chromium}; load average {load_avg}")
 
 
+def _cpu_times() -> list[int]:
+    """The machine's CPU time counters (user … steal), from /proc/stat."""
+    return [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+
+
+def _busy_and_stolen(before: list[int], after: list[int]) -> str:
+    """How busy the cores were over a section, and how much of their time the host took.
+
+    Times move with both: a section that ran while a virtual machine's host took its CPUs
+    shows it here, beside its figures.
+    """
+    spent = [b - a for a, b in zip(before, after, strict=True)]
+    total = sum(spent) or 1
+    idle = spent[3] + spent[4]
+    return (f"CPU busy {100 * (total - idle) / total:.0f}%, "
+            f"stolen by the host {100 * spent[7] / total:.0f}%")
+
+
+SECTIONS: list[str] = []  # one line per section, printed under the table
+
+
 def _section(title: str, work) -> list[Figure]:
     """Runs one benchmark; a failure becomes a row of the table, not a lost run."""
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), _cpu_times()
     print(f"… {title}", file=sys.stderr, flush=True)
     try:
         figures = work()
     except Exception as error:
         traceback.print_exc()
         figures = [Figure(f"{title}: FAILED", "", None, note=f"{type(error).__name__}: {error}")]
-    print(f"  {title}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    SECTIONS.append(f"{title}: {time.perf_counter() - started:.0f} s, "
+                    f"{_busy_and_stolen(cpu_before, _cpu_times())}")
+    print(f"  {SECTIONS[-1]}", file=sys.stderr, flush=True)
     return figures if isinstance(figures, list) else [figures]
 
 
@@ -115,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"command: python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}"
           f" ({time.perf_counter() - started:.0f} s)")
     print(table(figures))
+    print("\nsections: " + "; ".join(SECTIONS))
     return 0 if all(figure.within_budget is not False for figure in figures) else 1
 
 
