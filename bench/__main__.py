@@ -20,7 +20,7 @@ import traceback
 from pathlib import Path
 
 from bench import aggregate, browser, densify, import_bench, load, payload, server_time
-from bench.common import Figure, Stats, table
+from bench.common import Figure, Stats, busy_share, cpu_times, table
 
 
 def machine() -> str:
@@ -36,22 +36,15 @@ def machine() -> str:
             f"Python {platform.python_version()}, {chromium}; load average {load_avg}")
 
 
-def _cpu_times() -> list[int]:
-    """The machine's CPU time counters (user … steal), from /proc/stat."""
-    return [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
-
-
 def _busy_and_stolen(before: list[int], after: list[int]) -> str:
     """How busy the cores were over a section, and how much of their time the host took.
 
     Times move with both: a section that ran while a virtual machine's host took its CPUs
     shows it here, beside its figures.
     """
-    spent = [b - a for a, b in zip(before, after, strict=True)]
-    total = sum(spent) or 1
-    idle = spent[3] + spent[4]
-    return (f"CPU busy {100 * (total - idle) / total:.0f}%, "
-            f"stolen by the host {100 * spent[7] / total:.0f}%")
+    stolen = (after[7] - before[7]) / (sum(after) - sum(before) or 1)
+    return (f"CPU busy {100 * busy_share(before, after):.0f}%, "
+            f"stolen by the host {100 * stolen:.0f}%")
 
 
 SECTIONS: list[str] = []  # one line per section, printed under the table
@@ -59,7 +52,7 @@ SECTIONS: list[str] = []  # one line per section, printed under the table
 
 def _section(title: str, work) -> list[Figure]:
     """Runs one benchmark; a failure becomes a row of the table, not a lost run."""
-    started, cpu_before = time.perf_counter(), _cpu_times()
+    started, cpu_before = time.perf_counter(), cpu_times()
     print(f"… {title}", file=sys.stderr, flush=True)
     try:
         figures = work()
@@ -67,7 +60,7 @@ def _section(title: str, work) -> list[Figure]:
         traceback.print_exc()
         figures = [Figure(f"{title}: FAILED", "", None, note=f"{type(error).__name__}: {error}")]
     SECTIONS.append(f"{title}: {time.perf_counter() - started:.0f} s, "
-                    f"{_busy_and_stolen(cpu_before, _cpu_times())}")
+                    f"{_busy_and_stolen(cpu_before, cpu_times())}")
     print(f"  {SECTIONS[-1]}", file=sys.stderr, flush=True)
     return figures if isinstance(figures, list) else [figures]
 

@@ -24,7 +24,7 @@ from urllib.parse import urlencode, urlparse
 from playwright.sync_api import Browser, sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from bench.common import Figure, Stats
+from bench.common import Figure, Stats, wait_until_quiet
 from bench.payload import VIEW, VIEWS, MapView
 from bench.server import EMPTY_SCRIPT, NAIVE_SCRIPT, PRODUCT_SCRIPT, rss_mb, server
 from geo.assets import LEAFLET_DIR
@@ -191,10 +191,12 @@ def _visit_after_boot(browser: Browser, empty_url: str, url: str,
                       areas: int) -> tuple[Visit, float]:
     """A fresh visit, and the boot of an empty page visited just before it.
 
-    The pair shares the machine's state of that moment, so load that comes and goes over
-    the benchmark's minutes cancels out of their difference.
+    Each starts on idle cores, and the pair shares the machine's state of that moment, so
+    load that comes and goes over the benchmark's minutes cancels out of their difference.
     """
+    wait_until_quiet()
     boot = fresh_visit(browser, empty_url, None).seconds
+    wait_until_quiet()
     return fresh_visit(browser, url, areas), boot
 
 

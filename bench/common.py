@@ -7,6 +7,7 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import streamlit.logger
 
@@ -56,6 +57,32 @@ def timed(work: Callable[[], object]) -> float:
     start = time.perf_counter()
     work()
     return time.perf_counter() - start
+
+
+def cpu_times() -> list[int]:
+    """The machine's CPU time counters (user, nice, system, idle, iowait, irq, softirq,
+    steal), from /proc/stat."""
+    first_line = Path("/proc/stat").read_text().split("\n", 1)[0]
+    return [int(value) for value in first_line.split()[1:9]]
+
+
+def busy_share(before: list[int], after: list[int]) -> float:
+    spent = [b - a for a, b in zip(before, after, strict=True)]
+    return 1 - (spent[3] + spent[4]) / (sum(spent) or 1)
+
+
+QUIET_BUSY_SHARE = 0.15
+
+
+def wait_until_quiet(window: float = 0.2, timeout: float = 15) -> None:
+    """Waits until the cores are nearly idle, so that a timed visit does not share them
+    with what the previous one left running (a page's second run, a closing browser)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = cpu_times()
+        time.sleep(window)
+        if busy_share(before, cpu_times()) < QUIET_BUSY_SHARE:
+            return
 
 
 def quiet_streamlit() -> None:
