@@ -8,8 +8,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tests.e2e import StreamlitServer, start_streamlit
+from ui.serve import ENTRY_POINT
 
-PRODUCT_SCRIPT = "dashboard.py"
+PRODUCT_SCRIPT = ENTRY_POINT
 NAIVE_SCRIPT = "bench/apps/naive_map.py"
 EMPTY_SCRIPT = "bench/apps/empty.py"
 

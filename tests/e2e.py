@@ -20,6 +20,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from ui.serve import ENTRY_POINT
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -48,13 +50,13 @@ class StreamlitServer:
 
 
 def start_streamlit(tmp_dir: Path, env_overrides: dict[str, str] | None = None,
-                    script: str = "dashboard.py", timeout: float = 60) -> StreamlitServer:
+                    script: str = ENTRY_POINT, timeout: float = 60) -> StreamlitServer:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_dir / 'registry.sqlite'}",
            **(env_overrides or {})}
     log = tmp_dir / f"streamlit-{port}.log"
     # The dashboard starts as scripts/start starts it; the benchmark's own apps bare.
-    command = ([sys.executable, "-m", "ui.serve"] if script == "dashboard.py"
+    command = ([sys.executable, "-m", "ui.serve"] if script == ENTRY_POINT
                else [sys.executable, "-m", "streamlit", "run", script])
     process = subprocess.Popen(
         [*command, "--server.port", str(port),
