@@ -408,3 +408,35 @@ def test_template_reads_back_and_its_example_row_matches(fmt, name):
     report = check_table(table, programme="demo")
     assert report[["status", "area_code", "year", "coverage_status"]].iloc[0].tolist() == [
         "matched", "960510", 2019, "active"]
+
+
+HOSTILE_FILES = {
+    "long-cell.csv": b"province\n" + b"x" * 131_073 + b"\n",
+    "bom-then-junk.csv": b"\xef\xbb\xbfprovince\n\xff\xfe\xfa\n",
+    "odd-utf16.csv": b"\xff\xfep\x00r\x00o\x00v",
+    "wide.csv": b"a," * 300_000 + b"a\n",
+    "no-coordinates.geojson": b'{"features": [{"geometry": {"type": "Point"}}]}',
+    "one-coordinate.geojson": b'{"features": [{"geometry": {"type": "Point", '
+                              b'"coordinates": [1]}}]}',
+    "numbers.geojson": b'{"features": [1, 2]}',
+    "list-properties.geojson": b'{"features": [{"geometry": {"type": "Point", '
+                               b'"coordinates": [1, 2]}, "properties": [1]}]}',
+    "deep.geojson": b"[" * 100_000 + b"]" * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_cli_unreadable_files_exit_2_with_one_line(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(HOSTILE_FILES[name])
+    done = _cli(path, "--dry-run", "--database-url", f"sqlite:///{tmp_path / 'r.sqlite'}")
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert not (tmp_path / "r.sqlite").exists(), "an unreadable file never opens the registry"
+
+
+def test_cli_unsupported_database_exits_2_with_a_message(tmp_path):
+    done = _cli("--history", "--database-url", "mysql://user:hunter2xyz@db.example/registry")
+    assert done.returncode == 2
+    assert "mysql databases are not supported" in done.stderr and "hunter2xyz" not in done.stderr
+    assert done.stderr.count("\n") == 1
