@@ -15,6 +15,7 @@ from registry.db import RegistryUnavailable, get_engine, migrate, session_scope
 from registry.models import Area
 
 TABLES = {"areas", "sources", "import_files", "organisations", "programmes",
+          "coverage_imports", "claim_imports", "sign_in_throttle",
           "users", "audit_log", "programme_sources", "partner_roles", "coverage",
           "place_mentions", "claims", "networks"}
 
@@ -26,7 +27,7 @@ def test_migration_creates_exactly_the_registry_tables(engine):
 def test_migrate_twice_is_a_no_op(engine):
     migrate(engine)
     with engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0005"
 
 
 def test_areas_hold_the_gazetteer(areas_engine):
