@@ -550,3 +550,44 @@ def test_cli_unsupported_database_exits_2_with_a_message(tmp_path):
     assert done.returncode == 2
     assert "mysql databases are not supported" in done.stderr and "hunter2xyz" not in done.stderr
     assert done.stderr.count("\n") == 1
+
+
+def test_migration_links_the_rows_of_earlier_imports(database_url):
+    import datetime as dt
+
+    from registry.areas import sync_areas
+    from registry.db import get_engine, migrate
+    from registry.models import ClaimImport
+
+    engine = get_engine(database_url)
+    migrate(engine, "0003")
+    now = dt.datetime(2026, 11, 1)
+    with session_scope(engine) as session:
+        sync_areas(session)
+        programme = Programme(slug="demo", title_th="ทดสอบ", theme="other")
+        session.add(programme)
+        for number, undone in ((1, None), (2, now)):
+            archived = ImportFile(file_name=f"{number}.csv", content_sha256=str(number) * 64,
+                                  content=b"x", size=1, imported_at=now, imported_by="t",
+                                  undone_at=undone)
+            session.add(archived)
+            session.flush()
+            source = Source(kind="import", file_name=archived.file_name, quote="row 7",
+                            content_sha256=archived.content_sha256, created_at=now,
+                            created_by="t", import_file_id=archived.id)
+            session.add(source)
+            session.flush()
+            if undone is None:
+                session.add(Coverage(programme_id=programme.id, level="province",
+                                     area_code="96", status="active", source_id=source.id))
+                session.add(Claim(programme_id=programme.id, measure="villages", value=5,
+                                  kind="target", source_id=source.id, within_code="96"))
+    migrate(engine)
+    with session_scope(engine) as session:
+        links = session.execute(select(CoverageImport.import_file_id,
+                                       CoverageImport.row_number)).all()
+        claim_links = session.execute(select(ClaimImport.import_file_id)).all()
+    assert [tuple(link) for link in links] == [(1, 7)] and len(claim_links) == 1
+    result = undo(engine, 1)
+    assert (result.removed_coverage, result.removed_claims) == (1, 1)
+    engine.dispose()

@@ -49,10 +49,11 @@ def _link_table(name: str, row_column: str, row_table: str) -> None:
 
 
 def upgrade() -> None:
-    _link_table("coverage_imports", "coverage_id", "coverage")
-    _link_table("claim_imports", "claim_id", "claims")
+    # First: on SQLite the batch rebuilds claims, which would cascade to links made before.
     with op.batch_alter_table("claims") as batch:
         batch.create_check_constraint(op.f("ck_claims_value_range"), f"value <= {FIGURE_MAX}")
+    _link_table("coverage_imports", "coverage_id", "coverage")
+    _link_table("claim_imports", "claim_id", "claims")
     op.create_table(
         "sign_in_throttle",
         sa.Column("username", sa.String(length=100), nullable=False),
@@ -66,7 +67,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("sign_in_throttle")
-    with op.batch_alter_table("claims") as batch:
-        batch.drop_constraint(op.f("ck_claims_value_range"), type_="check")
     op.drop_table("claim_imports")
     op.drop_table("coverage_imports")
+    with op.batch_alter_table("claims") as batch:
+        batch.drop_constraint(op.f("ck_claims_value_range"), type_="check")
