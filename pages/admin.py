@@ -17,11 +17,12 @@ from ui.auth import require_role
 from ui.data import registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
-from views.audit import audit_table, utc_range
-from views.exports import csv_bytes
+from views.audit import audit_csv, audit_table, utc_range
 from views.programme import md
 
 run_through_dashboard()
+
+LOG_PAGE_SIZE = 100
 
 TEXT = {
     "title": ("ผู้ดูแลระบบ", "Administration"),
@@ -44,11 +45,20 @@ TEXT = {
     "no_users": ("ยังไม่มีผู้ใช้", "No users yet"),
     "filter_user": ("ผู้ใช้", "User"),
     "filter_actions": ("การกระทำ", "Actions"),
+    "filter_kinds": ("ประเภท", "Kinds"),
+    "kind_imports": ("การนำเข้า", "Imports"),
+    "kind_edits": ("การแก้ไข", "Edits"),
+    "kind_accounts": ("บัญชีผู้ใช้", "Accounts"),
+    "kind_sign_ins": ("การเข้าสู่ระบบ", "Sign-ins"),
+    "log_page": ("หน้า", "Page"),
+    "log_shown": ("รายการที่ {first:,}–{last:,} จาก {total:,} (ใหม่สุดก่อน)",
+                  "Entries {first:,}–{last:,} of {total:,} (newest first)"),
     "from": ("ตั้งแต่วันที่", "From"),
     "to": ("ถึงวันที่", "To"),
     "everyone": ("ทุกคน", "Everyone"),
     "empty_log": ("ไม่มีรายการที่ตรงกับตัวกรอง", "No entry matches these filters"),
-    "download": ("ดาวน์โหลด CSV", "Download CSV"),
+    "download": ("ดาวน์โหลด CSV (ทุกรายการที่ตรงกับตัวกรอง)",
+                 "Download CSV (every entry matching the filters)"),
     "no_imports": ("ยังไม่มีการนำเข้า", "No imports yet"),
     "undo_which": ("ยกเลิกการนำเข้าครั้งที่", "Undo import #"),
     "confirm": ("ยืนยัน: ลบแถวที่การนำเข้านี้เพิ่มไว้ทั้งหมด",
@@ -140,24 +150,39 @@ with users_tab:
 with log_tab:
     with session_scope(engine) as session:
         known_actions = audit.actions(session)
-        known_users = sorted(set(audit.entries(session, limit=10_000)["username"]))
-    columns = st.columns(4)
+        known_users = audit.usernames(session)
+    columns = st.columns(5)
     who = columns[0].selectbox(say("filter_user"), [None, *known_users], key="log_user",
                                format_func=lambda u: say("everyone") if u is None else u)
-    actions = columns[1].multiselect(say("filter_actions"), known_actions, key="log_actions")
-    start = columns[2].date_input(say("from"), value=None, key="log_from")
-    end = columns[3].date_input(say("to"), value=None, key="log_to")
+    kinds = columns[1].multiselect(say("filter_kinds"), audit.KIND_NAMES, key="log_kinds",
+                                   format_func=lambda kind: say(f"kind_{kind}"))
+    actions = columns[2].multiselect(say("filter_actions"), known_actions, key="log_actions")
+    start = columns[3].date_input(say("from"), value=None, key="log_from")
+    end = columns[4].date_input(say("to"), value=None, key="log_to")
     since, until = utc_range(start, end)
+    filters = {"username": who, "kinds": kinds or None, "actions": actions or None,
+               "since": since, "until": until}
     with session_scope(engine) as session:
-        entries = audit.entries(session, username=who, actions=actions or None, since=since,
-                                until=until)
-    if entries.empty:
+        total = audit.count(session, **filters)
+    if not total:
         st.caption(say("empty_log"))
     else:
-        table = audit_table(entries, lang)
-        st.dataframe(table, hide_index=True, key="audit_table")
-        st.download_button(say("download"), csv_bytes(table), "audit-log.csv",
-                           mime="text/csv")
+        pages = -(-total // LOG_PAGE_SIZE)
+        # The key names the page count, so narrower filters start again on page 1.
+        number = int(st.number_input(say("log_page"), 1, pages, 1, key=f"log_page_{pages}"))
+        with session_scope(engine) as session:
+            entries = audit.entries(session, limit=LOG_PAGE_SIZE,
+                                    offset=(number - 1) * LOG_PAGE_SIZE, **filters)
+        first = (number - 1) * LOG_PAGE_SIZE + 1
+        st.caption(say("log_shown", first=first, last=first + len(entries) - 1, total=total))
+        st.dataframe(audit_table(entries, lang), hide_index=True, key="audit_table")
+
+        def whole_log() -> bytes:
+            with session_scope(engine) as session:
+                return audit_csv(audit.entries(session, limit=None, **filters), lang)
+
+        st.download_button(say("download"), whole_log, "audit-log.csv", mime="text/csv",
+                           on_click="ignore")
 
 with imports_tab:
     past = importer.history(engine)

@@ -21,12 +21,13 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 import settings
 from registry import audit
-from registry.models import USER_ROLES, AuditEntry, User
+from registry.models import USER_ROLES, SignInThrottle, User
 
 ROLE_RANK = {"viewer": 0, "editor": 1, "admin": 2}
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
@@ -35,7 +36,9 @@ PASSWORD_MAX = 1024
 # One message for an unknown user, a wrong password and a disabled account:
 # a sign-in form must not tell a stranger which usernames exist.
 SIGN_IN_FAILED = "wrong username or password"
-# Guessing passwords online: this many failures per username per window, then a pause.
+# Guessing passwords online: this many checked attempts per account name (case-folded)
+# per window, then a pause until the window ends. Refused attempts during a pause are not
+# checked, and only the first of them is written to the audit log.
 MAX_FAILURES = 10
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 
@@ -194,19 +197,32 @@ def sign_in(session: Session, username: str, password: str,
             now: dt.datetime | None = None, hours: float | None = None) -> SignedIn | None:
     """Verify and start a sign-in that ends `hours` later at the latest; None when refused.
 
-    Both outcomes are audited (the caller commits either way). After
-    MAX_FAILURES failed attempts on one username within FAILURE_WINDOW, further
-    attempts are refused unchecked until the window has passed.
+    Every checked attempt is audited (the caller commits either way). An attempt
+    first reserves one of the account name's MAX_FAILURES checks in the window
+    with a conditional UPDATE; the row stays locked until the caller commits, so
+    simultaneous attempts queue and cannot check more passwords than the limit.
+    A successful sign-in gives its reservation back. Once the checks are used
+    up, attempts are refused unchecked until the window ends (`paused_until`).
     """
     started = now or _now()
     typed = str(username or "").strip()[:100]
+    key = throttle_key(typed)
+    if not _reserve_check(session, key, started):
+        paused = session.execute(
+            update(SignInThrottle).where(SignInThrottle.username == key,
+                                         SignInThrottle.pause_logged.is_(False))
+            .values(pause_logged=True)).rowcount
+        if paused:
+            audit.record(session, typed, "sign_in_paused", "user", typed, None,
+                         {"until": paused_until(session, typed, started)}, at=started)
+        return None
     try:
-        if _recent_failures(session, typed, started) >= MAX_FAILURES:
-            raise AuthError(SIGN_IN_FAILED)
         user = verify(session, username, password)
     except AuthError:
         audit.record(session, typed, "sign_in_failed", "user", typed, None, None, at=started)
         return None
+    session.execute(update(SignInThrottle).where(SignInThrottle.username == key)
+                    .values(failures=SignInThrottle.failures - 1))
     audit.record(session, user.username, "sign_in", "user", user.username, None, None,
                  at=started)
     return SignedIn(user.username, user.role,
@@ -214,10 +230,37 @@ def sign_in(session: Session, username: str, password: str,
                     _tag(user.password_hash))
 
 
-def _recent_failures(session: Session, username: str, now: dt.datetime) -> int:
-    return len(session.scalars(select(AuditEntry.id).where(
-        AuditEntry.action == "sign_in_failed", AuditEntry.entity_id == username,
-        AuditEntry.at > now - FAILURE_WINDOW)).all())
+def throttle_key(username: str) -> str:
+    """The account name attempts are counted under: `EDITOR1` and `editor1` are one."""
+    return str(username or "").strip().casefold()[:100]
+
+
+def _reserve_check(session: Session, key: str, now: dt.datetime) -> bool:
+    """Take one of the name's checks in the current window; False when none is left."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    # A write first: SQLite then takes its write lock at once (no read-to-write upgrade).
+    session.execute(dialect.insert(SignInThrottle)
+                    .values(username=key, failures=0, window_started_at=now, pause_logged=False)
+                    .on_conflict_do_nothing(index_elements=["username"]))
+    session.execute(update(SignInThrottle).where(
+        SignInThrottle.username == key,
+        SignInThrottle.window_started_at <= now - FAILURE_WINDOW)
+        .values(failures=0, window_started_at=now, pause_logged=False))
+    return bool(session.execute(
+        update(SignInThrottle).where(SignInThrottle.username == key,
+                                     SignInThrottle.failures < MAX_FAILURES)
+        .values(failures=SignInThrottle.failures + 1)).rowcount)
+
+
+def paused_until(session: Session, username: str,
+                 now: dt.datetime | None = None) -> dt.datetime | None:
+    """When sign-ins for this account name resume (UTC), or None if they are not paused."""
+    now = now or _now()
+    row = session.get(SignInThrottle, throttle_key(username))
+    if row is None or row.failures < MAX_FAILURES:
+        return None
+    until = row.window_started_at + FAILURE_WINDOW
+    return until if until > now else None
 
 
 def current(session: Session, signed_in: SignedIn | None,

@@ -14,7 +14,7 @@ from registry import audit, auth
 from registry.db import ensure_ready, session_scope
 from tests.accounts import PASSWORD, signed_in_as
 from ui.auth import STATE_KEY
-from views.audit import audit_table, local_time, summary, utc_range
+from views.audit import audit_csv, audit_table, local_time, summary, utc_range
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN = str(ROOT / "pages" / "admin.py")
@@ -194,3 +194,59 @@ def test_audit_table_headers_follow_the_language(engine):
         entries = audit.entries(session)
     assert list(audit_table(entries, "th").columns)[:3] == ["เวลา", "ผู้ใช้", "การกระทำ"]
     assert audit_table(entries, "en")["After"].tolist() == ["role: editor"]
+
+
+def _many_failed_sign_ins(engine, count):
+    with session_scope(engine) as session:
+        for number in range(count):
+            audit.record(session, f"guess{number % 7}", "sign_in_failed", "user",
+                         f"guess{number % 7}", None, None)
+
+
+def test_the_log_pages_over_every_entry_and_filters_by_kind(database, tmp_path):
+    boss = signed_in_as(database, "boss", "admin")
+    path = tmp_path / "areas.csv"
+    path.write_text("จังหวัด,ตำบล\nนราธิวาส,มะรือโบตก\n", encoding="utf-8")
+    slug = sorted({s for _, s in importer.load_programmes(database).by_key.values()})[0]
+    importer.commit(database, importer.dry_run(path, engine=database, programme=slug),
+                    imported_by="boss")
+    _many_failed_sign_ins(database, 1_500)
+    with session_scope(database) as session:
+        total = audit.count(session)
+        assert total > 1_500
+        assert len(audit.entries(session, limit=None)) == total
+        oldest = audit.entries(session, limit=100, offset=total - 1)
+        assert oldest["action"].tolist() == ["user_add"], "the first entry is reachable"
+        imports = audit.entries(session, kinds=["imports"])
+        assert imports["action"].tolist() == ["import"]
+        accounts = audit.entries(session, kinds=["accounts"], limit=None)
+        assert set(accounts["action"]) == {"user_add"}
+        assert audit.count(session, kinds=["edits"]) == 0
+        whole = audit_csv(audit.entries(session, limit=None), "en").decode("utf-8-sig")
+    assert whole.count("\n") == total + 1
+
+    app = ok(page(ADMIN, boss))
+    pages = -(-total // 100)
+    assert f"Entries 1–100 of {total:,}" in texts(app.caption)
+    app.number_input(key=f"log_page_{pages}").set_value(pages)
+    app = ok(app.run())
+    assert f"of {total:,}" in texts(app.caption)
+    assert "user_add" in set(audit_frame(app)["Action"]), "the last page holds the oldest"
+    app.multiselect(key="log_kinds").set_value(["imports"])
+    app = ok(app.run())
+    assert set(audit_frame(app)["Action"]) == {"import"}
+    assert "Entries 1–1 of 1" in texts(app.caption)
+
+
+def test_a_paused_account_is_told_until_when(database):
+    signed_in_as(database)
+    for attempt in range(auth.MAX_FAILURES):
+        with session_scope(database) as session:
+            auth.sign_in(session, "editor1", f"wrong guess {attempt}")
+    app = ok(page(IMPORT))
+    app.text_input[0].input("Editor1")
+    app.text_input[1].input(PASSWORD)
+    app.button[0].click()
+    app = ok(app.run())
+    assert "paused after too many wrong passwords; try again from" in texts(app.error)
+    assert not app.get("file_uploader")

@@ -225,7 +225,72 @@ def test_sign_ins_are_audited_and_guessing_is_paused(engine):
     later = paused + auth.FAILURE_WINDOW
     assert sign_in(engine, now=later) is not None
     counts = log(engine)["action"].value_counts().to_dict()
-    assert counts == {"sign_in_failed": auth.MAX_FAILURES + 1, "sign_in": 1, "user_add": 1}
+    assert counts == {"sign_in_failed": auth.MAX_FAILURES, "sign_in_paused": 1, "sign_in": 1,
+                      "user_add": 1}
+
+
+def test_the_pause_is_per_account_whatever_the_capitals(engine):
+    add(engine, name="editor1")
+    for attempt in range(auth.MAX_FAILURES):
+        assert sign_in(engine, name="editor1", password=f"guess {attempt}") is None
+    for spelling in ("EDITOR1", "Editor1", " editor1 "):
+        assert sign_in(engine, name=spelling, now=T0 + dt.timedelta(minutes=1)) is None
+    with session_scope(engine) as session:
+        until = auth.paused_until(session, "Editor1", now=T0 + dt.timedelta(minutes=1))
+    assert until == T0 + auth.FAILURE_WINDOW, "the user is told until when"
+    assert sign_in(engine, name="EDITOR1", now=until) is not None
+
+
+def test_a_success_does_not_wipe_the_failures_before_it(engine):
+    add(engine)
+    for attempt in range(auth.MAX_FAILURES - 1):
+        assert sign_in(engine, password=f"guess {attempt}") is None
+    assert sign_in(engine) is not None
+    assert sign_in(engine, password="one more guess") is None
+    assert sign_in(engine) is None, "ten wrong passwords in the window pause the account"
+
+
+def test_refused_attempts_during_a_pause_write_one_audit_entry(engine):
+    add(engine)
+    for attempt in range(1_500):
+        sign_in(engine, name="SomChai" if attempt % 2 else "somchai",
+                password=f"guess {attempt}", now=T0 + dt.timedelta(seconds=attempt // 4))
+    counts = log(engine)["action"].value_counts().to_dict()
+    assert counts == {"sign_in_failed": auth.MAX_FAILURES, "sign_in_paused": 1, "user_add": 1}
+
+
+def test_simultaneous_wrong_attempts_check_at_most_the_limit(engine, monkeypatch):
+    import threading
+
+    add(engine)
+    checked, lock = [], threading.Lock()
+    original = auth.verify
+
+    def counting(*args, **kwargs):
+        with lock:
+            checked.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(auth, "verify", counting)
+    start = threading.Barrier(40)
+    errors = []
+
+    def attempt(number):
+        start.wait()
+        try:
+            sign_in(engine, name="SOMCHAI" if number % 2 else "somchai",
+                    password=f"wrong guess {number}")
+        except Exception as error:  # reported below; there must be none
+            errors.append(error)
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    assert len(checked) == auth.MAX_FAILURES
+    assert sign_in(engine) is None, "the account is paused"
 
 
 def test_users_lists_accounts_without_hashes(engine):

@@ -29,6 +29,9 @@ TEXT = {
     "submit": ("เข้าสู่ระบบ", "Sign in"),
     "sign_out": ("ออกจากระบบ", "Sign out"),
     "failed": ("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong username or password"),
+    "paused": ("บัญชีนี้ถูกพักการเข้าสู่ระบบชั่วคราว เพราะใส่รหัสผ่านผิดหลายครั้ง "
+               "ลองใหม่ได้ตั้งแต่เวลา {until} น.",
+               "This account is paused after too many wrong passwords; try again from {until}"),
     "signed_in": ("เข้าสู่ระบบเป็น {name} ({role}) ถึงเวลา {until} น.",
                   "Signed in as {name} ({role}) until {until}"),
     "ended": ("การเข้าสู่ระบบสิ้นสุดแล้ว (หมดเวลา ถูกระงับ หรือเปลี่ยนรหัสผ่าน) "
@@ -128,11 +131,17 @@ def sign_in_form(where=None, key: str = "page") -> auth.SignedIn | None:
         try:
             with session_scope(engine()) as session:
                 user = auth.sign_in(session, username, password)
+            if user is None:
+                with session_scope(engine()) as session:
+                    paused = auth.paused_until(session, username)
         except (RegistryUnavailable, SQLAlchemyError) as error:
             where.warning(say("no_database", lang, error=type(error).__name__), icon="🛑")
             return None
         if user is None:
-            where.error(say("failed", lang), icon="🔒")
+            if paused is not None:
+                where.error(say("paused", lang, until=_until(paused)), icon="⏸️")
+            else:
+                where.error(say("failed", lang), icon="🔒")
             return None
         st.session_state[STATE_KEY] = user
         st.rerun()

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from loaders.dates import format_be
+from views.exports import csv_bytes
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 COLUMNS = {
@@ -55,6 +56,11 @@ def audit_table(entries: pd.DataFrame, lang: str) -> pd.DataFrame:
         "import_file_id": entries["import_file_id"].astype("Int64"),
     })
     return table.rename(columns=COLUMNS[lang])
+
+
+def audit_csv(entries: pd.DataFrame, lang: str) -> bytes:
+    """The log as a download: what the table shows, every entry given, formulas made inert."""
+    return csv_bytes(audit_table(entries, lang))
 
 
 def utc_range(start: dt.date | None, end: dt.date | None
