@@ -68,3 +68,18 @@ def session_hours() -> float:
 def registry_cache_seconds() -> float:
     """How long a replica serves its cached registry before reading the database again."""
     return float(setting(REGISTRY_CACHE_SECONDS_VAR, "30"))
+
+
+DB_CONNECT_TIMEOUT_VAR = "DB_CONNECT_TIMEOUT_SECONDS"
+DB_STATEMENT_TIMEOUT_VAR = "DB_STATEMENT_TIMEOUT_SECONDS"
+
+
+def db_connect_timeout() -> float:
+    """Seconds to wait for PostgreSQL to accept a connection (and to answer a liveness check)."""
+    return float(setting(DB_CONNECT_TIMEOUT_VAR, "5"))
+
+
+def db_statement_timeout() -> float:
+    """Seconds one PostgreSQL statement may run; the server cancels it, and a connection
+    that stays silent longer than this (plus the connect timeout) is cut by the client."""
+    return float(setting(DB_STATEMENT_TIMEOUT_VAR, "20"))

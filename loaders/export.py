@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from loaders.interchange import export_registry
 from registry.db import RegistryUnavailable, ensure_ready
 
@@ -24,6 +26,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         counts = export_registry(engine, args.out_dir)
+    except SQLAlchemyError as error:
+        reason = getattr(error, "orig", None) or error
+        print(f"export failed: the registry database stopped answering "
+              f"({type(reason).__name__}); the files in {args.out_dir} are incomplete. "
+              "Export again when the database is back", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"export failed: cannot write to {args.out_dir}: {error.strerror or error}",
               file=sys.stderr)

@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+import settings
 from loaders import importer
 from registry import audit, auth
-from registry.db import RegistryUnavailable, session_scope
+from registry.db import RegistryUnavailable, describe, session_scope
 from registry.models import USER_ROLES
 from ui.auth import engine as registry_engine
 from ui.auth import require_role
@@ -67,6 +68,7 @@ TEXT = {
     "undone": ("ยกเลิกการนำเข้าครั้งที่ {id}: ลบ {rows} แถว และตัวเลข {claims} รายการ",
                "Import #{id} undone: {rows} rows and {claims} figures removed"),
     "unavailable": ("ฐานข้อมูลไม่พร้อมใช้งาน: {error}", "The database is unavailable: {error}"),
+    "database": ("ฐานข้อมูลทะเบียน: {where}", "Registry database: {where}"),
 }
 
 
@@ -90,6 +92,7 @@ except RegistryUnavailable as error:
     st.warning(say("unavailable", error=md(error)), icon="🛑")
     st.stop()
 
+st.caption(md(say("database", where=describe(settings.database_url()))))
 users_tab, log_tab, imports_tab = st.tabs([say("users"), say("log"), say("imports")])
 
 with users_tab:

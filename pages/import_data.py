@@ -19,7 +19,7 @@ from loaders.reading import FIELD_LABELS, Limits, ReadError, read_file, sheet_na
 from loaders.template import template_csv, template_xlsx
 from registry.db import RegistryUnavailable, ensure_ready
 from ui.auth import require_role
-from ui.data import boundaries, registry_changed
+from ui.data import boundaries, outage_message, registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 
@@ -88,7 +88,7 @@ st.caption(say("intro"))
 try:
     engine = engine_for(settings.database_url())
 except RegistryUnavailable as error:
-    st.error(str(error), icon="🛑")
+    st.error(outage_message(error), icon="🛑")
     st.stop()
 layers = boundaries()
 drawn = frozenset(code for codes in layers.codes().values() for code in codes)

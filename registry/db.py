@@ -8,7 +8,10 @@ no alembic.ini is needed: `migrate(engine)` upgrades any back end to the head.
 from __future__ import annotations
 
 import fcntl
+import os
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
 
 import settings
@@ -27,21 +30,47 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
 class RegistryUnavailable(RuntimeError):
-    """The registry database cannot be opened; the message says what to fix."""
+    """The registry database cannot be opened; the message says what to fix.
+
+    The message names the server (for the command line and admins); `public`
+    says the same without any connection detail, for everyone else.
+    """
+
+    def __init__(self, message: str, public: str = "") -> None:
+        super().__init__(message)
+        self.public = public or PUBLIC_UNAVAILABLE
 
 
-def _describe(url: str) -> str:
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+PUBLIC_UNAVAILABLE = "The registry database cannot be reached right now."
+
+
+def location(url: str) -> str:
+    """``host:port/database`` (or a SQLite path) of a database URL, never user or password.
+
+    Read from the text after the last ``@``, so a password holding an unencoded
+    ``@`` does not leak into what is shown as the host.
+    """
+    scheme, separator, rest = str(url).partition("://")
+    if not separator:
         return "(unreadable URL)"
+    if scheme.startswith("sqlite"):
+        return rest[1:] or "(in memory)"
+    netloc, slash, path = rest.partition("/")
+    return netloc.rsplit("@", 1)[-1] + slash + path.split("?", 1)[0]
+
+
+def describe(url: str) -> str:
+    """The URL as shown to admins and on the command line: back end, host, port, database."""
+    scheme = str(url).partition("://")[0]
+    return f"{scheme}:///{location(url)}" if scheme.startswith("sqlite") else \
+        f"{scheme}://{location(url)}"
 
 
 def unavailable(url: str, reason: object) -> RegistryUnavailable:
     """The error to raise when `url` cannot be used, saying how to fix the setting."""
     first_line = str(reason).strip().splitlines()[0] if str(reason).strip() else type(reason)
     return RegistryUnavailable(
-        f"The registry database {_describe(url)} cannot be used: {first_line}. "
+        f"The registry database {describe(url)} cannot be used: {first_line}. "
         f"Fix the {settings.DATABASE_URL_VAR} setting (environment variable or "
         f"{settings.DATABASE_URL_VAR.lower()} in .streamlit/secrets.toml), make sure the "
         "server is running and reachable, or unset it to use the embedded SQLite file."
@@ -67,12 +96,115 @@ def get_engine(url: str | None = None) -> Engine:
                                 "use sqlite:///PATH or postgresql://USER@HOST:PORT/DB")
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed, pool_pre_ping=True)
+        if parsed.get_backend_name() == "postgresql":
+            engine = _postgres_engine(parsed)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, OSError) as error:
         raise unavailable(url, error) from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
+
+
+def _postgres_engine(url) -> Engine:
+    """A PostgreSQL engine whose every wait is bounded (settings.db_*_timeout).
+
+    Connecting: libpq's connect_timeout. A statement: the server's
+    statement_timeout. A server that accepts and then says nothing (a hung host,
+    a relay that stopped forwarding) answers neither, so the client cuts any
+    connection silent for longer; a pooled connection is checked with a ping
+    bounded the same way before it is used.
+    """
+    connect = settings.db_connect_timeout()
+    statement = settings.db_statement_timeout()
+    engine = create_engine(url, connect_args={
+        "connect_timeout": max(1, round(connect)),
+        "options": f"-c statement_timeout={round(statement * 1000)}",
+    })
+    watchdog = _Watchdog()
+    limit = statement + connect
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _arm(connection, _cursor, _statement, _parameters, _context, _many) -> None:
+        watchdog.arm(connection.connection.dbapi_connection, limit)
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _disarm(connection, _cursor, _statement, _parameters, _context, _many) -> None:
+        watchdog.disarm(connection.connection.dbapi_connection)
+
+    @event.listens_for(engine.pool, "checkout")
+    def _ping(dbapi_connection, _record, _proxy) -> None:
+        watchdog.arm(dbapi_connection, connect)
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except Exception as error:  # any failure: this connection is gone, take a new one
+            raise DisconnectionError(str(error)) from error
+        finally:
+            watchdog.disarm(dbapi_connection)
+
+    # A statement that failed stays armed until its connection goes back or away.
+    def _released(dbapi_connection, *_) -> None:
+        if dbapi_connection is not None:
+            watchdog.disarm(dbapi_connection)
+
+    for released in ("checkin", "invalidate", "soft_invalidate", "close", "close_detached"):
+        event.listen(engine.pool, released, _released)
+
+    return engine
+
+
+class _Watchdog:
+    """Shuts down the socket of a connection that waits past its deadline.
+
+    psycopg then fails the waiting call with "server closed the connection",
+    SQLAlchemy discards the connection, and the caller gets an OperationalError
+    instead of waiting forever. One thread per engine, started on first use.
+    """
+
+    def __init__(self) -> None:
+        self._deadlines: dict[int, tuple[float, int]] = {}
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, dbapi_connection, seconds: float) -> None:
+        with self._lock:
+            self._deadlines[id(dbapi_connection)] = (time.monotonic() + seconds,
+                                                     dbapi_connection.pgconn.socket)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, daemon=True,
+                                                name="registry-db-watchdog")
+                self._thread.start()
+
+    def disarm(self, dbapi_connection) -> None:
+        with self._lock:
+            self._deadlines.pop(id(dbapi_connection), None)
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(0.2)
+            now = time.monotonic()
+            with self._lock:
+                late = [key for key, (deadline, _) in self._deadlines.items() if deadline < now]
+                sockets = [self._deadlines.pop(key)[1] for key in late]
+                # Cut while holding the lock: a connection cannot be disarmed (and its
+                # socket closed and reused) between the choice and the cut.
+                for descriptor in sockets:
+                    _shut_down(descriptor)
+
+
+def _shut_down(descriptor: int) -> None:
+    try:
+        duplicate = socket.socket(fileno=os.dup(descriptor))
+    except OSError:
+        return
+    try:
+        duplicate.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    finally:
+        duplicate.close()
 
 
 @contextmanager

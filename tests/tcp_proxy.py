@@ -28,6 +28,8 @@ class TcpProxy:
         self._connections: list[socket.socket] = []
         self._lock = threading.Lock()
         self.traffic: list[Traffic] = []
+        # Set by stall(): connections are accepted and read, but nothing is passed on.
+        self.stalled = threading.Event()
 
     def start(self) -> TcpProxy:
         server = socket.socket()
@@ -45,6 +47,11 @@ class TcpProxy:
                 client, _ = server.accept()
             except OSError:
                 return
+            if self.stalled.is_set():
+                with self._lock:
+                    self._connections.append(client)
+                threading.Thread(target=self._swallow, args=(client,), daemon=True).start()
+                continue
             upstream = socket.create_connection(self.target)
             traffic = Traffic()
             with self._lock:
@@ -56,10 +63,17 @@ class TcpProxy:
                              daemon=True).start()
 
     @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket, traffic: Traffic,
+    def _swallow(client: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while client.recv(65536):
+                pass
+
+    def _pipe(self, source: socket.socket, sink: socket.socket, traffic: Traffic,
               from_client: bool) -> None:
         try:
             while data := source.recv(65536):
+                if self.stalled.is_set():
+                    continue
                 if from_client and not traffic.request:
                     traffic.request = data.split(b"\r\n", 1)[0]
                 elif not from_client:
@@ -71,6 +85,10 @@ class TcpProxy:
             for sock in (source, sink):
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
+
+    def stall(self) -> None:
+        """Keeps accepting and reading, but answers nothing: a server that hangs."""
+        self.stalled.set()
 
     def stop(self) -> None:
         """Refuses new connections and cuts the open ones, as a crashed server would."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -9,8 +12,10 @@ from sqlalchemy.engine import make_url
 from streamlit.testing.v1 import AppTest
 
 import settings
+from registry.auth import SignedIn
 from tests.conftest import TEST_POSTGRES_URL, _Postgres, _unique_name
 from tests.tcp_proxy import TcpProxy
+from ui.auth import STATE_KEY
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,8 +59,8 @@ def test_database_outage_serves_last_data_read_only_and_recovers(proxied_postgre
     assert not app.exception
     assert app.metric[0].value == "5", "the last good copy is still shown"
     assert app.caption[0].value == "stale"
-    assert "cannot be used" in app.warning[0].value
-    assert "DATABASE_URL" in app.warning[0].value
+    assert "cannot be reached right now" in app.warning[0].value
+    _no_connection_details(app.warning[0].value, proxied_postgres)
 
     TcpProxy(proxied_postgres.target[0], proxied_postgres.target[1],
              port=proxied_postgres.port).start()
@@ -65,12 +70,62 @@ def test_database_outage_serves_last_data_read_only_and_recovers(proxied_postgre
     assert not app.warning
 
 
+def _no_connection_details(text: str, proxy: TcpProxy) -> None:
+    url = make_url(os.environ[settings.DATABASE_URL_VAR])
+    for detail in (str(proxy.port), url.host, url.username, url.database):
+        assert detail not in text, f"{detail!r} shown to a viewer"
+
+
+@pytest.fixture
+def short_timeouts(monkeypatch):
+    monkeypatch.setenv(settings.DB_CONNECT_TIMEOUT_VAR, "2")
+    monkeypatch.setenv(settings.DB_STATEMENT_TIMEOUT_VAR, "2")
+
+
+@pytest.mark.postgres
+def test_a_database_that_stops_answering_gives_the_banner_within_seconds(short_timeouts,
+                                                                         proxied_postgres):
+    app = AppTest.from_string(PROBE_PAGE, default_timeout=180)
+    app.run()
+    assert app.caption[0].value == "fresh"
+
+    proxied_postgres.stall()
+    started = time.monotonic()
+    app.run()
+    waited = time.monotonic() - started
+    assert not app.exception
+    assert app.caption[0].value == "stale" and app.metric[0].value == "5"
+    assert waited < 15, f"the page waited {waited:.0f} s for a silent server"
+    _no_connection_details(app.warning[0].value, proxied_postgres)
+
+    # An admin's tab sees where the database is.
+    admin = AppTest.from_string(PROBE_PAGE, default_timeout=180)
+    admin.session_state[STATE_KEY] = SignedIn("boss", "admin", dt.datetime(2100, 1, 1), "tag")
+    admin.run()
+    assert f"127.0.0.1:{proxied_postgres.port}" in admin.warning[0].value
+
+
+@pytest.mark.postgres
+def test_export_from_a_silent_database_exits_with_a_message(short_timeouts, proxied_postgres,
+                                                            tmp_path, capsys):
+    from loaders.cli import main
+
+    url = os.environ[settings.DATABASE_URL_VAR]
+    assert main(["export", str(tmp_path / "first"), "--database-url", url]) == 0
+    proxied_postgres.stall()
+    started = time.monotonic()
+    code = main(["export", str(tmp_path / "second"), "--database-url", url])
+    assert code == 2 and time.monotonic() - started < 30
+    error = capsys.readouterr().err
+    assert error.startswith("export failed: ") and "Traceback" not in error
+
+
 def test_unreachable_database_at_start_is_a_clear_error(monkeypatch):
     monkeypatch.setenv(settings.DATABASE_URL_VAR, "postgresql://postgres@127.0.0.1:9/nowhere")
     app = AppTest.from_string(PROBE_PAGE, default_timeout=120).run()
     assert not app.exception
-    assert "DATABASE_URL" in app.error[0].value
-    assert "Traceback" not in app.error[0].value
+    assert "cannot be reached right now" in app.error[0].value
+    assert "nowhere" not in app.error[0].value and "Traceback" not in app.error[0].value
 
 
 def test_missing_boundary_source_names_the_fix(monkeypatch, tmp_path):

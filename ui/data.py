@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import logging
 import pkgutil
 from dataclasses import dataclass
 
@@ -18,7 +19,10 @@ from geo.build import Boundaries, current_cache_key
 from geo.payload import WHOLE_COUNTRY_DETAIL, EncodedShapes, encode_shapes
 from registry import queries
 from registry.db import RegistryUnavailable, ensure_ready
+from ui.auth import STATE_KEY
 from views.coverage import with_level_codes
+
+LOG = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner=False)
@@ -120,6 +124,19 @@ def _last_good() -> dict[str, tuple[dict[str, pd.DataFrame], dt.datetime]]:
     return {}
 
 
+def outage_message(error: RegistryUnavailable) -> str:
+    """What the page says about a database it cannot reach.
+
+    Connection details (host, port, database, the server's own words) only for a
+    tab holding an admin's sign-in; it cannot be re-checked while the database is
+    away, but it was checked when made. The server log always has them.
+    """
+    held = st.session_state.get(STATE_KEY)
+    if held is not None and held.role == "admin":
+        return str(error)
+    return error.public
+
+
 def registry_data() -> RegistryData:
     """The registry as of at most REGISTRY_CACHE_SECONDS ago, or the last good copy."""
     url = settings.database_url()
@@ -127,12 +144,13 @@ def registry_data() -> RegistryData:
         tables, loaded_at = _load(url)
     except RegistryUnavailable as error:
         _engine.clear()
+        LOG.warning("%s", error)
         if url not in _last_good():
-            st.error(str(error), icon="🛑")
+            st.error(outage_message(error), icon="🛑")
             st.stop()
         tables, loaded_at = _last_good()[url]
-        st.warning(f"{error}\n\nShowing the data as read at {loaded_at:%H:%M:%S} (read-only).",
-                   icon="⚠️")
+        st.warning(f"{outage_message(error)}\n\nShowing the data as read at "
+                   f"{loaded_at:%H:%M:%S} (read-only).", icon="⚠️")
         return RegistryData(**tables, loaded_at=loaded_at, stale=True)
     _last_good()[url] = (tables, loaded_at)
     return RegistryData(**tables, loaded_at=loaded_at)
