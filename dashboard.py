@@ -3,12 +3,14 @@
 import streamlit as st
 
 from registry.auth import allows
+from ui.auth import ended_notice, status
 from ui.auth import say as auth_text
-from ui.auth import status
 from ui.lang import language_switch
+from ui.uploads import refuse_uploads_without_editor
 from views.text import t
 
 st.set_page_config(page_title="Thai community programmes", page_icon="🗺️", layout="wide")
+refuse_uploads_without_editor()
 lang = language_switch()
 pages = [
     st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/public:",
@@ -21,6 +23,7 @@ pages = [
 # Editors and admins sign in on their own page (no map there to rerun the form); only then
 # do their pages appear. The sidebar says who is signed in (issue 6).
 user = status()
+ended_notice()
 if user is not None and allows(user.role, "editor"):
     pages.append(st.Page("pages/import_data.py", title=t("page_import", lang),
                          icon=":material/upload_file:"))

@@ -100,6 +100,8 @@ MEASURE_LEVEL = {"villages": "village", "subdistricts": "subdistrict", "district
 DEFAULT_STATUS = "active"
 # Rows needing attention printed by the CLI; the report file has them all.
 SHOWN_PROBLEMS = 20
+# Rows checked or written between two calls of a `progress(done, total)` callback.
+PROGRESS_EVERY = 500
 # A commit that lost a race to a concurrent import is retried (it then skips the other's rows).
 COMMIT_ATTEMPTS = 3
 
@@ -224,11 +226,13 @@ def check_table(
     programmes: Programmes | None = None,
     default_status: str = DEFAULT_STATUS,
     subdistricts=None,
+    progress=None,
 ) -> pd.DataFrame:
     """The per-row report for a table: pure, no database (programmes are looked up if given).
 
     `subdistricts` (GeoDataFrame: code, geometry) places rows that give lat/lon
-    instead of names.
+    instead of names. `progress(done, total)` is called every PROGRESS_EVERY rows
+    and at the end; whatever it raises stops the check.
     """
     gazetteer = gazetteer or default_gazetteer()
     frame = table.frame
@@ -245,6 +249,8 @@ def check_table(
     rows = zip(*(column.get(name, blank) for name in fields), strict=True)
     date_fields = [name for name in ("start", "end") if name in column]
     for index, values in enumerate(rows):
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(index, len(frame))
         row = dict(zip(fields, values, strict=True))
         cell = row.get
         code = cell("code")
@@ -322,8 +328,9 @@ def check_table(
             "coverage_status": status, "year": year, "measure": measure,
             "target": target, "actual": actual, "programme_id": programme_id,
         })
-    report = pd.DataFrame.from_records(records, columns=[*REPORT_COLUMNS, "programme_id"])
-    return report
+    if progress is not None:
+        progress(len(frame), len(frame))
+    return pd.DataFrame.from_records(records, columns=[*REPORT_COLUMNS, "programme_id"])
 
 
 def public_report(report: pd.DataFrame) -> pd.DataFrame:
@@ -361,7 +368,8 @@ def dry_run(source: str | Path | bytes, file_name: str | None = None, *, engine=
             sheet: str | None = None, programme: str | None = None,
             mapping: dict[str, str] | None = None, default_status: str = DEFAULT_STATUS,
             gazetteer: Gazetteer | None = None, subdistricts=None,
-            limits: Limits = DEFAULT_LIMITS, table: Table | None = None) -> DryRun:
+            limits: Limits = DEFAULT_LIMITS, table: Table | None = None,
+            progress=None) -> DryRun:
     """Read and check a file; nothing is written.
 
     `mapping` (field -> column label) overrides the detected columns; `table`
@@ -384,7 +392,8 @@ def dry_run(source: str | Path | bytes, file_name: str | None = None, *, engine=
                         f"Columns found: {', '.join(map(str, table.frame.columns))}")
     programmes = load_programmes(engine) if engine is not None else None
     report = check_table(table, gazetteer, programme=programme, programmes=programmes,
-                         default_status=default_status, subdistricts=subdistricts)
+                         default_status=default_status, subdistricts=subdistricts,
+                         progress=progress)
     if engine is not None:
         _note_stored_rows(engine, report)
     return DryRun(table, report, file_name or "upload", content,
@@ -447,10 +456,6 @@ class CommitResult:
     added: int
     unchanged: int
     already_imported: bool = False
-
-
-# Rows written between two calls of a commit's `progress` callback.
-PROGRESS_EVERY = 500
 
 
 def commit(engine, dry: DryRun, imported_by: str = "import", *, synthetic: bool = False,

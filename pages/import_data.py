@@ -44,7 +44,7 @@ TEXT = {
     "filter": ("แสดงสถานะ", "Show statuses"),
     "download_csv": ("ดาวน์โหลดรายงาน CSV", "Download report CSV"),
     "download_xlsx": ("ดาวน์โหลดรายงาน XLSX", "Download report XLSX"),
-    "commit": ("บันทึกแถวที่จับคู่ได้ ({n} แถว)", "Commit matched rows ({n})"),
+    "commit": ("บันทึกทุกแถว ({n} แถว)", "Commit all rows ({n})"),
     "committed": ("นำเข้าครั้งที่ {id}: เพิ่ม {added} แถว มีอยู่แล้ว {unchanged} แถว",
                   "Import #{id}: {added} rows added, {unchanged} already stored"),
     "already": ("ไฟล์นี้นำเข้าแล้ว (ครั้งที่ {id}) ไม่มีการเปลี่ยนแปลง",
@@ -56,6 +56,16 @@ TEXT = {
     "undo": ("ยกเลิกการนำเข้า", "Undo import"),
     "undone": ("ยกเลิกการนำเข้าครั้งที่ {id}: ลบ {rows} แถว",
                "Import #{id} undone: {rows} rows removed"),
+    "checking": ("กำลังตรวจสอบ: {done:,} จาก {total:,} แถว", "Checking: {done:,} of {total:,} rows"),
+    "storing": ("กำลังบันทึก: {done:,} จาก {total:,} แถว", "Storing: {done:,} of {total:,} rows"),
+    "cancel": ("ยกเลิก", "Cancel"),
+    "cancelled": ("ยกเลิกแล้ว ไม่ได้บันทึกข้อมูลใด ๆ", "Cancelled: nothing was stored"),
+    "synthetic": ("ข้อมูลสมมติ (ทดสอบหรือสาธิต) — ทำเครื่องหมายทุกแถว",
+                  "Made-up data (test or demonstration): mark every row"),
+    "fix_first": ("มี {n} แถวที่ต้องแก้ไข ระบบจะไม่บันทึกข้อมูลใด ๆ จนกว่าทุกแถวจะจับคู่ได้ "
+                  "แก้ไขไฟล์แล้วตรวจสอบอีกครั้ง",
+                  "{n} rows need attention. Nothing is stored unless every row matched: fix "
+                  "the file and check it again."),
     "read_as": ("อ่านไฟล์: {note} · หัวตารางแถวที่ {row}", "Read: {note} · header on row {row}"),
 }
 
@@ -80,10 +90,31 @@ def gazetteer_for(drawn: frozenset[str]) -> Gazetteer:
     return Gazetteer(areas(), drawn_codes=drawn)
 
 
+def cancel_requested() -> None:
+    st.session_state["import_cancelled"] = True
+
+
+def progress_bar(message: str):
+    """A bar with rows done of total and a Cancel button; returns the callback to feed it.
+
+    Pressing Cancel asks Streamlit for a new run, which stops this one at its next
+    update of the bar: the check is dropped, a commit rolls back whole.
+    """
+    bar = st.progress(0.0, text=say(message, done=0, total=0))
+    st.button(say("cancel"), key=f"cancel_{message}", on_click=cancel_requested)
+
+    def update(done: int, total: int) -> None:
+        bar.progress(done / total if total else 1.0, text=say(message, done=done, total=total))
+
+    return update
+
+
 lang = current_language()
 st.title(say("title"))
 editor = require_role("editor")
 st.caption(say("intro"))
+if st.session_state.pop("import_cancelled", False):
+    st.warning(say("cancelled"), icon="⏹️")
 
 try:
     engine = engine_for(settings.database_url())
@@ -135,11 +166,13 @@ if upload is not None:
                                   index=1)
 
     if st.button(say("check"), type="primary"):
+        st.session_state.pop("import_dry", None)
         try:
             st.session_state["import_dry"] = importer.dry_run(
                 content, upload.name, engine=engine, programme=programme,
                 mapping={k: v for k, v in mapping.items() if v}, default_status=default_status,
-                gazetteer=gazetteer, subdistricts=layers.layer("subdistrict"), table=table)
+                gazetteer=gazetteer, subdistricts=layers.layer("subdistrict"), table=table,
+                progress=progress_bar("checking"))
         except ReadError as error:
             st.error(plain(str(error)), icon="📄")
 
@@ -160,9 +193,13 @@ if upload is not None:
         right.download_button(say("download_xlsx"), importer.report_bytes(dry.report, "xlsx"),
                               f"{upload.name}-report.xlsx")
         matched = counts["matched"]
-        if st.button(say("commit", n=matched), disabled=matched == 0):
+        if not dry.all_matched:
+            st.info(say("fix_first", n=len(dry.report) - matched), icon="✋")
+        synthetic = st.checkbox(say("synthetic"), key=f"synthetic_{digest}")
+        if st.button(say("commit", n=matched), disabled=not dry.all_matched):
             try:
-                result = importer.commit(engine, dry, imported_by=editor.username)
+                result = importer.commit(engine, dry, imported_by=editor.username,
+                                         synthetic=synthetic, progress=progress_bar("storing"))
             except (importer.ImportFailed, RegistryUnavailable, SQLAlchemyError) as error:
                 st.error(plain(f"{say('not_stored')}: {error}"), icon="🛑")
                 st.stop()

@@ -13,7 +13,7 @@ from loaders import importer
 from registry import audit, auth
 from registry.db import ensure_ready, session_scope
 from tests.accounts import PASSWORD, signed_in_as
-from ui.auth import STATE_KEY
+from ui.auth import ENDED_KEY, STATE_KEY
 from views.audit import audit_csv, audit_table, local_time, summary, utc_range
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,8 +86,9 @@ def test_an_expired_sign_in_ends_with_a_message(database):
     expired = dataclasses.replace(signed_in_as(database),
                                   expires_at=dt.datetime(2000, 1, 1))
     app = ok(page(IMPORT, expired))
-    assert "has ended" in texts(app.warning) and not app.get("file_uploader")
+    assert app.session_state[ENDED_KEY] and not app.get("file_uploader")
     assert STATE_KEY not in app.session_state
+    # The dashboard shows it on whatever page comes next (see the test below).
 
 
 def test_an_editor_is_not_an_admin(database):
@@ -250,3 +251,22 @@ def test_a_paused_account_is_told_until_when(database):
     app = ok(app.run())
     assert "paused after too many wrong passwords; try again from" in texts(app.error)
     assert not app.get("file_uploader")
+
+
+def test_the_sign_in_ended_message_survives_the_move_off_the_page(database):
+    held = signed_in_as(database)
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
+    app.session_state["lang_choice"] = "en"
+    app.session_state[STATE_KEY] = held
+    app.run()
+    app.switch_page("pages/import_data.py")
+    app = ok(app.run())
+    assert len(app.get("file_uploader")) == 1
+    app.session_state[STATE_KEY] = dataclasses.replace(held, expires_at=dt.datetime(2000, 1, 1))
+    app = ok(app.run())
+    assert "has ended" in texts(app.main.warning), "said on the page, not only the sidebar"
+    app = ok(app.run())  # the browser's move to the overview is one more run
+    assert "has ended" in texts(app.main.warning)
+    app.button(key="auth_ended_ok").click()
+    app = ok(app.run())
+    assert "has ended" not in texts(app.warning)

@@ -32,6 +32,7 @@ TEXT = {
     "paused": ("บัญชีนี้ถูกพักการเข้าสู่ระบบชั่วคราว เพราะใส่รหัสผ่านผิดหลายครั้ง "
                "ลองใหม่ได้ตั้งแต่เวลา {until} น.",
                "This account is paused after too many wrong passwords; try again from {until}"),
+    "ended_ok": ("รับทราบ", "OK"),
     "signed_in": ("เข้าสู่ระบบเป็น {name} ({role}) ถึงเวลา {until} น.",
                   "Signed in as {name} ({role}) until {until}"),
     "ended": ("การเข้าสู่ระบบสิ้นสุดแล้ว (หมดเวลา ถูกระงับ หรือเปลี่ยนรหัสผ่าน) "
@@ -99,8 +100,6 @@ def status(where=None, key: str = "sidebar") -> auth.SignedIn | None:
     where = where or st.sidebar
     lang = current_language()
     user = signed_in()
-    if st.session_state.pop(ENDED_KEY, False):
-        where.warning(say("ended", lang), icon="⏱️")
     if user is not None:
         where.caption(say("signed_in", lang, name=user.username,
                           role=say(f"role_{user.role}", lang), until=_until(user.expires_at)))
@@ -108,6 +107,25 @@ def status(where=None, key: str = "sidebar") -> auth.SignedIn | None:
             del st.session_state[STATE_KEY]
             st.rerun()
     return user
+
+
+def ended_notice() -> None:
+    """"Your sign-in has ended", on top of whatever page the user lands on, until read.
+
+    Kept until dismissed (or a new sign-in): the page the user was on (import,
+    admin) is no longer theirs, so Streamlit moves them to the overview, and a
+    message shown only once would be lost on the way.
+    """
+    if not st.session_state.get(ENDED_KEY):
+        return
+    lang = current_language()
+    notice = st.container()
+    notice.warning(say("ended", lang), icon="⏱️")
+    notice.button(say("ended_ok", lang), key="auth_ended_ok", on_click=_forget_ended)
+
+
+def _forget_ended() -> None:
+    st.session_state.pop(ENDED_KEY, None)
 
 
 def sign_in_form(where=None, key: str = "page") -> auth.SignedIn | None:
@@ -144,6 +162,7 @@ def sign_in_form(where=None, key: str = "page") -> auth.SignedIn | None:
                 where.error(say("failed", lang), icon="🔒")
             return None
         st.session_state[STATE_KEY] = user
+        st.session_state.pop(ENDED_KEY, None)
         st.rerun()
     return None
 
