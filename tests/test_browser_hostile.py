@@ -23,12 +23,14 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 from shapely.geometry import box
+from sqlalchemy import func, select
 
 from geo import base_map
 from geo.maps import render_standalone
 from geo.payload import encode_shapes
 from loaders.interchange import COLUMNS, ENCODING, import_registry, source_ref
-from registry.db import ensure_ready, session_scope
+from registry.db import ensure_ready, get_engine, session_scope
+from registry.models import ImportFile
 from tests.accounts import PASSWORD, browser_sign_in, signed_in_as
 from tests.e2e import map_frame, screenshot, start_streamlit
 from views.maps import coverage_layer
@@ -131,12 +133,14 @@ def hostile_registry(folder: Path) -> str:
     return url
 
 
-def upload_csv() -> bytes:
+def upload_csv(fixed: bool = False) -> bytes:
     """An office's list: one row that matches (Chiang Rai, for the hostile programme, by its
-    Thai title) and one whose subdistrict is a script tag (reported, not stored)."""
+    Thai title) and one whose subdistrict is a script tag (reported; the file is not stored
+    until it is fixed, i.e. that row taken out)."""
     lines = [["โครงการ", "จังหวัด", "อำเภอ/เขต", "ตำบล/แขวง", "ปี พ.ศ.", UPLOAD_EXTRA_COLUMN],
              [TITLE_TH, "เชียงราย", "", "", "2567", MARKDOWN],
              [TITLE_TH, "เชียงราย", "เมืองเชียงราย", UPLOAD_PLACE, "2567", IMG]]
+    lines = lines[:2] if fixed else lines
     return "\n".join(",".join(f'"{cell}"' for cell in line) for line in lines).encode("utf-8")
 
 
@@ -234,7 +238,13 @@ def test_hostile_names_show_literally_and_nothing_runs(hostile_server, browser_p
     assert_nothing_ran(page, "import report")
     page.get_by_text("Row-by-row report").scroll_into_view_if_needed()
     screenshot(page, tmp_path, "hostile-import-report", full_page=False)
-    page.get_by_role("button", name="Commit matched rows (1)").click()
+    assert page.get_by_role("button", name="Commit all rows (1)").is_disabled()
+    page.get_by_text("1 rows need attention. Nothing is stored").wait_for(timeout=60_000)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": UPLOAD_NAME, "mimeType": "text/csv", "buffer": upload_csv(fixed=True)})
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.get_by_text(f"{UPLOAD_NAME}: 1 rows — 1 matched").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Commit all rows (1)").click()
     page.get_by_text(re.compile(r"Import #\d+: 1 rows added")).wait_for(timeout=60_000)
     assert UPLOAD_NAME in wait_for_cells(page, UPLOAD_NAME)  # the history, cell as typed
     assert_nothing_ran(page, "import history")
@@ -349,3 +359,61 @@ def test_map_tooltips_and_legend_show_hostile_names_literally(hostile_server, br
     assert legend.startswith(FLAG_SVG)
     assert_nothing_ran(page, "standalone map")
     screenshot(page, tmp_path, "hostile-map-tooltip", full_page=False)
+
+
+# --- the import page under load, and the upload endpoint ------------------------------------
+
+def _large_csv() -> bytes:
+    """99,000 rows that all match: every subdistrict code in turn, one Buddhist year each."""
+    from geo.gazetteer import areas
+
+    codes = areas().query("level == 'subdistrict'")["code"].tolist()
+    lines = ["โครงการ,รหัส,ปี"] + [f"{SLUG},{codes[n % len(codes)]},{2500 + n // len(codes)}"
+                                  for n in range(99_000)]
+    return "\n".join(lines).encode("utf-8")
+
+
+def test_a_large_import_shows_progress_and_cancel_stores_nothing(hostile_server, browser_page,
+                                                                 tmp_path):
+    page, url = browser_page, hostile_server.url
+    browser_sign_in(page, url, "hostile-admin", PASSWORD)
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Import data").click()
+    page.get_by_text("Import programme areas").first.wait_for(timeout=60_000)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": "large.csv", "mimeType": "text/csv", "buffer": _large_csv()})
+    page.get_by_role("button", name="Check", exact=True).click()
+    page.get_by_text(re.compile(r"Checking: [\d,]+ of 99,000 rows")).wait_for(timeout=60_000)
+    page.get_by_text("large.csv: 99000 rows — 99000 matched").wait_for(timeout=300_000)
+    page.get_by_role("button", name="Commit all rows (99000)").click()
+    page.get_by_text(re.compile(r"Storing: [1-9][\d,]* of 99,000 rows")).wait_for(
+        timeout=120_000)
+    screenshot(page, tmp_path, "import-storing-progress", full_page=False)
+    page.get_by_role("button", name="Cancel").click()
+    page.get_by_text("Cancelled: nothing was stored").wait_for(timeout=60_000)
+    engine = get_engine(hostile_server.env["DATABASE_URL"])
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(ImportFile)
+                              .where(ImportFile.file_name == "large.csv")) == 0
+    engine.dispose()
+
+
+def test_uploads_are_refused_once_the_editor_signs_out(hostile_server, browser_page):
+    page, url = browser_page, hostile_server.url
+    browser_sign_in(page, url, "hostile-admin", PASSWORD)
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Import data").click()
+    page.get_by_text("Import programme areas").first.wait_for(timeout=60_000)
+    with page.expect_request(lambda r: "/_stcore/upload_file/" in r.url
+                             and r.method == "PUT") as caught:
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+            {"name": "a.csv", "mimeType": "text/csv", "buffer": upload_csv(fixed=True)})
+    upload = caught.value
+    token = upload.all_headers().get("x-xsrftoken", "")
+    body = {"file": {"name": "b.csv", "mimeType": "text/csv", "buffer": b"x" * 1_000_000}}
+    again = page.request.put(upload.url, headers={"X-Xsrftoken": token}, multipart=body)
+    assert again.status == 204, "a signed-in editor's session may upload"
+
+    sidebar = page.locator("section[data-testid='stSidebar']")
+    sidebar.get_by_role("button", name="Sign out").click()
+    sidebar.get_by_text("Signed in as").wait_for(state="detached", timeout=60_000)
+    refused = page.request.put(upload.url, headers={"X-Xsrftoken": token}, multipart=body)
+    assert refused.status == 403, "the same tab, signed out, may not"
