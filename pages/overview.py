@@ -3,7 +3,7 @@ signings by year, partners, counted claims and unresolved place names."""
 
 import streamlit as st
 
-from loaders.dates import format_be
+from dates import format_be
 from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from loaders.dates import DateError, format_be, parse_date
+from dates import DateError, format_be, parse_date
 from registry import queries, upsert
 from registry.areas import sync_areas
 from registry.db import RegistryUnavailable, get_engine, migrate, session_scope
