@@ -16,7 +16,8 @@ from registry.models import Area
 
 TABLES = {"areas", "sources", "import_files", "organisations", "programmes",
           "users", "audit_log", "programme_sources", "partner_roles", "coverage",
-          "place_mentions", "claims", "networks"}
+          "place_mentions", "claims", "networks", "organisation_aliases", "drafts",
+          "documents"}
 
 
 def test_migration_creates_exactly_the_registry_tables(engine):
@@ -26,7 +27,7 @@ def test_migration_creates_exactly_the_registry_tables(engine):
 def test_migrate_twice_is_a_no_op(engine):
     migrate(engine)
     with engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0007"
 
 
 def test_areas_hold_the_gazetteer(areas_engine):
