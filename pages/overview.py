@@ -8,6 +8,7 @@ from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
+from ui.tables import long_table
 from views.coverage import Filters, area_figures
 from views.maps import coverage_layer
 from views.overview import (
@@ -22,7 +23,13 @@ from views.overview import (
     status_layer,
     unresolved_places,
 )
-from views.partners import node_label, organisation_table, programmes_in_view, real_rows
+from views.partners import (
+    TABLE_ROWS,
+    chart_rows,
+    organisation_table,
+    programmes_in_view,
+    real_rows,
+)
 from views.text import t
 
 run_through_dashboard()
@@ -111,25 +118,25 @@ with chart_column:
 
     st.subheader(t("overview_partners_title", lang))
     organisations = organisation_table(partners, coverage, ids, provinces, lang, synthetic_ids)
-    chart_rows = organisations.assign(label=[
-        node_label(abbreviation, name, name, lang)
-        for abbreviation, name in zip(organisations["abbreviation"],
-                                      organisations["organisation"], strict=True)
-    ])
-    st.altair_chart(partners_chart(chart_rows, lang), width="stretch", height="content")
+    st.altair_chart(partners_chart(chart_rows(organisations, lang), lang), width="stretch",
+                    height="content")
 
 # --- tables -------------------------------------------------------------------------------
 st.subheader(t("overview_partners_table", lang))
-st.dataframe(
-    organisations[["organisation", "abbreviation", "programmes", "roles", "provinces"]],
-    hide_index=True,
-    column_config={
-        "organisation": t("partners_organisation", lang),
-        "abbreviation": t("partners_abbreviation", lang),
-        "programmes": st.column_config.NumberColumn(t("programme_count", lang), format="%d"),
-        "roles": t("partners_roles", lang),
-        "provinces": t("partners_provinces", lang),
-    },
+partner_columns = ["organisation", "abbreviation", "programmes", "roles", "provinces"]
+partner_headers = {
+    "organisation": t("partners_organisation", lang),
+    "abbreviation": t("partners_abbreviation", lang),
+    "programmes": t("programme_count", lang),
+    "roles": t("partners_roles", lang),
+    "provinces": t("partners_provinces", lang),
+}
+long_table(
+    lambda: organisations[partner_columns].rename(columns=partner_headers),
+    organisations[partner_columns].head(TABLE_ROWS), len(organisations), lang,
+    file_name="partner-organisations.csv", key="overview_partners",
+    column_config={**partner_headers, "programmes": st.column_config.NumberColumn(
+        partner_headers["programmes"], format="%d")},
 )
 
 # Programme titles are long: the other columns come first so they stay in view.

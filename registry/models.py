@@ -213,7 +213,8 @@ class PartnerRole(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"),
+                                              index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     role: Mapped[str] = mapped_column(String(30))
     # What the document says this partner does, in its words' meaning.
@@ -250,7 +251,8 @@ class Coverage(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"),
+                                              index=True)
     level: Mapped[str] = mapped_column(String(12))
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"), index=True)
     village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -276,7 +278,8 @@ class PlaceMention(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"),
+                                              index=True)
     name_as_written: Mapped[str] = mapped_column(String(300))
     level: Mapped[str] = mapped_column(String(12))
     resolution: Mapped[str] = mapped_column(String(12))
@@ -525,3 +528,14 @@ class Document(Base):
     size: Mapped[int] = mapped_column(Integer)
     uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
     uploaded_by: Mapped[str] = mapped_column(String(100))
+
+
+class RegistryVersion(Base):
+    """One row counting the registry's writes: registry.db bumps it in the transaction of
+    every write to a registry table, so readers reload their copy only when it moved."""
+
+    __tablename__ = "registry_version"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
