@@ -12,7 +12,7 @@ import folium
 import pandas as pd
 
 from geo import EncodedShapes, choropleth
-from views.classes import classify
+from views.classes import Classes, classify
 from views.text import t
 
 
@@ -30,25 +30,36 @@ def coverage_layer(
     selected: Sequence[str] = (),
     fit_key: str = "",
     extra_lines: Mapping[str, Sequence[str]] | None = None,
+    classes: Classes | None = None,
+    labels: Sequence[tuple[float, float, str]] = (),
+    locator: str = "",
 ) -> folium.FeatureGroup:
     """A layer colouring `shapes` by `figures[value_column]` (indexed by `code` column).
 
     `names` has code, name_th, name_en for every area in `shapes`; `extra_lines`
-    adds plain-text tooltip lines per code (escaped when the map is built).
+    adds plain-text tooltip lines per code (escaped when the map is built). `classes`
+    replaces the count classes (one programme's area in one colour): a covered area's
+    tooltip then names its legend entry instead of a count. `labels` and `locator`
+    go to the map as they are (geo.maps.choropleth).
     """
     value_label = value_label or t("programme_count", lang)
     values = dict(zip(figures["code"], figures[value_column], strict=True))
-    classes = classify(values, value_label, scheme=scheme, k=k, palette=palette,
-                       no_data_label=t("no_data", lang))
+    fixed = classes is not None
+    if classes is None:
+        classes = classify(values, value_label, scheme=scheme, k=k, palette=palette,
+                           no_data_label=t("no_data", lang))
     extra_lines = extra_lines or {}
-    no_data = (t("no_data", lang),)
+    no_data = (classes.legend.entries[-1][1],)
     tooltips = {}
     for code, title in area_titles(names, shapes.parts.index, lang).items():
         value = values.get(code)
-        figure = (f"{value_label}: {value:,.0f}",) if value else no_data
+        if not value:
+            figure = no_data
+        else:
+            figure = (classes.legend.title,) if fixed else (f"{value_label}: {value:,.0f}",)
         tooltips[code] = (*title, *figure, *extra_lines.get(code, ()))
     return choropleth(shapes, classes.fills, tooltips, classes.legend, selected=selected,
-                      fit_key=fit_key)
+                      fit_key=fit_key, labels=labels, locator=locator)
 
 
 def area_titles(names: pd.DataFrame, codes: pd.Index, lang: str) -> dict[str, tuple[str, ...]]:

@@ -298,6 +298,22 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_export_pdf": {"th": "PDF หน้าเดียว", "en": "PDF one-pager"},
     "prog_exit_presenter": {"th": "ออกจากโหมดนำเสนอ", "en": "Leave presenter mode"},
     "prog_as_of_today": {"th": "ข้อมูล ณ {date}", "en": "Data as of {date}"},
+    # --- presenter slide and links to programmes ---
+    "slide_programme_area": {"th": "พื้นที่โครงการ", "en": "Programme area"},
+    "slide_outside": {"th": "นอกพื้นที่โครงการ", "en": "Outside the programme area"},
+    "slide_partners": {"th": "ภาคีที่ร่วมลงนาม", "en": "Partners"},
+    "slide_targets": {"th": "ตัวเลขสำคัญ", "en": "Key figures"},
+    "slide_exit_hint": {"th": "กด Esc เพื่อออก", "en": "Press Esc to leave"},
+    "slide_map_title": {"th": "แผนที่พื้นที่โครงการ: {title}",
+                        "en": "Map of the programme area: {title}"},
+    "slide_map_summary": {
+        "th": "แผนที่แสดงพื้นที่ดำเนินงาน {count} แห่ง: {places}",
+        "en": "The map shows {count} covered areas: {places}"},
+    "programme_not_found": {
+        "th": "ไม่พบโครงการ “{slug}” ในทะเบียน ลิงก์อาจพิมพ์ผิดหรือโครงการถูกลบแล้ว "
+              "เลือกโครงการด้านล่าง",
+        "en": "No programme “{slug}” in the registry: the link may be mistyped or the "
+              "programme removed. Choose one below."},
     "prog_font_missing": {"th": "ไม่พบฟอนต์ภาษาไทยสำหรับส่งออก", "en": "No Thai font for exports"},
 }
 
