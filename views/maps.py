@@ -6,14 +6,17 @@ through `coverage_layer`, so they colour, label and escape the same way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import folium
 import pandas as pd
 
-from geo import EncodedShapes, choropleth
+from geo import EncodedShapes, Legend, choropleth
 from views.classes import Classes, classify
 from views.text import t
+
+# Pale green, apart from the blue counts and the grey of no data: inside a covered whole.
+PARENT_COVERED_COLOUR = "#cfe8c4"
 
 
 def coverage_layer(
@@ -31,6 +34,7 @@ def coverage_layer(
     fit_key: str = "",
     extra_lines: Mapping[str, Sequence[str]] | None = None,
     classes: Classes | None = None,
+    parent_covered: Collection[str] = (),
     labels: Sequence[tuple[float, float, str]] = (),
     locator: str = "",
 ) -> folium.FeatureGroup:
@@ -40,7 +44,9 @@ def coverage_layer(
     adds plain-text tooltip lines per code (escaped when the map is built). `classes`
     replaces the count classes (one programme's area in one colour): a covered area's
     tooltip then names its legend entry instead of a count. `labels` and `locator`
-    go to the map as they are (geo.maps.choropleth).
+    go to the map as they are (geo.maps.choropleth). `parent_covered` areas lie in a
+    province or district a programme covers as a whole: without a figure of their own
+    they get their own colour and legend entry, not "no data".
     """
     value_label = value_label or t("programme_count", lang)
     values = dict(zip(figures["code"], figures[value_column], strict=True))
@@ -50,16 +56,31 @@ def coverage_layer(
                            no_data_label=t("no_data", lang))
     extra_lines = extra_lines or {}
     no_data = (classes.legend.entries[-1][1],)
+    inherited = {code for code in parent_covered
+                 if code in shapes.parts.index and code not in classes.fills}
+    if inherited:
+        classes = with_parent_covered(classes, inherited, t("covered_by_parent", lang))
     tooltips = {}
     for code, title in area_titles(names, shapes.parts.index, lang).items():
         value = values.get(code)
-        if not value:
+        if code in inherited:
+            figure = ()  # the lines from `extra_lines` name the covering programmes
+        elif not value:
             figure = no_data
         else:
             figure = (classes.legend.title,) if fixed else (f"{value_label}: {value:,.0f}",)
         tooltips[code] = (*title, *figure, *extra_lines.get(code, ()))
     return choropleth(shapes, classes.fills, tooltips, classes.legend, selected=selected,
                       fit_key=fit_key, labels=labels, locator=locator)
+
+
+def with_parent_covered(classes: Classes, codes: Collection[str], label: str) -> Classes:
+    """`classes` with `codes` in the covered-by-a-wider-area colour, listed in the legend
+    just before "no data"."""
+    fills = {**classes.fills, **dict.fromkeys(codes, PARENT_COVERED_COLOUR)}
+    entries = [*classes.legend.entries[:-1], (PARENT_COVERED_COLOUR, label),
+               classes.legend.entries[-1]]
+    return Classes(fills, Legend(classes.legend.title, entries))
 
 
 def area_titles(names: pd.DataFrame, codes: pd.Index, lang: str) -> dict[str, tuple[str, ...]]:

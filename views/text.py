@@ -35,6 +35,13 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_scheme": {"th": "วิธีแบ่งช่วงสี", "en": "Class breaks"},
     "ex_k": {"th": "จำนวนช่วงสี", "en": "Number of classes"},
     "ex_reset": {"th": "ล้างตัวกรอง", "en": "Clear filters"},
+    "ex_classes_not_needed": {
+        "th": "มีค่าต่างกันเพียง {n} ค่า แต่ละค่าจึงมีสีของตัวเอง ไม่ต้องแบ่งช่วงสี",
+        "en": "{n} distinct values: classes not needed, each value has its own colour"},
+    "ex_map_title": {"th": "แผนที่พื้นที่ดำเนินงานตามตัวกรอง",
+                     "en": "Map of coverage under the filters"},
+    "covered_by_parent": {"th": "อยู่ในพื้นที่ที่โครงการครอบคลุมทั้งหมด",
+                          "en": "Within an area covered as a whole"},
     "ex_country": {"th": "ประเทศไทย", "en": "Thailand"},
     "ex_click_hint": {
         "th": "คลิกพื้นที่บนแผนที่เพื่อเจาะลึก ใช้แถบนำทางด้านบนเพื่อย้อนกลับ",
