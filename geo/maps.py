@@ -114,6 +114,8 @@ def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
         ".leaflet-control-attribution{font-size:11px;white-space:normal;max-width:62%;"
         "color:#222}"
         ".map-credit summary{cursor:pointer}.map-credit[open] summary{display:none}"
+        # Tooltips that list programmes wrap inside a phone's map instead of running off it.
+        ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(320px,70vw)}"
         # Place names drawn on the map itself (no tiles): dark text with a white halo.
         ".area-label{background:none;border:none;box-shadow:none;color:#111;"
         "font:600 clamp(12px,1.2vw,17px)/1.2 sans-serif;text-align:center;white-space:nowrap;"

@@ -74,6 +74,27 @@ def coverage_layer(
                       fit_key=fit_key, labels=labels, locator=locator)
 
 
+# More programmes than this in one area and the tooltip says how many others there are.
+MAX_TOOLTIP_PROGRAMMES = 6
+
+
+def programmes_by_area(coverage: pd.DataFrame, titles: Mapping[int, str], level: str,
+                       lang: str) -> dict[str, list[str]]:
+    """Tooltip lines naming the programmes with coverage in each area of `level`
+    (plain text: the map escapes it), so a tap on an area says which, not only how many."""
+    column = f"{level}_code"
+    pairs = coverage[[column, "programme_id"]].dropna().drop_duplicates()
+    lines: dict[str, list[str]] = {}
+    for code, group in pairs.groupby(column, sort=False):
+        named = sorted(titles.get(int(pid), str(pid)) for pid in group["programme_id"])
+        shown = [f"• {title}" for title in named[:MAX_TOOLTIP_PROGRAMMES]]
+        if len(named) > MAX_TOOLTIP_PROGRAMMES:
+            shown.append(t("map_more_programmes", lang,
+                           n=len(named) - MAX_TOOLTIP_PROGRAMMES))
+        lines[str(code)] = shown
+    return lines
+
+
 def with_parent_covered(classes: Classes, codes: Collection[str], label: str) -> Classes:
     """`classes` with `codes` in the covered-by-a-wider-area colour, listed in the legend
     just before "no data"."""

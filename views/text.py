@@ -111,7 +111,12 @@ TEXT: dict[str, dict[str, str]] = {
     "boundaries_missing": {"th": "ไม่พบข้อมูลขอบเขตการปกครอง", "en": "Boundary data not found"},
     "no_data": {"th": "ไม่มีข้อมูล", "en": "No data"},
     "programme_count": {"th": "จำนวนโครงการ", "en": "Programmes"},
+    "map_more_programmes": {"th": "และอีก {n} โครงการ", "en": "and {n} more"},
     # --- overview and partners pages (helper C) ---------------------------------------
+    "overview_map_summary": {
+        "th": "แผนที่จังหวัด ระบายสีตามจำนวนโครงการ: {programmes} โครงการ ใน {provinces} จังหวัด",
+        "en": "Provinces coloured by number of programmes: {programmes} programmes in "
+              "{provinces} provinces"},
     "overview_subtitle": {
         "th": "ภาพรวมระดับประเทศ · ข้อมูลทะเบียน ณ {date} เวลา {time} น.",
         "en": "The national picture · registry as read on {date} at {time}"},
