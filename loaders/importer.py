@@ -51,8 +51,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from dates import DateError, parse_date, parse_year
 from loaders import names
-from loaders.dates import DateError, parse_date, parse_year
 from loaders.matching import (
     DUPLICATE,
     INVALID,

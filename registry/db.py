@@ -18,7 +18,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
@@ -205,6 +205,61 @@ def _shut_down(descriptor: int) -> None:
         pass
     finally:
         duplicate.close()
+
+
+# Tables a write to which leaves the registry the dashboard shows as it was.
+UNVERSIONED_TABLES = frozenset({"users", "audit_log", "sign_in_throttle", "registry_version",
+                                "alembic_version"})
+
+
+# Databases known to have the counter (a database at an older revision has none yet).
+_VERSIONED: set[str] = set()
+
+
+def _bump_version(session: Session) -> None:
+    from registry.models import RegistryVersion
+
+    connection = session.connection()
+    database = connection.engine.url.render_as_string(hide_password=False)
+    if database not in _VERSIONED:
+        if not inspect(connection).has_table(RegistryVersion.__tablename__):
+            return
+        _VERSIONED.add(database)
+    connection.execute(update(RegistryVersion).values(version=RegistryVersion.version + 1))
+
+
+def _writes_registry(tables: Iterator[str]) -> bool:
+    return any(name not in UNVERSIONED_TABLES for name in tables)
+
+
+@event.listens_for(Session, "after_flush")
+def _version_after_flush(session: Session, _context) -> None:
+    """Objects written to a registry table move the version, in their own transaction."""
+    touched = (getattr(getattr(type(obj), "__table__", None), "name", "")
+               for obj in (*session.new, *session.dirty, *session.deleted))
+    if _writes_registry(touched):
+        _bump_version(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _version_on_bulk_write(state) -> None:
+    """So do INSERT/UPDATE/DELETE statements run through a session (bulk writes)."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if table is not None and _writes_registry([table.name]):
+        _bump_version(state.session)
+
+
+def registry_version(engine: Engine) -> int | None:
+    """The registry's write counter; None before the migration that adds it."""
+    from registry.models import RegistryVersion
+
+    try:
+        with engine.connect() as connection:
+            return connection.scalar(select(RegistryVersion.version))
+    except OperationalError as error:
+        raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
 
 
 @contextmanager

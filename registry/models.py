@@ -213,7 +213,8 @@ class PartnerRole(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"),
+                                              index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     role: Mapped[str] = mapped_column(String(30))
     # What the document says this partner does, in its words' meaning.
@@ -250,7 +251,8 @@ class Coverage(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"),
+                                              index=True)
     level: Mapped[str] = mapped_column(String(12))
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"), index=True)
     village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -276,7 +278,8 @@ class PlaceMention(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"),
+                                              index=True)
     name_as_written: Mapped[str] = mapped_column(String(300))
     level: Mapped[str] = mapped_column(String(12))
     resolution: Mapped[str] = mapped_column(String(12))
@@ -458,3 +461,81 @@ class AuditEntry(Base):
     after: Mapped[str | None] = mapped_column(Text)
     import_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_files.id", ondelete="RESTRICT"), index=True)
+
+
+# ---- the write path: organisation aliases, drafts, documents (migration 0007) ------------------
+
+ALIAS_KINDS = ("abbreviation", "name", "english", "other")
+DRAFT_STATUSES = ("draft", "published", "withdrawn", "undone")
+
+
+class OrganisationAlias(Base):
+    """Another way people write an organisation's name (พอช., CODI …), so one body is one record.
+
+    `normalised` (names.raw_key of the alias) is unique across all organisations:
+    a spelling can point at one organisation only.
+    """
+
+    __tablename__ = "organisation_aliases"
+    __table_args__ = (CheckConstraint(_one_of("kind", ALIAS_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(12))
+    normalised: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class Draft(Base):
+    """One proposed change to one programme: the whole programme as JSON, until published.
+
+    Viewers read only the registry tables, so a draft is invisible to them. Publishing
+    applies `payload` in one transaction and keeps the programme as it stood (`before`,
+    NULL for a new one) and what the publication created (`created`), so it can be undone.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (CheckConstraint(_one_of("status", DRAFT_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_slug: Mapped[str] = mapped_column(String(100), index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    published_by: Mapped[str | None] = mapped_column(String(100))
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    before: Mapped[str | None] = mapped_column(Text)
+    created: Mapped[str | None] = mapped_column(Text)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    import_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_files.id", ondelete="RESTRICT"), index=True)
+
+
+class Document(Base):
+    """A source document uploaded by an editor (text, HTML or PDF), kept byte for byte."""
+
+    __tablename__ = "documents"
+    __table_args__ = (CheckConstraint("size >= 0", name="size_non_negative"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+
+
+class RegistryVersion(Base):
+    """One row counting the registry's writes: registry.db bumps it in the transaction of
+    every write to a registry table, so readers reload their copy only when it moved."""
+
+    __tablename__ = "registry_version"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
