@@ -62,8 +62,9 @@ TEXT = {
                  "Download CSV (every entry matching the filters)"),
     "no_imports": ("ยังไม่มีการนำเข้า", "No imports yet"),
     "undo_which": ("ยกเลิกการนำเข้าครั้งที่", "Undo import #"),
-    "confirm": ("ยืนยัน: ลบแถวที่การนำเข้านี้เพิ่มไว้ทั้งหมด",
-                "Confirm: remove every row this import added"),
+    "confirm": ("ยืนยัน: ลบแถวที่มีเฉพาะการนำเข้านี้ให้ไว้ (แถวที่การนำเข้าอื่นให้ไว้ด้วยยังอยู่)",
+                "Confirm: remove the rows only this import gives (rows other imports also "
+                "give stay)"),
     "undo": ("ยกเลิกการนำเข้า", "Undo import"),
     "undone": ("ยกเลิกการนำเข้าครั้งที่ {id}: ลบ {rows} แถว และตัวเลข {claims} รายการ",
                "Import #{id} undone: {rows} rows and {claims} figures removed"),

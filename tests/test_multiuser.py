@@ -75,7 +75,7 @@ def test_an_import_on_one_server_shows_on_the_other_after_its_cache_interval(
                           encoding="utf-8")
         first.locator("input[type='file']").set_input_files(str(upload))
         first.get_by_role("button", name="Check").click(timeout=60_000)
-        first.get_by_role("button", name="Commit matched rows (1)").click(timeout=60_000)
+        first.get_by_role("button", name="Commit all rows (1)").click(timeout=60_000)
         first.get_by_text("1 rows added").wait_for(timeout=60_000)
         committed = time.monotonic()
         screenshot(first, tmp_path, "multiuser-import-committed")
