@@ -76,7 +76,7 @@ DB_STATEMENT_TIMEOUT_VAR = "DB_STATEMENT_TIMEOUT_SECONDS"
 
 def db_connect_timeout() -> float:
     """Seconds to wait for PostgreSQL to accept a connection (and to answer a liveness check)."""
-    return float(setting(DB_CONNECT_TIMEOUT_VAR, "5"))
+    return float(setting(DB_CONNECT_TIMEOUT_VAR, "3"))
 
 
 def db_statement_timeout() -> float:
