@@ -137,3 +137,18 @@ def test_missing_boundary_source_names_the_fix(monkeypatch, tmp_path):
     data._source_key.clear()
     assert not app.exception
     assert "BOUNDARY_SOURCE" in app.error[0].value
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql://editor:p@ss@db.example:5432/registry", "postgresql://db.example:5432/registry"),
+    ("postgresql+psycopg://u:secretpw@10.0.0.5/reg?sslmode=require", "postgresql+psycopg://10.0.0.5/reg"),
+    ("sqlite:////srv/registry.sqlite", "sqlite:////srv/registry.sqlite"),
+])
+def test_where_the_database_is_never_names_user_or_password(url, shown):
+    from registry.db import describe, unavailable
+
+    assert describe(url) == shown
+    error = unavailable(url, "connection refused")
+    for secret in ("editor", "p@ss", "ss@", "secretpw"):
+        assert secret not in str(error) and secret not in error.public
+    assert "db.example" not in error.public and "10.0.0.5" not in error.public
