@@ -67,12 +67,25 @@ VIEWERS = 10
 
 @contextmanager
 def counted_bytes() -> Iterator[list[int]]:
-    """Counts the bytes of every ForwardMsg queued for a browser while the block runs."""
+    """Counts the bytes of every ForwardMsg queued for a browser while the block runs.
+
+    A large element sent again unchanged (the map, on the run after it painted) reaches a
+    browser as a reference to the copy it holds (Streamlit's message cache, elements from
+    `global.minCachedMessageSize` up): it is counted as that reference.
+    """
+    from streamlit.runtime.forward_msg_cache import create_reference_msg
+
     sizes: list[int] = []
+    sent: set[str] = set()
     original = ForwardMsgQueue._before_enqueue_msg
 
     def count(message) -> None:
-        sizes.append(message.ByteSize())
+        if message.metadata.cacheable and message.hash in sent:
+            sizes.append(create_reference_msg(message).ByteSize())
+        else:
+            sizes.append(message.ByteSize())
+            if message.metadata.cacheable:
+                sent.add(message.hash)
         if original:
             original(message)
 

@@ -18,10 +18,11 @@ from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
+from ui.tables import notes
 from views import explorer as ex
 from views.classes import MAX_CLASSES, SCHEME_NAMES, SCHEMES
 from views.coverage import Filters, area_figures, filter_coverage, select_programmes
-from views.exports import csv_bytes, xlsx_bytes
+from views.exports import SHOWN_ROWS, csv_bytes, xlsx_bytes
 from views.maps import coverage_layer
 from views.state import (
     BE_OFFSET,
@@ -244,14 +245,15 @@ if len(claims) or len(mentions):
     if len(claims):
         left.subheader(t("ex_claims", lang))
         left.caption(t("ex_claims_note", lang))
-        for claim in claims.to_dict("records"):
-            left.text("• " + ex.claim_text(claim, lang, titles[claim["programme_id"]]))
+        notes(left, [ex.claim_text(claim, lang, titles[claim["programme_id"]])
+                     for claim in claims.to_dict("records")], lang,
+              file_name="explorer-counted-figures.csv", key="ex_claims")
     if len(mentions):
         right.subheader(t("ex_unresolved", lang))
         right.caption(t("ex_unresolved_note", lang))
-        for mention in mentions.to_dict("records"):
-            right.text("• " + ex.mention_text(mention, names, lang,
-                                              titles[mention["programme_id"]]))
+        notes(right, [ex.mention_text(mention, names, lang, titles[mention["programme_id"]])
+                      for mention in mentions.to_dict("records")], lang,
+              file_name="explorer-unresolved-places.csv", key="ex_unresolved")
 
 # --- the table and its exports ------------------------------------------------------------
 table = ex.localised(rows, lang)
@@ -260,8 +262,10 @@ if table.empty:
     st.info(t("ex_empty_area", lang), icon=":material/table_rows:")
 else:
     count_column = t("ex_col_programme_count", lang)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        count_column: st.column_config.NumberColumn(format="%d")})
+    st.dataframe(ex.most_covered(table, count_column), hide_index=True, width="stretch",
+                 column_config={count_column: st.column_config.NumberColumn(format="%d")})
+    if len(table) > SHOWN_ROWS:
+        st.caption(t("ex_table_most_covered", lang, shown=SHOWN_ROWS, total=f"{len(table):,}"))
 stem = f"explorer-{level}-{view.area or 'TH'}"
 about = {
     t("ex_filters", lang): "&".join(f"{key}={value}" for key, value in encode(view).items())

@@ -9,9 +9,9 @@ from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.tables import long_table
 from views.coverage import Filters
+from views.exports import SHOWN_ROWS
 from views.partners import (
     NETWORK_NODES,
-    TABLE_ROWS,
     busiest,
     edges_table,
     network_chart,
@@ -96,7 +96,7 @@ headers = {
 }
 long_table(
     lambda: organisations[columns].rename(columns=headers),
-    organisations[columns].head(TABLE_ROWS), len(organisations), lang,
+    organisations[columns].head(SHOWN_ROWS), len(organisations), lang,
     file_name="partners.csv", key="partners_table",
     column_config={
         **{column: headers[column] for column in ("organisation", "abbreviation", "roles",
@@ -125,6 +125,6 @@ if not nodes.empty:
 if graph.number_of_edges():
     st.subheader(t("partners_pairs_title", lang))
     long_table(lambda: edges_table(graph, titles, lang),
-               edges_table(graph, titles, lang, limit=TABLE_ROWS),
+               edges_table(graph, titles, lang, limit=SHOWN_ROWS),
                graph.number_of_edges(), lang, file_name="partner-links.csv",
                key="partners_pairs")

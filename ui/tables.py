@@ -8,10 +8,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from views.exports import csv_bytes
+from views.exports import SHOWN_NOTES, csv_bytes
 from views.text import t
-
-SHOWN_ROWS = 100
 
 
 def long_table(whole: pd.DataFrame | Callable[[], pd.DataFrame], shown: pd.DataFrame,
@@ -28,3 +26,15 @@ def long_table(whole: pd.DataFrame | Callable[[], pd.DataFrame], shown: pd.DataF
     st.download_button(t("download_all_csv", lang), download, file_name=file_name,
                        mime="text/csv", on_click="ignore", icon=":material/download:",
                        key=f"{key}_csv")
+
+
+def notes(container, lines: list[str], lang: str, file_name: str, key: str) -> None:
+    """Lines of notes as one text element: the first SHOWN_NOTES, then how many more there
+    are and a download of them all (one line per row)."""
+    container.text("\n".join(f"• {line}" for line in lines[:SHOWN_NOTES]))
+    if len(lines) > SHOWN_NOTES:
+        container.caption(t("rows_shown", lang, shown=SHOWN_NOTES, total=len(lines)))
+        container.download_button(
+            t("download_all_csv", lang), lambda: csv_bytes(pd.DataFrame({"note": lines})),
+            file_name=file_name, mime="text/csv", on_click="ignore",
+            icon=":material/download:", key=f"{key}_csv")

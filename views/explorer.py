@@ -17,6 +17,7 @@ import pandas as pd
 
 from loaders.dates import format_be
 from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
+from views.exports import SHOWN_ROWS
 from views.state import BE_OFFSET, CODE_LENGTH, LEVELS, View, consistent, drawn_level
 from views.text import qualified, t, term
 
@@ -255,6 +256,16 @@ def selected_lines(code: str, rows: pd.DataFrame, coverage: pd.DataFrame, level:
             lines.append(f"{t('ex_col_years', lang)}: {row['years']}")
     lines.extend(wider_lines(coverage, level, [code], names, lang).get(code, []))
     return "\n".join(lines)
+
+
+def most_covered(table: pd.DataFrame, count_column: str,
+                 limit: int = SHOWN_ROWS) -> pd.DataFrame:
+    """The rows the page shows of a long table: the `limit` areas with the most programmes
+    (by code among equals), the wider areas covered as a whole first; the download holds
+    every row in code order."""
+    if len(table) <= limit:
+        return table
+    return table.sort_values(count_column, ascending=False, kind="stable").head(limit)
 
 
 def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:

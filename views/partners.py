@@ -71,8 +71,6 @@ def _joined_per(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series
     return values.groupby(keys.to_numpy(), sort=False).agg(separator.join)
 
 
-# Rows a page shows of a long table; the whole table is a download.
-TABLE_ROWS = 100
 # Organisations the network draws: the ones with the most programmes.
 NETWORK_NODES = 40
 # Bars of the "partners by programmes" chart.
@@ -140,11 +138,6 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
     }, columns=columns)
     return table.sort_values(["programmes", "organisation"], ascending=[False, True],
                              ignore_index=True)
-
-
-def top_rows(table: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
-    """The first `limit` rows a page shows; the rest are in the download."""
-    return table.head(limit)
 
 
 def chart_rows(organisations: pd.DataFrame, lang: str,
