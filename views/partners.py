@@ -179,9 +179,11 @@ def partner_edges(partners: pd.DataFrame, programme_ids: Iterable[int]) -> pd.Da
     return edges[["source", "target", "weight", "programme_ids"]]
 
 
-def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.Graph:
+def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int],
+                    only: Iterable[int] | None = None) -> nx.Graph:
     """Organisations as nodes (attribute `programmes`: how many they take part in);
-    an edge joins two that share a programme, `weight` = how many they share."""
+    an edge joins two that share a programme, `weight` = how many they share.
+    `only`: just these organisations and the links among them (what a chart draws)."""
     import networkx as nx
 
     ids = set(programme_ids)
@@ -189,6 +191,11 @@ def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.
         ["programme_id", "organisation_id"])
     counts = rows.groupby("organisation_id")["programme_id"].nunique()
     first = rows.drop_duplicates("organisation_id").sort_values("organisation_slug")
+    edges = partner_edges(partners, ids)
+    if only is not None:
+        kept = set(only)
+        first = first[first["organisation_id"].isin(kept)]
+        edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)]
     graph = nx.Graph()
     # Nodes and edges are added in a fixed order, so the layout is reproducible.
     for organisation_id, slug, name_th, name_en, abbreviation in zip(
@@ -197,7 +204,6 @@ def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.
         graph.add_node(int(organisation_id), slug=slug, name_th=name_th, name_en=name_en,
                        abbreviation=abbreviation if isinstance(abbreviation, str) else "",
                        programmes=int(counts[organisation_id]))
-    edges = partner_edges(partners, ids)
     graph.add_edges_from(
         (source, target, {"weight": int(weight), "programme_ids": [int(p) for p in pids]})
         for source, target, weight, pids in zip(edges["source"], edges["target"],
@@ -206,35 +212,34 @@ def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.
     return graph
 
 
-def busiest(graph: nx.Graph, limit: int = NETWORK_NODES) -> nx.Graph:
-    """The part of the network a chart can show: the `limit` organisations with the most
-    programmes (then most partners, then slug), with the links among them."""
-    if graph.number_of_nodes() <= limit:
-        return graph
-    ranked = sorted(graph.nodes, key=lambda node: (-graph.nodes[node]["programmes"],
-                                                   -graph.degree(node),
-                                                   graph.nodes[node]["slug"]))
-    return graph.subgraph(ranked[:limit]).copy()
+def busiest(organisations: pd.DataFrame, edges: pd.DataFrame,
+            limit: int = NETWORK_NODES) -> list[int]:
+    """The organisations a network chart can show: the `limit` with the most programmes
+    (then the most partners, then by slug). `organisations`: organisation_table's rows;
+    `edges`: partner_edges."""
+    degree = pd.concat([edges["source"], edges["target"]]).value_counts()
+    ranked = organisations.assign(
+        _partners=organisations["organisation_id"].map(degree).fillna(0)).sort_values(
+        ["programmes", "_partners", "organisation_slug"], ascending=[False, False, True],
+        kind="stable")
+    return [int(i) for i in ranked["organisation_id"].head(limit)]
 
 
-def edges_table(graph: nx.Graph, programme_titles: dict[int, str], lang: str,
-                limit: int | None = None) -> pd.DataFrame:
-    """The links of `graph` as rows, most shared programmes first (the first `limit`, or
-    all of them for the download): the two organisations' names, how many and which
-    programmes they share."""
-    columns = [t("partners_first", lang), t("partners_second", lang),
-               t("partners_shared_count", lang), t("partners_shared", lang)]
-    english = lang == "en"
-
-    def name(node: int) -> str:
-        data = graph.nodes[node]
-        return data["name_en"] if english and data["name_en"] else data["name_th"]
-
-    links = sorted(graph.edges(data=True), key=lambda edge: -edge[2]["weight"])[:limit]
-    return pd.DataFrame.from_records([
-        (name(first), name(second), data["weight"],
-         "; ".join(programme_titles.get(p, str(p)) for p in data["programme_ids"]))
-        for first, second, data in links], columns=columns)
+def edges_table(edges: pd.DataFrame, names: dict[int, str], programme_titles: dict[int, str],
+                lang: str, limit: int | None = None) -> pd.DataFrame:
+    """Links (partner_edges) as rows, most shared programmes first (the first `limit`, or
+    all of them for the download): the two organisations' names (`names` by id), how
+    many and which programmes they share."""
+    links = edges.sort_values("weight", ascending=False, kind="stable")
+    if limit is not None:
+        links = links.head(limit)
+    return pd.DataFrame({
+        t("partners_first", lang): links["source"].map(names).to_numpy(),
+        t("partners_second", lang): links["target"].map(names).to_numpy(),
+        t("partners_shared_count", lang): links["weight"].to_numpy(),
+        t("partners_shared", lang): ["; ".join(programme_titles.get(p, str(p)) for p in pids)
+                                     for pids in links["programme_ids"]],
+    })
 
 
 def short_label(name: str, limit: int) -> str:
