@@ -22,7 +22,7 @@ from ui.tables import notes
 from views import explorer as ex
 from views.classes import MAX_CLASSES, SCHEME_NAMES, SCHEMES
 from views.coverage import Filters, area_figures, filter_coverage, select_programmes
-from views.exports import SHOWN_ROWS, csv_bytes, xlsx_bytes
+from views.exports import csv_bytes, xlsx_bytes
 from views.maps import coverage_layer
 from views.state import (
     BE_OFFSET,
@@ -219,7 +219,9 @@ if shown != view and st.session_state.get("ex_redrawn_for") != shown:
     # once (a widget that kept disagreeing must not rerun the page forever).
     st.session_state["ex_redrawn_for"] = shown
     st.rerun()
-rows = ex.area_rows(coverage, data.programmes, names, level, view.area, lang)
+shown_codes, table_size = ex.most_covered_codes(coverage, level, view.area)
+rows = ex.area_rows(coverage, data.programmes, names, level, view.area, lang,
+                    only=[*shown_codes, *([view.selected] if view.selected else [])])
 
 if view.selected:
     with st.container(border=True):
@@ -256,16 +258,27 @@ if len(claims) or len(mentions):
               file_name="explorer-unresolved-places.csv", key="ex_unresolved")
 
 # --- the table and its exports ------------------------------------------------------------
-table = ex.localised(rows, lang)
+table = ex.localised(rows[rows["code"].isin(shown_codes)], lang)
+
+
+def whole_table():
+    """Every row of the table, in code order: built only when a download is asked for."""
+    return ex.localised(ex.area_rows(coverage, data.programmes, names, level, view.area, lang),
+                        lang)
+
+
 st.subheader(t("ex_table", lang))
 if table.empty:
     st.info(t("ex_empty_area", lang), icon=":material/table_rows:")
 else:
     count_column = t("ex_col_programme_count", lang)
-    st.dataframe(ex.most_covered(table, count_column), hide_index=True, width="stretch",
+    partial = table_size > len(table)
+    st.dataframe(ex.most_covered(table, count_column) if partial else table, hide_index=True,
+                 width="stretch",
                  column_config={count_column: st.column_config.NumberColumn(format="%d")})
-    if len(table) > SHOWN_ROWS:
-        st.caption(t("ex_table_most_covered", lang, shown=SHOWN_ROWS, total=f"{len(table):,}"))
+    if partial:
+        st.caption(t("ex_table_most_covered", lang, shown=len(table),
+                     total=f"{table_size:,}"))
 stem = f"explorer-{level}-{view.area or 'TH'}"
 about = {
     t("ex_filters", lang): "&".join(f"{key}={value}" for key, value in encode(view).items())
@@ -275,11 +288,11 @@ about = {
 }
 downloads = st.container(horizontal=True)
 downloads.download_button(
-    t("ex_download_csv", lang), lambda: csv_bytes(table), file_name=f"{stem}.csv",
+    t("ex_download_csv", lang), lambda: csv_bytes(whole_table()), file_name=f"{stem}.csv",
     mime="text/csv", on_click="ignore", icon=":material/download:")
 downloads.download_button(
     t("ex_download_xlsx", lang),
-    lambda: xlsx_bytes(table, sheet=t("ex_export_sheet", lang), about=about,
+    lambda: xlsx_bytes(whole_table(), sheet=t("ex_export_sheet", lang), about=about,
                        about_sheet=t("ex_export_about", lang)),
     file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/download:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

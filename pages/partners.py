@@ -113,7 +113,7 @@ st.caption(t("partners_network_note", lang))
 edges = partner_edges(data.partners, ids)
 titles = dict(zip(in_view["programme_id"], in_view["title_en" if en else "title_th"],
                   strict=True))
-shown = partner_network(data.partners, ids, only=busiest(organisations, edges))
+shown = partner_network(data.partners, ids, only=busiest(organisations, edges), edges=edges)
 if shown.number_of_nodes() < len(organisations):
     st.caption(t("partners_network_busiest", lang, shown=shown.number_of_nodes(),
                  total=len(organisations), links=len(edges)))

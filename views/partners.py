@@ -67,8 +67,14 @@ def _joined(values: Iterable[str], separator: str = ", ") -> str:
 
 
 def _joined_per(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
-    """Per key, its values joined in the order given (rows are already distinct)."""
-    return values.groupby(keys.to_numpy(), sort=False).agg(separator.join)
+    """Per key, its values joined in the order given (rows are already distinct): one
+    stable sort and a split of plain arrays; only the joining itself is per key."""
+    codes, uniques = pd.factorize(keys.to_numpy(), sort=False)
+    order = np.argsort(codes, kind="stable")
+    texts = values.to_numpy(dtype=object)[order]
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    return pd.Series([separator.join(group) for group in np.split(texts, bounds)]
+                     if len(texts) else [], index=uniques, dtype=object)
 
 
 # Organisations the network draws: the ones with the most programmes.
@@ -169,21 +175,26 @@ def partner_edges(partners: pd.DataFrame, programme_ids: Iterable[int]) -> pd.Da
     pairs = taking_part.merge(taking_part, on="programme_id", suffixes=("_a", "_b"))
     pairs = pairs[pairs["organisation_id_a"] < pairs["organisation_id_b"]].sort_values(
         ["organisation_id_a", "organisation_id_b", "programme_id"])
-    grouped = pairs.groupby(["organisation_id_a", "organisation_id_b"], sort=True)[
-        "programme_id"]
-    edges = grouped.agg(list).reset_index()
-    edges.columns = ["source", "target", "programme_ids"]
-    edges["weight"] = edges["programme_ids"].map(len)
-    edges["source"] = edges["source"].astype(int)
-    edges["target"] = edges["target"].astype(int)
-    return edges[["source", "target", "weight", "programme_ids"]]
+    first = pairs["organisation_id_a"].to_numpy(np.int64)
+    second = pairs["organisation_id_b"].to_numpy(np.int64)
+    starts = np.flatnonzero(np.r_[True, (first[1:] != first[:-1])
+                                  | (second[1:] != second[:-1])]) if len(pairs) else \
+        np.array([], dtype=np.int64)
+    programmes = np.split(pairs["programme_id"].to_numpy(np.int64), starts[1:])
+    return pd.DataFrame({
+        "source": first[starts], "target": second[starts],
+        "weight": np.diff(np.r_[starts, len(pairs)]).astype(int),
+        "programme_ids": [ids_.tolist() for ids_ in programmes] if len(pairs) else [],
+    })
 
 
 def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int],
-                    only: Iterable[int] | None = None) -> nx.Graph:
+                    only: Iterable[int] | None = None,
+                    edges: pd.DataFrame | None = None) -> nx.Graph:
     """Organisations as nodes (attribute `programmes`: how many they take part in);
     an edge joins two that share a programme, `weight` = how many they share.
-    `only`: just these organisations and the links among them (what a chart draws)."""
+    `only`: just these organisations and the links among them (what a chart draws);
+    `edges`: partner_edges of the same programmes, when already at hand."""
     import networkx as nx
 
     ids = set(programme_ids)
@@ -191,7 +202,7 @@ def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int],
         ["programme_id", "organisation_id"])
     counts = rows.groupby("organisation_id")["programme_id"].nunique()
     first = rows.drop_duplicates("organisation_id").sort_values("organisation_slug")
-    edges = partner_edges(partners, ids)
+    edges = partner_edges(partners, ids) if edges is None else edges
     if only is not None:
         kept = set(only)
         first = first[first["organisation_id"].isin(kept)]
