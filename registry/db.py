@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 import settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
 class RegistryUnavailable(RuntimeError):
@@ -61,6 +62,9 @@ def get_engine(url: str | None = None) -> Engine:
         if parsed.drivername in ("postgresql", "postgres"):
             # psycopg 3 is the driver installed; SQLAlchemy would otherwise look for psycopg2.
             parsed = parsed.set(drivername="postgresql+psycopg")
+        if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+            raise ArgumentError(f"{parsed.get_backend_name()} databases are not supported; "
+                                "use sqlite:///PATH or postgresql://USER@HOST:PORT/DB")
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, pool_pre_ping=True)
@@ -72,7 +76,8 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 # Tables a write to which leaves the registry the dashboard shows as it was.
-UNVERSIONED_TABLES = frozenset({"users", "audit_log", "registry_version", "alembic_version"})
+UNVERSIONED_TABLES = frozenset({"users", "audit_log", "sign_in_throttle", "registry_version",
+                                "alembic_version"})
 
 
 # Databases known to have the counter (a database at an older revision has none yet).

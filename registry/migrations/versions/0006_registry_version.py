@@ -3,7 +3,7 @@ cached copy is reloaded only when something changed) and indexes on the programm
 partner roles, coverage and place mentions (a programme's rows without a table scan).
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0005
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
