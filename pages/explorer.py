@@ -259,14 +259,15 @@ if len(claims) or len(mentions):
     if len(claims):
         left.subheader(t("ex_claims", lang))
         left.caption(t("ex_claims_note", lang))
-        notes(left, [ex.claim_text(claim, lang, titles[claim["programme_id"]])
-                     for claim in claims.to_dict("records")], lang,
+        notes(left, claims.to_dict("records"),
+              lambda claim: ex.claim_text(claim, lang, titles[claim["programme_id"]]), lang,
               file_name="explorer-counted-figures.csv", key="ex_claims")
     if len(mentions):
         right.subheader(t("ex_unresolved", lang))
         right.caption(t("ex_unresolved_note", lang))
-        notes(right, [ex.mention_text(mention, names, lang, titles[mention["programme_id"]])
-                      for mention in mentions.to_dict("records")], lang,
+        notes(right, mentions.to_dict("records"),
+              lambda mention: ex.mention_text(mention, names, lang,
+                                              titles[mention["programme_id"]]), lang,
               file_name="explorer-unresolved-places.csv", key="ex_unresolved")
 
 # --- the table and its exports ------------------------------------------------------------
