@@ -387,3 +387,11 @@ def test_labels_of_a_crowded_chart_each_get_a_side():
     sides = label_sides(nodes, edges)
     assert len(sides) == 40 and set(sides) <= {"right", "left", "above", "below"}
     assert len(set(sides)) > 1  # crowded: not every label fits on the right
+
+
+@pytest.mark.parametrize(("most", "sizes"), [(1, [1]), (3, [1, 2, 3]), (5, [1, 2, 3, 4, 5]),
+                                             (44, [1, 12, 22, 33, 44])])
+def test_the_size_legend_stays_short(most, sizes):
+    from views.partners import legend_sizes
+
+    assert legend_sizes(most) == sizes

@@ -78,7 +78,7 @@ def _joined_per(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series
 
 
 # Organisations the network draws: the ones with the most programmes.
-NETWORK_NODES = 40
+NETWORK_NODES = 25
 # Bars of the "partners by programmes" chart.
 CHART_BARS = 15
 
@@ -425,7 +425,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
         x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
         size=alt.Size("programmes:Q", scale=alt.Scale(domain=[1, most], range=[250, 1400]),
                       legend=alt.Legend(title=programmes_title, orient="bottom", format="d",
-                                        values=list(range(1, most + 1)))),
+                                        values=legend_sizes(most))),
         tooltip=[alt.Tooltip("name:N", title=t("partners_organisation", lang)),
                  alt.Tooltip("programmes:Q", title=programmes_title),
                  alt.Tooltip("partners:Q", title=t("partners_linked", lang))],
@@ -441,6 +441,14 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
     ]
     return alt.layer(lines, dots, *labels).properties(height=height).configure_view(
         strokeWidth=0)
+
+
+def legend_sizes(most: int, shown: int = 5) -> list[int]:
+    """Programme counts the size legend shows: each one up to `shown`, else `shown` of
+    them spread from 1 to `most` (a legend of 44 circles would run off the chart)."""
+    if most <= shown:
+        return list(range(1, most + 1))
+    return sorted({int(value) for value in np.rint(np.linspace(1, most, shown))})
 
 
 def _padded(values: pd.Series) -> list[float]:
