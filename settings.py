@@ -66,8 +66,9 @@ def session_hours() -> float:
 
 
 def registry_cache_seconds() -> float:
-    """How long a replica serves its cached registry before reading the database again."""
-    return float(setting(REGISTRY_CACHE_SECONDS_VAR, "30"))
+    """How long a replica trusts its cached registry before asking the database whether it
+    changed (one one-row query; the tables are read again only when they did)."""
+    return float(setting(REGISTRY_CACHE_SECONDS_VAR, "2"))
 
 
 DB_CONNECT_TIMEOUT_VAR = "DB_CONNECT_TIMEOUT_SECONDS"

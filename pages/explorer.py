@@ -18,6 +18,7 @@ from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
+from ui.tables import notes
 from views import explorer as ex
 from views.classes import MAX_CLASSES, SCHEME_NAMES, SCHEMES, distinct_values
 from views.coverage import Filters, area_figures, filter_coverage, select_programmes
@@ -234,7 +235,9 @@ if shown != view and st.session_state.get("ex_redrawn_for") != shown:
     # once (a widget that kept disagreeing must not rerun the page forever).
     st.session_state["ex_redrawn_for"] = shown
     st.rerun()
-rows = ex.area_rows(coverage, data.programmes, names, level, view.area, lang)
+shown_codes, table_size = ex.most_covered_codes(coverage, level, view.area)
+rows = ex.area_rows(coverage, data.programmes, names, level, view.area, lang,
+                    only=[*shown_codes, *([view.selected] if view.selected else [])])
 
 if view.selected:
     with st.container(border=True):
@@ -256,24 +259,39 @@ if len(claims) or len(mentions):
     if len(claims):
         left.subheader(t("ex_claims", lang))
         left.caption(t("ex_claims_note", lang))
-        for claim in claims.to_dict("records"):
-            left.text("• " + ex.claim_text(claim, lang, titles[claim["programme_id"]]))
+        notes(left, claims.to_dict("records"),
+              lambda claim: ex.claim_text(claim, lang, titles[claim["programme_id"]]), lang,
+              file_name="explorer-counted-figures.csv", key="ex_claims")
     if len(mentions):
         right.subheader(t("ex_unresolved", lang))
         right.caption(t("ex_unresolved_note", lang))
-        for mention in mentions.to_dict("records"):
-            right.text("• " + ex.mention_text(mention, names, lang,
-                                              titles[mention["programme_id"]]))
+        notes(right, mentions.to_dict("records"),
+              lambda mention: ex.mention_text(mention, names, lang,
+                                              titles[mention["programme_id"]]), lang,
+              file_name="explorer-unresolved-places.csv", key="ex_unresolved")
 
 # --- the table and its exports ------------------------------------------------------------
-table = ex.localised(rows, lang)
+table = ex.localised(rows[rows["code"].isin(shown_codes)], lang)
+
+
+def whole_table():
+    """Every row of the table, in code order: built only when a download is asked for."""
+    return ex.localised(ex.area_rows(coverage, data.programmes, names, level, view.area, lang),
+                        lang)
+
+
 st.subheader(t("ex_table", lang))
 if table.empty:
     st.info(t("ex_empty_area", lang), icon=":material/table_rows:")
 else:
     count_column = t("ex_col_programme_count", lang)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        count_column: st.column_config.NumberColumn(format="%d")})
+    partial = table_size > len(table)
+    st.dataframe(ex.most_covered(table, count_column) if partial else table, hide_index=True,
+                 width="stretch",
+                 column_config={count_column: st.column_config.NumberColumn(format="%d")})
+    if partial:
+        st.caption(t("ex_table_most_covered", lang, shown=len(table),
+                     total=f"{table_size:,}"))
 stem = f"explorer-{level}-{view.area or 'TH'}"
 about = {
     t("ex_filters", lang): "&".join(f"{key}={value}" for key, value in encode(view).items())
@@ -283,11 +301,11 @@ about = {
 }
 downloads = st.container(horizontal=True)
 downloads.download_button(
-    t("ex_download_csv", lang), lambda: csv_bytes(table), file_name=f"{stem}.csv",
+    t("ex_download_csv", lang), lambda: csv_bytes(whole_table()), file_name=f"{stem}.csv",
     mime="text/csv", on_click="ignore", icon=":material/download:")
 downloads.download_button(
     t("ex_download_xlsx", lang),
-    lambda: xlsx_bytes(table, sheet=t("ex_export_sheet", lang), about=about,
+    lambda: xlsx_bytes(whole_table(), sheet=t("ex_export_sheet", lang), about=about,
                        about_sheet=t("ex_export_about", lang)),
     file_name=f"{stem}.xlsx", on_click="ignore", icon=":material/download:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

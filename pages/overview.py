@@ -11,6 +11,7 @@ from ui.maps import map_painted, show_map
 from ui.tables import long_table
 from views.coverage import Filters, area_figures
 from views.explorer import programme_titles
+from views.exports import SHOWN_ROWS
 from views.maps import coverage_layer, programmes_by_area
 from views.overview import (
     claims_table,
@@ -25,7 +26,6 @@ from views.overview import (
     unresolved_places,
 )
 from views.partners import (
-    TABLE_ROWS,
     chart_rows,
     organisation_table,
     programmes_in_view,
@@ -162,7 +162,7 @@ partner_headers = {
 }
 long_table(
     lambda: organisations[partner_columns].rename(columns=partner_headers),
-    organisations[partner_columns].head(TABLE_ROWS), len(organisations), lang,
+    organisations[partner_columns].head(SHOWN_ROWS), len(organisations), lang,
     file_name="partner-organisations.csv", key="overview_partners",
     column_config={**partner_headers, "programmes": st.column_config.NumberColumn(
         partner_headers["programmes"], format="%d")},

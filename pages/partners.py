@@ -9,14 +9,14 @@ from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.tables import long_table
 from views.coverage import Filters
+from views.exports import SHOWN_ROWS
 from views.partners import (
-    NETWORK_NODES,
-    TABLE_ROWS,
     busiest,
     edges_table,
     network_chart,
     network_frames,
     organisation_table,
+    partner_edges,
     partner_network,
     programmes_in_view,
 )
@@ -96,7 +96,7 @@ headers = {
 }
 long_table(
     lambda: organisations[columns].rename(columns=headers),
-    organisations[columns].head(TABLE_ROWS), len(organisations), lang,
+    organisations[columns].head(SHOWN_ROWS), len(organisations), lang,
     file_name="partners.csv", key="partners_table",
     column_config={
         **{column: headers[column] for column in ("organisation", "abbreviation", "roles",
@@ -110,21 +110,23 @@ long_table(
 # --- network ------------------------------------------------------------------------------
 st.subheader(t("partners_network_title", lang))
 st.caption(t("partners_network_note", lang))
-graph = partner_network(data.partners, ids)
+edges = partner_edges(data.partners, ids)
 titles = dict(zip(in_view["programme_id"], in_view["title_en" if en else "title_th"],
                   strict=True))
-shown = busiest(graph)
-if shown.number_of_nodes() < graph.number_of_nodes():
-    st.caption(t("partners_network_busiest", lang, shown=NETWORK_NODES,
-                 total=graph.number_of_nodes(), links=graph.number_of_edges()))
-nodes, edges = network_frames(shown, titles, lang)
-if graph.number_of_edges() == 0:
+shown = partner_network(data.partners, ids, only=busiest(organisations, edges), edges=edges)
+if shown.number_of_nodes() < len(organisations):
+    st.caption(t("partners_network_busiest", lang, shown=shown.number_of_nodes(),
+                 total=len(organisations), links=len(edges)))
+nodes, shown_edges = network_frames(shown, titles, lang)
+if edges.empty:
     st.info(t("partners_no_links", lang))
 if not nodes.empty:
-    st.altair_chart(network_chart(nodes, edges, lang), width="stretch", key="partners_network")
-if graph.number_of_edges():
+    st.altair_chart(network_chart(nodes, shown_edges, lang), width="stretch",
+                    key="partners_network")
+if not edges.empty:
     st.subheader(t("partners_pairs_title", lang))
-    long_table(lambda: edges_table(graph, titles, lang),
-               edges_table(graph, titles, lang, limit=TABLE_ROWS),
-               graph.number_of_edges(), lang, file_name="partner-links.csv",
-               key="partners_pairs")
+    name = dict(zip(organisations["organisation_id"], organisations["organisation"],
+                    strict=True))
+    long_table(lambda: edges_table(edges, name, titles, lang),
+               edges_table(edges, name, titles, lang, limit=SHOWN_ROWS), len(edges), lang,
+               file_name="partner-links.csv", key="partners_pairs")

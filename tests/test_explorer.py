@@ -447,6 +447,19 @@ def test_markdown_text_makes_names_literal(text, shown):
     assert ex.markdown_text(text) == shown
 
 
+def test_the_shown_rows_are_the_most_covered_and_the_same_as_in_the_whole_table():
+    whole = ex.area_rows(COVERAGE, PROGRAMMES, NAMES, "subdistrict", None, "en")
+    codes, total = ex.most_covered_codes(COVERAGE, "subdistrict", None, limit=2)
+    assert total == len(whole) > 2
+    ranked = whole.sort_values("programme_count", ascending=False, kind="stable")
+    assert codes == ranked["code"].head(2).tolist()
+    part = ex.area_rows(COVERAGE, PROGRAMMES, NAMES, "subdistrict", None, "en", only=codes)
+    pd.testing.assert_frame_equal(
+        part.reset_index(drop=True),
+        whole[whole["code"].isin(codes)].reset_index(drop=True))
+    assert ex.most_covered(part, "programme_count")["code"].tolist() == codes
+
+
 # --- what the map draws and zooms to ----------------------------------------------------
 
 @pytest.mark.parametrize(("level", "area", "allowed", "codes", "focus", "fit_key", "whole"), [

@@ -327,3 +327,71 @@ def test_short_label(name, limit, label):
 ])
 def test_node_label(abbreviation, name_th, name_en, lang, label):
     assert node_label(abbreviation, name_th, name_en, lang) == label
+
+
+# --- at scale: bounded drawing, everything downloadable ---------------------------------
+
+def test_partner_edges_match_the_network(seed):
+    from views.partners import partner_edges
+
+    edges = partner_edges(seed["partners"], all_ids(seed))
+    graph, _ = seed_graph(seed)
+    assert {(s, t): w for s, t, w in zip(edges["source"], edges["target"], edges["weight"],
+                                         strict=True)} == {
+        (min(a, b), max(a, b)): d["weight"] for a, b, d in graph.edges(data=True)}
+
+
+def test_busiest_keeps_the_organisations_with_most_programmes_then_most_partners():
+    from views.partners import busiest, partner_edges
+
+    coverage = with_level_codes(pd.DataFrame({"programme_id": [1], "level": ["province"],
+                                              "area_code": ["71"]}))
+    table = organisation_table(HAND_PARTNERS.assign(programme_title_en="P"), coverage,
+                               [1, 2, 3], PROVINCES, "en")
+    edges = partner_edges(HAND_PARTNERS, [1, 2, 3])
+    assert busiest(table, edges, limit=1) == [20]  # b: three programmes
+    assert busiest(table, edges, limit=2) == [20, 10]  # a: two
+    graph = partner_network(HAND_PARTNERS, [1, 2, 3], only=[20, 10])
+    assert sorted(graph.nodes) == [10, 20] and graph[10][20]["weight"] == 2
+
+
+def test_edges_table_lists_every_link_most_shared_first_or_the_first_few():
+    from views.partners import edges_table, partner_edges
+
+    edges = partner_edges(HAND_PARTNERS, [1, 2, 3])
+    names = {10: "A", 20: "B", 30: "C"}
+    whole = edges_table(edges, names, {1: "P1", 2: "P2"}, "en")
+    assert whole.values.tolist() == [["A", "B", 2, "P1; P2"], ["A", "C", 1, "P1"],
+                                     ["B", "C", 1, "P1"]]
+    assert len(edges_table(edges, names, {}, "en", limit=1)) == 1
+
+
+def test_chart_rows_are_the_busiest_and_one_bar_for_the_rest():
+    from views.partners import chart_rows
+
+    table = pd.DataFrame({"organisation": [f"Org {i}" for i in range(30)],
+                          "abbreviation": [""] * 30, "programmes": [3] * 10 + [1] * 20,
+                          "roles": ["Lead"] * 30})
+    rows = chart_rows(table, "en", limit=10)
+    assert len(rows) == 11 and rows["label"].iloc[:10].tolist() == table["organisation"].iloc[
+        :10].tolist()
+    assert rows.iloc[-1]["programmes"] == 20 and "20 other organisations" in rows.iloc[-1][
+        "label"]
+    assert len(chart_rows(table.head(5), "en", limit=10)) == 5
+
+
+def test_labels_of_a_crowded_chart_each_get_a_side():
+    points = {f"n{i}": ((i * 37) % 101 / 100, (i * 53) % 97 / 96) for i in range(40)}
+    links = [(f"n{i}", f"n{j}") for i in range(40) for j in range(i + 1, 40) if (i + j) % 3 == 0]
+    nodes, edges = _frames(points, links)
+    sides = label_sides(nodes, edges)
+    assert len(sides) == 40 and set(sides) <= {"right", "left", "above", "below"}
+    assert len(set(sides)) > 1  # crowded: not every label fits on the right
+
+
+@pytest.mark.parametrize(("most", "sizes"), [(1, [1]), (3, [1, 2, 3]), (5, [1, 2, 3, 4, 5]),
+                                             (44, [1, 12, 22, 33, 44])])
+def test_the_size_legend_stays_short(most, sizes):
+    from views.partners import legend_sizes
+
+    assert legend_sizes(most) == sizes

@@ -82,10 +82,9 @@ def country_outline() -> gpd.GeoDataFrame:
 # --- the registry -----------------------------------------------------------------------
 
 # Seconds a replica trusts its copy before asking the database whether it moved (one
-# one-row query: the version counter every write bumps, registry.db). Settings'
-# REGISTRY_CACHE_SECONDS, default 30, bounds how late another replica's write shows.
+# one-row query: the version counter every write bumps, registry.db); the tables are read
+# again only when it did. Settings' REGISTRY_CACHE_SECONDS (default 2).
 REGISTRY_CACHE_SECONDS = settings.registry_cache_seconds()
-VERSION_CHECK_SECONDS = min(2, REGISTRY_CACHE_SECONDS)
 REGISTRY_TABLES = ("programmes", "partners", "coverage", "claims", "place_mentions",
                    "networks", "organisations", "sources")
 
@@ -111,9 +110,9 @@ def _engine(url: str) -> Engine:
     return ensure_ready(url, polygon_codes=boundaries().codes())
 
 
-@st.cache_data(ttl=VERSION_CHECK_SECONDS, show_spinner=False)
+@st.cache_data(ttl=REGISTRY_CACHE_SECONDS, show_spinner=False)
 def _version(url: str) -> int | None:
-    """The registry's write counter, asked for at most every VERSION_CHECK_SECONDS."""
+    """The registry's write counter, asked for at most every REGISTRY_CACHE_SECONDS."""
     return registry_version(_engine(url))
 
 
@@ -148,7 +147,7 @@ def outage_message(error: RegistryUnavailable) -> str:
 
 def registry_data() -> RegistryData:
     """The registry as of its latest version (asked for at most every
-    VERSION_CHECK_SECONDS), or the last good copy."""
+    REGISTRY_CACHE_SECONDS), or the last good copy."""
     url = settings.database_url()
     try:
         tables, loaded_at = _load(url, _version(url))

@@ -3,15 +3,16 @@ as a download built only when asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from views.exports import csv_bytes
+from views.exports import SHOWN_NOTES, csv_bytes
 from views.text import t
 
-SHOWN_ROWS = 100
+T = TypeVar("T")
 
 
 def long_table(whole: pd.DataFrame | Callable[[], pd.DataFrame], shown: pd.DataFrame,
@@ -28,3 +29,17 @@ def long_table(whole: pd.DataFrame | Callable[[], pd.DataFrame], shown: pd.DataF
     st.download_button(t("download_all_csv", lang), download, file_name=file_name,
                        mime="text/csv", on_click="ignore", icon=":material/download:",
                        key=f"{key}_csv")
+
+
+def notes(container, records: Sequence[T], line: Callable[[T], str], lang: str,
+          file_name: str, key: str) -> None:
+    """`records` as lines of notes in one text element: the first SHOWN_NOTES, then how
+    many more there are and a download of every line (written only when asked for)."""
+    container.text("\n".join(f"• {line(record)}" for record in records[:SHOWN_NOTES]))
+    if len(records) > SHOWN_NOTES:
+        container.caption(t("rows_shown", lang, shown=SHOWN_NOTES, total=len(records)))
+        container.download_button(
+            t("download_all_csv", lang),
+            lambda: csv_bytes(pd.DataFrame({"note": [line(record) for record in records]})),
+            file_name=file_name, mime="text/csv", on_click="ignore",
+            icon=":material/download:", key=f"{key}_csv")

@@ -9,7 +9,7 @@ shown (at most 7,425) or over claims and place mentions (a handful).
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Collection, Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -17,6 +17,7 @@ import pandas as pd
 
 from dates import BE_OFFSET, format_be
 from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
+from views.exports import SHOWN_ROWS
 from views.state import CODE_LENGTH, LEVELS, View, consistent, drawn_level
 from views.text import qualified, t, term
 
@@ -229,14 +230,37 @@ def _per_area(keys: np.ndarray, count: int, values: pd.Series) -> list[list]:
     return [sorted(bucket) for bucket in buckets]
 
 
-def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFrame,
-              level: str, area: str | None, lang: str) -> pd.DataFrame:
-    """One row per area of `level` with programmes in it, and one per wider area (province
-    or district) covered as a whole; columns TABLE_COLUMNS, sorted by code."""
+def _table_keys(rows: pd.DataFrame, level: str) -> pd.Series:
+    """The table row each coverage row belongs to: its area of `level`, or the wider
+    area it covers as a whole."""
+    return rows[CODE_COLUMN[level]].where(~coarser_than(rows, level), rows["area_code"])
+
+
+def most_covered_codes(coverage: pd.DataFrame, level: str, area: str | None,
+                       limit: int = SHOWN_ROWS) -> tuple[list[str], int]:
+    """Codes of the `limit` table rows with the most programmes (by code among equals),
+    and how many rows the whole table has: what the page shows without building it all."""
     rows = rows_in_view(coverage, area)
     if rows.empty:
+        return [], 0
+    counts = rows.groupby(_table_keys(rows, level))["programme_id"].nunique()
+    ranked = counts.sort_values(ascending=False, kind="stable")
+    return [str(code) for code in ranked.index[:limit]], len(counts)
+
+
+def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFrame,
+              level: str, area: str | None, lang: str,
+              only: Collection[str] | None = None) -> pd.DataFrame:
+    """One row per area of `level` with programmes in it, and one per wider area (province
+    or district) covered as a whole; columns TABLE_COLUMNS, sorted by code. `only`: just
+    the rows of these codes (what the page shows; the downloads hold every row)."""
+    rows = rows_in_view(coverage, area)
+    key = _table_keys(rows, level) if not rows.empty else None
+    if only is not None and key is not None:
+        wanted = key.isin(set(only))
+        rows, key = rows[wanted], key[wanted]
+    if rows.empty:
         return pd.DataFrame({column: pd.Series(dtype=object) for column in TABLE_COLUMNS})
-    key = rows[CODE_COLUMN[level]].where(~coarser_than(rows, level), rows["area_code"])
     keys, key_names = pd.factorize(key)
     count = len(key_names)
     titles = programme_titles(programmes, lang)
@@ -286,6 +310,12 @@ def selected_lines(code: str, rows: pd.DataFrame, coverage: pd.DataFrame, level:
             lines.append(f"{t('ex_col_years', lang)}: {row['years']}")
     lines.extend(wider_lines(coverage, level, [code], names, lang).get(code, []))
     return "\n".join(lines)
+
+
+def most_covered(table: pd.DataFrame, count_column: str) -> pd.DataFrame:
+    """A part of a long table in the order it was chosen in (most_covered_codes): most
+    programmes first, by code among equals."""
+    return table.sort_values(count_column, ascending=False, kind="stable")
 
 
 def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:

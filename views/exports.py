@@ -15,6 +15,10 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Rows of a long table a page shows (what a person reads); the whole table is a download.
+SHOWN_ROWS = 50
+# Lines of a long list of notes shown on a page; the rest are in a download.
+SHOWN_NOTES = 10
 MAX_COLUMN_WIDTH = 60
 
 

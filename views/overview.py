@@ -270,13 +270,13 @@ def unresolved_places(place_mentions: pd.DataFrame, names: pd.DataFrame,
     """Place names the sources give that fit no single area, with their candidates
     ("name, province (code)"): shown, never coloured on the map."""
     en = lang == "en"
-    lookup = names.drop_duplicates("code").set_index("code")
+    lookup = names.drop_duplicates("code")
+    shown = lookup["name_en"].where(lookup["name_en"].map(
+        lambda name: isinstance(name, str)), lookup["name_th"]) if en else lookup["name_th"]
+    name_by_code = dict(zip(lookup["code"], shown, strict=True))
 
     def name_of(code: str) -> str:
-        if code not in lookup.index:
-            return code
-        row = lookup.loc[code]
-        return row["name_en"] if en and isinstance(row["name_en"], str) else row["name_th"]
+        return name_by_code.get(code, code)
 
     def candidate(code: str) -> str:
         where = name_of(code[:2]) if len(code) > 2 else ""

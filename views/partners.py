@@ -67,14 +67,18 @@ def _joined(values: Iterable[str], separator: str = ", ") -> str:
 
 
 def _joined_per(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
-    """Per key, its values joined in the order given (rows are already distinct)."""
-    return values.groupby(keys.to_numpy(), sort=False).agg(separator.join)
+    """Per key, its values joined in the order given (rows are already distinct): one
+    stable sort and a split of plain arrays; only the joining itself is per key."""
+    codes, uniques = pd.factorize(keys.to_numpy(), sort=False)
+    order = np.argsort(codes, kind="stable")
+    texts = values.to_numpy(dtype=object)[order]
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    return pd.Series([separator.join(group) for group in np.split(texts, bounds)]
+                     if len(texts) else [], index=uniques, dtype=object)
 
 
-# Rows a page shows of a long table; the whole table is a download.
-TABLE_ROWS = 100
 # Organisations the network draws: the ones with the most programmes.
-NETWORK_NODES = 40
+NETWORK_NODES = 25
 # Bars of the "partners by programmes" chart.
 CHART_BARS = 15
 
@@ -142,11 +146,6 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
                              ignore_index=True)
 
 
-def top_rows(table: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
-    """The first `limit` rows a page shows; the rest are in the download."""
-    return table.head(limit)
-
-
 def chart_rows(organisations: pd.DataFrame, lang: str,
                limit: int = CHART_BARS) -> pd.DataFrame:
     """The bars of the partners chart: the `limit` organisations with most programmes
@@ -176,19 +175,26 @@ def partner_edges(partners: pd.DataFrame, programme_ids: Iterable[int]) -> pd.Da
     pairs = taking_part.merge(taking_part, on="programme_id", suffixes=("_a", "_b"))
     pairs = pairs[pairs["organisation_id_a"] < pairs["organisation_id_b"]].sort_values(
         ["organisation_id_a", "organisation_id_b", "programme_id"])
-    grouped = pairs.groupby(["organisation_id_a", "organisation_id_b"], sort=True)[
-        "programme_id"]
-    edges = grouped.agg(list).reset_index()
-    edges.columns = ["source", "target", "programme_ids"]
-    edges["weight"] = edges["programme_ids"].map(len)
-    edges["source"] = edges["source"].astype(int)
-    edges["target"] = edges["target"].astype(int)
-    return edges[["source", "target", "weight", "programme_ids"]]
+    first = pairs["organisation_id_a"].to_numpy(np.int64)
+    second = pairs["organisation_id_b"].to_numpy(np.int64)
+    starts = np.flatnonzero(np.r_[True, (first[1:] != first[:-1])
+                                  | (second[1:] != second[:-1])]) if len(pairs) else \
+        np.array([], dtype=np.int64)
+    programmes = np.split(pairs["programme_id"].to_numpy(np.int64), starts[1:])
+    return pd.DataFrame({
+        "source": first[starts], "target": second[starts],
+        "weight": np.diff(np.r_[starts, len(pairs)]).astype(int),
+        "programme_ids": [ids_.tolist() for ids_ in programmes] if len(pairs) else [],
+    })
 
 
-def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.Graph:
+def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int],
+                    only: Iterable[int] | None = None,
+                    edges: pd.DataFrame | None = None) -> nx.Graph:
     """Organisations as nodes (attribute `programmes`: how many they take part in);
-    an edge joins two that share a programme, `weight` = how many they share."""
+    an edge joins two that share a programme, `weight` = how many they share.
+    `only`: just these organisations and the links among them (what a chart draws);
+    `edges`: partner_edges of the same programmes, when already at hand."""
     import networkx as nx
 
     ids = set(programme_ids)
@@ -196,6 +202,11 @@ def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.
         ["programme_id", "organisation_id"])
     counts = rows.groupby("organisation_id")["programme_id"].nunique()
     first = rows.drop_duplicates("organisation_id").sort_values("organisation_slug")
+    edges = partner_edges(partners, ids) if edges is None else edges
+    if only is not None:
+        kept = set(only)
+        first = first[first["organisation_id"].isin(kept)]
+        edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)]
     graph = nx.Graph()
     # Nodes and edges are added in a fixed order, so the layout is reproducible.
     for organisation_id, slug, name_th, name_en, abbreviation in zip(
@@ -204,7 +215,6 @@ def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.
         graph.add_node(int(organisation_id), slug=slug, name_th=name_th, name_en=name_en,
                        abbreviation=abbreviation if isinstance(abbreviation, str) else "",
                        programmes=int(counts[organisation_id]))
-    edges = partner_edges(partners, ids)
     graph.add_edges_from(
         (source, target, {"weight": int(weight), "programme_ids": [int(p) for p in pids]})
         for source, target, weight, pids in zip(edges["source"], edges["target"],
@@ -213,35 +223,34 @@ def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.
     return graph
 
 
-def busiest(graph: nx.Graph, limit: int = NETWORK_NODES) -> nx.Graph:
-    """The part of the network a chart can show: the `limit` organisations with the most
-    programmes (then most partners, then slug), with the links among them."""
-    if graph.number_of_nodes() <= limit:
-        return graph
-    ranked = sorted(graph.nodes, key=lambda node: (-graph.nodes[node]["programmes"],
-                                                   -graph.degree(node),
-                                                   graph.nodes[node]["slug"]))
-    return graph.subgraph(ranked[:limit]).copy()
+def busiest(organisations: pd.DataFrame, edges: pd.DataFrame,
+            limit: int = NETWORK_NODES) -> list[int]:
+    """The organisations a network chart can show: the `limit` with the most programmes
+    (then the most partners, then by slug). `organisations`: organisation_table's rows;
+    `edges`: partner_edges."""
+    degree = pd.concat([edges["source"], edges["target"]]).value_counts()
+    ranked = organisations.assign(
+        _partners=organisations["organisation_id"].map(degree).fillna(0)).sort_values(
+        ["programmes", "_partners", "organisation_slug"], ascending=[False, False, True],
+        kind="stable")
+    return [int(i) for i in ranked["organisation_id"].head(limit)]
 
 
-def edges_table(graph: nx.Graph, programme_titles: dict[int, str], lang: str,
-                limit: int | None = None) -> pd.DataFrame:
-    """The links of `graph` as rows, most shared programmes first (the first `limit`, or
-    all of them for the download): the two organisations' names, how many and which
-    programmes they share."""
-    columns = [t("partners_first", lang), t("partners_second", lang),
-               t("partners_shared_count", lang), t("partners_shared", lang)]
-    english = lang == "en"
-
-    def name(node: int) -> str:
-        data = graph.nodes[node]
-        return data["name_en"] if english and data["name_en"] else data["name_th"]
-
-    links = sorted(graph.edges(data=True), key=lambda edge: -edge[2]["weight"])[:limit]
-    return pd.DataFrame.from_records([
-        (name(first), name(second), data["weight"],
-         "; ".join(programme_titles.get(p, str(p)) for p in data["programme_ids"]))
-        for first, second, data in links], columns=columns)
+def edges_table(edges: pd.DataFrame, names: dict[int, str], programme_titles: dict[int, str],
+                lang: str, limit: int | None = None) -> pd.DataFrame:
+    """Links (partner_edges) as rows, most shared programmes first (the first `limit`, or
+    all of them for the download): the two organisations' names (`names` by id), how
+    many and which programmes they share."""
+    links = edges.sort_values("weight", ascending=False, kind="stable")
+    if limit is not None:
+        links = links.head(limit)
+    return pd.DataFrame({
+        t("partners_first", lang): links["source"].map(names).to_numpy(),
+        t("partners_second", lang): links["target"].map(names).to_numpy(),
+        t("partners_shared_count", lang): links["weight"].to_numpy(),
+        t("partners_shared", lang): ["; ".join(programme_titles.get(p, str(p)) for p in pids)
+                                     for pids in links["programme_ids"]],
+    })
 
 
 def short_label(name: str, limit: int) -> str:
@@ -416,7 +425,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
         x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
         size=alt.Size("programmes:Q", scale=alt.Scale(domain=[1, most], range=[250, 1400]),
                       legend=alt.Legend(title=programmes_title, orient="bottom", format="d",
-                                        values=list(range(1, most + 1)))),
+                                        values=legend_sizes(most))),
         tooltip=[alt.Tooltip("name:N", title=t("partners_organisation", lang)),
                  alt.Tooltip("programmes:Q", title=programmes_title),
                  alt.Tooltip("partners:Q", title=t("partners_linked", lang))],
@@ -432,6 +441,14 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
     ]
     return alt.layer(lines, dots, *labels).properties(height=height).configure_view(
         strokeWidth=0)
+
+
+def legend_sizes(most: int, shown: int = 5) -> list[int]:
+    """Programme counts the size legend shows: each one up to `shown`, else `shown` of
+    them spread from 1 to `most` (a legend of 44 circles would run off the chart)."""
+    if most <= shown:
+        return list(range(1, most + 1))
+    return sorted({int(value) for value in np.rint(np.linspace(1, most, shown))})
 
 
 def _padded(values: pd.Series) -> list[float]:

@@ -67,6 +67,11 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_selected": {"th": "พื้นที่ที่เลือก", "en": "Selected area"},
     "ex_table": {"th": "ตารางพื้นที่", "en": "Areas"},
     "ex_download_csv": {"th": "ดาวน์โหลด CSV", "en": "Download CSV"},
+    "ex_table_most_covered": {
+        "th": "แสดง {shown} พื้นที่ที่มีโครงการมากที่สุด จากทั้งหมด {total} แถว "
+              "ดาวน์โหลดเพื่อดูทุกแถว",
+        "en": "Showing the {shown} areas with the most programmes of {total} rows; "
+              "download them all"},
     "ex_download_xlsx": {"th": "ดาวน์โหลด Excel (XLSX)", "en": "Download Excel (XLSX)"},
     "ex_claims": {"th": "ตัวเลขที่นับ (ไม่มีรายชื่อพื้นที่)", "en": "Counted figures (no areas listed)"},
     "ex_claims_note": {
