@@ -276,8 +276,7 @@ else:
         count_column: st.column_config.NumberColumn(format="%d")})
 stem = f"explorer-{level}-{view.area or 'TH'}"
 about = {
-    t("ex_filters", lang): "&".join(f"{key}={value}" for key, value in encode(view).items())
-    or t("ex_any", lang),
+    **ex.view_in_words(view, options, names, lang),
     t("ex_exported", lang): format_be(dt.date.today(), lang),
     "COD-AB": ATTRIBUTION[lang],
 }

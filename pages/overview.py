@@ -10,7 +10,7 @@ from ui.lang import current_language
 from ui.maps import map_painted, show_map
 from views.coverage import Filters, area_figures
 from views.explorer import programme_titles
-from views.maps import coverage_layer, programmes_by_area
+from views.maps import chart_summary, coverage_layer, programmes_by_area
 from views.overview import (
     claims_table,
     kpi_as_of,
@@ -134,7 +134,9 @@ with chart_column:
     if signings.empty:
         st.info(t("overview_no_signings", lang))
     else:
-        st.altair_chart(signings_chart(signings, lang), width="stretch")
+        st.altair_chart(signings_chart(signings, lang).properties(
+            description=chart_summary(t("overview_signings_title", lang), signings)),
+            width="stretch")
     if undated:
         st.caption(t("overview_undated", lang, n=undated))
 
@@ -145,7 +147,10 @@ with chart_column:
         for abbreviation, name in zip(organisations["abbreviation"],
                                       organisations["organisation"], strict=True)
     ])
-    st.altair_chart(partners_chart(chart_rows, lang), width="stretch", height="content")
+    st.altair_chart(partners_chart(chart_rows, lang).properties(description=chart_summary(
+        t("overview_partners_title", lang),
+        chart_rows[["label", "programmes"]].rename(columns={"label": "name"}))),
+        width="stretch", height="content")
 
 # --- tables -------------------------------------------------------------------------------
 st.subheader(t("overview_partners_table", lang))

@@ -444,6 +444,24 @@ def known_only(view: View, options: Mapping[str, Mapping[str, str]],
     return replace(view, filters=filters)
 
 
+def view_in_words(view: View, options: Mapping[str, Mapping[str, str]],
+                  names: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The view as a reader says it: one line per filter set ("Province: Kanchanaburi"),
+    the level and the drilled area; every other filter is "All"."""
+    f = view.filters
+    chosen = {"programme": f.programmes, "theme": f.themes, "partner": f.partners,
+              "region": f.regions, "province": f.provinces, "status": f.statuses}
+    words = {t(f"ex_{key}", lang): ", ".join(options[key].get(value, value) for value in values)
+             or t("ex_any", lang) for key, values in chosen.items()}
+    words[t("ex_years", lang)] = (f"{f.years[0] + BE_OFFSET}–{f.years[1] + BE_OFFSET}"
+                                  if f.years else t("ex_any", lang))
+    words[t("ex_synthetic", lang)] = t("yes" if f.include_synthetic else "no", lang)
+    words[t("ex_level", lang)] = t(drawn_level(view), lang)
+    words[t("ex_area", lang)] = " › ".join(name for _, name in breadcrumb(view.area, names,
+                                                                          lang))
+    return words
+
+
 # --- helpers ----------------------------------------------------------------------------
 
 def programme_titles(programmes: pd.DataFrame, lang: str) -> dict[int, str]:

@@ -35,6 +35,9 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_scheme": {"th": "วิธีแบ่งช่วงสี", "en": "Class breaks"},
     "ex_k": {"th": "จำนวนช่วงสี", "en": "Number of classes"},
     "ex_reset": {"th": "ล้างตัวกรอง", "en": "Clear filters"},
+    "ex_area": {"th": "พื้นที่ที่เจาะลึก", "en": "Area drilled into"},
+    "yes": {"th": "ใช่", "en": "Yes"},
+    "no": {"th": "ไม่", "en": "No"},
     "ex_classes_not_needed": {
         "th": "มีค่าต่างกันเพียง {n} ค่า แต่ละค่าจึงมีสีของตัวเอง ไม่ต้องแบ่งช่วงสี",
         "en": "{n} distinct values: classes not needed, each value has its own colour"},
