@@ -13,7 +13,9 @@ st.set_page_config(page_title="Thai community programmes", page_icon="🗺️", 
 # widget help and a disabled button (the breadcrumb's current step) at 60 % or 40 % of the
 # text colour, about 3.9:1 and 2.3:1 on white; these come out at 7:1 or more.
 st.html("""<style>
+[data-testid="stCaptionContainer"] {opacity: 1;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {color: #4a4c55;}
+[data-testid="stSliderTickBarMin"], [data-testid="stSliderTickBarMax"] {color: #4a4c55;}
 [data-testid="stWidgetLabel"] p, [data-testid="stMetricLabel"] p {color: #31333f;}
 [class*="st-key-ex_crumb_"] button:disabled {color: #31333f; opacity: 1; font-weight: 600;}
 [class*="st-key-ex_crumb_"] button:disabled * {color: #31333f;}
