@@ -115,7 +115,7 @@ def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
         "color:#222}"
         ".map-credit summary{cursor:pointer}.map-credit[open] summary{display:none}"
         # Tooltips that list programmes wrap inside a phone's map instead of running off it.
-        ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(320px,70vw)}"
+        ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(320px,46vw)}"
         # Place names drawn on the map itself (no tiles): dark text with a white halo.
         ".area-label{background:none;border:none;box-shadow:none;color:#111;"
         "font:600 clamp(12px,1.2vw,17px)/1.2 sans-serif;text-align:center;white-space:nowrap;"

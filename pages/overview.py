@@ -24,7 +24,7 @@ from views.overview import (
     unresolved_places,
 )
 from views.partners import node_label, organisation_table, programmes_in_view, real_rows
-from views.text import t
+from views.text import abbreviation_in, t
 
 run_through_dashboard()
 
@@ -143,7 +143,7 @@ with chart_column:
     st.subheader(t("overview_partners_title", lang))
     organisations = organisation_table(partners, coverage, ids, provinces, lang, synthetic_ids)
     chart_rows = organisations.assign(label=[
-        node_label(abbreviation, name, name, lang)
+        node_label(abbreviation_in(abbreviation, lang), name, name, lang)
         for abbreviation, name in zip(organisations["abbreviation"],
                                       organisations["organisation"], strict=True)
     ])
@@ -154,8 +154,15 @@ with chart_column:
 
 # --- tables -------------------------------------------------------------------------------
 st.subheader(t("overview_partners_table", lang))
+# Abbreviations as the (Thai) sources write them; in English only Latin ones, and the
+# column only when one is left.
+shown_organisations = organisations.assign(abbreviation=[
+    abbreviation_in(value, lang) for value in organisations["abbreviation"]])
+columns = ["organisation", "abbreviation", "programmes", "roles", "provinces"]
+if not shown_organisations["abbreviation"].astype(bool).any():
+    columns.remove("abbreviation")
 st.dataframe(
-    organisations[["organisation", "abbreviation", "programmes", "roles", "provinces"]],
+    shown_organisations[columns],
     hide_index=True,
     column_config={
         "organisation": t("partners_organisation", lang),

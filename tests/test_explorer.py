@@ -364,8 +364,8 @@ def test_filter_options_in_each_language():
     assert english["programme"]["fake"] == "[synthetic] สมมุติ"  # no English title
     assert thai["theme"]["resilience"] == "ชุมชนรู้รับปรับตัว"
     assert english["theme"]["community_happiness"] == "Community happiness"
-    assert english["partner"] == {"codi": "CODI (พอช.)", "kru":
-                                  "Kanchanaburi Rajabhat University (มรภ.)",
+    # The sources' Thai abbreviations stay out of English; a Thai-only name stays.
+    assert english["partner"] == {"codi": "CODI", "kru": "Kanchanaburi Rajabhat University",
                                   "thaihealth": "สสส."}
     assert list(english["region"]) == ["Northeast", "West", "South"]
     assert thai["region"]["South"] == "ภาคใต้"
@@ -504,6 +504,6 @@ def test_the_export_names_the_filters_in_words():
     assert words["Partner"].startswith("CODI")
     assert words["Programme"] == "All" and words["Region"] == "All"
     assert words["Years (BE)"] == "2558–2562"
-    assert words["Area level"] == "Subdistrict"
+    assert words["Area level"] == "Tambon"
     assert words["Area drilled into"] == "Thailand › Kanchanaburi › Mueang Kanchanaburi"
     assert not any("=" in value or "&" in value for value in words.values())

@@ -18,7 +18,7 @@ import pandas as pd
 from loaders.dates import format_be
 from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
 from views.state import BE_OFFSET, CODE_LENGTH, LEVELS, View, consistent, drawn_level
-from views.text import qualified, t, term
+from views.text import abbreviation_in, qualified, t, term
 
 REGION_ORDER = ("North", "Northeast", "Central", "East", "West", "South")
 TABLE_COLUMNS = ("code", "scope", "name_th", "name_en", "district", "province",
@@ -388,7 +388,8 @@ def filter_options(programmes: pd.DataFrame, partners: pd.DataFrame,
             organisations["organisation_slug"], organisations[name_column],
             organisations["organisation_th"], organisations["abbreviation"], strict=True):
         shown = name if isinstance(name, str) and name else name_th
-        if isinstance(abbreviation, str) and abbreviation and abbreviation not in shown:
+        abbreviation = abbreviation_in(abbreviation, lang)
+        if abbreviation and abbreviation not in shown:
             shown = f"{shown} ({abbreviation})"
         partner_options[slug] = shown
     region_names = provinces.drop_duplicates("region_en").set_index("region_en")["region_th"]
