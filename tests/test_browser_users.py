@@ -116,8 +116,8 @@ def test_presenter_slide_fits_the_screen(app_server, open_at, viewport):
     assert title["height"] <= 2.6 * 1.22 * 2.6 * 16  # two lines at most
     # Inside the map: legend and credit in view, place names and the locator drawn.
     for selector in (".map-legend", ".leaflet-control-attribution", ".map-locator"):
-        inner = frame.locator(selector).bounding_box()
-        assert inner["y"] + inner["height"] <= map_box["height"] + 1, selector
+        inner = frame.locator(selector).bounding_box()  # in the page's coordinates
+        assert inner["y"] + inner["height"] <= map_box["y"] + map_box["height"] + 1, selector
     assert "พื้นที่โครงการ" in frame.inner_text(".map-legend")
     assert "CC BY-IGO 3.0" in frame.inner_text(".leaflet-control-attribution")
     labels = frame.locator(".area-label").all_inner_texts()
@@ -136,8 +136,8 @@ def test_leaving_presenter_mode_stays_in_the_tab(app_server, open_at):
     page.get_by_role("button", name="Open presenter mode").click()
     page.wait_for_url(f"**/presenter?*programme={WESTERN}*")
     map_frame(page)
-    page.locator(".st-key-presenter_exit button").wait_for()
-    page.locator(".st-key-presenter_exit button").click()
+    wait_until_idle(page)
+    page.locator(".st-key-presenter_exit button").first.click()
     page.wait_for_url(f"**/programme?*programme={WESTERN}*")
     assert len(page.context.pages) == 1
     map_frame(page)
@@ -146,7 +146,7 @@ def test_leaving_presenter_mode_stays_in_the_tab(app_server, open_at):
     # Opened from the sidebar for the nation, Esc goes back to the overview.
     page.goto(f"{app_server.url}/presenter?lang=en")
     frame = map_frame(page)
-    page.locator(".st-key-presenter_exit button").wait_for()
+    page.locator(".st-key-presenter_exit button").first.wait_for()
     frame.locator(".leaflet-container").click()  # the map has the keyboard: Esc still leaves
     page.keyboard.press("Escape")
     page.wait_for_url(lambda url: "/presenter" not in url, timeout=30_000)

@@ -52,6 +52,14 @@ def label_names(plan: P.MapPlan, names: pd.DataFrame, lang: str) -> dict[str, st
     return {code: name for code, name in chosen.items() if name}
 
 
+def map_summary(plan: P.MapPlan, names: pd.DataFrame, lang: str) -> str:
+    """The map in a sentence (its text alternative): how many areas, and which."""
+    named = label_names(plan, names, lang)
+    places = [named[code] for code in plan.coloured if code in named]
+    return t("slide_map_summary", lang, count=len(plan.coloured),
+             places=", ".join(places) or "—")
+
+
 def zoomed_in(plan: P.MapPlan) -> bool:
     """Whether the map shows less than the whole country (so a locator helps)."""
     return not plan.national
