@@ -11,9 +11,9 @@ from dataclasses import replace
 
 import streamlit as st
 
+from dates import format_be
 from geo import area_at
 from geo.maps import ATTRIBUTION
-from loaders.dates import format_be
 from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language

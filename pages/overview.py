@@ -3,11 +3,12 @@ signings by year, partners, counted claims and unresolved place names."""
 
 import streamlit as st
 
-from loaders.dates import format_be
+from dates import format_be
 from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
+from ui.tables import long_table
 from views.coverage import Filters, area_figures
 from views.explorer import programme_titles
 from views.maps import chart_summary, coverage_layer, programmes_by_area
@@ -23,7 +24,13 @@ from views.overview import (
     status_layer,
     unresolved_places,
 )
-from views.partners import node_label, organisation_table, programmes_in_view, real_rows
+from views.partners import (
+    TABLE_ROWS,
+    chart_rows,
+    organisation_table,
+    programmes_in_view,
+    real_rows,
+)
 from views.text import abbreviation_in, t
 
 run_through_dashboard()
@@ -142,35 +149,32 @@ with chart_column:
 
     st.subheader(t("overview_partners_title", lang))
     organisations = organisation_table(partners, coverage, ids, provinces, lang, synthetic_ids)
-    chart_rows = organisations.assign(label=[
-        node_label(abbreviation_in(abbreviation, lang), name, name, lang)
-        for abbreviation, name in zip(organisations["abbreviation"],
-                                      organisations["organisation"], strict=True)
-    ])
-    st.altair_chart(partners_chart(chart_rows, lang).properties(description=chart_summary(
-        t("overview_partners_title", lang),
-        chart_rows[["label", "programmes"]].rename(columns={"label": "name"}))),
+    # The sources write abbreviations in Thai (พอช.): English shows only Latin ones.
+    organisations = organisations.assign(abbreviation=[
+        abbreviation_in(value, lang) for value in organisations["abbreviation"]])
+    bars = chart_rows(organisations, lang)
+    st.altair_chart(partners_chart(bars, lang).properties(description=chart_summary(
+        t("overview_partners_title", lang), bars[["label", "programmes"]])),
         width="stretch", height="content")
 
 # --- tables -------------------------------------------------------------------------------
 st.subheader(t("overview_partners_table", lang))
-# Abbreviations as the (Thai) sources write them; in English only Latin ones, and the
-# column only when one is left.
-shown_organisations = organisations.assign(abbreviation=[
-    abbreviation_in(value, lang) for value in organisations["abbreviation"]])
-columns = ["organisation", "abbreviation", "programmes", "roles", "provinces"]
-if not shown_organisations["abbreviation"].astype(bool).any():
-    columns.remove("abbreviation")
-st.dataframe(
-    shown_organisations[columns],
-    hide_index=True,
-    column_config={
-        "organisation": t("partners_organisation", lang),
-        "abbreviation": t("partners_abbreviation", lang),
-        "programmes": st.column_config.NumberColumn(t("programme_count", lang), format="%d"),
-        "roles": t("partners_roles", lang),
-        "provinces": t("partners_provinces", lang),
-    },
+partner_columns = ["organisation", "abbreviation", "programmes", "roles", "provinces"]
+if not organisations["abbreviation"].astype(bool).any():
+    partner_columns.remove("abbreviation")  # English, with only the sources' Thai ones
+partner_headers = {
+    "organisation": t("partners_organisation", lang),
+    "abbreviation": t("partners_abbreviation", lang),
+    "programmes": t("programme_count", lang),
+    "roles": t("partners_roles", lang),
+    "provinces": t("partners_provinces", lang),
+}
+long_table(
+    lambda: organisations[partner_columns].rename(columns=partner_headers),
+    organisations[partner_columns].head(TABLE_ROWS), len(organisations), lang,
+    file_name="partner-organisations.csv", key="overview_partners",
+    column_config={**partner_headers, "programmes": st.column_config.NumberColumn(
+        partner_headers["programmes"], format="%d")},
 )
 
 # Programme titles are long: the other columns come first so they stay in view.

@@ -8,8 +8,8 @@ Streamlit's header itself and sizes the map to the screen, so nothing falls belo
 import streamlit as st
 from streamlit.components.v2 import component
 
+from dates import format_be
 from geo.maps import ATTRIBUTION, label_points, locator_svg
-from loaders.dates import format_be
 from ui.data import area_names, boundaries, country_outline, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language

@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from loaders.dates import format_be
+from dates import BE_OFFSET, format_be
 from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
-from views.state import BE_OFFSET, CODE_LENGTH, LEVELS, View, consistent, drawn_level
+from views.state import CODE_LENGTH, LEVELS, View, consistent, drawn_level
 from views.text import abbreviation_in, qualified, t, term
 
 REGION_ORDER = ("North", "Northeast", "Central", "East", "West", "South")

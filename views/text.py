@@ -256,6 +256,18 @@ TEXT: dict[str, dict[str, str]] = {
     "partners_second": {"th": "องค์กร ข", "en": "Organisation B"},
     "partners_no_links": {"th": "ไม่มีองค์กรที่ร่วมโครงการเดียวกัน",
                           "en": "No two organisations share a programme"},
+    "partners_others": {"th": "องค์กรอื่น {n} องค์กร (รวมกัน)",
+                        "en": "{n} other organisations (together)"},
+    "partners_network_busiest": {
+        "th": "แสดง {shown} องค์กรที่ร่วมโครงการมากที่สุด จากทั้งหมด {total:,} องค์กร "
+              "ความเชื่อมโยงทั้งหมด {links:,} คู่อยู่ในไฟล์ดาวน์โหลด",
+        "en": "Showing the {shown} organisations with the most programmes of {total:,}; "
+              "all {links:,} links are in the download"},
+    "partners_download_links": {"th": "ดาวน์โหลดความเชื่อมโยงทั้งหมด (CSV)",
+                                "en": "Download every link (CSV)"},
+    "rows_shown": {"th": "แสดง {shown:,} แถวแรก จากทั้งหมด {total:,} แถว ดาวน์โหลดเพื่อดูทั้งหมด",
+                   "en": "Showing the first {shown:,} of {total:,} rows; download them all"},
+    "download_all_csv": {"th": "ดาวน์โหลดทั้งหมด (CSV)", "en": "Download all (CSV)"},
     # --- programme pages and presenter mode (helper E) ---
     "prog_choose": {"th": "เลือกโครงการ", "en": "Choose a programme"},
     "prog_national": {"th": "ภาพรวมทั้งประเทศ", "en": "National view"},
