@@ -245,7 +245,7 @@ if view.selected:
 st.caption(map_summary)
 for sentence in ex.wider_summary(coverage, level, view.area, data.programmes, names, lang):
     st.info(ex.markdown_text(sentence), icon=":material/select_all:")
-if not coverage.empty and covered == 0:
+if not coverage.empty and covered == 0 and not wider:
     st.caption(t("ex_no_rows_at_level", lang, level=t(level, lang).lower()))
 
 titles = ex.programme_titles(data.programmes, lang)

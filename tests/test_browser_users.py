@@ -155,6 +155,30 @@ def test_leaving_presenter_mode_stays_in_the_tab(app_server, open_at):
     assert "lang=en" in page.url
 
 
+def test_a_one_pager_shows_a_spinner_while_it_builds(app_server, open_at):
+    """The PNG is built on the server when asked for: its button spins meanwhile."""
+    page = open_at(LAPTOP, f"{app_server.url}/presenter?programme={WESTERN}&lang=en")
+    map_frame(page, FIRST_LOAD_MS)
+    button = page.get_by_role("button", name="PNG one-pager")
+    button.wait_for()
+    wait_until_idle(page)
+    page.evaluate("""() => {
+        window.sawSpinner = false;
+        const watch = new MutationObserver(() => {
+            // While the file builds, Streamlit disables the button and swaps its icon
+            // for a spinner (it is never disabled otherwise here).
+            const busy = [...document.querySelectorAll('[data-testid=stDownloadButton] button')]
+                .some(b => b.disabled);
+            if (busy) { window.sawSpinner = true; }
+        });
+        watch.observe(document.body, {subtree: true, childList: true, attributes: true});
+    }""")
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    assert download.value.suggested_filename.endswith(".png")
+    assert page.evaluate("() => window.sawSpinner")
+
+
 @pytest.mark.parametrize("path", ["/programme?programme=does-not-exist",
                                   "/presenter?programme=does-not-exist"])
 def test_an_unknown_programme_in_a_link_says_not_found(app_server, chromium, path):
