@@ -149,7 +149,7 @@ def draw_sidebar() -> dict:
                 format_func=lambda s: SCHEME_NAMES[s][lang])
             values["ex_k"] = st.slider(t("ex_k", lang), MIN_CLASSES, MAX_CLASSES, key="ex_k")
             distinct = distinct_values(figures["programmes"])
-            if distinct <= st.session_state["ex_k"]:
+            if 0 < distinct <= st.session_state["ex_k"]:
                 st.caption(t("ex_classes_not_needed", lang, n=distinct))
     return values
 
