@@ -11,6 +11,17 @@ from views.text import t
 
 st.set_page_config(page_title="Thai community programmes", page_icon="🗺️", layout="wide")
 refuse_uploads_without_editor()
+# Constant CSS for every page: text at WCAG 2.1 AA contrast. Streamlit draws captions,
+# widget help and a disabled button (the breadcrumb's current step) at 60 % or 40 % of the
+# text colour, about 3.9:1 and 2.3:1 on white; these come out at 7:1 or more.
+st.html("""<style>
+[data-testid="stCaptionContainer"] {opacity: 1;}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {color: #4a4c55;}
+[data-testid="stSliderTickBarMin"], [data-testid="stSliderTickBarMax"] {color: #4a4c55;}
+[data-testid="stWidgetLabel"] p, [data-testid="stMetricLabel"] p {color: #31333f;}
+[class*="st-key-ex_crumb_"] button:disabled {color: #31333f; opacity: 1; font-weight: 600;}
+[class*="st-key-ex_crumb_"] button:disabled * {color: #31333f;}
+</style>""")
 lang = language_switch()
 pages = [
     st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/public:",

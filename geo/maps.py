@@ -21,6 +21,7 @@ from typing import ClassVar
 
 import folium
 import geopandas as gpd
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -115,7 +116,7 @@ def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
         "color:#222}"
         ".map-credit summary{cursor:pointer}.map-credit[open] summary{display:none}"
         # Tooltips that list programmes wrap inside a phone's map instead of running off it.
-        ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(320px,70vw)}"
+        ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(320px,46vw)}"
         # Place names drawn on the map itself (no tiles): dark text with a white halo.
         ".area-label{background:none;border:none;box-shadow:none;color:#111;"
         "font:600 clamp(12px,1.2vw,17px)/1.2 sans-serif;text-align:center;white-space:nowrap;"
@@ -305,6 +306,23 @@ _CHOROPLETH_JS = """(function () {
       return L.marker([label[0], label[1]], {interactive: false, keyboard: false,
         icon: L.divIcon({className: "area-label", html: label[2], iconSize: null})});
     })).addTo(map);
+    // A name that would overlap one already shown waits for a closer zoom.
+    layer._declutter = function () {
+      var shown = [];
+      layer._labels.eachLayer(function (marker) {
+        var element = marker.getElement();
+        if (!element) { return; }
+        element.style.visibility = "";
+        var box = element.getBoundingClientRect();
+        var clash = shown.some(function (other) {
+          return box.left < other.right && other.left < box.right &&
+                 box.top < other.bottom && other.top < box.bottom;
+        });
+        if (clash) { element.style.visibility = "hidden"; } else { shown.push(box); }
+      });
+    };
+    map.on("zoomend", layer._declutter);
+    setTimeout(layer._declutter, 0);
     if (bounds && window.__fitKey !== fitKey) {
       window.__fitKey = fitKey;
       map.fitBounds(bounds, {padding: [8, 8]});
@@ -314,7 +332,10 @@ _CHOROPLETH_JS = """(function () {
   layer.on("remove", function () {
     if (layer._legend) { layer._map.removeControl(layer._legend); }
     if (layer._locator) { layer._map.removeControl(layer._locator); }
-    if (layer._labels) { layer._map.removeLayer(layer._labels); }
+    if (layer._labels) {
+      layer._map.off("zoomend", layer._declutter);
+      layer._map.removeLayer(layer._labels);
+    }
   });
   return layer;
 })()"""
@@ -388,8 +409,12 @@ def render_standalone(base: folium.Map, layer: folium.FeatureGroup) -> str:
 def label_points(layer: gpd.GeoDataFrame,
                  names: Mapping[str, str]) -> list[tuple[float, float, str]]:
     """(lat, lng, name) inside each area of `layer` named in `names` (code → name):
-    a point surely inside the shape, where its place name is written."""
+    a point surely inside the shape, where its place name is written. Largest areas first:
+    where names would overlap, the map keeps the first (a small area's name waits for a
+    closer zoom)."""
     chosen = layer[layer["code"].isin(list(names))]
+    # Square degrees: a ranking, not a measure (so no projection needed).
+    chosen = chosen.iloc[shapely.area(chosen.geometry.values).argsort()[::-1]]
     points = chosen.geometry.representative_point()
     return [(point.y, point.x, names[code])
             for code, point in zip(chosen["code"], points, strict=True)]

@@ -150,7 +150,7 @@ def draw_sidebar() -> dict:
                 format_func=lambda s: SCHEME_NAMES[s][lang])
             values["ex_k"] = st.slider(t("ex_k", lang), MIN_CLASSES, MAX_CLASSES, key="ex_k")
             distinct = distinct_values(figures["programmes"])
-            if distinct <= st.session_state["ex_k"]:
+            if 0 < distinct <= st.session_state["ex_k"]:
                 st.caption(t("ex_classes_not_needed", lang, n=distinct))
     return values
 
@@ -248,7 +248,7 @@ if view.selected:
 st.caption(map_summary)
 for sentence in ex.wider_summary(coverage, level, view.area, data.programmes, names, lang):
     st.info(ex.markdown_text(sentence), icon=":material/select_all:")
-if not coverage.empty and covered == 0:
+if not coverage.empty and covered == 0 and not wider:
     st.caption(t("ex_no_rows_at_level", lang, level=t(level, lang).lower()))
 
 titles = ex.programme_titles(data.programmes, lang)
@@ -294,8 +294,7 @@ else:
                      total=f"{table_size:,}"))
 stem = f"explorer-{level}-{view.area or 'TH'}"
 about = {
-    t("ex_filters", lang): "&".join(f"{key}={value}" for key, value in encode(view).items())
-    or t("ex_any", lang),
+    **ex.view_in_words(view, options, names, lang),
     t("ex_exported", lang): format_be(dt.date.today(), lang),
     "COD-AB": ATTRIBUTION[lang],
 }

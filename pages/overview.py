@@ -12,7 +12,7 @@ from ui.tables import long_table
 from views.coverage import Filters, area_figures
 from views.explorer import programme_titles
 from views.exports import SHOWN_ROWS
-from views.maps import coverage_layer, programmes_by_area
+from views.maps import chart_summary, coverage_layer, programmes_by_area
 from views.overview import (
     claims_table,
     kpi_as_of,
@@ -31,7 +31,7 @@ from views.partners import (
     programmes_in_view,
     real_rows,
 )
-from views.text import t
+from views.text import abbreviation_in, t
 
 run_through_dashboard()
 
@@ -141,18 +141,27 @@ with chart_column:
     if signings.empty:
         st.info(t("overview_no_signings", lang))
     else:
-        st.altair_chart(signings_chart(signings, lang), width="stretch")
+        st.altair_chart(signings_chart(signings, lang).properties(
+            description=chart_summary(t("overview_signings_title", lang), signings)),
+            width="stretch")
     if undated:
         st.caption(t("overview_undated", lang, n=undated))
 
     st.subheader(t("overview_partners_title", lang))
     organisations = organisation_table(partners, coverage, ids, provinces, lang, synthetic_ids)
-    st.altair_chart(partners_chart(chart_rows(organisations, lang), lang), width="stretch",
-                    height="content")
+    # The sources write abbreviations in Thai (พอช.): English shows only Latin ones.
+    organisations = organisations.assign(abbreviation=[
+        abbreviation_in(value, lang) for value in organisations["abbreviation"]])
+    bars = chart_rows(organisations, lang)
+    st.altair_chart(partners_chart(bars, lang).properties(description=chart_summary(
+        t("overview_partners_title", lang), bars[["label", "programmes"]])),
+        width="stretch", height="content")
 
 # --- tables -------------------------------------------------------------------------------
 st.subheader(t("overview_partners_table", lang))
 partner_columns = ["organisation", "abbreviation", "programmes", "roles", "provinces"]
+if not organisations["abbreviation"].astype(bool).any():
+    partner_columns.remove("abbreviation")  # English, with only the sources' Thai ones
 partner_headers = {
     "organisation": t("partners_organisation", lang),
     "abbreviation": t("partners_abbreviation", lang),

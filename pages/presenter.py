@@ -187,9 +187,7 @@ layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan
                        palette=PALETTE, selected=plan.selected, classes=classes,
                        labels=labels, locator=locator,
                        fit_key=f"presenter:{choice}:{plan.fit_key}")
-summary = t("slide_map_summary", lang, count=len(plan.coloured),
-            places=", ".join(place_names[code] for code in plan.coloured
-                             if code in place_names) or "—")
+summary = S.map_summary(plan, names, lang)
 with map_column:
     show_map(layer, lang=lang, key="presenter_map", height=MAP_HEIGHT, fill_frame=True,
              title=t("slide_map_title", lang, title=heading), summary=summary)

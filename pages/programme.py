@@ -9,7 +9,7 @@ from ui.lang import current_language
 from ui.maps import show_map
 from views import programme as P
 from views.maps import coverage_layer
-from views.presenter import requested_unknown
+from views.presenter import map_summary, requested_unknown
 from views.text import t
 
 run_through_dashboard()
@@ -87,7 +87,9 @@ if plan.national and not plan.coloured:
     st.info(t("prog_map_national_note", lang))
 else:
     st.caption(t("prog_map_level", lang, level=t(plan.level, lang)))
-show_map(layer, lang=lang, key="programme_map")
+show_map(layer, lang=lang, key="programme_map",
+         title=t("slide_map_title", lang, title=P.title(programme, lang)),
+         summary=map_summary(plan, names, lang))
 if not coverage.empty:  # no coverage: the note above the map already says so
     st.dataframe(P.coverage_table(coverage, lang), hide_index=True, width="stretch")
 

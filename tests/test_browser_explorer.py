@@ -16,6 +16,7 @@ from geo import load_boundaries
 from geo.maps import NO_DATA_COLOUR
 from tests.e2e import drawn_codes, fill_colours, map_frame, screenshot
 from ui.maps import PAINT_WAIT_MS
+from views.maps import PARENT_COVERED_COLOUR
 
 pytestmark = pytest.mark.browser
 
@@ -111,11 +112,13 @@ def test_clicking_kanchanaburi_draws_its_tambons(app_server, browser_page, faile
     page.get_by_role("button", name="› กาญจนบุรี").wait_for(timeout=10_000)
     assert "area=71" in page.url and "level=subdistrict" in page.url
 
-    # No tambon has rows of its own: all stay no-data, and the tooltip tells that the
-    # province is covered as a whole.
-    assert set(fill_colours(frame).values()) == {NO_DATA_COLOUR}
+    # No tambon has rows of its own, but the province is covered as a whole: every tambon
+    # shows that (its own colour and legend entry, not "no data"), and the tooltip says by
+    # how many programmes.
+    assert set(fill_colours(frame).values()) == {PARENT_COVERED_COLOUR}
+    assert "อยู่ในพื้นที่ที่โครงการครอบคลุมทั้งหมด" in frame.inner_text(".map-legend")
     tooltip = hover_text(page, frame, biggest)
-    assert "ไม่มีข้อมูล" in tooltip
+    assert "ไม่มีข้อมูล" not in tooltip
     assert "ทั้งจังหวัดกาญจนบุรี: 2 โครงการ" in tooltip
     page.wait_for_timeout(400)
     screenshot(page, tmp_path, "explorer-kanchanaburi-tambons", full_page=False)

@@ -364,8 +364,8 @@ def test_filter_options_in_each_language():
     assert english["programme"]["fake"] == "[synthetic] สมมุติ"  # no English title
     assert thai["theme"]["resilience"] == "ชุมชนรู้รับปรับตัว"
     assert english["theme"]["community_happiness"] == "Community happiness"
-    assert english["partner"] == {"codi": "CODI (พอช.)", "kru":
-                                  "Kanchanaburi Rajabhat University (มรภ.)",
+    # The sources' Thai abbreviations stay out of English; a Thai-only name stays.
+    assert english["partner"] == {"codi": "CODI", "kru": "Kanchanaburi Rajabhat University",
                                   "thaihealth": "สสส."}
     assert list(english["region"]) == ["Northeast", "West", "South"]
     assert thai["region"]["South"] == "ภาคใต้"
@@ -503,3 +503,20 @@ def test_distinct_values_say_when_classes_cannot_differ(values, distinct):
     from views.classes import distinct_values
 
     assert distinct_values(pd.Series(values, dtype=float)) == distinct
+
+
+def test_the_export_names_the_filters_in_words():
+    options = ex.filter_options(PROGRAMMES, PARTNERS, COVERAGE, pd.DataFrame({
+        "code": ["71", "70"], "name_th": ["กาญจนบุรี", "ราชบุรี"],
+        "name_en": ["Kanchanaburi", "Ratchaburi"], "region_en": ["West", "West"],
+        "region_th": ["ภาคตะวันตก", "ภาคตะวันตก"]}), "en")
+    view = View(filters=Filters(provinces=("71",), partners=("codi",), years=(2015, 2019)),
+                level="subdistrict", area="7101")
+    words = ex.view_in_words(view, options, NAMES, "en")
+    assert words["Province"] == "Kanchanaburi"
+    assert words["Partner"].startswith("CODI")
+    assert words["Programme"] == "All" and words["Region"] == "All"
+    assert words["Years (BE)"] == "2558–2562"
+    assert words["Area level"] == "Tambon"
+    assert words["Area drilled into"] == "Thailand › Kanchanaburi › Mueang Kanchanaburi"
+    assert not any("=" in value or "&" in value for value in words.values())

@@ -287,3 +287,12 @@ def test_province_list_follows_the_chosen_regions(app):
     assert test.query_params.get("province") in (None, [])
     test.multiselect(key="ex_region").set_value([]).run()
     assert len(test.multiselect(key="ex_province").options) == 77
+
+
+def test_the_legend_says_when_classes_cannot_differ(app):
+    """The seeded provinces hold 1 or 2 programmes: 5 classes or 3, quantiles or breaks,
+    the map is the same, and the legend settings say why."""
+    test = app(lang="en")
+    assert "2 distinct values: classes not needed" in texts(test)
+    test = app(lang="en", k="2")
+    assert "2 distinct values" in texts(test)

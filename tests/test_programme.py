@@ -265,14 +265,14 @@ def test_kanchanaburi_95_tambons_are_a_count_not_areas(registry, names):
                      ("มหาวิทยาลัยมหามกุฏราชวิทยาลัย (มมร.)", "ผู้ลงนาม"),
                      ("ศูนย์คุณธรรม (องค์การมหาชน)", "ผู้ลงนาม"),
                      ("ขบวนองค์กรชุมชนภาคตะวันตก", "ผู้ลงนาม")}),
-    (NARATHIWAT, "en", {("Thai Health Promotion Foundation (สสส.)", "Lead"),
+    (NARATHIWAT, "en", {("Thai Health Promotion Foundation", "Lead"),
                         ("Lower Southern Academic Support Centre for Network Management",
                          "Signatory"),
                         ("Maruebo Tok Subdistrict Municipality", "Implementing")}),
-    (AYUTTHAYA, "en", {("Moral Promotion Center (Public Organization) (ศูนย์คุณธรรม)", "Lead"),
-                       ("Phra Nakhon Si Ayutthaya Provincial Cultural Office "
-                        "(สวธ.พระนครศรีอยุธยา)", "Implementing"),
-                       ("Rajamangala University of Technology Suvarnabhumi (มทร.สุวรรณภูมิ)",
+    (AYUTTHAYA, "en", {("Moral Promotion Center (Public Organization)", "Lead"),
+                       ("Phra Nakhon Si Ayutthaya Provincial Cultural Office",
+                        "Implementing"),
+                       ("Rajamangala University of Technology Suvarnabhumi",
                         "Academic support")}),
 ])
 def test_partners_and_roles(registry, slug, lang, expected):
@@ -329,7 +329,7 @@ def test_programme_kpis_mark_listed_and_counted(registry):
                             _of(registry, "coverage", KANCHANABURI),
                             _of(registry, "claims", KANCHANABURI), "en")
     assert [(k.label, k.value, k.note) for k in kpis] == [
-        ("Partner organisations", "4", ""), ("Province", "1", "areas listed"),
+        ("Partner organisations", "4", ""), ("Provinces", "1", "areas listed"),
         ("Tambons (Reported)", "95", "counted, areas not listed")]
 
 

@@ -19,7 +19,7 @@ from dates import BE_OFFSET, format_be
 from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
 from views.exports import SHOWN_ROWS
 from views.state import CODE_LENGTH, LEVELS, View, consistent, drawn_level
-from views.text import qualified, t, term
+from views.text import abbreviation_in, qualified, t, term
 
 REGION_ORDER = ("North", "Northeast", "Central", "East", "West", "South")
 TABLE_COLUMNS = ("code", "scope", "name_th", "name_en", "district", "province",
@@ -418,7 +418,8 @@ def filter_options(programmes: pd.DataFrame, partners: pd.DataFrame,
             organisations["organisation_slug"], organisations[name_column],
             organisations["organisation_th"], organisations["abbreviation"], strict=True):
         shown = name if isinstance(name, str) and name else name_th
-        if isinstance(abbreviation, str) and abbreviation and abbreviation not in shown:
+        abbreviation = abbreviation_in(abbreviation, lang)
+        if abbreviation and abbreviation not in shown:
             shown = f"{shown} ({abbreviation})"
         partner_options[slug] = shown
     region_names = provinces.drop_duplicates("region_en").set_index("region_en")["region_th"]
@@ -472,6 +473,24 @@ def known_only(view: View, options: Mapping[str, Mapping[str, str]],
         years=year_range, include_synthetic=f.include_synthetic,
     )
     return replace(view, filters=filters)
+
+
+def view_in_words(view: View, options: Mapping[str, Mapping[str, str]],
+                  names: pd.DataFrame, lang: str) -> dict[str, str]:
+    """The view as a reader says it: one line per filter set ("Province: Kanchanaburi"),
+    the level and the drilled area; every other filter is "All"."""
+    f = view.filters
+    chosen = {"programme": f.programmes, "theme": f.themes, "partner": f.partners,
+              "region": f.regions, "province": f.provinces, "status": f.statuses}
+    words = {t(f"ex_{key}", lang): ", ".join(options[key].get(value, value) for value in values)
+             or t("ex_any", lang) for key, values in chosen.items()}
+    words[t("ex_years", lang)] = (f"{f.years[0] + BE_OFFSET}–{f.years[1] + BE_OFFSET}"
+                                  if f.years else t("ex_any", lang))
+    words[t("ex_synthetic", lang)] = t("yes" if f.include_synthetic else "no", lang)
+    words[t("ex_level", lang)] = t(drawn_level(view), lang)
+    words[t("ex_area", lang)] = " › ".join(name for _, name in breadcrumb(view.area, names,
+                                                                          lang))
+    return words
 
 
 # --- helpers ----------------------------------------------------------------------------

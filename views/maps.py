@@ -6,6 +6,7 @@ through `coverage_layer`, so they colour, label and escape the same way.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Collection, Mapping, Sequence
 
 import folium
@@ -117,3 +118,12 @@ def area_titles(names: pd.DataFrame, codes: pd.Index, lang: str) -> dict[str, tu
     return {code: (one, two) if two and two != one else (one,)
             for code, one, two in zip(codes.tolist(), first.tolist(), second.tolist(),
                                       strict=True) if one}
+
+
+def chart_summary(title: str, rows: pd.DataFrame, most: int = 8) -> str:
+    """A chart in one sentence for screen readers: its title, then label: value pairs of
+    its first two columns ("… 2558: 1, 2562: 1")."""
+    pairs = [f"{label}: {value:,.0f}" if isinstance(value, numbers.Number) else f"{label}: {value}"
+             for label, value in rows.iloc[:most, :2].itertuples(index=False)]
+    more = " …" if len(rows) > most else ""
+    return f"{title}. {', '.join(pairs)}{more}"

@@ -194,7 +194,7 @@ def partners_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
         x=alt.X("programmes:Q", title=t("programme_count", lang),
                 axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("label:N", title=None, sort="-x",
-                axis=alt.Axis(labelLimit=220, labelOverlap=False)),
+                axis=alt.Axis(labelLimit=320, labelOverlap=False)),
         tooltip=[alt.Tooltip("organisation:N", title=t("partners_organisation", lang)),
                  alt.Tooltip("programmes:Q", title=t("programme_count", lang)),
                  alt.Tooltip("roles:N", title=t("partners_roles", lang))],

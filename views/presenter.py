@@ -6,14 +6,15 @@ Shared by presenter mode (web) and the one-pager (PNG/PDF), so both carry the sa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 
+import geopandas as gpd
 import pandas as pd
 
 from geo import Legend
 from geo.maps import NO_DATA_COLOUR
 from views import programme as P
-from views.classes import PALETTES, Classes, classify
+from views.classes import PALETTES, Classes
 from views.text import t
 
 # More areas than this and only the programme's own are named (names would overlap).
@@ -28,9 +29,6 @@ def slide_classes(plan: P.MapPlan, lang: str, palette: str) -> Classes:
     nothing); the national view keeps its classes of programme counts."""
     if plan.national:
         return P.plan_classes(plan, lang, palette)
-    if not plan.coloured:
-        return classify({}, t("slide_programme_area", lang), palette=palette,
-                        no_data_label=t("slide_outside", lang))
     colour = PALETTES[palette][1][0]
     fills = dict.fromkeys(plan.coloured, colour)
     legend = Legend(t("slide_programme_area", lang),
@@ -50,6 +48,14 @@ def label_names(plan: P.MapPlan, names: pd.DataFrame, lang: str) -> dict[str, st
     english = shown["name_en"].fillna("")
     chosen = english.mask(english == "", thai) if lang == "en" else thai
     return {code: name for code, name in chosen.items() if name}
+
+
+def map_summary(plan: P.MapPlan, names: pd.DataFrame, lang: str) -> str:
+    """The map in a sentence (its text alternative): how many areas, and which."""
+    named = label_names(plan, names, lang)
+    places = [named[code] for code in plan.coloured if code in named]
+    return t("slide_map_summary", lang, count=len(plan.coloured),
+             places=", ".join(places) or "—")
 
 
 def zoomed_in(plan: P.MapPlan) -> bool:
@@ -82,7 +88,8 @@ def requested_unknown(requested: str | None, slugs: list[str], *,
     return not (requested in slugs or (allow_national and requested == P.NATIONAL))
 
 
-def bounds_of(layer: pd.DataFrame, codes: Mapping | tuple) -> tuple[float, float, float, float]:
-    """(minx, miny, maxx, maxy) of the areas `codes` in a boundary layer."""
+def bounds_of(layer: gpd.GeoDataFrame,
+              codes: Iterable[str]) -> tuple[float, float, float, float]:
+    """(minx, miny, maxx, maxy) of the areas `codes` in a boundary layer (all when none)."""
     chosen = layer[layer["code"].isin(list(codes))]
     return tuple(float(v) for v in (chosen if len(chosen) else layer).total_bounds)

@@ -19,7 +19,7 @@ from dates import BE_OFFSET, format_be
 from geo.payload import EncodedShapes
 from views.classes import Classes, classify
 from views.coverage import area_figures
-from views.text import VOCABULARY, qualified, t, term
+from views.text import VOCABULARY, abbreviation_in, qualified, t, term
 
 NATIONAL = "national"
 MAP_LEVELS = ("province", "district", "subdistrict")
@@ -110,8 +110,8 @@ def date_facts(programme: pd.Series, lang: str) -> list[tuple[str, str]]:
 def organisation_name(row: pd.Series, lang: str) -> str:
     name = row["organisation_en"] if lang == "en" and row["organisation_en"] else \
         row["organisation_th"]
-    abbreviation = row.get("abbreviation")
-    if abbreviation and not pd.isna(abbreviation) and abbreviation not in name:
+    abbreviation = abbreviation_in(row.get("abbreviation"), lang)
+    if abbreviation and abbreviation not in name:
         name = f"{name} ({abbreviation})"
     return name
 
@@ -344,7 +344,7 @@ def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.Da
     for level in ("province", "district", "subdistrict", "village"):
         count = int((coverage["level"] == level).sum())
         if count:
-            kpis.append(Kpi(t(level, lang), f"{count:,}", t("prog_kpi_listed", lang)))
+            kpis.append(Kpi(t(f"kpi.{level}", lang), f"{count:,}", t("prog_kpi_listed", lang)))
     ordered = claims.assign(
         _order=claims["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
     for _, claim in ordered.sort_values(["_order", "kind"], kind="stable").iterrows():

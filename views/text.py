@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+THAI_LETTERS = re.compile("[\u0e00-\u0e7f]")
+
 LANGUAGES = ("th", "en")
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 
@@ -35,6 +39,9 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_scheme": {"th": "วิธีแบ่งช่วงสี", "en": "Class breaks"},
     "ex_k": {"th": "จำนวนช่วงสี", "en": "Number of classes"},
     "ex_reset": {"th": "ล้างตัวกรอง", "en": "Clear filters"},
+    "ex_area": {"th": "พื้นที่ที่เจาะลึก", "en": "Area drilled into"},
+    "yes": {"th": "ใช่", "en": "Yes"},
+    "no": {"th": "ไม่", "en": "No"},
     "ex_classes_not_needed": {
         "th": "มีค่าต่างกันเพียง {n} ค่า แต่ละค่าจึงมีสีของตัวเอง ไม่ต้องแบ่งช่วงสี",
         "en": "{n} distinct values: classes not needed, each value has its own colour"},
@@ -110,7 +117,7 @@ TEXT: dict[str, dict[str, str]] = {
     "region": {"th": "ภาค", "en": "Region"},
     "province": {"th": "จังหวัด", "en": "Province"},
     "district": {"th": "อำเภอ", "en": "District"},
-    "subdistrict": {"th": "ตำบล", "en": "Subdistrict"},
+    "subdistrict": {"th": "ตำบล", "en": "Tambon"},
     "village": {"th": "หมู่บ้าน", "en": "Village"},
     "provinces_by_region": {"th": "จังหวัดจำแนกตามภาค", "en": "Provinces by region"},
     "boundaries_missing": {"th": "ไม่พบข้อมูลขอบเขตการปกครอง", "en": "Boundary data not found"},
@@ -444,3 +451,15 @@ def qualified(value: float, qualifier: object, lang: str) -> str:
         return number
     pattern = VOCABULARY["qualifier"].get(qualifier)
     return _in(pattern, lang).format(n=number) if pattern else f"{number} ({qualifier})"
+
+
+def has_thai(text: object) -> bool:
+    return isinstance(text, str) and bool(THAI_LETTERS.search(text))
+
+
+def abbreviation_in(abbreviation: object, lang: str) -> str:
+    """An organisation's abbreviation to show in `lang`: the sources write them in Thai
+    (พอช.), which says nothing beside an English name, so English shows only Latin ones."""
+    if not isinstance(abbreviation, str) or not abbreviation:
+        return ""
+    return "" if lang == "en" and has_thai(abbreviation) else abbreviation
