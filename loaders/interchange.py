@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from loaders.names import raw_key
 from registry import models, upsert
 from registry.models import (
     Area,
@@ -30,6 +31,7 @@ from registry.models import (
     ImportFile,
     Network,
     Organisation,
+    OrganisationAlias,
     PartnerRole,
     PlaceMention,
     Programme,
@@ -49,6 +51,7 @@ COLUMNS: dict[str, list[str]] = {
                          "undone_at"],
     "organisations.csv": ["organisation_id", "name_th", "name_en", "abbreviation", "org_type",
                           "province_code"],
+    "organisation_aliases.csv": ["organisation_id", "alias", "kind"],
     "programmes.csv": ["programme_id", "title_th", "title_en", "theme", "signed_on",
                        "start_on", "end_on", "source", "status", "description_th",
                        "description_en", "is_synthetic"],
@@ -70,6 +73,7 @@ COLUMNS: dict[str, list[str]] = {
 ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("sources.csv", "kind"): models.SOURCE_KINDS,
     ("organisations.csv", "org_type"): models.ORG_TYPES,
+    ("organisation_aliases.csv", "kind"): models.ALIAS_KINDS,
     ("programmes.csv", "theme"): models.THEMES,
     ("programmes.csv", "status"): ("", *models.PROGRAMME_STATUSES),
     ("programmes.csv", "is_synthetic"): ("true", "false"),
@@ -171,6 +175,9 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
             {"organisation_id": o.slug, "name_th": o.name_th, "name_en": o.name_en,
              "abbreviation": o.abbreviation, "org_type": o.org_type,
              "province_code": o.province_code} for o in organisations.values()],
+        "organisation_aliases.csv": [
+            {"organisation_id": organisations[a.organisation_id].slug, "alias": a.alias,
+             "kind": a.kind} for a in session.scalars(select(OrganisationAlias))],
         "programmes.csv": [
             {"programme_id": p.slug, "title_th": p.title_th, "title_en": p.title_en,
              "theme": p.theme, "signed_on": p.signed_on, "start_on": p.start_on,
@@ -294,6 +301,17 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
             org_type=row["org_type"],
             province_code=area(rows, line, "province_code", row["province_code"]))
         organisations[org.slug] = org.id
+        report[rows.name, action] += 1
+
+    rows = _Rows(folder, "organisation_aliases.csv")
+    for line, row in rows:
+        if row["organisation_id"] not in organisations:
+            raise rows.fail(line, f"organisation_id {row['organisation_id']!r} is not in "
+                                  "organisations.csv")
+        _, action = upsert.upsert(
+            session, OrganisationAlias, {"normalised": raw_key(row["alias"])},
+            {"organisation_id": organisations[row["organisation_id"]], "alias": row["alias"],
+             "kind": row["kind"]})
         report[rows.name, action] += 1
 
     programmes: dict[str, int] = {}

@@ -88,6 +88,22 @@ def _typed(table, values: dict[str, Any]) -> dict[str, Any]:
     return typed
 
 
+def source_entry(*, url: str = "", file_name: str = "", content_sha256: str = "",
+                 quote: str = "", title: str = "", publisher: str = "",
+                 published_on: str = "") -> tuple[str, dict[str, Any]]:
+    """A cited document and quote as a bundle source (its reference and fields).
+
+    Forms and the workbook build sources here, so the same facts give the same rows.
+    The document is its URL, or the name of the uploaded file (with its hash).
+    """
+    document = (url or file_name).strip()[:255]
+    about = " · ".join(part.strip() for part in (title, publisher, published_on) if part.strip())
+    quote = " ".join(quote.split())
+    entry = {"kind": "edit", "file_name": document, "content_sha256": content_sha256,
+             "quote": quote, "note": about or None}
+    return source_ref("edit", document, content_sha256, quote), entry
+
+
 # ---- reading the registry as a bundle ---------------------------------------------------------
 
 def snapshot(session: Session, slug: str) -> dict[str, Any] | None:
@@ -120,8 +136,13 @@ def snapshot(session: Session, slug: str) -> dict[str, Any] | None:
             if "organisation_id" in values:
                 values["organisation_id"] = slugs[values["organisation_id"]]
             rows.append(values)
-        bundle[key] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
+        bundle[key] = in_order(rows)
     return bundle
+
+
+def in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A bundle section's rows in one fixed order, so equal programmes give equal bundles."""
+    return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
 
 
 # ---- applying a bundle ------------------------------------------------------------------------
