@@ -15,6 +15,7 @@ TEXT: dict[str, dict[str, str]] = {
     "page_partners": {"th": "ภาคี", "en": "Partners"},
     "page_presenter": {"th": "โหมดนำเสนอ", "en": "Presenter mode"},
     "page_import": {"th": "นำเข้าข้อมูล", "en": "Import data"},
+    "page_edit": {"th": "เพิ่ม/แก้ไขโครงการ", "en": "Enter programmes"},
     # --- map explorer (helper D) ---
     "ex_title": {"th": "สำรวจแผนที่พื้นที่ดำเนินงาน", "en": "Map explorer"},
     "ex_filters": {"th": "ตัวกรอง", "en": "Filters"},

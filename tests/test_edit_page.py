@@ -1,0 +1,91 @@
+"""The programme form: an editor enters a programme as a draft, a second editor publishes it,
+and the publication can be undone — all through the page (AppTest), on the SQLite registry."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from registry.db import ensure_ready, session_scope
+from registry.models import Organisation, PartnerRole, Programme
+from tests.accounts import signed_in_as
+from ui.auth import STATE_KEY
+
+PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "edit.py")
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    return ensure_ready(url)
+
+
+def _page(database, user: str, lang: str = "en") -> AppTest:
+    app = AppTest.from_file(PAGE, default_timeout=180)
+    app.session_state["lang_choice"] = lang
+    app.session_state[STATE_KEY] = signed_in_as(database, user)
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def _ok(app: AppTest) -> AppTest:
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def test_viewer_gets_the_sign_in_form(database):
+    app = AppTest.from_file(PAGE, default_timeout=180)
+    app.run()
+    assert not app.exception
+    assert "edit_save" not in [b.key for b in app.button]
+
+
+def test_enter_publish_and_undo_a_programme(database):
+    app = _page(database, "editor1")
+    app.text_input(key="edit_title_th_None").set_value("สุราษฎร์ธานีจังหวัดคุณธรรม")
+    app.text_input(key="edit_slug_None").set_value("surat-moral-province")
+    app.text_input(key="edit_signed_on_None").set_value("14 มี.ค. 2566")
+    app.text_input(key="edit_find").set_value("พอช").run()
+    found = app.selectbox(key="edit_found_พอช")
+    assert found.value.slug == "codi"
+    app.selectbox(key="edit_role").set_value("signatory")
+    _ok(app.button(key="edit_add_partner").click().run())
+    app.text_input(key="edit_new_name_th").set_value("มหาวิทยาลัยราชภัฏสุราษฎร์ธานี")
+    app.text_input(key="edit_new_abbreviation").set_value("มรส.").run()
+    _ok(app.button(key="edit_add_new").click().run())
+    app.multiselect(key="edit_areas_province").set_value(["84"]).run()
+    _ok(app.button(key="edit_add_areas").click().run())
+    app.text_area(key="edit_paste").set_value(
+        "อ.เมืองสุราษฎร์ธานี จ.สุราษฎร์ธานี\nไม่มีที่นี่").run()
+    _ok(app.button(key="edit_match").click().run())
+    assert app.warning and "ไม่มีที่นี่" in app.warning[0].value
+    app.text_input(key="edit_url").set_value("https://example.org/news")
+    app.text_area(key="edit_quote").set_value("ลงนามบันทึกข้อตกลง <b>จังหวัดคุณธรรม</b>")
+    _ok(app.button(key="edit_save").click().run())
+    assert any("saved" in s.value for s in app.success), [e.value for e in app.error]
+    with session_scope(database) as session:
+        assert session.scalar(select(Programme).where(
+            Programme.slug == "surat-moral-province")) is None
+    draft_button = next(b for b in app.button if b.key.startswith("edit_publish_"))
+    assert draft_button.disabled  # the author cannot publish their own draft
+
+    second = _page(database, "editor2")
+    assert any("Draft" in m.value for m in second.markdown)  # marked as a draft
+    publish = next(b for b in second.button if b.key.startswith("edit_publish_"))
+    assert not publish.disabled
+    _ok(publish.click().run())
+    with session_scope(database) as session:
+        programme = session.scalar(select(Programme).where(
+            Programme.slug == "surat-moral-province"))
+        partners = set(session.scalars(select(Organisation.abbreviation).join(
+            PartnerRole, PartnerRole.organisation_id == Organisation.id).where(
+            PartnerRole.programme_id == programme.id)))
+    assert programme.signed_on.isoformat() == "2023-03-14"
+    assert partners == {"พอช.", "มรส."}
+    _ok(next(b for b in second.button if b.key.startswith("edit_undo_")).click().run())
+    with session_scope(database) as session:
+        assert session.scalar(select(Programme).where(
+            Programme.slug == "surat-moral-province")) is None
