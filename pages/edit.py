@@ -47,6 +47,7 @@ TEXT = {
     "role": ("บทบาท", "Role"),
     "add": ("เพิ่มภาคี", "Add partner"),
     "add_new": ("เพิ่มองค์กรใหม่", "Add a new organisation"),
+    "add_new_button": ("เพิ่มเป็นภาคี", "Add as partner"),
     "name_th": ("ชื่อองค์กร (ไทย)", "Name (Thai)"),
     "name_en": ("ชื่อองค์กร (อังกฤษ)", "Name (English)"),
     "abbreviation": ("ชื่อย่อ", "Abbreviation"),
@@ -174,7 +175,7 @@ with st.expander(say("add_new")):
                             index=models.ORG_TYPES.index("other"))
     new_role = st.selectbox(say("role"), models.ROLES, key="edit_new_role",
                             format_func=lambda v: term("role", v, lang))
-    if st.button(say("add_new"), key="edit_add_new", disabled=not new["name_th"].strip()):
+    if st.button(say("add_new_button"), key="edit_add_new", disabled=not new["name_th"].strip()):
         spellings = [new["name_th"], new["name_en"], new["abbreviation"],
                      *new["aliases"].split(";")]
         known = next((index.resolve(s).organisation for s in spellings
