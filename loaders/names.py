@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.dates import INVISIBLE, THAI_DIGITS
+from dates import INVISIBLE, THAI_DIGITS
 
 PROVINCE = "province"
 DISTRICT = "district"

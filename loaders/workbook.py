@@ -188,7 +188,7 @@ def read_workbook(data: bytes, limits: Limits = DEFAULT_LIMITS
         rows, _, _ = xlsx_rows(data, name, limits)
         if sheet is COVERAGE:
             try:
-                coverage = build_table(rows, kind="xlsx", sheet=name)
+                coverage = build_table(rows, kind="xlsx", sheet=name, limits=limits)
             except ReadError as error:
                 # Headers alone (the template as downloaded) are an empty sheet, not an error.
                 if not str(error).startswith("no data rows"):

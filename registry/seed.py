@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import settings
-from loaders.dates import DateError, parse_date, parse_year
+from dates import DateError, parse_date, parse_year
 from registry import models, upsert
 from registry.models import Area, Organisation
 from registry.organisations import sync_aliases

@@ -5,19 +5,30 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import inspect, select, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from loaders.dates import DateError, format_be, parse_date
+from dates import DateError, format_be, parse_date
 from registry import queries, upsert
 from registry.areas import sync_areas
-from registry.db import RegistryUnavailable, get_engine, migrate, session_scope
+from registry.db import (
+    MIGRATIONS_DIR,
+    RegistryUnavailable,
+    get_engine,
+    migrate,
+    registry_version,
+    session_scope,
+)
 from registry.models import Area
 
 TABLES = {"areas", "sources", "import_files", "organisations", "programmes",
+          "coverage_imports", "claim_imports", "sign_in_throttle",
           "users", "audit_log", "programme_sources", "partner_roles", "coverage",
           "place_mentions", "claims", "networks", "organisation_aliases", "drafts",
-          "documents"}
+          "documents", "registry_version"}
+
+HEAD = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
 def test_migration_creates_exactly_the_registry_tables(engine):
@@ -27,7 +38,7 @@ def test_migration_creates_exactly_the_registry_tables(engine):
 def test_migrate_twice_is_a_no_op(engine):
     migrate(engine)
     with engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0007"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == HEAD
 
 
 def test_areas_hold_the_gazetteer(areas_engine):
@@ -238,3 +249,47 @@ def test_29_february_of_a_common_be_year_is_refused():
 def test_queries_on_an_empty_registry_return_empty_tables(engine, name):
     frame = getattr(queries, name)(engine)
     assert frame.empty and len(frame.columns) >= 5
+
+
+def test_upgrade_from_0003_keeps_the_rows_and_starts_the_version(database_url):
+    engine = get_engine(database_url)
+    migrate(engine, "0003")
+    with session_scope(engine) as session:
+        sync_areas(session)
+    with engine.begin() as connection:
+        _insert_basics(connection)
+        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
+    migrate(engine)
+    assert registry_version(engine) == 1
+    assert queries.coverage(engine)[["programme_id", "area_code"]].values.tolist() == [
+        [901, "71"]]
+    indexes = {index["name"] for table in ("coverage", "partner_roles", "place_mentions")
+               for index in inspect(engine).get_indexes(table)}
+    engine.dispose()
+    assert {"ix_coverage_programme_id", "ix_partner_roles_programme_id",
+            "ix_place_mentions_programme_id"} <= indexes
+
+
+def test_every_write_through_a_session_moves_the_version_in_its_transaction(seeded_engine):
+    from registry.models import Organisation, Programme, User
+
+    before = registry_version(seeded_engine)
+    with session_scope(seeded_engine) as session:  # reads only
+        session.scalars(select(Programme)).all()
+    assert registry_version(seeded_engine) == before
+    with session_scope(seeded_engine) as session:  # an object changed (flush)
+        session.scalars(select(Programme).limit(1)).one().title_en = "Changed"
+    after_edit = registry_version(seeded_engine)
+    assert after_edit > before
+    with session_scope(seeded_engine) as session:  # a bulk statement
+        session.execute(update(Organisation).values(abbreviation="X"))
+    after_bulk = registry_version(seeded_engine)
+    assert after_bulk > after_edit
+    with pytest.raises(RuntimeError), session_scope(seeded_engine) as session:
+        session.execute(update(Organisation).values(abbreviation="Y"))
+        raise RuntimeError("rolled back")
+    assert registry_version(seeded_engine) == after_bulk  # rolled back with its write
+    with session_scope(seeded_engine) as session:  # accounts are not what the pages show
+        session.add(User(username="someone", role="editor", password_hash="x",
+                         created_at=dt.datetime(2026, 1, 1)))
+    assert registry_version(seeded_engine) == after_bulk

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from loaders.dates import format_be
+from dates import format_be
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
 COLUMNS = {

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 import folium
 import pandas as pd
 
+from dates import be_year, format_be
 from geo import EncodedShapes, choropleth
-from loaders.dates import be_year, format_be
 from views.classes import categorical
 from views.coverage import CODE_COLUMN, LEVEL_DEPTH
 from views.maps import area_titles

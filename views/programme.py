@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dates import BE_OFFSET, format_be
 from geo.payload import EncodedShapes
-from loaders.dates import BE_OFFSET, format_be
 from views.classes import Classes, classify
 from views.coverage import area_figures
 from views.text import VOCABULARY, qualified, t, term

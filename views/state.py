@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from dates import BE_OFFSET, ce_year_of
 from views.classes import MAX_CLASSES, SCHEMES
 from views.coverage import Filters
 
@@ -26,7 +27,6 @@ CODE_LENGTH = {"province": 2, "district": 4, "subdistrict": 6}
 DEFAULT_SCHEME = "natural_breaks"
 DEFAULT_K = 5
 MIN_CLASSES = 2
-BE_OFFSET = 543
 # Years a link may name, in CE: anything else is a typo.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 KEYS = ("level", "area", "selected", "programme", "theme", "partner", "region", "province",
@@ -98,7 +98,7 @@ def _ce(year_text: str) -> int | None:
     if not _YEAR.match(year_text):
         return None
     year = int(year_text)
-    year = year - BE_OFFSET if year > 2400 else year
+    year = ce_year_of(year)
     return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
