@@ -30,8 +30,8 @@ from typing import Any
 
 import pandas as pd
 
+from dates import DateError, parse_date
 from loaders import importer, template
-from loaders.dates import DateError, parse_date
 from loaders.matching import MATCHED, Gazetteer, cell_text, default_gazetteer
 from loaders.names import clean, raw_key
 from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, build_table, sheet_names, xlsx_rows

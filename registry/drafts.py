@@ -20,7 +20,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Date, DateTime, delete, func, select
+from sqlalchemy import Date, DateTime, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from loaders.interchange import source_ref
@@ -28,7 +28,9 @@ from registry import audit
 from registry.auth import allows
 from registry.models import (
     Claim,
+    ClaimImport,
     Coverage,
+    CoverageImport,
     Draft,
     ImportFile,
     Network,
@@ -50,6 +52,11 @@ CHILDREN: dict[str, type] = {
     "claims": Claim, "place_mentions": PlaceMention, "networks": Network,
 }
 SKIPPED = {"id", "programme_id", "natural_key"}
+# Coverage rows and figures an import gave keep their links to it (under "_imports":
+# [file sha256, row number]), so undoing that import still finds them.
+IMPORT_LINKS: dict[str, tuple[type, str]] = {
+    "coverage": (CoverageImport, "coverage_id"), "claims": (ClaimImport, "claim_id")}
+LINKS = "_imports"
 SOURCE_FIELDS = ("kind", "file_name", "content_sha256", "quote", "note")
 
 
@@ -129,15 +136,35 @@ def snapshot(session: Session, slug: str) -> dict[str, Any] | None:
 
     for key, table in CHILDREN.items():
         rows = []
+        links = _import_links(session, key, programme.id)
         for row in session.scalars(select(table).where(table.programme_id == programme.id)):
             values = {c.key: _plain(getattr(row, c.key)) for c in table.__table__.columns
                       if c.key not in SKIPPED}
+            if row_links := links.get(getattr(row, "id", None)):
+                values[LINKS] = row_links
             values["source_id"] = cite(values["source_id"])
             if "organisation_id" in values:
                 values["organisation_id"] = slugs[values["organisation_id"]]
             rows.append(values)
         bundle[key] = in_order(rows)
     return bundle
+
+
+def _import_links(session: Session, key: str, programme_id: int) -> dict[int, list[list]]:
+    """row id -> [[import file sha256, row number], …] for a programme's imported rows."""
+    if key not in IMPORT_LINKS:
+        return {}
+    link, column = IMPORT_LINKS[key]
+    table = CHILDREN[key]
+    found: dict[int, list[list]] = {}
+    for row_id, sha, number in session.execute(
+            select(getattr(link, column), ImportFile.content_sha256, link.row_number)
+            .join(ImportFile, ImportFile.id == link.import_file_id)
+            .join(table, table.id == getattr(link, column))
+            .where(table.programme_id == programme_id)
+            .order_by(ImportFile.content_sha256)):
+        found.setdefault(row_id, []).append([sha, number])
+    return found
 
 
 def in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -212,6 +239,7 @@ def apply(session: Session, bundle: dict[str, Any], by: str) -> dict[str, list]:
     for key, table in CHILDREN.items():
         for number, row in enumerate(bundle.get(key) or (), start=1):
             values = dict(row)
+            links = values.pop(LINKS, None)
             ref = values.get("source_id")
             if ref not in sources:
                 raise DraftError(f"{key} {number}: its source {ref!r} is not among the sources")
@@ -222,9 +250,23 @@ def apply(session: Session, bundle: dict[str, Any], by: str) -> dict[str, list]:
                     raise DraftError(f"{key} {number}: organisation {written!r} is not in the "
                                      "registry any more (merged or removed); choose it again")
                 values["organisation_id"] = organisations[written]
-            session.add(table(programme_id=programme.id, **_typed(table, values)))
+            stored = table(programme_id=programme.id, **_typed(table, values))
+            session.add(stored)
+            if links:
+                session.flush()
+                _relink(session, key, stored.id, links)
     session.flush()
     return created
+
+
+def _relink(session: Session, key: str, row_id: int, links: list[list]) -> None:
+    link, column = IMPORT_LINKS[key]
+    for sha, number in links:
+        import_file_id = session.scalar(select(ImportFile.id).where(
+            ImportFile.content_sha256 == sha, ImportFile.undone_at.is_(None)))
+        if import_file_id is not None:
+            session.add(link(**{column: row_id}, import_file_id=import_file_id,
+                             row_number=number))
 
 
 def _remove(session: Session, slug: str) -> None:
@@ -327,7 +369,8 @@ def undo(session: Session, draft_id: int, by: str) -> Draft:
     draft = _draft(session, draft_id, "published")
     later = session.scalar(select(Draft.id).where(
         Draft.programme_slug == draft.programme_slug, Draft.status == "published",
-        Draft.published_at >= draft.published_at, Draft.id != draft.id))
+        or_(Draft.published_at > draft.published_at,
+            and_(Draft.published_at == draft.published_at, Draft.id > draft.id))))
     if later is not None:
         raise DraftError(f"draft #{later} changed {draft.programme_slug} after this one; "
                          "undo that first")

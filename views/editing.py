@@ -18,7 +18,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 
-from loaders.dates import DateError, parse_date
+from dates import DateError, parse_date
 from loaders.matching import MATCHED, Gazetteer
 from registry import drafts
 from registry.db import session_scope
