@@ -92,6 +92,17 @@ TEXT = {
     "undo": ("ยกเลิกการเผยแพร่", "Undo publication"),
     "undone": ("ยกเลิกร่างหมายเลข {id} แล้ว ข้อมูลกลับเป็นเหมือนเดิม",
                "Draft #{id} undone; the programme is back as it was"),
+    "merge": ("รวมองค์กรที่ซ้ำกัน", "Merge duplicate organisations"),
+    "merge_help": ("บทบาทในโครงการและชื่ออื่นทั้งหมดย้ายไปยังองค์กรที่เก็บไว้ ยกเลิกได้",
+                   "Every partner role and alias moves to the organisation kept; can be undone"),
+    "keep": ("เก็บองค์กรนี้", "Keep this organisation"),
+    "drop": ("รวมองค์กรนี้เข้าไป (จะถูกลบ)", "Merge this one into it (removed)"),
+    "merge_button": ("รวมองค์กร", "Merge"),
+    "merged": ("รวม {drop} เข้ากับ {keep} แล้ว (บันทึกหมายเลข {id})",
+               "{drop} merged into {keep} (entry #{id})"),
+    "merge_undo_which": ("การรวมที่ผ่านมา", "Past merges"),
+    "merge_undo": ("ยกเลิกการรวม", "Undo merge"),
+    "merge_undone": ("ยกเลิกการรวมหมายเลข {id} แล้ว", "Merge #{id} undone"),
     "not_saved": ("ยังไม่ได้บันทึก: {error}", "Not saved: {error}"),
 }
 ENTRY = "edit_entry"
@@ -287,4 +298,39 @@ if recent:
             else:
                 registry_changed()
                 st.session_state["edit_flash"] = say("undone", id=row.id)
+                st.rerun()
+
+if user.role == "admin":
+    st.divider()
+    st.subheader(say("merge"))
+    st.caption(say("merge_help"))
+    everyone = sorted(index.organisations.values(), key=lambda known: known.name_th)
+    keep_column, drop_column = st.columns(2)
+    keep = keep_column.selectbox(say("keep"), everyone, index=None, key="merge_keep",
+                                 format_func=lambda known: known.label())
+    drop = drop_column.selectbox(say("drop"), everyone, index=None, key="merge_drop",
+                                 format_func=lambda known: known.label())
+    if st.button(say("merge_button"), key="merge_button",
+                 disabled=keep is None or drop is None or keep == drop):
+        try:
+            entry_id = editing.merge(registry, keep.slug, drop.slug, user.username)
+        except (OrganisationError, SQLAlchemyError) as error:
+            st.error(say("not_saved", error=error), icon="✋")
+        else:
+            registry_changed()
+            st.session_state["edit_flash"] = say("merged", drop=drop.label(), keep=keep.label(),
+                                                 id=entry_id)
+            st.rerun()
+    merges = editing.merges(registry)
+    if merges:
+        chosen = st.selectbox(say("merge_undo_which"), merges, key="merge_undo_choice",
+                              format_func=lambda row: f"#{row[0]} {row[1]} → {row[2]}")
+        if st.button(say("merge_undo"), key="merge_undo"):
+            try:
+                editing.undo_merge(registry, chosen[0], user.username)
+            except (OrganisationError, SQLAlchemyError) as error:
+                st.error(say("not_saved", error=error), icon="✋")
+            else:
+                registry_changed()
+                st.session_state["edit_flash"] = say("merge_undone", id=chosen[0])
                 st.rerun()

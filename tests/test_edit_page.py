@@ -89,3 +89,31 @@ def test_enter_publish_and_undo_a_programme(database):
     with session_scope(database) as session:
         assert session.scalar(select(Programme).where(
             Programme.slug == "surat-moral-province")) is None
+
+
+def test_admin_merges_two_records_and_undoes_it(database):
+    from registry.organisations import OrganisationIndex, create_organisation
+
+    with session_scope(database) as session:
+        create_organisation(session, name_th="สถาบันพัฒนาองค์กรชุมชน", aliases=["สถาบัน พอช"])
+        index = OrganisationIndex.load(session)
+    editor = _page(database, "editor1")
+    assert "merge_button" not in [b.key for b in editor.button]
+    app = AppTest.from_file(PAGE, default_timeout=180)
+    app.session_state["lang_choice"] = "en"
+    app.session_state[STATE_KEY] = signed_in_as(database, "root", role="admin")
+    _ok(app.run())
+    keep = index.resolve("พอช.").organisation
+    drop = index.resolve("สถาบัน พอช").organisation
+    assert keep != drop
+    app.selectbox(key="merge_keep").set_value(keep)
+    app.selectbox(key="merge_drop").set_value(drop)
+    _ok(app.run())
+    _ok(app.button(key="merge_button").click().run())
+    assert any("merged into" in s.value for s in app.success)
+    with session_scope(database) as session:
+        assert OrganisationIndex.load(session).resolve("สถาบัน พอช").organisation.slug == "codi"
+    _ok(app.button(key="merge_undo").click().run())
+    assert any("undone" in s.value for s in app.success)
+    with session_scope(database) as session:
+        assert OrganisationIndex.load(session).resolve("สถาบัน พอช").organisation == drop

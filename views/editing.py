@@ -20,10 +20,12 @@ from sqlalchemy import select
 
 from dates import DateError, parse_date
 from loaders.matching import MATCHED, Gazetteer
-from registry import drafts
+from registry import audit, drafts
 from registry.db import session_scope
-from registry.models import COVERAGE_STATUSES, Document, Draft, Programme
-from registry.organisations import Known, OrganisationIndex
+from registry.models import COVERAGE_STATUSES, AuditEntry, Document, Draft, Programme
+from registry.organisations import MERGE, MERGE_UNDO, Known, OrganisationIndex
+from registry.organisations import merge as merge_organisations
+from registry.organisations import undo_merge as undo_organisation_merge
 
 DOCUMENT_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html",
                   ".pdf": "application/pdf"}
@@ -293,3 +295,25 @@ def undo(engine, draft_id: int, by: str) -> None:
 def withdraw(engine, draft_id: int, by: str) -> None:
     with session_scope(engine) as session:
         drafts.withdraw(session, draft_id, by)
+
+
+def merge(engine, keep_slug: str, drop_slug: str, by: str) -> int:
+    with session_scope(engine) as session:
+        return merge_organisations(session, keep_slug, drop_slug, by)
+
+
+def merges(engine) -> list[tuple[int, str, str]]:
+    """(audit entry id, merged slug, kept slug) of merges not undone, newest first."""
+    with session_scope(engine) as session:
+        undone = {audit.loads(after).get("undid") for after in session.scalars(
+            select(AuditEntry.after).where(AuditEntry.action == MERGE_UNDO))}
+        return [(entry_id, slug, audit.loads(after)["merged_into"])
+                for entry_id, slug, after in session.execute(
+                    select(AuditEntry.id, AuditEntry.entity_id, AuditEntry.after)
+                    .where(AuditEntry.action == MERGE).order_by(AuditEntry.id.desc()))
+                if entry_id not in undone]
+
+
+def undo_merge(engine, entry_id: int, by: str) -> None:
+    with session_scope(engine) as session:
+        undo_organisation_merge(session, entry_id, by)
