@@ -672,7 +672,7 @@ def commit(engine, plan: Plan, by: str) -> Stored:
 
     from registry import audit, drafts
     from registry.db import session_scope
-    from registry.models import Document, ImportFile, Organisation
+    from registry.models import ImportFile, Organisation
 
     if not plan.accepted:
         raise importer.ImportFailed("some rows need attention; nothing was stored. Fix them "
@@ -693,7 +693,7 @@ def commit(engine, plan: Plan, by: str) -> Stored:
         session.flush()
         for bundle in plan.bundles.values():
             for entry in bundle["sources"].values():
-                _keep_document(session, entry, plan, by, now, Document)
+                _keep_document(session, entry, plan, by, now)
         published, created = [], {}
         for slug in sorted(plan.bundles):
             bundle = _with_created(plan.bundles[slug], created)
@@ -722,9 +722,11 @@ def _with_created(bundle: dict[str, Any], created: dict[str, str]) -> dict[str, 
                          for row in bundle["partners"]]}
 
 
-def _keep_document(session, entry, plan: Plan, by: str, now, Document) -> None:
+def _keep_document(session, entry, plan: Plan, by: str, now) -> None:
     """An attached document is stored once, by its hash."""
     from sqlalchemy import select
+
+    from registry.models import Document
 
     sha, folder = entry.get("content_sha256"), plan.folder
     if not sha or folder is None:

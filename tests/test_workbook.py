@@ -230,3 +230,27 @@ def test_import_registry_loads_an_export(seeded_engine, engine, tmp_path):
         assert OrganisationIndex.load(session).resolve("SRU").organisation is not None
     (folder / "partners.csv").write_text("nonsense\n", encoding="utf-8")
     assert main(["import-registry", str(folder), "--database-url", target]) == 1
+
+
+def test_an_attached_document_is_kept_with_its_hash(seeded_engine, tmp_path):
+    import hashlib
+
+    from sqlalchemy import select
+
+    from registry.models import Document
+
+    (tmp_path / "mou.html").write_text("<p>ลงนามบันทึกข้อตกลง</p>", encoding="utf-8")
+    content = sheets()
+    content["แหล่งข้อมูล"] = [content["แหล่งข้อมูล"][0] + ["file"],
+                              ["news1", "ข่าว", "", "", "", QUOTE, "mou.html"]]
+    path = tmp_path / "with-file.xlsx"
+    path.write_bytes(xlsx(content))
+    plan = workbook.check(path.read_bytes(), path.name, seeded_engine, folder=tmp_path)
+    assert plan.problems == []
+    workbook.commit(seeded_engine, plan, by="x")
+    sha = hashlib.sha256((tmp_path / "mou.html").read_bytes()).hexdigest()
+    with session_scope(seeded_engine) as session:
+        document = session.scalar(select(Document).where(Document.content_sha256 == sha))
+    assert document.file_name == "mou.html" and document.media_type == "text/html"
+    missing = workbook.check(path.read_bytes(), path.name, seeded_engine, folder=tmp_path / "x")
+    assert [(p.sheet, p.row, p.column) for p in missing.problems] == [("แหล่งข้อมูล", 2, "file")]
