@@ -66,6 +66,7 @@ TEXT = {
     "paste": ("หรือวางรายชื่อพื้นที่ บรรทัดละหนึ่งพื้นที่ (เช่น ต.มะรือโบตก อ.ระแงะ จ.นราธิวาส)",
               "Or paste place names, one per line (e.g. ต.มะรือโบตก อ.ระแงะ จ.นราธิวาส)"),
     "match": ("จับคู่ชื่อพื้นที่", "Match the names"),
+    "villages": ("หมู่ที่ (ถ้าระบุ เช่น 1, 3, 5)", "Village numbers (optional, e.g. 1, 3, 5)"),
     "add_areas": ("เพิ่มพื้นที่ที่เลือก", "Add chosen areas"),
     "coverage_status": ("สถานะในพื้นที่", "Status in these areas"),
     "year": ("ปี (พ.ศ. หรือ ค.ศ.)", "Year (BE or CE)"),
@@ -170,7 +171,7 @@ for number, partner in enumerate(list(entry.partners)):
         st.rerun()
 query = st.text_input(say("find"), key="edit_find")
 found = editing.search_organisations(index, query) if query.strip() else []
-picked_column, role_column, add_column = st.columns([6, 3, 1], vertical_alignment="bottom")
+picked_column, role_column, add_column = st.columns([5, 3, 2], vertical_alignment="bottom")
 # Keyed by the query: a new search starts from its best match.
 picked = picked_column.selectbox(say("found"), found, key=f"edit_found_{query.strip()}",
                                  format_func=lambda known: known.label())
@@ -213,9 +214,14 @@ level = st.segmented_control(say("level"), models.AREA_LEVELS, default="province
 choices = options(level)
 chosen = st.multiselect(say("pick_areas"), list(choices), key=f"edit_areas_{level}",
                         format_func=choices.get)
+villages = st.text_input(say("villages"), key="edit_villages") if level == "subdistrict" else ""
 if st.button(say("add_areas"), key="edit_add_areas", disabled=not chosen):
-    entry.places.extend(editing.Place(level, code, choices[code]) for code in chosen)
-    st.rerun()
+    try:
+        entry.places.extend(editing.places_of(level, chosen, choices, villages))
+    except editing.FormError as error:
+        st.error(say("not_saved", error=error), icon="✋")
+    else:
+        st.rerun()
 pasted = st.text_area(say("paste"), key="edit_paste", height=80)
 if st.button(say("match"), key="edit_match", disabled=not pasted.strip()):
     places, problems = editing.match_pasted(gazetteer(), pasted)

@@ -117,3 +117,15 @@ def test_admin_merges_two_records_and_undoes_it(database):
     assert any("undone" in s.value for s in app.success)
     with session_scope(database) as session:
         assert OrganisationIndex.load(session).resolve("สถาบัน พอช").organisation == drop
+
+
+def test_village_numbers_of_chosen_subdistricts():
+    from views import editing
+
+    labels = {"960510": "มะรือโบตก"}
+    places = editing.places_of("subdistrict", ["960510"], labels, "1, ๓")
+    assert [(p.level, p.code) for p in places] == [("village", "96051001"),
+                                                   ("village", "96051003")]
+    assert [p.code for p in editing.places_of("subdistrict", ["960510"], labels)] == ["960510"]
+    with pytest.raises(editing.FormError, match="1–99"):
+        editing.places_of("subdistrict", ["960510"], labels, "100")

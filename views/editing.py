@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,9 +21,18 @@ from sqlalchemy import select
 
 from dates import DateError, parse_date
 from loaders.matching import MATCHED, Gazetteer
+from loaders.names import clean
 from registry import audit, drafts
 from registry.db import session_scope
-from registry.models import COVERAGE_STATUSES, AuditEntry, Document, Draft, Programme
+from registry.models import (
+    COVERAGE_STATUSES,
+    VILLAGE_NO_MAX,
+    AuditEntry,
+    Document,
+    Draft,
+    Programme,
+    village_code,
+)
 from registry.organisations import MERGE, MERGE_UNDO, Known, OrganisationIndex
 from registry.organisations import merge as merge_organisations
 from registry.organisations import undo_merge as undo_organisation_merge
@@ -112,6 +122,20 @@ def area_options(areas: pd.DataFrame, level: str) -> dict[str, str]:
         options[code] = f"{name_th} {name_en or ''}".strip() + (f" — {within}" if within
                                                                  else "") + f" ({code})"
     return options
+
+
+def places_of(level: str, codes: list[str], labels: dict[str, str], villages: str = ""
+              ) -> list[Place]:
+    """The chosen areas, or the given village numbers (หมู่ที่) of each chosen subdistrict."""
+    numbers = [part for part in re.split(r"[\s,;]+", clean(villages)) if part]
+    if not numbers:
+        return [Place(level, code, labels[code]) for code in codes]
+    if level != "subdistrict":
+        raise FormError("village numbers go with subdistricts; choose the subdistricts first")
+    if not all(n.isdigit() and 1 <= int(n) <= VILLAGE_NO_MAX for n in numbers):
+        raise FormError(f"village numbers are whole numbers 1–{VILLAGE_NO_MAX}")
+    return [Place("village", village_code(code, int(n)), f"หมู่ {int(n)} {labels[code]}")
+            for code in codes for n in numbers]
 
 
 def match_pasted(gazetteer: Gazetteer, text: str) -> tuple[list[Place], list[str]]:
