@@ -30,12 +30,13 @@ from typing import Any
 
 import pandas as pd
 
-from dates import DateError, parse_date
+from dates import DateError
 from loaders import importer, template
 from loaders.matching import MATCHED, Gazetteer, cell_text, default_gazetteer
 from loaders.names import clean, raw_key
 from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, build_table, sheet_names, xlsx_rows
 from registry import models
+from registry.models import Claim, Programme
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,99}$")
 LIST_SPLIT = re.compile(r"\s*[;,\n]\s*")
@@ -262,7 +263,6 @@ class _Checker:
     def __init__(self, plan: Plan, session, gazetteer: Gazetteer, folder: Path | None) -> None:
         from sqlalchemy import select
 
-        from registry.models import Programme
         from registry.organisations import OrganisationIndex
 
         self.plan, self.session, self.gazetteer, self.folder = plan, session, gazetteer, folder
@@ -277,12 +277,16 @@ class _Checker:
     def text(self, values: dict[str, Any], key: str) -> str:
         return cell_text(values.get(key))
 
-    def date(self, rows: Rows, row: int, values: dict[str, Any], key: str) -> str | None:
+    def date(self, rows: Rows, row: int, values: dict[str, Any], key: str,
+             table: type | None = None, column: str | None = None) -> str | None:
+        """The cell as `table.column` stores dates (None: at the precision written)."""
+        from registry.drafts import date_for
+
         value = values.get(key)
         if not cell_text(value) and not isinstance(value, dt.date):
             return None
         try:
-            return parse_date(value).isoformat()
+            return date_for(table, column or key, value)
         except DateError as error:
             self.problem(rows, row, key, f"{error}")
             return None
@@ -380,7 +384,7 @@ def _build(checker: _Checker, sheets: dict[str, Rows], coverage) -> None:
             if (chosen := checker.choice(programmes, row, values, key, allowed)) is not None:
                 fields[key] = chosen
         for key in ("signed_on", "start_on", "end_on"):
-            if (date := checker.date(programmes, row, values, key)) is not None:
+            if (date := checker.date(programmes, row, values, key, Programme)) is not None:
                 fields[key] = date
         if new:
             for key in ("title_th", "theme"):
@@ -597,7 +601,7 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
                                 + (f"; candidates: {candidates}" if candidates else ""))
             else:
                 within = match.code
-        as_of = checker.date(rows, row, values, "as_of")
+        as_of = checker.date(rows, row, values, "as_of", Claim)
         for key in ("period_start", "period_end"):
             if checker.date(rows, row, values, key):
                 checker.problem(rows, row, key, "periods are not stored yet; leave period_start "

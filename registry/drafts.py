@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Date, DateTime, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from dates import DateError, parse_when
 from loaders.interchange import source_ref
 from registry import audit
 from registry.auth import allows
@@ -109,6 +110,20 @@ def source_entry(*, url: str = "", file_name: str = "", content_sha256: str = ""
     entry = {"kind": "edit", "file_name": document, "content_sha256": content_sha256,
              "quote": quote, "note": about or None}
     return source_ref("edit", document, content_sha256, quote), entry
+
+
+def date_for(table: type | None, column: str, value: object) -> str:
+    """A written date (Thai, English, ISO or EDTF) as `table.column` stores it: EDTF at the
+    precision written, or one whole day where the column holds days (None: any precision).
+
+    DateError says what is wrong, e.g. a month given where the day is needed.
+    """
+    when = parse_when(value)
+    if table is not None and isinstance(table.__table__.columns[column].type, Date):
+        if when.precision != "day" or when.first != when.last:
+            raise DateError(f"{value!r} is not one day; give the day (e.g. 14 มี.ค. 2566)")
+        return when.first.isoformat()
+    return when.edtf()
 
 
 # ---- reading the registry as a bundle ---------------------------------------------------------

@@ -254,3 +254,23 @@ def test_an_attached_document_is_kept_with_its_hash(seeded_engine, tmp_path):
     assert document.file_name == "mou.html" and document.media_type == "text/html"
     missing = workbook.check(path.read_bytes(), path.name, seeded_engine, folder=tmp_path / "x")
     assert [(p.sheet, p.row, p.column) for p in missing.problems] == [("แหล่งข้อมูล", 2, "file")]
+
+
+def test_dates_keep_the_precision_written_where_the_registry_can_hold_it(seeded_engine):
+    from sqlalchemy import Date
+
+    from registry.models import Programme
+
+    content = sheets()
+    content["Programmes"][1][5] = "มิถุนายน 2562"
+    content["แหล่งข้อมูล"][1][3] = "มิถุนายน 2562"
+    plan = workbook.check(xlsx(content), "month.xlsx", seeded_engine)
+    if isinstance(Programme.__table__.columns["signed_on"].type, Date):
+        assert [(p.sheet, p.row, p.column) for p in plan.problems] == [
+            ("Programmes", 2, "signed_on")]
+        assert "give the day" in plan.problems[0].message
+    else:
+        assert plan.problems == []
+        assert plan.bundles["surat-moral-province"]["programme"]["signed_on"] == "2019-06"
+    notes = [s.get("note") for b in plan.bundles.values() for s in b["sources"].values()]
+    assert notes and all("2019-06" in note for note in notes)

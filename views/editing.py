@@ -172,11 +172,11 @@ def keep_document(engine, file_name: str, content: bytes, by: str) -> str:
     return sha
 
 
-def _date(name: str, text: str) -> str | None:
+def _date(name: str, text: str, table: type | None = Programme) -> str | None:
     if not text.strip():
         return None
     try:
-        return parse_date(text.strip()).isoformat()
+        return drafts.date_for(table, name, text.strip())
     except DateError as error:
         raise FormError(f"{name}: {error}") from None
 
@@ -198,7 +198,7 @@ def bundle_of(entry: Entry) -> dict[str, Any]:
         url=source.get("url", ""), file_name=source.get("file_name", ""),
         content_sha256=source.get("content_sha256", ""), quote=source.get("quote", ""),
         title=source.get("title", ""), publisher=source.get("publisher", ""),
-        published_on=_date("published_on", source.get("published_on", "")) or "")
+        published_on=_date("published_on", source.get("published_on", ""), None) or "")
     programme = dict((entry.base or {}).get("programme") or {})
     programme.update({"slug": slug, "theme": fields.get("theme") or "other",
                       "status": fields.get("status") or None})
