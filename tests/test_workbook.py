@@ -90,15 +90,17 @@ def test_the_template_has_every_sheet_and_reads_as_empty(seeded_engine):
     assert plan.accepted and not plan.bundles and plan.rows == 0
 
 
-def test_workbook_import_stores_what_the_form_would_and_undo_restores(seeded_engine, tmp_path):
+def test_workbook_import_stores_what_the_form_would_and_undo_restores(seeded_engine, tmp_path,
+                                                                     capsys):
     before = _export(seeded_engine, tmp_path / "before")
-    plan = workbook.check(xlsx(sheets()), "surat.xlsx", seeded_engine)
-    assert plan.problems == []
-    stored = workbook.commit(seeded_engine, plan, by="officer")
-    assert stored.programmes == ["surat-moral-province"]
+    path = tmp_path / "surat.xlsx"
+    path.write_bytes(xlsx(sheets()))
+    url = seeded_engine.url.render_as_string(hide_password=False)
+    assert main(["import", str(path), "--database-url", url, "--by", "officer"]) == 0
     by_workbook = _export(seeded_engine, tmp_path / "workbook")
     assert by_workbook != before
-    workbook.undo(seeded_engine, stored.import_id, by="officer")
+    import_id = int(capsys.readouterr().out.split("import #")[1].split(":")[0])
+    assert main(["import", "--undo", str(import_id), "--database-url", url]) == 0
     undone = _export(seeded_engine, tmp_path / "undone")
     assert _registry(undone) == _registry(before)
     archive = undone["import_files.csv"].decode("utf-8-sig").splitlines()
