@@ -18,7 +18,7 @@ from ui.data import registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from views import editing
-from views.text import term
+from views.text import plain, term
 
 run_through_dashboard()
 
@@ -164,8 +164,8 @@ for name in ("description_th", "description_en"):
 st.subheader(say("partners"))
 for number, partner in enumerate(list(entry.partners)):
     shown, role_column, remove = st.columns([6, 3, 1])
-    shown.write(partner.label or partner.slug)
-    role_column.write(term("role", partner.role, lang))
+    shown.text(partner.label or partner.slug)
+    role_column.text(term("role", partner.role, lang))
     if remove.button(say("remove"), key=f"edit_remove_partner_{number}"):
         entry.partners.pop(number)
         st.rerun()
@@ -193,7 +193,7 @@ with st.expander(say("add_new")):
         known = next((index.resolve(s).organisation for s in spellings
                        if s.strip() and index.resolve(s).matched), None)
         if known is not None:
-            st.warning(say("known_as", name=known.label()))
+            st.warning(say("known_as", name=plain(known.label())))
         else:
             entry.partners.append(editing.Partner(new_role, new={
                 "name_th": new["name_th"].strip(), "name_en": new["name_en"].strip(),
@@ -205,7 +205,7 @@ with st.expander(say("add_new")):
 st.subheader(say("areas"))
 for number, place in enumerate(list(entry.places)):
     shown, remove = st.columns([9, 1])
-    shown.write(f"{say(place.level)} · {place.label}")
+    shown.text(f"{say(place.level)} · {place.label}")
     if remove.button(say("remove"), key=f"edit_remove_place_{number}"):
         entry.places.pop(number)
         st.rerun()
@@ -219,7 +219,7 @@ if st.button(say("add_areas"), key="edit_add_areas", disabled=not chosen):
     try:
         entry.places.extend(editing.places_of(level, chosen, choices, villages))
     except editing.FormError as error:
-        st.error(say("not_saved", error=error), icon="✋")
+        st.error(say("not_saved", error=plain(error)), icon="✋")
     else:
         st.rerun()
 pasted = st.text_area(say("paste"), key="edit_paste", height=80)
@@ -227,7 +227,7 @@ if st.button(say("match"), key="edit_match", disabled=not pasted.strip()):
     places, problems = editing.match_pasted(gazetteer(), pasted)
     entry.places.extend(places)
     for problem in problems:
-        st.warning(problem)
+        st.warning(plain(problem))
 status_column, year_column = st.columns(2)
 entry.coverage_status = status_column.selectbox(
     say("coverage_status"), models.COVERAGE_STATUSES, index=1, key="edit_coverage_status",
@@ -255,14 +255,14 @@ if st.button(say("save"), type="primary", key="edit_save"):
                                                              upload.getvalue(), user.username)
         draft_id = editing.save(registry, entry, user.username)
     except (editing.FormError, DraftError, SQLAlchemyError) as error:
-        st.error(say("not_saved", error=error), icon="✋")
+        st.error(say("not_saved", error=plain(error)), icon="✋")
     else:
         st.success(say("saved", id=draft_id))
 
 st.divider()
 st.subheader(say("drafts"))
 if flash := st.session_state.pop("edit_flash", None):
-    st.success(flash)
+    st.success(flash)  # built from say() with names passed through plain()
 waiting = editing.listing(registry)
 if not waiting:
     st.caption(say("no_drafts"))
@@ -280,7 +280,7 @@ for row in waiting:
             try:
                 editing.publish(registry, row.id, user.username, user.role)
             except (DraftError, OrganisationError, SQLAlchemyError) as error:
-                st.error(say("not_saved", error=error), icon="✋")
+                st.error(say("not_saved", error=plain(error)), icon="✋")
             else:
                 registry_changed()
                 st.session_state["edit_flash"] = say("published", id=row.id)
@@ -300,7 +300,7 @@ if recent:
             try:
                 editing.undo(registry, row.id, user.username)
             except (DraftError, SQLAlchemyError) as error:
-                st.error(say("not_saved", error=error), icon="✋")
+                st.error(say("not_saved", error=plain(error)), icon="✋")
             else:
                 registry_changed()
                 st.session_state["edit_flash"] = say("undone", id=row.id)
@@ -321,11 +321,11 @@ if user.role == "admin":
         try:
             entry_id = editing.merge(registry, keep.slug, drop.slug, user.username)
         except (OrganisationError, SQLAlchemyError) as error:
-            st.error(say("not_saved", error=error), icon="✋")
+            st.error(say("not_saved", error=plain(error)), icon="✋")
         else:
             registry_changed()
-            st.session_state["edit_flash"] = say("merged", drop=drop.label(), keep=keep.label(),
-                                                 id=entry_id)
+            st.session_state["edit_flash"] = say("merged", drop=plain(drop.label()),
+                                                 keep=plain(keep.label()), id=entry_id)
             st.rerun()
     merges = editing.merges(registry)
     if merges:
@@ -335,7 +335,7 @@ if user.role == "admin":
             try:
                 editing.undo_merge(registry, chosen[0], user.username)
             except (OrganisationError, SQLAlchemyError) as error:
-                st.error(say("not_saved", error=error), icon="✋")
+                st.error(say("not_saved", error=plain(error)), icon="✋")
             else:
                 registry_changed()
                 st.session_state["edit_flash"] = say("merge_undone", id=chosen[0])

@@ -7,7 +7,6 @@ through st.dataframe / st.code / plain st.write of escaped strings.
 
 import contextlib
 import hashlib
-import re
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,6 +22,7 @@ from ui.auth import require_role
 from ui.data import boundaries, registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
+from views.text import plain
 
 run_through_dashboard()
 
@@ -69,11 +69,6 @@ TEXT = {
                         "Import #{id} undone: {names} back as before"),
     "read_as": ("อ่านไฟล์: {note} · หัวตารางแถวที่ {row}", "Read: {note} · header on row {row}"),
 }
-
-
-def plain(text: str) -> str:
-    """File-derived text for Markdown widgets (st.error, st.caption): every mark escaped."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
 
 
 def say(key: str, **values: object) -> str:

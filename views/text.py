@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGUAGES = ("th", "en")
 LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 
@@ -440,3 +442,9 @@ def qualified(value: float, qualifier: object, lang: str) -> str:
         return number
     pattern = VOCABULARY["qualifier"].get(qualifier)
     return _in(pattern, lang).format(n=number) if pattern else f"{number} ({qualifier})"
+
+
+def plain(text: object) -> str:
+    """Typed or uploaded text for Markdown widgets (st.error, st.caption …): every mark escaped,
+    so it shows as written and never links, embeds or styles."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", str(text))
