@@ -438,6 +438,14 @@ def _build(checker: _Checker, sheets: dict[str, Rows], coverage) -> None:
                                    "description": None, "source_id": ref})
         if organisation in declared and declared[organisation] not in bundle["organisations"]:
             bundle["organisations"].append(declared[organisation])
+    organisations = sheets.get("organisations")
+    partnered = {organisation for _slug, organisation in used}
+    for ref, entry in declared.items():
+        if ref == entry["ref"] and ref not in partnered and organisations is not None:
+            checker.problem(organisations, int(ref[4:]), "name_th", "no row of the Partners "
+                            "sheet names this organisation; add its Partners row (an "
+                            "organisation is stored with the programme it works in) or delete "
+                            "this row")
 
     _indicators(checker, sheets.get("indicators", Rows(INDICATORS, INDICATORS.english)),
                 bundle_for, cite, touched)

@@ -276,3 +276,11 @@ def test_dates_keep_the_precision_written_where_the_registry_can_hold_it(seeded_
         assert plan.bundles["surat-moral-province"]["programme"]["signed_on"] == "2019-06"
     notes = [s.get("note") for b in plan.bundles.values() for s in b["sources"].values()]
     assert notes and all("2019-06" in note for note in notes)
+
+
+def test_a_declared_organisation_no_partner_names_is_reported(seeded_engine):
+    content = sheets()
+    content["องค์กร"] = [*content["องค์กร"], ["มูลนิธิที่ไม่มีใครอ้างถึง", "", "", "", "foundation"]]
+    found = _problems(seeded_engine, content)
+    assert [(s, r, c) for s, r, c, _m in found] == [("องค์กร", 3, "name_th")]
+    assert "Partners" in found[0][3]
