@@ -17,6 +17,7 @@ removes what the publication created, so the registry is as it was.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from typing import Any
 
@@ -311,11 +312,25 @@ def _remove_created(session: Session, created: dict[str, list]) -> None:
 
 # ---- the draft life cycle ---------------------------------------------------------------------
 
+def fingerprint(bundle: dict[str, Any] | None) -> str | None:
+    """A short hash of a programme's stored state (None: no such programme)."""
+    if bundle is None:
+        return None
+    text = json.dumps(bundle, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def save(session: Session, bundle: dict[str, Any], by: str, draft_id: int | None = None) -> Draft:
-    """Keep a proposed programme as a draft (a new one, or the author's draft updated)."""
+    """Keep a proposed programme as a draft (a new one, or the author's draft updated).
+
+    `bundle["based_on"]` is the fingerprint of the programme the author started from (the
+    form sets it when it reads the programme); without it, the programme as it is now.
+    """
     slug = (bundle.get("programme") or {}).get("slug")
     if not slug:
         raise DraftError("the programme needs an id (slug)")
+    if "based_on" not in bundle:
+        bundle = {**bundle, "based_on": fingerprint(snapshot(session, slug))}
     payload = json.dumps(bundle, ensure_ascii=False, sort_keys=True, default=str)
     now = _now()
     if draft_id is None:
@@ -367,6 +382,10 @@ def publish(session: Session, draft_id: int, by: str, role: str,
         raise DraftError("a second editor or an admin publishes a draft, not its author")
     bundle = bundle_of(draft)
     before = snapshot(session, draft.programme_slug)
+    if bundle.get("based_on", fingerprint(before)) != fingerprint(before):
+        raise DraftError(f"{draft.programme_slug} changed after this draft was made (another "
+                         "version was published); open it again in the form, redo the change "
+                         "and withdraw this draft")
     created = apply(session, bundle, by)
     draft.status, draft.published_by, draft.published_at = "published", by, _now()
     draft.before = None if before is None else json.dumps(before, ensure_ascii=False,

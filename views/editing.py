@@ -209,7 +209,8 @@ def bundle_of(entry: Entry) -> dict[str, Any]:
     base = entry.base or {}
     bundle: dict[str, Any] = {
         "programme": programme, "sources": {**base.get("sources", {}), ref: cited},
-        "organisations": [], **{key: list(base.get(key) or []) for key in drafts.CHILDREN}}
+        "organisations": [], **{key: list(base.get(key) or []) for key in drafts.CHILDREN},
+        "based_on": drafts.fingerprint(entry.base)}
     citation = {"field": "programme", "source_id": ref}
     if citation not in bundle["citations"]:
         bundle["citations"].append(citation)
