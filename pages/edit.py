@@ -203,6 +203,16 @@ with st.expander(say("add_new")):
             st.rerun()
 
 st.subheader(say("areas"))
+stored_areas = (entry.base or {}).get("coverage") or []
+for number, row in enumerate(list(stored_areas)):
+    shown, remove = st.columns([9, 1])
+    name = options("subdistrict" if row["level"] == "village" else row["level"]).get(
+        row["area_code"], row["area_code"])
+    village = f"หมู่ {row['village_no']} " if row.get("village_no") else ""
+    shown.text(f"{say(row['level'])} · {village}{name}")
+    if remove.button(say("remove"), key=f"edit_remove_stored_{number}"):
+        stored_areas.pop(number)
+        st.rerun()
 for number, place in enumerate(list(entry.places)):
     shown, remove = st.columns([9, 1])
     shown.text(f"{say(place.level)} · {place.label}")

@@ -129,3 +129,27 @@ def test_village_numbers_of_chosen_subdistricts():
     assert [p.code for p in editing.places_of("subdistrict", ["960510"], labels)] == ["960510"]
     with pytest.raises(editing.FormError, match="1–99"):
         editing.places_of("subdistrict", ["960510"], labels, "100")
+
+
+def test_editing_a_stored_programme_removes_an_area(database):
+    from registry import drafts
+
+    with session_scope(database) as session:
+        slug = session.scalar(select(Programme.slug).order_by(Programme.slug))
+        before = drafts.snapshot(session, slug)
+    app = _page(database, "editor1")
+    app.selectbox(key="edit_which").set_value(slug)
+    _ok(app.run())
+    removes = [b for b in app.button if b.key.startswith("edit_remove_stored_")]
+    assert len(removes) == len(before["coverage"]) > 0
+    _ok(removes[0].click().run())
+    app.text_input(key="edit_url").set_value("https://example.org/correction")
+    app.text_area(key="edit_quote").set_value("แก้ไขพื้นที่")
+    _ok(app.button(key="edit_save").click().run())
+    assert any("saved" in s.value for s in app.success), [e.value for e in app.error]
+    second = _page(database, "editor2")
+    _ok(next(b for b in second.button if b.key.startswith("edit_publish_")).click().run())
+    with session_scope(database) as session:
+        after = drafts.snapshot(session, slug)
+    assert len(after["coverage"]) == len(before["coverage"]) - 1
+    assert after["partners"] == before["partners"]

@@ -74,8 +74,10 @@ class Entry:
     source: dict[str, str] = field(default_factory=dict)
     coverage_status: str = "active"
     coverage_year: str = ""
-    # The stored programme being edited (its other rows are kept as they are).
+    # The stored programme being edited (its other rows are kept as they are), and the
+    # fingerprint it had when the form read it.
     base: dict[str, Any] | None = None
+    based_on: str | None = None
 
 
 def programmes(engine) -> list[tuple[str, str]]:
@@ -104,7 +106,7 @@ def entry_for(engine, slug: str) -> Entry:
         known = index.get(row["organisation_id"])
         partners.append(Partner(row["role"], slug=row["organisation_id"],
                                 label=known.label() if known else row["organisation_id"]))
-    return Entry(fields=fields, partners=partners, base=base)
+    return Entry(fields=fields, partners=partners, base=base, based_on=drafts.fingerprint(base))
 
 
 def search_organisations(index: OrganisationIndex, text: str, limit: int = 15) -> list[Known]:
@@ -210,7 +212,7 @@ def bundle_of(entry: Entry) -> dict[str, Any]:
     bundle: dict[str, Any] = {
         "programme": programme, "sources": {**base.get("sources", {}), ref: cited},
         "organisations": [], **{key: list(base.get(key) or []) for key in drafts.CHILDREN},
-        "based_on": drafts.fingerprint(entry.base)}
+        "based_on": entry.based_on}
     citation = {"field": "programme", "source_id": ref}
     if citation not in bundle["citations"]:
         bundle["citations"].append(citation)
