@@ -5,19 +5,23 @@ and registry/ (drafts, organisations). Everything typed is shown through widgets
 and dataframes, never as HTML.
 """
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from geo import area_at
 from geo.gazetteer import areas
 from loaders.matching import Gazetteer
 from registry import models
 from registry.drafts import DraftError
 from registry.organisations import OrganisationError
 from ui.auth import engine, require_role
-from ui.data import registry_changed
+from ui.data import area_names, boundaries, display_layer, registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
+from ui.maps import show_map
 from views import editing
+from views.maps import coverage_layer
 from views.text import plain, term
 
 run_through_dashboard()
@@ -66,6 +70,9 @@ TEXT = {
     "paste": ("หรือวางรายชื่อพื้นที่ บรรทัดละหนึ่งพื้นที่ (เช่น ต.มะรือโบตก อ.ระแงะ จ.นราธิวาส)",
               "Or paste place names, one per line (e.g. ต.มะรือโบตก อ.ระแงะ จ.นราธิวาส)"),
     "match": ("จับคู่ชื่อพื้นที่", "Match the names"),
+    "map_toggle": ("เลือกจากแผนที่ (คลิกพื้นที่เพื่อเพิ่ม)", "Choose on the map (click an area "
+                   "to add it)"),
+    "chosen": ("เลือกแล้ว", "Chosen"),
     "villages": ("หมู่ที่ (ถ้าระบุ เช่น 1, 3, 5)", "Village numbers (optional, e.g. 1, 3, 5)"),
     "add_areas": ("เพิ่มพื้นที่ที่เลือก", "Add chosen areas"),
     "coverage_status": ("สถานะในพื้นที่", "Status in these areas"),
@@ -232,6 +239,21 @@ if st.button(say("add_areas"), key="edit_add_areas", disabled=not chosen):
         st.error(say("not_saved", error=plain(error)), icon="✋")
     else:
         st.rerun()
+if level != "subdistrict" and st.toggle(say("map_toggle"), key="edit_map_on"):
+    # A click adds the clicked area; st_folium keeps returning its last click, so each
+    # click is handled once.
+    clicked = (st.session_state.get("edit_map") or {}).get("last_object_clicked")
+    if clicked and clicked != st.session_state.get("edit_last_click"):
+        st.session_state["edit_last_click"] = clicked
+        hit = area_at(boundaries().layer(level), clicked["lat"], clicked["lng"])
+        if hit and hit in choices and hit not in {p.code for p in entry.places}:
+            entry.places.append(editing.Place(level, hit, choices[hit]))
+            st.rerun()  # the list of areas above shows it
+    chosen_here = [p.code for p in entry.places if p.level == level]
+    figures = pd.DataFrame({"code": chosen_here, "programmes": [1] * len(chosen_here)})
+    show_map(coverage_layer(display_layer(level, whole_country=True), figures, area_names(),
+                            lang, value_label=say("chosen"), fit_key="edit"),
+             lang=lang, key="edit_map", title=say("map_toggle"))
 pasted = st.text_area(say("paste"), key="edit_paste", height=80)
 if st.button(say("match"), key="edit_match", disabled=not pasted.strip()):
     places, problems = editing.match_pasted(gazetteer(), pasted)

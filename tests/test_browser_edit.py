@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from geo import load_boundaries
 from registry.db import ensure_ready
 from tests.accounts import PASSWORD, browser_sign_in, signed_in_as
-from tests.e2e import screenshot, start_streamlit
+from tests.e2e import map_frame, screenshot, start_streamlit, wait_until_idle
 from tests.test_browser_hostile import wait_for_cells
 
 pytestmark = pytest.mark.browser
@@ -106,4 +107,25 @@ def test_enter_publish_and_find_a_programme(server, chromium, tmp_path):
     for size in ((390, 844), (1280, 720)):
         page.set_viewport_size({"width": size[0], "height": size[1]})
         screenshot(page, tmp_path, f"edit-programme-{size[0]}", full_page=False)
+    context.close()
+
+
+def test_an_area_is_added_by_clicking_the_map(server, chromium, tmp_path):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _open_form(page, server.url, "editor1")
+    page.get_by_text("Choose on the map (click an area to add it)").click()
+    frame = map_frame(page, timeout_ms=60_000)
+    iframe = page.locator("iframe[src*='streamlit_folium']")
+    iframe.scroll_into_view_if_needed()
+    wait_until_idle(page)
+    # A point inside Surat Thani, placed on the screen by Leaflet itself.
+    inside = load_boundaries().layer("province").set_index("code").loc["84", "geometry"]
+    point = inside.representative_point()
+    x, y = frame.evaluate("([lat, lng]) => { const p = window.map.latLngToContainerPoint("
+                          "[lat, lng]); return [p.x, p.y]; }", [point.y, point.x])
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.get_by_text("Province · สุราษฎร์ธานี").wait_for(timeout=30_000)
+    screenshot(page, tmp_path, "edit-map-clicked", full_page=False)
     context.close()

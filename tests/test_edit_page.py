@@ -153,3 +153,9 @@ def test_editing_a_stored_programme_removes_an_area(database):
         after = drafts.snapshot(session, slug)
     assert len(after["coverage"]) == len(before["coverage"]) - 1
     assert after["partners"] == before["partners"]
+
+
+def test_the_map_to_click_areas_draws(database):
+    app = _page(database, "editor1")
+    app.toggle(key="edit_map_on").set_value(True)
+    _ok(app.run())
