@@ -254,6 +254,9 @@ def test_an_attached_document_is_kept_with_its_hash(seeded_engine, tmp_path):
     with session_scope(seeded_engine) as session:
         document = session.scalar(select(Document).where(Document.content_sha256 == sha))
     assert document.file_name == "mou.html" and document.media_type == "text/html"
+    export_registry(seeded_engine, tmp_path / "export")
+    assert (tmp_path / "export" / "documents" / sha).read_bytes() == document.content
+    assert "mou.html" in (tmp_path / "export" / "documents.csv").read_text(encoding="utf-8-sig")
     missing = workbook.check(path.read_bytes(), path.name, seeded_engine, folder=tmp_path / "x")
     assert [(p.sheet, p.row, p.column) for p in missing.problems] == [("แหล่งข้อมูล", 2, "file")]
 
