@@ -129,3 +129,28 @@ def test_an_area_is_added_by_clicking_the_map(server, chromium, tmp_path):
     page.get_by_text("Province · สุราษฎร์ธานี").wait_for(timeout=30_000)
     screenshot(page, tmp_path, "edit-map-clicked", full_page=False)
     context.close()
+
+
+def test_a_registry_workbook_on_the_import_page(server, chromium, tmp_path):
+    from tests.test_workbook import sheets, xlsx
+
+    content = sheets()
+    content["Programmes"][1][:2] = ["workbook-programme", "โครงการจากสมุดงาน"]
+    content["Partners"] = [content["Partners"][0],
+                           ["workbook-programme", "สสส.", "funder", "news1", ""]]
+    content["Coverage"] = [content["Coverage"][0], ["workbook-programme", "ชุมพร", "2566"]]
+    del content["องค์กร"]
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    browser_sign_in(page, server.url, "editor1", PASSWORD)
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Import data").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        {"name": "programmes.xlsx", "buffer": xlsx(content),
+         "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+    page.get_by_text("Every row is accepted", exact=True).wait_for(timeout=60_000)
+    page.get_by_role("button", name="Store the programmes (1)").click()
+    page.get_by_text("stored workbook-programme").wait_for(timeout=60_000)
+    screenshot(page, tmp_path, "import-workbook-stored", full_page=False)
+    page.get_by_role("button", name="Undo import").click()
+    page.get_by_text("workbook-programme back as before").wait_for(timeout=60_000)
+    context.close()
