@@ -59,7 +59,12 @@ SKIPPED = {"id", "programme_id", "natural_key"}
 IMPORT_LINKS: dict[str, tuple[type, str]] = {
     "coverage": (CoverageImport, "coverage_id"), "claims": (ClaimImport, "claim_id")}
 LINKS = "_imports"
-SOURCE_FIELDS = ("kind", "file_name", "content_sha256", "quote", "note")
+# A source's own fields: its natural key, then what the registry says about the document
+# (title, publisher, publication date and address where the sources table has them).
+SOURCE_KEY = ("kind", "file_name", "content_sha256", "quote")
+SOURCE_FIELDS = SOURCE_KEY + tuple(
+    name for name in ("note", "title", "publisher", "published", "url", "document_note")
+    if name in Source.__table__.columns)
 
 
 class DraftError(ValueError):
@@ -106,10 +111,15 @@ def source_entry(*, url: str = "", file_name: str = "", content_sha256: str = ""
     The document is its URL, or the name of the uploaded file (with its hash).
     """
     document = (url or file_name).strip()[:255]
-    about = " · ".join(part.strip() for part in (title, publisher, published_on) if part.strip())
     quote = " ".join(quote.split())
-    entry = {"kind": "edit", "file_name": document, "content_sha256": content_sha256,
-             "quote": quote, "note": about or None}
+    entry: dict[str, Any] = {"kind": "edit", "file_name": document,
+                             "content_sha256": content_sha256, "quote": quote, "note": None}
+    if "title" in SOURCE_FIELDS:
+        entry.update({"title": title.strip() or None, "publisher": publisher.strip() or None,
+                      "published": published_on.strip() or None, "url": url.strip() or None})
+    else:  # a registry without those columns keeps them as the source's note
+        about = " · ".join(p.strip() for p in (title, publisher, published_on) if p.strip())
+        entry["note"] = about or None
     return source_ref("edit", document, content_sha256, quote), entry
 
 
@@ -192,8 +202,7 @@ def in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _source_id(session: Session, ref: str, entry: dict[str, Any], by: str,
                created: dict[str, list]) -> int:
-    values = {name: entry.get(name) or "" for name in ("kind", "file_name", "content_sha256",
-                                                       "quote")}
+    values = {name: entry.get(name) or "" for name in SOURCE_KEY}
     if not values["file_name"]:
         raise DraftError(f"source {ref}: give its URL or document name")
     found = session.scalar(select(Source).where(*(getattr(Source, k) == v
@@ -204,7 +213,8 @@ def _source_id(session: Session, ref: str, entry: dict[str, Any], by: str,
     if entry.get("import_file_sha256"):
         import_file_id = session.scalar(select(ImportFile.id).where(
             ImportFile.content_sha256 == entry["import_file_sha256"]))
-    source = Source(**values, note=entry.get("note"), created_at=_now(), created_by=by,
+    about = {name: entry.get(name) for name in SOURCE_FIELDS if name not in SOURCE_KEY}
+    source = Source(**values, **_typed(Source, about), created_at=_now(), created_by=by,
                     import_file_id=import_file_id)
     session.add(source)
     session.flush()

@@ -277,8 +277,9 @@ def test_dates_keep_the_precision_written_where_the_registry_can_hold_it(seeded_
     else:
         assert plan.problems == []
         assert plan.bundles["surat-moral-province"]["programme"]["signed_on"] == "2019-06"
-    notes = [s.get("note") for b in plan.bundles.values() for s in b["sources"].values()]
-    assert notes and all("2019-06" in note for note in notes)
+    cited = [s.get("published") or s.get("note") for b in plan.bundles.values()
+             for s in b["sources"].values()]
+    assert cited and all("2019-06" in text for text in cited)
 
 
 def test_a_declared_organisation_no_partner_names_is_reported(seeded_engine):
