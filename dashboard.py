@@ -36,6 +36,8 @@ pages = [
 user = status()
 ended_notice()
 if user is not None and allows(user.role, "editor"):
+    pages.append(st.Page("pages/edit.py", title=t("page_edit", lang),
+                         icon=":material/edit_note:"))
     pages.append(st.Page("pages/import_data.py", title=t("page_import", lang),
                          icon=":material/upload_file:"))
 if user is not None and allows(user.role, "admin"):

@@ -8,7 +8,8 @@ import importlib
 # sub-command -> module exposing `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
     "export": "loaders.export",
-    "import": "loaders.importer",
+    "import": "loaders.workbook",
+    "import-registry": "loaders.registry_import",
     "users": "loaders.users",
 }
 

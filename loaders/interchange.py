@@ -23,14 +23,17 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from loaders.names import raw_key
 from registry import models, upsert
 from registry.models import (
     Area,
     Claim,
     Coverage,
+    Document,
     ImportFile,
     Network,
     Organisation,
+    OrganisationAlias,
     PartnerRole,
     PlaceMention,
     Programme,
@@ -42,6 +45,7 @@ from registry.models import (
 ENCODING = "utf-8-sig"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 IMPORT_FILES_DIR = "import_files"
+DOCUMENTS_DIR = "documents"
 
 COLUMNS: dict[str, list[str]] = {
     "sources.csv": ["source_ref", "kind", "file_name", "content_sha256", "quote", "note",
@@ -50,6 +54,9 @@ COLUMNS: dict[str, list[str]] = {
                          "undone_at"],
     "organisations.csv": ["organisation_id", "name_th", "name_en", "abbreviation", "org_type",
                           "province_code"],
+    "organisation_aliases.csv": ["organisation_id", "alias", "kind"],
+    "documents.csv": ["content_sha256", "file_name", "media_type", "size", "uploaded_at",
+                      "uploaded_by"],
     "programmes.csv": ["programme_id", "title_th", "title_en", "theme", "signed_on",
                        "start_on", "end_on", "source", "status", "description_th",
                        "description_en", "is_synthetic"],
@@ -71,6 +78,7 @@ COLUMNS: dict[str, list[str]] = {
 ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("sources.csv", "kind"): models.SOURCE_KINDS,
     ("organisations.csv", "org_type"): models.ORG_TYPES,
+    ("organisation_aliases.csv", "kind"): models.ALIAS_KINDS,
     ("programmes.csv", "theme"): models.THEMES,
     ("programmes.csv", "status"): ("", *models.PROGRAMME_STATUSES),
     ("programmes.csv", "is_synthetic"): ("true", "false"),
@@ -153,11 +161,20 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
         (folder / IMPORT_FILES_DIR).mkdir(exist_ok=True)
     for row in files.values():
         (folder / IMPORT_FILES_DIR / row.content_sha256).write_bytes(row.content)
+    uploaded = list(session.scalars(select(Document)))
+    if uploaded:
+        (folder / DOCUMENTS_DIR).mkdir(exist_ok=True)
+    for row in uploaded:
+        (folder / DOCUMENTS_DIR / row.content_sha256).write_bytes(row.content)
     programme_sources = list(session.scalars(select(ProgrammeSource)))
     documents: dict[int, set[str]] = {}
     for link in programme_sources:
         documents.setdefault(link.programme_id, set()).add(sources[link.source_id].file_name)
     return {
+        "documents.csv": [
+            {"content_sha256": d.content_sha256, "file_name": d.file_name,
+             "media_type": d.media_type, "size": d.size, "uploaded_at": d.uploaded_at,
+             "uploaded_by": d.uploaded_by} for d in uploaded],
         "import_files.csv": [
             {"content_sha256": f.content_sha256, "file_name": f.file_name, "size": f.size,
              "imported_at": f.imported_at, "imported_by": f.imported_by,
@@ -172,6 +189,9 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
             {"organisation_id": o.slug, "name_th": o.name_th, "name_en": o.name_en,
              "abbreviation": o.abbreviation, "org_type": o.org_type,
              "province_code": o.province_code} for o in organisations.values()],
+        "organisation_aliases.csv": [
+            {"organisation_id": organisations[a.organisation_id].slug, "alias": a.alias,
+             "kind": a.kind} for a in session.scalars(select(OrganisationAlias))],
         "programmes.csv": [
             {"programme_id": p.slug, "title_th": p.title_th, "title_en": p.title_en,
              "theme": p.theme, "signed_on": p.signed_on, "start_on": p.start_on,
@@ -281,6 +301,7 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
     """
     report: Counter[tuple[str, str]] = Counter()
     file_ids = _import_files(session, folder, report)
+    _import_documents(session, folder, report)
     source_ids = _import_sources(session, folder, file_ids, report)
     areas = set(session.scalars(select(Area.code)))
 
@@ -303,6 +324,17 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
             org_type=row["org_type"],
             province_code=area(rows, line, "province_code", row["province_code"]))
         organisations[org.slug] = org.id
+        report[rows.name, action] += 1
+
+    rows = _Rows(folder, "organisation_aliases.csv")
+    for line, row in rows:
+        if row["organisation_id"] not in organisations:
+            raise rows.fail(line, f"organisation_id {row['organisation_id']!r} is not in "
+                                  "organisations.csv")
+        _, action = upsert.upsert(
+            session, OrganisationAlias, {"normalised": raw_key(row["alias"])},
+            {"organisation_id": organisations[row["organisation_id"]], "alias": row["alias"],
+             "kind": row["kind"]})
         report[rows.name, action] += 1
 
     programmes: dict[str, int] = {}
@@ -406,14 +438,7 @@ def _import_files(session: Session, folder: Path,
     rows = _Rows(folder, "import_files.csv")
     for line, row in rows:
         sha = row["content_sha256"]
-        path = folder / IMPORT_FILES_DIR / sha
-        try:
-            content = path.read_bytes()
-        except OSError:
-            raise rows.fail(line, f"the file's content {IMPORT_FILES_DIR}/{sha} is missing"
-                            ) from None
-        if hashlib.sha256(content).hexdigest() != sha:
-            raise rows.fail(line, f"{IMPORT_FILES_DIR}/{sha} does not match its SHA-256")
+        content = _archived(rows, line, folder, IMPORT_FILES_DIR, sha)
         stored, action = upsert.upsert(
             session, ImportFile, {"content_sha256": sha},
             {"file_name": row["file_name"], "content": content, "size": len(content),
@@ -425,6 +450,33 @@ def _import_files(session: Session, folder: Path,
         ids[sha] = stored.id
         report[rows.name, action] += 1
     return ids
+
+
+def _archived(rows: _Rows, line: int, folder: Path, directory: str, sha: str) -> bytes:
+    """The bytes kept as `directory/sha`, checked against their SHA-256."""
+    try:
+        content = (folder / directory / sha).read_bytes()
+    except OSError:
+        raise rows.fail(line, f"the file's content {directory}/{sha} is missing") from None
+    if hashlib.sha256(content).hexdigest() != sha:
+        raise rows.fail(line, f"{directory}/{sha} does not match its SHA-256")
+    return content
+
+
+def _import_documents(session: Session, folder: Path,
+                      report: Counter[tuple[str, str]]) -> None:
+    rows = _Rows(folder, "documents.csv")
+    for line, row in rows:
+        sha = row["content_sha256"]
+        content = _archived(rows, line, folder, DOCUMENTS_DIR, sha)
+        _, action = upsert.upsert(
+            session, Document, {"content_sha256": sha},
+            {"file_name": row["file_name"], "media_type": row["media_type"],
+             "content": content, "size": len(content),
+             "uploaded_at": rows.parse(line, "uploaded_at", row["uploaded_at"],
+                                       dt.datetime.fromisoformat),
+             "uploaded_by": row["uploaded_by"]})
+        report[rows.name, action] += 1
 
 
 def _import_sources(session: Session, folder: Path, file_ids: dict[str, int],

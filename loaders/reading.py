@@ -507,6 +507,14 @@ def _fill_merged(rows: list[list[object]], ranges, limits: Limits, budget: _Budg
 
 
 def read_xlsx(data: bytes, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Table:
+    rows, sheet, names = xlsx_rows(data, sheet, limits)
+    return build_table(rows, kind="xlsx", sheet=sheet, sheets=names,
+                       note=f"read sheet {sheet!r} of {len(names)}", limits=limits)
+
+
+def xlsx_rows(data: bytes, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS
+              ) -> tuple[list[list[object]], str, list[str]]:
+    """A sheet's rows as cell values (merged ranges filled in), its name and all sheet names."""
     budget = _Budget(limits)
     workbook = _open_workbook(data, limits)
     try:
@@ -533,8 +541,7 @@ def read_xlsx(data: bytes, sheet: str | None = None, limits: Limits = DEFAULT_LI
     if not rows:
         raise ReadError(f"sheet {sheet!r} is empty")
     _check_rows(len(rows), limits)
-    return build_table(rows, kind="xlsx", sheet=sheet, sheets=names,
-                       note=f"read sheet {sheet!r} of {len(names)}", limits=limits)
+    return rows, sheet, names
 
 
 # ---- GeoJSON points ---------------------------------------------------------------------------

@@ -5,15 +5,15 @@ loaders/ (reading, matching, importer, template). File text is only ever shown
 through st.dataframe / st.code / plain st.write of escaped strings.
 """
 
+import contextlib
 import hashlib
-import re
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 import settings
 from geo.gazetteer import areas
-from loaders import importer
+from loaders import importer, workbook
 from loaders.matching import STATUSES, Gazetteer
 from loaders.reading import FIELD_LABELS, Limits, ReadError, read_file, sheet_names
 from loaders.template import template_csv, template_xlsx
@@ -22,6 +22,7 @@ from ui.auth import require_role
 from ui.data import boundaries, outage_message, registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
+from views.text import plain
 
 run_through_dashboard()
 
@@ -66,13 +67,18 @@ TEXT = {
                   "แก้ไขไฟล์แล้วตรวจสอบอีกครั้ง",
                   "{n} rows need attention. Nothing is stored unless every row matched: fix "
                   "the file and check it again."),
+    "workbook": ("สมุดงานทะเบียน (โครงการ ภาคี ตัวชี้วัด พื้นที่ แหล่งข้อมูล)",
+                 "Registry workbook (programmes, partners, indicators, areas, sources)"),
+    "workbook_found": ("ไฟล์นี้เป็นสมุดงานทะเบียน: ตรวจทุกแผ่นงาน บันทึกเมื่อทุกแถวผ่านเท่านั้น",
+                       "This is a registry workbook: every sheet is checked; it is stored only "
+                       "when every row is accepted"),
+    "workbook_ok": ("ทุกแถวผ่านการตรวจสอบ", "Every row is accepted"),
+    "store": ("บันทึกโครงการ ({n})", "Store the programmes ({n})"),
+    "stored": ("นำเข้าครั้งที่ {id}: บันทึก {names}", "Import #{id}: stored {names}"),
+    "workbook_undone": ("ยกเลิกการนำเข้าครั้งที่ {id}: {names} กลับเป็นเหมือนเดิม",
+                        "Import #{id} undone: {names} back as before"),
     "read_as": ("อ่านไฟล์: {note} · หัวตารางแถวที่ {row}", "Read: {note} · header on row {row}"),
 }
-
-
-def plain(text: str) -> str:
-    """File-derived text for Markdown widgets (st.error, st.caption): every mark escaped."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
 
 
 def say(key: str, **values: object) -> str:
@@ -130,10 +136,44 @@ with st.expander(say("template")):
     left.download_button("template.xlsx", template_xlsx(), "import-template.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     right.download_button("template.csv", template_csv(), "import-template.csv", mime="text/csv")
+    st.download_button(say("workbook"), workbook.template_xlsx(), "registry-workbook.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key="workbook_template")
 
 upload = st.file_uploader(say("upload"), type=["xlsx", "csv", "txt", "geojson", "json"],
                           max_upload_size=Limits().max_bytes // 2**20)
-if upload is not None:
+registry_workbook = False
+if upload is not None and upload.name.lower().endswith(".xlsx"):
+    # An unreadable file goes on to the coverage import, which says what is wrong with it.
+    with contextlib.suppress(ReadError):
+        registry_workbook = workbook.is_registry_workbook(upload.getvalue())
+if registry_workbook:
+    content = upload.getvalue()
+    st.info(say("workbook_found"))
+    plan = workbook.check(content, upload.name, engine, gazetteer=gazetteer)
+    st.text(plan.summary())
+    if plan.problems:
+        st.dataframe(plan.report(), hide_index=True)
+        st.download_button(say("download_csv"),
+                           plan.report().map(importer.neutralise).to_csv(index=False)
+                           .encode("utf-8-sig"), f"{upload.name}-report.csv",
+                           mime="text/csv")
+    else:
+        st.success(say("workbook_ok"))
+    if st.button(say("store", n=len(plan.bundles)), disabled=not plan.accepted
+                 or not plan.bundles, type="primary", key="workbook_store"):
+        try:
+            stored = workbook.commit(engine, plan, by=editor.username)
+        except (importer.ImportFailed, RegistryUnavailable, SQLAlchemyError) as error:
+            st.error(plain(f"{say('not_stored')}: {error}"), icon="🛑")
+            st.stop()
+        registry_changed()
+        if stored.already_imported:
+            st.info(say("already", id=stored.import_id))
+        else:
+            st.success(say("stored", id=stored.import_id,
+                           names=", ".join(stored.programmes)))
+elif upload is not None:
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()
     sheet = None
@@ -225,11 +265,15 @@ else:
         chosen = st.selectbox(say("undo_which"), active, key="undo_choice")
         if st.button(say("undo"), key="undo_button"):
             try:
-                result = importer.undo(engine, int(chosen), undone_by=editor.username)
+                if workbook.is_workbook_import(engine, int(chosen)):
+                    names = workbook.undo(engine, int(chosen), by=editor.username)
+                    flash = say("workbook_undone", id=int(chosen), names=", ".join(names))
+                else:
+                    result = importer.undo(engine, int(chosen), undone_by=editor.username)
+                    flash = say("undone", id=result.import_id, rows=result.removed_coverage)
             except importer.ImportFailed as error:
                 st.error(plain(str(error)))
             else:
                 registry_changed()
-                st.session_state["import_flash"] = say("undone", id=result.import_id,
-                                                       rows=result.removed_coverage)
+                st.session_state["import_flash"] = flash
                 st.rerun()

@@ -209,7 +209,7 @@ def _shut_down(descriptor: int) -> None:
 
 # Tables a write to which leaves the registry the dashboard shows as it was.
 UNVERSIONED_TABLES = frozenset({"users", "audit_log", "sign_in_throttle", "registry_version",
-                                "alembic_version"})
+                                "alembic_version", "drafts", "documents"})
 
 
 # Databases known to have the counter (a database at an older revision has none yet).

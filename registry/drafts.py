@@ -17,18 +17,22 @@ removes what the publication created, so the registry is as it was.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import Date, DateTime, delete, func, select
+from sqlalchemy import Date, DateTime, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from dates import DateError, parse_when
 from loaders.interchange import source_ref
 from registry import audit
 from registry.auth import allows
 from registry.models import (
     Claim,
+    ClaimImport,
     Coverage,
+    CoverageImport,
     Draft,
     ImportFile,
     Network,
@@ -50,7 +54,17 @@ CHILDREN: dict[str, type] = {
     "claims": Claim, "place_mentions": PlaceMention, "networks": Network,
 }
 SKIPPED = {"id", "programme_id", "natural_key"}
-SOURCE_FIELDS = ("kind", "file_name", "content_sha256", "quote", "note")
+# Coverage rows and figures an import gave keep their links to it (under "_imports":
+# [file sha256, row number]), so undoing that import still finds them.
+IMPORT_LINKS: dict[str, tuple[type, str]] = {
+    "coverage": (CoverageImport, "coverage_id"), "claims": (ClaimImport, "claim_id")}
+LINKS = "_imports"
+# A source's own fields: its natural key, then what the registry says about the document
+# (title, publisher, publication date and address where the sources table has them).
+SOURCE_KEY = ("kind", "file_name", "content_sha256", "quote")
+SOURCE_FIELDS = SOURCE_KEY + tuple(
+    name for name in ("note", "title", "publisher", "published", "url", "document_note")
+    if name in Source.__table__.columns)
 
 
 class DraftError(ValueError):
@@ -88,6 +102,41 @@ def _typed(table, values: dict[str, Any]) -> dict[str, Any]:
     return typed
 
 
+def source_entry(*, url: str = "", file_name: str = "", content_sha256: str = "",
+                 quote: str = "", title: str = "", publisher: str = "",
+                 published_on: str = "") -> tuple[str, dict[str, Any]]:
+    """A cited document and quote as a bundle source (its reference and fields).
+
+    Forms and the workbook build sources here, so the same facts give the same rows.
+    The document is its URL, or the name of the uploaded file (with its hash).
+    """
+    document = (url or file_name).strip()[:255]
+    quote = " ".join(quote.split())
+    entry: dict[str, Any] = {"kind": "edit", "file_name": document,
+                             "content_sha256": content_sha256, "quote": quote, "note": None}
+    if "title" in SOURCE_FIELDS:
+        entry.update({"title": title.strip() or None, "publisher": publisher.strip() or None,
+                      "published": published_on.strip() or None, "url": url.strip() or None})
+    else:  # a registry without those columns keeps them as the source's note
+        about = " · ".join(p.strip() for p in (title, publisher, published_on) if p.strip())
+        entry["note"] = about or None
+    return source_ref("edit", document, content_sha256, quote), entry
+
+
+def date_for(table: type | None, column: str, value: object) -> str:
+    """A written date (Thai, English, ISO or EDTF) as `table.column` stores it: EDTF at the
+    precision written, or one whole day where the column holds days (None: any precision).
+
+    DateError says what is wrong, e.g. a month given where the day is needed.
+    """
+    when = parse_when(value)
+    if table is not None and isinstance(table.__table__.columns[column].type, Date):
+        if when.precision != "day" or when.first != when.last:
+            raise DateError(f"{value!r} is not one day; give the day (e.g. 14 มี.ค. 2566)")
+        return when.first.isoformat()
+    return when.edtf()
+
+
 # ---- reading the registry as a bundle ---------------------------------------------------------
 
 def snapshot(session: Session, slug: str) -> dict[str, Any] | None:
@@ -113,23 +162,47 @@ def snapshot(session: Session, slug: str) -> dict[str, Any] | None:
 
     for key, table in CHILDREN.items():
         rows = []
+        links = _import_links(session, key, programme.id)
         for row in session.scalars(select(table).where(table.programme_id == programme.id)):
             values = {c.key: _plain(getattr(row, c.key)) for c in table.__table__.columns
                       if c.key not in SKIPPED}
+            if row_links := links.get(getattr(row, "id", None)):
+                values[LINKS] = row_links
             values["source_id"] = cite(values["source_id"])
             if "organisation_id" in values:
                 values["organisation_id"] = slugs[values["organisation_id"]]
             rows.append(values)
-        bundle[key] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
+        bundle[key] = in_order(rows)
     return bundle
+
+
+def _import_links(session: Session, key: str, programme_id: int) -> dict[int, list[list]]:
+    """row id -> [[import file sha256, row number], …] for a programme's imported rows."""
+    if key not in IMPORT_LINKS:
+        return {}
+    link, column = IMPORT_LINKS[key]
+    table = CHILDREN[key]
+    found: dict[int, list[list]] = {}
+    for row_id, sha, number in session.execute(
+            select(getattr(link, column), ImportFile.content_sha256, link.row_number)
+            .join(ImportFile, ImportFile.id == link.import_file_id)
+            .join(table, table.id == getattr(link, column))
+            .where(table.programme_id == programme_id)
+            .order_by(ImportFile.content_sha256)):
+        found.setdefault(row_id, []).append([sha, number])
+    return found
+
+
+def in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A bundle section's rows in one fixed order, so equal programmes give equal bundles."""
+    return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
 
 
 # ---- applying a bundle ------------------------------------------------------------------------
 
 def _source_id(session: Session, ref: str, entry: dict[str, Any], by: str,
                created: dict[str, list]) -> int:
-    values = {name: entry.get(name) or "" for name in ("kind", "file_name", "content_sha256",
-                                                       "quote")}
+    values = {name: entry.get(name) or "" for name in SOURCE_KEY}
     if not values["file_name"]:
         raise DraftError(f"source {ref}: give its URL or document name")
     found = session.scalar(select(Source).where(*(getattr(Source, k) == v
@@ -140,7 +213,8 @@ def _source_id(session: Session, ref: str, entry: dict[str, Any], by: str,
     if entry.get("import_file_sha256"):
         import_file_id = session.scalar(select(ImportFile.id).where(
             ImportFile.content_sha256 == entry["import_file_sha256"]))
-    source = Source(**values, note=entry.get("note"), created_at=_now(), created_by=by,
+    about = {name: entry.get(name) for name in SOURCE_FIELDS if name not in SOURCE_KEY}
+    source = Source(**values, **_typed(Source, about), created_at=_now(), created_by=by,
                     import_file_id=import_file_id)
     session.add(source)
     session.flush()
@@ -191,6 +265,7 @@ def apply(session: Session, bundle: dict[str, Any], by: str) -> dict[str, list]:
     for key, table in CHILDREN.items():
         for number, row in enumerate(bundle.get(key) or (), start=1):
             values = dict(row)
+            links = values.pop(LINKS, None)
             ref = values.get("source_id")
             if ref not in sources:
                 raise DraftError(f"{key} {number}: its source {ref!r} is not among the sources")
@@ -201,9 +276,23 @@ def apply(session: Session, bundle: dict[str, Any], by: str) -> dict[str, list]:
                     raise DraftError(f"{key} {number}: organisation {written!r} is not in the "
                                      "registry any more (merged or removed); choose it again")
                 values["organisation_id"] = organisations[written]
-            session.add(table(programme_id=programme.id, **_typed(table, values)))
+            stored = table(programme_id=programme.id, **_typed(table, values))
+            session.add(stored)
+            if links:
+                session.flush()
+                _relink(session, key, stored.id, links)
     session.flush()
     return created
+
+
+def _relink(session: Session, key: str, row_id: int, links: list[list]) -> None:
+    link, column = IMPORT_LINKS[key]
+    for sha, number in links:
+        import_file_id = session.scalar(select(ImportFile.id).where(
+            ImportFile.content_sha256 == sha, ImportFile.undone_at.is_(None)))
+        if import_file_id is not None:
+            session.add(link(**{column: row_id}, import_file_id=import_file_id,
+                             row_number=number))
 
 
 def _remove(session: Session, slug: str) -> None:
@@ -233,11 +322,25 @@ def _remove_created(session: Session, created: dict[str, list]) -> None:
 
 # ---- the draft life cycle ---------------------------------------------------------------------
 
+def fingerprint(bundle: dict[str, Any] | None) -> str | None:
+    """A short hash of a programme's stored state (None: no such programme)."""
+    if bundle is None:
+        return None
+    text = json.dumps(bundle, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def save(session: Session, bundle: dict[str, Any], by: str, draft_id: int | None = None) -> Draft:
-    """Keep a proposed programme as a draft (a new one, or the author's draft updated)."""
+    """Keep a proposed programme as a draft (a new one, or the author's draft updated).
+
+    `bundle["based_on"]` is the fingerprint of the programme the author started from (the
+    form sets it when it reads the programme); without it, the programme as it is now.
+    """
     slug = (bundle.get("programme") or {}).get("slug")
     if not slug:
         raise DraftError("the programme needs an id (slug)")
+    if "based_on" not in bundle:
+        bundle = {**bundle, "based_on": fingerprint(snapshot(session, slug))}
     payload = json.dumps(bundle, ensure_ascii=False, sort_keys=True, default=str)
     now = _now()
     if draft_id is None:
@@ -289,6 +392,10 @@ def publish(session: Session, draft_id: int, by: str, role: str,
         raise DraftError("a second editor or an admin publishes a draft, not its author")
     bundle = bundle_of(draft)
     before = snapshot(session, draft.programme_slug)
+    if bundle.get("based_on", fingerprint(before)) != fingerprint(before):
+        raise DraftError(f"{draft.programme_slug} changed after this draft was made (another "
+                         "version was published); open it again in the form, redo the change "
+                         "and withdraw this draft")
     created = apply(session, bundle, by)
     draft.status, draft.published_by, draft.published_at = "published", by, _now()
     draft.before = None if before is None else json.dumps(before, ensure_ascii=False,
@@ -306,7 +413,8 @@ def undo(session: Session, draft_id: int, by: str) -> Draft:
     draft = _draft(session, draft_id, "published")
     later = session.scalar(select(Draft.id).where(
         Draft.programme_slug == draft.programme_slug, Draft.status == "published",
-        Draft.published_at >= draft.published_at, Draft.id != draft.id))
+        or_(Draft.published_at > draft.published_at,
+            and_(Draft.published_at == draft.published_at, Draft.id > draft.id))))
     if later is not None:
         raise DraftError(f"draft #{later} changed {draft.programme_slug} after this one; "
                          "undo that first")

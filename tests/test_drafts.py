@@ -128,3 +128,57 @@ def test_undo_waits_for_later_publications(seeded_engine):
     with session_scope(seeded_engine) as session, pytest.raises(drafts.DraftError,
                                                                 match="undo that first"):
         drafts.undo(session, first, by="bob")
+
+
+def _imported_row(engine, tmp_path) -> tuple[int, str]:
+    from loaders import importer
+
+    with session_scope(engine) as session:
+        slug = session.scalar(select(Programme.slug).order_by(Programme.slug))
+    path = tmp_path / "areas.csv"
+    path.write_text("จังหวัด,ตำบล\nร้อยเอ็ด,หนองแคน\n", encoding="utf-8")
+    result = importer.commit(engine, importer.dry_run(path, engine=engine, programme=slug))
+    return result.import_id, slug
+
+
+def test_imported_coverage_keeps_its_import_through_publish_and_undo(seeded_engine, tmp_path):
+    from loaders import importer
+
+    before = _export(seeded_engine, tmp_path / "before")
+    import_id, slug = _imported_row(seeded_engine, tmp_path)
+    for step in ("publish", "undo"):
+        with session_scope(seeded_engine) as session:
+            bundle = drafts.snapshot(session, slug)
+            assert any(row.get(drafts.LINKS) for row in bundle["coverage"])
+            bundle["programme"]["title_en"] = f"Renamed ({step})"
+            draft_id = drafts.save(session, bundle, by="alice").id
+            drafts.publish(session, draft_id, by="bob", role="editor")
+            if step == "undo":
+                drafts.undo(session, draft_id, by="bob")
+    importer.undo(seeded_engine, import_id)
+    after = _export(seeded_engine, tmp_path / "after")
+    assert after["coverage.csv"] == before["coverage.csv"]  # the imported row went with undo
+
+
+def test_a_draft_made_before_another_publication_is_refused(seeded_engine):
+    with session_scope(seeded_engine) as session:
+        slug = session.scalar(select(Programme.slug).order_by(Programme.slug))
+        stale = drafts.snapshot(session, slug)
+        stale["programme"]["title_en"] = "First edit"
+        first = drafts.save(session, stale, by="alice").id
+        second_bundle = drafts.snapshot(session, slug)
+        second_bundle["programme"]["title_en"] = "Second edit"
+        second = drafts.save(session, second_bundle, by="carol").id
+        drafts.publish(session, first, by="bob", role="editor")
+    with session_scope(seeded_engine) as session, pytest.raises(drafts.DraftError,
+                                                                match="changed after"):
+        drafts.publish(session, second, by="bob", role="editor")
+    with session_scope(seeded_engine) as session:
+        assert drafts.snapshot(session, slug)["programme"]["title_en"] == "First edit"
+        new = new_programme()
+        new_draft = drafts.save(session, new, by="alice").id
+        other = drafts.save(session, new_programme(), by="carol").id
+        drafts.publish(session, new_draft, by="bob", role="editor")
+    with session_scope(seeded_engine) as session, pytest.raises(drafts.DraftError,
+                                                                match="changed after"):
+        drafts.publish(session, other, by="bob", role="editor")

@@ -19,6 +19,7 @@ TEXT: dict[str, dict[str, str]] = {
     "page_partners": {"th": "ภาคี", "en": "Partners"},
     "page_presenter": {"th": "โหมดนำเสนอ", "en": "Presenter mode"},
     "page_import": {"th": "นำเข้าข้อมูล", "en": "Import data"},
+    "page_edit": {"th": "เพิ่ม/แก้ไขโครงการ", "en": "Enter programmes"},
     # --- map explorer (helper D) ---
     "ex_title": {"th": "สำรวจแผนที่พื้นที่ดำเนินงาน", "en": "Map explorer"},
     "ex_filters": {"th": "ตัวกรอง", "en": "Filters"},
@@ -463,3 +464,9 @@ def abbreviation_in(abbreviation: object, lang: str) -> str:
     if not isinstance(abbreviation, str) or not abbreviation:
         return ""
     return "" if lang == "en" and has_thai(abbreviation) else abbreviation
+
+
+def plain(text: object) -> str:
+    """Typed or uploaded text for Markdown widgets (st.error, st.caption …): every mark escaped,
+    so it shows as written and never links, embeds or styles."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", str(text))

@@ -1,0 +1,346 @@
+"""What the programme form shows and does, as plain functions (the page only wires widgets).
+
+The form edits a bundle (registry.drafts): programme fields, partners picked by
+name, abbreviation or alias (or added new), coverage chosen from the gazetteer or
+pasted as names matched exactly as the import matches them, and the source with
+its quote that every entered fact cites. Saving makes a draft; a second editor or
+an admin publishes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+
+from dates import DateError, parse_date
+from loaders.matching import MATCHED, Gazetteer
+from loaders.names import clean
+from registry import audit, drafts
+from registry.db import session_scope
+from registry.models import (
+    COVERAGE_STATUSES,
+    VILLAGE_NO_MAX,
+    AuditEntry,
+    Document,
+    Draft,
+    Programme,
+    village_code,
+)
+from registry.organisations import MERGE, MERGE_UNDO, Known, OrganisationIndex
+from registry.organisations import merge as merge_organisations
+from registry.organisations import undo_merge as undo_organisation_merge
+
+DOCUMENT_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html",
+                  ".pdf": "application/pdf"}
+DATE_FIELDS = ("signed_on", "start_on", "end_on")
+TEXT_FIELDS = ("title_th", "title_en", "description_th", "description_en")
+
+
+class FormError(ValueError):
+    """Something in the form to fix before it can be saved; the message says what."""
+
+
+@dataclass
+class Partner:
+    """A partner as entered: a known organisation's slug, or a new organisation."""
+
+    role: str
+    slug: str | None = None
+    new: dict[str, Any] | None = None
+    label: str = ""
+
+
+@dataclass
+class Place:
+    level: str
+    code: str
+    label: str
+
+
+@dataclass
+class Entry:
+    """Everything the form holds for one programme."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    partners: list[Partner] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    source: dict[str, str] = field(default_factory=dict)
+    coverage_status: str = "active"
+    coverage_year: str = ""
+    # The stored programme being edited (its other rows are kept as they are), and the
+    # fingerprint it had when the form read it.
+    base: dict[str, Any] | None = None
+    based_on: str | None = None
+
+
+def programmes(engine) -> list[tuple[str, str]]:
+    """(slug, Thai title) of every published programme, for "edit an existing one"."""
+    with session_scope(engine) as session:
+        return [tuple(row) for row in session.execute(
+            select(Programme.slug, Programme.title_th).order_by(Programme.title_th))]
+
+
+def organisations(engine) -> OrganisationIndex:
+    with session_scope(engine) as session:
+        return OrganisationIndex.load(session)
+
+
+def entry_for(engine, slug: str) -> Entry:
+    """The form filled from a stored programme."""
+    with session_scope(engine) as session:
+        base = drafts.snapshot(session, slug)
+        index = OrganisationIndex.load(session)
+    if base is None:
+        raise FormError(f"there is no programme {slug!r}")
+    fields = {k: "" if base["programme"].get(k) is None else str(base["programme"][k])
+              for k in ("slug", "theme", "status", *TEXT_FIELDS, *DATE_FIELDS)}
+    partners = []
+    for row in base["partners"]:
+        known = index.get(row["organisation_id"])
+        partners.append(Partner(row["role"], slug=row["organisation_id"],
+                                label=known.label() if known else row["organisation_id"]))
+    return Entry(fields=fields, partners=partners, base=base, based_on=drafts.fingerprint(base))
+
+
+def search_organisations(index: OrganisationIndex, text: str, limit: int = 15) -> list[Known]:
+    return index.search(text, limit)
+
+
+def area_options(areas: pd.DataFrame, level: str) -> dict[str, str]:
+    """code -> "name (parents)" for every area of a level, Thai first."""
+    names = dict(zip(areas["code"], areas["name_th"], strict=True))
+    chosen = areas[areas["level"] == level]
+    options = {}
+    for code, name_th, name_en in chosen[["code", "name_th", "name_en"]].itertuples(index=False):
+        parents = [names.get(code[:n]) for n in (4, 2) if len(code) > n]
+        within = " · ".join(p for p in parents if p)
+        options[code] = f"{name_th} {name_en or ''}".strip() + (f" — {within}" if within
+                                                                 else "") + f" ({code})"
+    return options
+
+
+def places_of(level: str, codes: list[str], labels: dict[str, str], villages: str = ""
+              ) -> list[Place]:
+    """The chosen areas, or the given village numbers (หมู่ที่) of each chosen subdistrict."""
+    numbers = [part for part in re.split(r"[\s,;]+", clean(villages)) if part]
+    if not numbers:
+        return [Place(level, code, labels[code]) for code in codes]
+    if level != "subdistrict":
+        raise FormError("village numbers go with subdistricts; choose the subdistricts first")
+    if not all(n.isdigit() and 1 <= int(n) <= VILLAGE_NO_MAX for n in numbers):
+        raise FormError(f"village numbers are whole numbers 1–{VILLAGE_NO_MAX}")
+    return [Place("village", village_code(code, int(n)), f"หมู่ {int(n)} {labels[code]}")
+            for code in codes for n in numbers]
+
+
+def match_pasted(gazetteer: Gazetteer, text: str) -> tuple[list[Place], list[str]]:
+    """Pasted lines of place names, matched exactly as the import matches a row's area.
+
+    Returns the places found and, for every line that did not match, why (with candidates).
+    """
+    found, problems = [], []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line:
+            continue
+        match = gazetteer.resolve(code=line) if line.isdigit() else gazetteer.resolve(area=line)
+        if match.status == MATCHED:
+            found.append(Place(match.level, match.code, f"{match.name_th} ({match.code})"))
+        else:
+            candidates = f" — {' | '.join(match.candidates)}" if match.candidates else ""
+            problems.append(f"{line}: {match.status}: {match.message}{candidates}")
+    return found, problems
+
+
+def keep_document(engine, file_name: str, content: bytes, by: str) -> str:
+    """Store an uploaded source document once (by its SHA-256); returns the hash."""
+    suffix = "." + file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
+    if suffix not in DOCUMENT_TYPES:
+        raise FormError("attach a .txt, .html or .pdf document")
+    sha = hashlib.sha256(content).hexdigest()
+    with session_scope(engine) as session:
+        if session.scalar(select(Document.id).where(Document.content_sha256 == sha)) is None:
+            session.add(Document(content_sha256=sha, file_name=file_name[:255],
+                                 media_type=DOCUMENT_TYPES[suffix], content=content,
+                                 size=len(content), uploaded_by=by,
+                                 uploaded_at=dt.datetime.now(dt.UTC).replace(
+                                     tzinfo=None, microsecond=0)))
+    return sha
+
+
+def _date(name: str, text: str, table: type | None = Programme) -> str | None:
+    if not text.strip():
+        return None
+    try:
+        return drafts.date_for(table, name, text.strip())
+    except DateError as error:
+        raise FormError(f"{name}: {error}") from None
+
+
+def bundle_of(entry: Entry) -> dict[str, Any]:
+    """The bundle a form describes; FormError names the first thing to fix."""
+    fields = {k: (v or "").strip() for k, v in entry.fields.items()}
+    slug = fields.get("slug", "")
+    if not slug:
+        raise FormError("give the programme an id (a-z, 0-9 and -)")
+    if not fields.get("title_th"):
+        raise FormError("give the programme its Thai title")
+    source = entry.source or {}
+    if not (source.get("url") or source.get("file_name")):
+        raise FormError("cite a source: its web address or an uploaded document")
+    if not source.get("quote", "").strip():
+        raise FormError("quote the words of the source that support these facts")
+    ref, cited = drafts.source_entry(
+        url=source.get("url", ""), file_name=source.get("file_name", ""),
+        content_sha256=source.get("content_sha256", ""), quote=source.get("quote", ""),
+        title=source.get("title", ""), publisher=source.get("publisher", ""),
+        published_on=_date("published_on", source.get("published_on", ""), None) or "")
+    programme = dict((entry.base or {}).get("programme") or {})
+    programme.update({"slug": slug, "theme": fields.get("theme") or "other",
+                      "status": fields.get("status") or None})
+    for name in TEXT_FIELDS:
+        programme[name] = fields.get(name) or None
+    for name in DATE_FIELDS:
+        programme[name] = _date(name, fields.get(name, ""))
+    base = entry.base or {}
+    bundle: dict[str, Any] = {
+        "programme": programme, "sources": {**base.get("sources", {}), ref: cited},
+        "organisations": [], **{key: list(base.get(key) or []) for key in drafts.CHILDREN},
+        "based_on": entry.based_on}
+    citation = {"field": "programme", "source_id": ref}
+    if citation not in bundle["citations"]:
+        bundle["citations"].append(citation)
+    before = {row["organisation_id"]: row for row in bundle["partners"]}
+    bundle["partners"] = []
+    for number, partner in enumerate(entry.partners, start=1):
+        if partner.new is not None:
+            organisation = f"new-{number}"
+            bundle["organisations"].append({"ref": organisation, **partner.new})
+        else:
+            organisation = partner.slug
+        kept = before.get(organisation)
+        if kept is not None and kept["role"] == partner.role:
+            bundle["partners"].append(kept)
+        else:
+            bundle["partners"].append({"organisation_id": organisation, "role": partner.role,
+                                       "description": None, "source_id": ref})
+    if entry.coverage_status not in COVERAGE_STATUSES:
+        raise FormError(f"coverage status: one of {', '.join(COVERAGE_STATUSES)}")
+    year = None
+    if entry.coverage_year.strip():
+        try:
+            year = parse_date(f"1/1/{entry.coverage_year.strip()}").year
+        except DateError as error:
+            raise FormError(f"year: {error}") from None
+    stored = {(row["level"], row["area_code"], row.get("village_no", 0))
+              for row in bundle["coverage"]}
+    for place in entry.places:
+        level = place.level
+        area_code, village_no = (place.code[:6], int(place.code[6:])) if level == "village" \
+            else (place.code, 0)
+        if (level, area_code, village_no) in stored:
+            continue
+        stored.add((level, area_code, village_no))
+        bundle["coverage"].append({"level": level, "area_code": area_code,
+                                   "village_no": village_no, "status": entry.coverage_status,
+                                   "year": year, "is_synthetic": False, "source_id": ref})
+    return bundle
+
+
+def save(engine, entry: Entry, by: str, draft_id: int | None = None) -> int:
+    bundle = bundle_of(entry)
+    with session_scope(engine) as session:
+        return drafts.save(session, bundle, by, draft_id).id
+
+
+@dataclass(frozen=True)
+class DraftRow:
+    id: int
+    programme: str
+    title: str
+    status: str
+    created_by: str
+    updated_at: dt.datetime
+    published_by: str | None
+
+
+def listing(engine, statuses: tuple[str, ...] = ("draft",)) -> list[DraftRow]:
+    with session_scope(engine) as session:
+        rows = session.scalars(select(Draft).where(Draft.status.in_(statuses))
+                               .order_by(Draft.id.desc()).limit(200)).all()
+        return [DraftRow(d.id, d.programme_slug, json.loads(d.payload)["programme"].get(
+            "title_th") or "", d.status, d.created_by, d.updated_at, d.published_by)
+            for d in rows]
+
+
+def preview(engine, draft_id: int, index: OrganisationIndex) -> dict[str, pd.DataFrame]:
+    """A draft's content as tables: the programme, its partners, areas and sources."""
+    with session_scope(engine) as session:
+        bundle = drafts.bundle_of(session.get(Draft, draft_id))
+    new = {o["ref"]: o for o in bundle.get("organisations") or ()}
+
+    def organisation(slug: str) -> str:
+        if slug in new:
+            return f"{new[slug]['name_th']} (new / ใหม่)"
+        known = index.get(slug)
+        return known.label() if known else slug
+
+    programme = pd.DataFrame([{"field": k, "value": "" if v is None else str(v)}
+                              for k, v in bundle["programme"].items()])
+    partners = pd.DataFrame([{"organisation": organisation(p["organisation_id"]),
+                              "role": p["role"]} for p in bundle["partners"]],
+                            columns=["organisation", "role"])
+    coverage = pd.DataFrame([{"level": c["level"], "code": c["area_code"]
+                              + (f"{c['village_no']:02d}" if c.get("village_no") else ""),
+                              "status": c["status"], "year": c["year"]}
+                             for c in bundle["coverage"]],
+                            columns=["level", "code", "status", "year"])
+    sources = pd.DataFrame([{"document": s["file_name"], "quote": s["quote"],
+                             "about": s.get("note") or ""}
+                            for s in bundle["sources"].values()],
+                           columns=["document", "quote", "about"])
+    return {"programme": programme, "partners": partners, "coverage": coverage,
+            "sources": sources}
+
+
+def publish(engine, draft_id: int, by: str, role: str) -> None:
+    with session_scope(engine) as session:
+        drafts.publish(session, draft_id, by, role)
+
+
+def undo(engine, draft_id: int, by: str) -> None:
+    with session_scope(engine) as session:
+        drafts.undo(session, draft_id, by)
+
+
+def withdraw(engine, draft_id: int, by: str) -> None:
+    with session_scope(engine) as session:
+        drafts.withdraw(session, draft_id, by)
+
+
+def merge(engine, keep_slug: str, drop_slug: str, by: str) -> int:
+    with session_scope(engine) as session:
+        return merge_organisations(session, keep_slug, drop_slug, by)
+
+
+def merges(engine) -> list[tuple[int, str, str]]:
+    """(audit entry id, merged slug, kept slug) of merges not undone, newest first."""
+    with session_scope(engine) as session:
+        undone = {audit.loads(after).get("undid") for after in session.scalars(
+            select(AuditEntry.after).where(AuditEntry.action == MERGE_UNDO))}
+        return [(entry_id, slug, audit.loads(after)["merged_into"])
+                for entry_id, slug, after in session.execute(
+                    select(AuditEntry.id, AuditEntry.entity_id, AuditEntry.after)
+                    .where(AuditEntry.action == MERGE).order_by(AuditEntry.id.desc()))
+                if entry_id not in undone]
+
+
+def undo_merge(engine, entry_id: int, by: str) -> None:
+    with session_scope(engine) as session:
+        undo_organisation_merge(session, entry_id, by)
