@@ -1,5 +1,6 @@
-"""Overview for executives: KPIs against targets, the national coverage map,
-signings by year, partners, counted claims and unresolved place names."""
+"""Overview for executives: what is known about coverage, targets and progress per
+programme, the national coverage map, signings by year, partners, counted figures and
+unresolved place names."""
 
 import streamlit as st
 
@@ -11,10 +12,12 @@ from ui.maps import map_painted, show_map
 from views.coverage import Filters, area_figures
 from views.maps import coverage_layer
 from views.overview import (
+    card_as_of,
+    card_counted,
+    card_share,
+    card_statuses,
     claims_table,
-    kpi_as_of,
-    kpi_split,
-    overview_kpis,
+    coverage_cards,
     partners_chart,
     province_statuses,
     signings_by_year,
@@ -23,6 +26,7 @@ from views.overview import (
     unresolved_places,
 )
 from views.partners import node_label, organisation_table, programmes_in_view, real_rows
+from views.results import progress_table
 from views.text import t
 
 run_through_dashboard()
@@ -62,22 +66,16 @@ if not ids:
     st.info(t("filters_match_nothing", lang))
     st.stop()
 
-# --- KPI cards ----------------------------------------------------------------------------
+# --- coverage cards: what is known, no targets ----------------------------------------------
 totals = {level: len(codes) for level, codes in boundaries().codes().items()}
-kpis = overview_kpis(ids, partners, coverage, claims, data.loaded_at, totals)
-for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
+cards = coverage_cards(ids, partners, coverage, claims, totals)
+for column, card in zip(st.columns(len(cards)), cards, strict=True):
     with column.container(border=True):
-        st.metric(t(f"kpi.{kpi.key}", lang), f"{kpi.value:,}", help=t("kpi_help", lang))
-        if kpi.target:
-            share = kpi.progress
-            st.progress(min(share, 1.0), text=t("kpi_of_target", lang, target=f"{kpi.target:,.0f}",
-                                                  percent=f"{share:.0%}"))
-        else:
-            st.caption(t("kpi_no_target", lang))
-        split = kpi_split(kpi, lang)
-        if split:
-            st.caption(split)
-        st.caption(kpi_as_of(kpi, lang))
+        st.metric(t(f"kpi.{card.key}", lang), f"{card.named:,}", help=t("kpi_help", lang))
+        for line in (card_share(card, lang), card_statuses(card, lang),
+                     *card_counted(card, lang), card_as_of(card, lang)):
+            if line:
+                st.caption(line)
 st.caption(t("overview_rule", lang))
 
 # --- map and charts -----------------------------------------------------------------------
@@ -119,6 +117,16 @@ with chart_column:
     st.altair_chart(partners_chart(chart_rows, lang), width="stretch", height="content")
 
 # --- tables -------------------------------------------------------------------------------
+# Targets and progress: one row per programme target, never one programme's figure against
+# another's target.
+st.subheader(t("results_title", lang))
+st.caption(t("results_note", lang))
+progress = progress_table(claims, lang)
+if progress.empty:
+    st.info(t("results_none", lang))
+else:
+    st.dataframe(progress, hide_index=True)
+
 st.subheader(t("overview_partners_table", lang))
 st.dataframe(
     organisations[["organisation", "abbreviation", "programmes", "roles", "provinces"]],

@@ -75,8 +75,7 @@ if choice == P.NATIONAL:
     plan = P.national_plan(coverage, names)
     heading, subheading = t("prog_national", lang), t("app_title", lang)
     kpis = P.national_kpis(real, data.partners[data.partners["programme_id"].isin(
-        real["programme_id"])], coverage, data.claims[data.claims["programme_id"].isin(
-            real["programme_id"])], lang)
+        real["programme_id"])], coverage, lang)
     date_line = as_of
     synthetic = False
 else:

@@ -5,18 +5,27 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from dates import DateError, format_be, parse_date
+from dates import DateError, format_be, format_when, parse_date
 from registry import queries, upsert
 from registry.areas import sync_areas
-from registry.db import RegistryUnavailable, get_engine, migrate, session_scope
+from registry.db import (
+    MIGRATIONS_DIR,
+    RegistryUnavailable,
+    downgrade,
+    get_engine,
+    migrate,
+    session_scope,
+)
 from registry.models import Area
 
+HEAD = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 TABLES = {"areas", "sources", "import_files", "organisations", "programmes",
           "users", "audit_log", "programme_sources", "partner_roles", "coverage",
-          "place_mentions", "claims", "networks"}
+          "place_mentions", "claims", "networks", "events"}
 
 
 def test_migration_creates_exactly_the_registry_tables(engine):
@@ -26,7 +35,7 @@ def test_migration_creates_exactly_the_registry_tables(engine):
 def test_migrate_twice_is_a_no_op(engine):
     migrate(engine)
     with engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == HEAD
 
 
 def test_areas_hold_the_gazetteer(areas_engine):
@@ -87,6 +96,10 @@ ACCEPTED_COVERAGE = dict(level="'province'", code="'71'", village="0", status="'
                                 " VALUES ('q', 'x', 'bananas', false)"),
     ("end before start", "INSERT INTO programmes (slug, title_th, theme, is_synthetic, start_on,"
                          " end_on) VALUES ('q', 'x', 'other', false, '2020-02-01', '2020-01-01')"),
+    ("end month before start day", "INSERT INTO programmes (slug, title_th, theme, is_synthetic,"
+     " start_on, end_on) VALUES ('q', 'x', 'other', false, '2020-02-01', '2020-01')"),
+    ("start given as a range", "INSERT INTO programmes (slug, title_th, theme, is_synthetic,"
+     " start_on) VALUES ('q', 'x', 'other', false, '2020-02-01/2020-02-03')"),
     ("unknown organisation type", "INSERT INTO organisations (slug, name_th, org_type)"
                                   " VALUES ('q', 'x', 'club')"),
     ("organisation in a district", "INSERT INTO organisations (slug, name_th, org_type,"
@@ -223,8 +236,8 @@ def test_dates_typed_in_be_or_ce_are_stored_in_ce(engine, written, stored, shown
         upsert.upsert_programme(session, "p", title_th="x", theme="other",
                                 signed_on=parse_date(written))
     signed_on = queries.programmes(engine).loc[0, "signed_on"]
-    assert signed_on == stored
-    assert format_be(signed_on) == shown
+    assert signed_on == stored.isoformat()  # a day, as EDTF text
+    assert format_when(signed_on) == format_be(stored) == shown
 
 
 def test_29_february_of_a_common_be_year_is_refused():
@@ -233,7 +246,69 @@ def test_29_february_of_a_common_be_year_is_refused():
 
 
 @pytest.mark.parametrize("name", ["programmes", "partners", "coverage", "claims",
-                                  "place_mentions", "networks", "organisations", "sources"])
+                                  "place_mentions", "networks", "organisations", "sources",
+                                  "events"])
 def test_queries_on_an_empty_registry_return_empty_tables(engine, name):
     frame = getattr(queries, name)(engine)
     assert frame.empty and len(frame.columns) >= 5
+
+
+def _rows_by_table(engine, tables) -> dict[str, list[dict]]:
+    with engine.connect() as connection:
+        return {name: [dict(row._mapping) for row in connection.execute(
+            text(f"SELECT * FROM {name} ORDER BY id"))] for name in tables}
+
+
+def _assert_carried_over(before: dict[str, list[dict]], after: dict[str, list[dict]]) -> None:
+    """Every row and value of `before` is in `after`; a stored day is now its EDTF text."""
+    for name, rows in before.items():
+        assert len(after[name]) == len(rows), name
+        for old, new in zip(rows, after[name], strict=True):
+            for column, value in old.items():
+                expected = value.isoformat() if type(value) is dt.date else value
+                assert new[column] == expected, (name, column)
+
+
+def test_upgrade_from_0003_keeps_every_row_and_date(database_url):
+    engine = get_engine(database_url)
+    migrate(engine, "0003")
+    with session_scope(engine) as session:
+        sync_areas(session)
+    with engine.begin() as connection:
+        _insert_basics(connection)
+        connection.execute(text(
+            "UPDATE programmes SET signed_on = '2019-06-12', start_on = '2019-06-01',"
+            " end_on = '2024-05-31' WHERE id = 901"))
+        connection.execute(text(CLAIM.format(**ACCEPTED_CLAIM)))
+        connection.execute(text("UPDATE claims SET as_of = '2019-06-12'"))
+        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
+    tables = ("sources", "programmes", "claims", "coverage", "organisations")
+    before = _rows_by_table(engine, tables)
+    migrate(engine)
+    after = _rows_by_table(engine, tables)
+    engine.dispose()
+    _assert_carried_over(before, after)
+    programme = after["programmes"][0]
+    assert (programme["signed_on"], programme["start_on"], programme["end_on"]) == (
+        "2019-06-12", "2019-06-01", "2024-05-31")
+    assert programme["period_limit"] is None and after["claims"][0]["as_of"] == "2019-06-12"
+    assert after["sources"][0]["title"] is None
+
+
+SEEDED_TABLES = ("sources", "organisations", "programmes", "programme_sources",
+                 "partner_roles", "coverage", "place_mentions", "claims", "networks")
+
+
+def test_registry_at_0003_holding_the_seed_upgrades_without_loss(seeded_engine):
+    """The seed taken down to 0003 (dates as DATE: a month or range becomes its first day)
+    and up again: every row and value of the 0003 registry is still there."""
+    downgrade(seeded_engine, "0003")
+    tables = [name for name in SEEDED_TABLES if name != "programme_sources"]
+    at_0003 = _rows_by_table(seeded_engine, tables)
+    kanchanaburi = next(row for row in at_0003["programmes"]
+                        if row["slug"] == "kanchanaburi-community-organisations-mou")
+    assert str(kanchanaburi["start_on"]) == "2019-06-01"  # a DATE (PostgreSQL) or its text
+    assert any(row["kind"] == "actual" and row["value"] == 95 for row in at_0003["claims"])
+    migrate(seeded_engine)
+    _assert_carried_over(at_0003, _rows_by_table(seeded_engine, tables))
+    assert queries.programmes(seeded_engine)["period_limit"].isna().all()
