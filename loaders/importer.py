@@ -54,6 +54,7 @@ from loaders.matching import (
     default_gazetteer,
 )
 from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, Table, read_file, subdistricts_at
+from registry.measures import MEASURE_LEVEL
 
 REPORT_COLUMNS = ["row", "status", "level", "area_code", "name_th", "name_en", "column", "message",
                   "candidates", "no_polygon", "programme", "coverage_status", "year",
@@ -84,9 +85,6 @@ MEASURE_WORDS = {
 }
 _MEASURE_INDEX = {re.sub(r"[\s.\-_]", "", w.lower()): m
                   for m, words in MEASURE_WORDS.items() for w in words}
-# The level of the thing a measure counts, for the claims table.
-MEASURE_LEVEL = {"villages": "village", "subdistricts": "subdistrict", "districts": "district",
-                 "provinces": "province"}
 DEFAULT_STATUS = "active"
 # Rows needing attention printed by the CLI; the report file has them all.
 SHOWN_PROBLEMS = 20
@@ -550,11 +548,11 @@ class UndoResult:
 
 def undo(engine, import_id: int, undone_by: str = "import") -> UndoResult:
     """Remove what one import added (nothing else) and mark it undone; the file stays archived."""
-    from sqlalchemy import delete, select
+    from sqlalchemy import delete, exists, select
 
     from registry import audit
     from registry.db import session_scope
-    from registry.models import Claim, Coverage, ImportFile, Source
+    from registry.models import Claim, Coverage, ImportFile, Indicator, Source
 
     with session_scope(engine) as session:
         archived = session.get(ImportFile, import_id)
@@ -565,6 +563,11 @@ def undo(engine, import_id: int, undone_by: str = "import") -> UndoResult:
                                f"{archived.undone_at:%Y-%m-%d %H:%M}")
         sources = select(Source.id).where(Source.import_file_id == import_id)
         claims = session.execute(delete(Claim).where(Claim.source_id.in_(sources))).rowcount
+        # An indicator the import's figures made, now with no figure, title or baseline.
+        session.execute(delete(Indicator).where(
+            ~exists().where(Claim.indicator_id == Indicator.id),
+            Indicator.baseline_value.is_(None), Indicator.title_th.is_(None),
+            Indicator.title_en.is_(None)))
         coverage = session.execute(delete(Coverage).where(Coverage.source_id.in_(sources)))
         session.execute(delete(Source).where(Source.import_file_id == import_id))
         archived.undone_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -33,6 +33,7 @@ from registry.models import (
     Coverage,
     Event,
     ImportFile,
+    Indicator,
     Network,
     Organisation,
     PartnerRole,
@@ -63,8 +64,11 @@ COLUMNS: dict[str, list[str]] = {
                      "organisation_id", "description", "source", "source_ref"],
     "coverage.csv": ["programme_id", "level", "area_code", "status", "year", "source",
                      "is_synthetic", "source_ref"],
+    "indicators.csv": ["programme_id", "measure", "level", "within_code", "title_th",
+                       "title_en", "baseline_value", "baseline_qualifier", "baseline_as_of",
+                       "baseline_source_ref"],
     "claims.csv": ["programme_id", "measure", "level", "within_code", "value", "kind", "as_of",
-                   "source", "qualifier", "is_synthetic", "source_ref", "title_th", "title_en"],
+                   "source", "qualifier", "is_synthetic", "source_ref", "period"],
     "place_mentions.csv": ["programme_id", "name_as_written", "level", "resolution",
                            "candidate_codes", "source", "source_ref"],
     "networks.csv": ["programme_id", "name_th", "name_en", "number", "area_code", "source",
@@ -76,9 +80,9 @@ COLUMNS: dict[str, list[str]] = {
 ADDED_COLUMNS = {
     "sources.csv": {"title", "publisher", "published", "url", "document_note"},
     "programmes.csv": {"period_limit"},
-    "claims.csv": {"title_th", "title_en"},
+    "claims.csv": {"period"},
 }
-ADDED_FILES = {"events.csv"}
+ADDED_FILES = {"events.csv", "indicators.csv"}
 
 
 # Columns whose values come from a fixed list ("" allowed where the column is optional).
@@ -97,6 +101,9 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("claims.csv", "kind"): models.CLAIM_KINDS,
     ("claims.csv", "qualifier"): ("", *models.QUALIFIERS),
     ("claims.csv", "is_synthetic"): ("true", "false"),
+    ("indicators.csv", "measure"): models.MEASURES,
+    ("indicators.csv", "level"): ("", *models.COVERAGE_LEVELS),
+    ("indicators.csv", "baseline_qualifier"): ("", *models.QUALIFIERS),
     ("place_mentions.csv", "level"): models.COVERAGE_LEVELS,
     ("place_mentions.csv", "resolution"): models.RESOLUTIONS,
     ("events.csv", "kind"): models.EVENT_KINDS,
@@ -226,8 +233,15 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
             {"programme_id": slugs[c.programme_id], "measure": c.measure, "level": c.level,
              "within_code": c.within, "value": float(c.value), "kind": c.kind,
              "as_of": c.as_of, "qualifier": c.qualifier, "is_synthetic": c.is_synthetic,
-             "title_th": c.title_th, "title_en": c.title_en,
-             **cite(c.source_id)} for c in session.scalars(select(Claim))],
+             "period": c.period, **cite(c.source_id)} for c in session.scalars(select(Claim))],
+        "indicators.csv": [
+            {"programme_id": slugs[i.programme_id], "measure": i.measure, "level": i.level,
+             "within_code": village_code(i.within_code, i.within_village_no)
+             if i.within_village_no else i.within_code, "title_th": i.title_th,
+             "title_en": i.title_en, "baseline_value": i.baseline_value,
+             "baseline_qualifier": i.baseline_qualifier, "baseline_as_of": i.baseline_as_of,
+             "baseline_source_ref": refs.get(i.baseline_source_id)}
+            for i in session.scalars(select(Indicator))],
         "place_mentions.csv": [
             {"programme_id": slugs[m.programme_id], "name_as_written": m.name_as_written,
              "level": m.level, "resolution": m.resolution,
@@ -389,6 +403,30 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
             raise rows.fail(line, str(error)) from None
         report[rows.name, action] += 1
 
+    rows = _Rows(folder, "indicators.csv")
+    for line, row in rows:
+        within = area(rows, line, "within_code", row["within_code"])
+        village_no = 0
+        if within is not None and len(within) == 8:
+            within, village_no = within[:6], int(within[6:])
+        baseline = None
+        if row["baseline_value"]:
+            if row["baseline_source_ref"] not in source_ids:
+                raise rows.fail(line, "a baseline needs its source: baseline_source_ref "
+                                      f"{row['baseline_source_ref']!r} is not in sources.csv")
+            baseline = {"value": rows.parse(line, "baseline_value", row["baseline_value"],
+                                            float),
+                        "qualifier": _optional(row["baseline_qualifier"]),
+                        "as_of": rows.parse(line, "baseline_as_of", row["baseline_as_of"],
+                                            _edtf),
+                        "source_id": source_ids[row["baseline_source_ref"]]}
+        _, action = upsert.upsert_indicator(
+            session, programme_id=programme_of(rows, line, row), measure=row["measure"],
+            level=_optional(row["level"]), within_code=within, within_village_no=village_no,
+            title_th=_optional(row["title_th"]), title_en=_optional(row["title_en"]),
+            baseline=baseline)
+        report[rows.name, action] += 1
+
     rows = _Rows(folder, "claims.csv")
     for line, row in rows:
         within = area(rows, line, "within_code", row["within_code"])
@@ -401,8 +439,8 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
                 value=rows.parse(line, "value", row["value"], float), kind=row["kind"],
                 qualifier=_optional(row["qualifier"]),
                 as_of=rows.parse(line, "as_of", row["as_of"], _edtf),
+                period=rows.parse(line, "period", row["period"], _edtf),
                 is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
-                title_th=_optional(row["title_th"]), title_en=_optional(row["title_en"]),
                 source_id=source_of(rows, line, row))
         except InterchangeError:
             raise

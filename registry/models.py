@@ -25,6 +25,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -39,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from dates import DateValue, from_edtf, parse_limit, parse_when
+from registry.measures import MEASURES
 
 # Stable constraint names make later Alembic migrations (and SQLite batch
 # rebuilds) possible without guessing what the back end called things.
@@ -62,10 +64,6 @@ ORG_TYPES = ("public_organisation", "government_department", "state_agency", "fo
              "community_network", "provincial_office", "other")
 ROLES = ("lead", "signatory", "academic_support", "implementing", "host", "funder",
          "tool_developer", "supporting")
-MEASURES = ("villages", "subdistricts", "districts", "provinces", "networks",
-            "local_administrations", "organisations", "health_innovations", "economic_models",
-            "environmental_models", "public_policy_agreements", "network_agreements",
-            "participants", "households", "people")
 # target: what the programme aims at; actual: what it reports; context: a figure about
 # the situation before or around the programme, never progress towards its target.
 CLAIM_KINDS = ("target", "actual", "context")
@@ -351,11 +349,64 @@ class PlaceMention(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
 
 
+class Indicator(Base):
+    """What a programme counts (IATI: a result's indicator): a measure, the level of the
+    areas counted, the area it is counted within (NULL = national), its title in the
+    document's words, and optionally a baseline (value, date, source) before the programme.
+
+    Its targets, reported figures and context figures are `claims` rows pointing at it.
+    """
+
+    __tablename__ = "indicators"
+    __table_args__ = (
+        CheckConstraint(_one_of("measure", MEASURES), name="measure"),
+        CheckConstraint(_one_of("level", COVERAGE_LEVELS, nullable=True), name="level"),
+        CheckConstraint(_one_of("baseline_qualifier", QUALIFIERS, nullable=True),
+                        name="baseline_qualifier"),
+        CheckConstraint("baseline_value IS NULL OR baseline_value >= 0",
+                        name="baseline_non_negative"),
+        CheckConstraint("baseline_value IS NULL OR baseline_source_id IS NOT NULL",
+                        name="baseline_cited"),
+        CheckConstraint("within_village_no = 0 OR (within_village_no BETWEEN 1 AND "
+                        f"{VILLAGE_NO_MAX} AND length(within_code) = 6)", name="within_village"),
+        UniqueConstraint("programme_id", "natural_key"),
+        # What a claim's composite foreign key points at: its programme and measure agree.
+        UniqueConstraint("id", "programme_id", "measure"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    measure: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str | None] = mapped_column(String(12))
+    within_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
+    within_village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # What is counted, in the document's words ("ตำบลต้นแบบ"); NULL = the measure says it.
+    title_th: Mapped[str | None] = mapped_column(Text)
+    title_en: Mapped[str | None] = mapped_column(Text)
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_qualifier: Mapped[str | None] = mapped_column(String(20))
+    baseline_as_of: Mapped[str | None] = mapped_column(EdtfDate)
+    baseline_source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"),
+                                                           index=True)
+    natural_key: Mapped[str] = mapped_column(String(200))
+
+    @staticmethod
+    def key_of(measure: str, level: str | None, within_code: str | None,
+               within_village_no: int = 0) -> str:
+        return "|".join([measure, level or "", within_code or "", str(within_village_no or 0)])
+
+
 class Claim(Base):
-    """A counted figure (target or actual) whose areas are not listed; never expanded."""
+    """A figure of one indicator: a target, a reported figure (actual) or a context figure,
+    for a period (NULL = the programme's whole period), as of a date; never expanded into
+    areas. measure/level/within repeat the indicator's (the indicator is found or made
+    from them on insert) so that one row reads on its own."""
 
     __tablename__ = "claims"
     __table_args__ = (
+        ForeignKeyConstraint(["indicator_id", "programme_id", "measure"],
+                             ["indicators.id", "indicators.programme_id", "indicators.measure"],
+                             ondelete="CASCADE", name="fk_claims_indicator"),
         CheckConstraint(_one_of("measure", MEASURES), name="measure"),
         CheckConstraint(_one_of("level", COVERAGE_LEVELS, nullable=True), name="level"),
         CheckConstraint(_one_of("kind", CLAIM_KINDS), name="kind"),
@@ -375,11 +426,11 @@ class Claim(Base):
     within_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
     # A count within a village: within_code is its subdistrict, this its number (0 = none).
     within_village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    indicator_id: Mapped[int] = mapped_column(Integer, index=True)
     value: Mapped[float] = mapped_column(Float)
     kind: Mapped[str] = mapped_column(String(10))
-    # What is counted, in the document's words ("ตำบลต้นแบบ"); NULL = the measure says it.
-    title_th: Mapped[str | None] = mapped_column(Text)
-    title_en: Mapped[str | None] = mapped_column(Text)
+    # The period a target or reported figure is for; NULL = the programme's whole period.
+    period: Mapped[str | None] = mapped_column(EdtfDate)
     qualifier: Mapped[str | None] = mapped_column(String(20))
     as_of: Mapped[str | None] = mapped_column(EdtfDate)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
@@ -388,10 +439,12 @@ class Claim(Base):
 
     @staticmethod
     def key_of(measure: str, level: str | None, within_code: str | None, kind: str,
-               as_of: DateValue | dt.date | str | None, within_village_no: int = 0) -> str:
+               as_of: DateValue | dt.date | str | None, within_village_no: int = 0,
+               period: DateValue | str | None = None) -> str:
         within = village_code(within_code, within_village_no) if within_village_no else (
             within_code or "")
-        return "|".join([measure, level or "", within, kind, edtf_text(as_of) or ""])
+        key = "|".join([measure, level or "", within, kind, edtf_text(as_of) or ""])
+        return f"{key}|{edtf_text(period)}" if period else key
 
     @property
     def within(self) -> str | None:
@@ -450,9 +503,30 @@ def village_code(subdistrict_code: str, village_no: int) -> str:
 
 @event.listens_for(Claim, "before_insert")
 @event.listens_for(Claim, "before_update")
-def _claim_key(_mapper, _connection, claim: Claim) -> None:
+def _claim_key(_mapper, connection, claim: Claim) -> None:
     claim.natural_key = Claim.key_of(claim.measure, claim.level, claim.within_code, claim.kind,
-                                     claim.as_of, claim.within_village_no or 0)
+                                     claim.as_of, claim.within_village_no or 0, claim.period)
+    claim.indicator_id = indicator_id(connection, claim.programme_id, claim.measure,
+                                      claim.level, claim.within_code,
+                                      claim.within_village_no or 0)
+
+
+def indicator_id(connection, programme_id: int, measure: str, level: str | None,
+                 within_code: str | None, within_village_no: int = 0) -> int:
+    """The id of a programme's indicator, made when it does not exist yet: every writer of
+    figures (seed, importer, CSV round trip, forms) gets the same indicator for the same
+    measure, level and area."""
+    from sqlalchemy import insert, select
+
+    key = Indicator.key_of(measure, level, within_code, within_village_no)
+    table = Indicator.__table__
+    found = connection.scalar(select(table.c.id).where(
+        table.c.programme_id == programme_id, table.c.natural_key == key))
+    if found is not None:
+        return found
+    return connection.execute(insert(table).values(
+        programme_id=programme_id, measure=measure, level=level, within_code=within_code,
+        within_village_no=within_village_no, natural_key=key)).inserted_primary_key[0]
 
 
 @event.listens_for(Network, "before_insert")

@@ -19,6 +19,7 @@ from registry.models import (
     Claim,
     Coverage,
     Event,
+    Indicator,
     Network,
     Organisation,
     PartnerRole,
@@ -39,7 +40,7 @@ OPTIONAL_TEXT = ("title_en", "programme_title_en", "description_th", "descriptio
 
 # EDTF text columns: a missing date is None (never NaN), like every other missing date.
 DATE_TEXT = ("signed_on", "start_on", "end_on", "period_limit", "as_of", "held", "published",
-             "source_published")
+             "source_published", "period", "baseline_as_of")
 
 
 def _frame(engine: Engine, query: Select) -> pd.DataFrame:
@@ -151,9 +152,12 @@ def claims(engine: Engine) -> pd.DataFrame:
                Claim.within_village_no, within.name_th.label("within_name_th"),
                within.name_en.label("within_name_en"), within.level.label("within_level"),
                Claim.value, Claim.qualifier, Claim.kind, Claim.as_of, Claim.is_synthetic,
-               Claim.title_th.label("claim_title_th"), Claim.title_en.label("claim_title_en"),
+               Claim.indicator_id, Claim.period,
+               Indicator.title_th.label("claim_title_th"),
+               Indicator.title_en.label("claim_title_en"),
                *_source_columns())
         .join(Programme, Programme.id == Claim.programme_id)
+        .join(Indicator, Indicator.id == Claim.indicator_id)
         .outerjoin(within, within.code == Claim.within_code)
         .join(Source, Source.id == Claim.source_id)
         .order_by(Programme.slug, Claim.kind, Claim.measure, Claim.within_code,
@@ -165,6 +169,27 @@ def claims(engine: Engine) -> pd.DataFrame:
         ~in_village, frame["within_area_code"] + frame["within_village_no"].map("{:02d}".format)))
     frame.loc[in_village, "within_level"] = "village"
     return frame
+
+
+def indicators(engine: Engine) -> pd.DataFrame:
+    """What each programme counts, with its title and baseline (value, date, source)."""
+    within = aliased(Area)
+    query = (
+        select(Indicator.id.label("indicator_id"), Indicator.programme_id,
+               *_programme_columns(), Indicator.measure, Indicator.level,
+               Indicator.within_code.label("within_area_code"), Indicator.within_village_no,
+               within.name_th.label("within_name_th"), within.name_en.label("within_name_en"),
+               Indicator.title_th.label("claim_title_th"),
+               Indicator.title_en.label("claim_title_en"), Indicator.baseline_value,
+               Indicator.baseline_qualifier, Indicator.baseline_as_of,
+               Source.file_name.label("baseline_source_file"),
+               Source.quote.label("baseline_source_quote"))
+        .join(Programme, Programme.id == Indicator.programme_id)
+        .outerjoin(within, within.code == Indicator.within_code)
+        .outerjoin(Source, Source.id == Indicator.baseline_source_id)
+        .order_by(Programme.slug, Indicator.natural_key)
+    )
+    return _frame(engine, query)
 
 
 def place_mentions(engine: Engine) -> pd.DataFrame:

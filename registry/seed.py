@@ -276,7 +276,8 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
     for index, row in enumerate(check.items(data.get("claims"), "claims")):
         place = f"claims[{index}]"
         row = check.mapping(row, place, ("measure", "value", "kind", *CITED),
-                            ("level", "within", "qualifier", "as_of", "title_th", "title_en"))
+                            ("level", "within", "qualifier", "as_of", "period", "title_th",
+                             "title_en"))
         within = row.get("within")
         claims.append({
             "measure": check.choice(row["measure"], models.MEASURES, f"{place}.measure"),
@@ -288,6 +289,7 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
             "qualifier": check.choice(row.get("qualifier"), models.QUALIFIERS,
                                       f"{place}.qualifier", required=False),
             "as_of": check.date(row.get("as_of"), f"{place}.as_of"),
+            "period": check.date(row.get("period"), f"{place}.period"),
             "title_th": check.text(row.get("title_th"), f"{place}.title_th", required=False),
             "title_en": check.text(row.get("title_en"), f"{place}.title_en", required=False),
             "cite": _citation(check, row, place, documents),

@@ -20,6 +20,7 @@ from registry.models import (
     Claim,
     Coverage,
     Event,
+    Indicator,
     Network,
     Organisation,
     PartnerRole,
@@ -144,19 +145,46 @@ def upsert_claim(session: Session, *, programme_id: int, measure: str, level: st
                  within_code: str | None, value: float, kind: str, source_id: int,
                  qualifier: str | None = None,
                  as_of: DateValue | dt.date | str | None = None,
-                 is_synthetic: bool = False, title_th: str | None = None,
-                 title_en: str | None = None) -> tuple[Claim, Action]:
-    """A counted figure; `within_code` may be a village's 8 digits."""
+                 is_synthetic: bool = False, period: DateValue | str | None = None,
+                 title_th: str | None = None, title_en: str | None = None
+                 ) -> tuple[Claim, Action]:
+    """A figure of the programme's indicator for `measure`, `level` and `within_code` (a
+    village's 8 digits allowed), made if new; `title_th`/`title_en` name the indicator."""
     within_village_no = 0
     if within_code is not None and len(within_code) == AREA_CODE_LENGTH["village"]:
         within_code, within_village_no = split_area_code("village", within_code)
-    as_of = edtf_text(as_of)
-    key = Claim.key_of(measure, level, within_code, kind, as_of, within_village_no)
+    indicator, _ = upsert_indicator(session, programme_id=programme_id, measure=measure,
+                                    level=level, within_code=within_code,
+                                    within_village_no=within_village_no, title_th=title_th,
+                                    title_en=title_en)
+    as_of, period = edtf_text(as_of), edtf_text(period)
+    key = Claim.key_of(measure, level, within_code, kind, as_of, within_village_no, period)
     return upsert(session, Claim, {"programme_id": programme_id, "natural_key": key},
                   {"measure": measure, "level": level, "within_code": within_code,
                    "within_village_no": within_village_no, "kind": kind, "as_of": as_of,
-                   "value": value, "qualifier": qualifier, "source_id": source_id,
-                   "is_synthetic": is_synthetic, "title_th": title_th, "title_en": title_en})
+                   "period": period, "value": value, "qualifier": qualifier,
+                   "source_id": source_id, "is_synthetic": is_synthetic,
+                   "indicator_id": indicator.id})
+
+
+def upsert_indicator(session: Session, *, programme_id: int, measure: str, level: str | None,
+                     within_code: str | None, within_village_no: int = 0,
+                     title_th: str | None = None, title_en: str | None = None,
+                     baseline: dict[str, Any] | None = None) -> tuple[Indicator, Action]:
+    """A programme's indicator; titles are kept when not given, and `baseline` (value,
+    qualifier, as_of, source_id) is set only when given."""
+    key = Indicator.key_of(measure, level, within_code, within_village_no)
+    values: dict[str, Any] = {"measure": measure, "level": level, "within_code": within_code,
+                              "within_village_no": within_village_no}
+    if title_th or title_en:
+        values |= {"title_th": title_th, "title_en": title_en}
+    if baseline is not None:
+        values |= {"baseline_value": baseline.get("value"),
+                   "baseline_qualifier": baseline.get("qualifier"),
+                   "baseline_as_of": edtf_text(baseline.get("as_of")),
+                   "baseline_source_id": baseline.get("source_id")}
+    return upsert(session, Indicator, {"programme_id": programme_id, "natural_key": key},
+                  values)
 
 
 def upsert_place_mention(session: Session, *, programme_id: int, name_as_written: str,

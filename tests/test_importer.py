@@ -14,6 +14,7 @@ from loaders import importer
 from loaders.cli import main
 from loaders.importer import check_table, commit, dry_run, history, report_bytes, undo
 from loaders.reading import read_file
+from registry import queries
 from registry.db import session_scope
 from registry.models import Claim, Coverage, ImportFile, Programme, Source
 
@@ -208,6 +209,10 @@ def test_undo_removes_only_what_the_import_added(registry, tmp_path):
     result = undo(registry, second.import_id)
     assert (result.removed_coverage, result.removed_claims) == (3, 3)
     assert _counts(registry)[:3] == after_first[:3]  # the first import's row is still there
+    # Each imported figure belongs to one indicator of its programme; the indicators only
+    # the undone import's figures made go with them.
+    assert len(queries.indicators(registry)) == queries.claims(registry)[
+        ["programme_id", "measure", "level", "within_code"]].drop_duplicates().shape[0]
     with pytest.raises(importer.ImportFailed, match="already undone"):
         undo(registry, second.import_id)
     with pytest.raises(importer.ImportFailed, match="no import #999"):

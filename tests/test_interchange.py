@@ -79,6 +79,15 @@ def _add_every_kind_of_row(engine: Engine) -> None:
         upsert.upsert_claim(session, programme_id=programme.id, measure="households",
                             level=None, within_code="71010112", value=40, kind="target",
                             source_id=edit.id, is_synthetic=True)
+        # A figure for one period at month precision, and the indicator's baseline.
+        upsert.upsert_claim(session, programme_id=programme.id, measure="households",
+                            level=None, within_code="710101", value=20, kind="actual",
+                            as_of="2024-06", period="2024", source_id=source.id,
+                            is_synthetic=True)
+        upsert.upsert_indicator(session, programme_id=programme.id, measure="households",
+                                level=None, within_code="710101", title_th="=ครัวเรือนต้นแบบ",
+                                baseline={"value": 5, "qualifier": "about", "as_of": "2023",
+                                          "source_id": edit.id})
         upsert.upsert_network(session, programme_id=programme.id, number=3, area_code="71",
                               source_id=source.id)
         upsert.upsert_place_mention(session, programme_id=programme.id,

@@ -16,6 +16,7 @@ import pandas as pd
 
 from dates import BE_OFFSET, DateValue, format_when, limit_or_none, when_or_none
 from geo.payload import EncodedShapes
+from registry.measures import MEASURE_LEVEL, MEASURE_ORDER
 from views import sources as S
 from views.classes import Classes, classify
 from views.coverage import area_figures
@@ -28,10 +29,6 @@ MAP_LEVELS = ("province", "district", "subdistrict")
 DRAWN_LEVEL = {"province": "province", "district": "district", "subdistrict": "subdistrict",
                "village": "subdistrict"}
 PARENT_LEVEL = {"district": "province", "subdistrict": "district"}
-AREA_MEASURES = {"villages": "village", "subdistricts": "subdistrict",
-                 "districts": "district", "provinces": "province"}
-# Area counts from the widest area down, then every other measure as the source lists it.
-MEASURE_ORDER = {"provinces": 0, "districts": 1, "subdistricts": 2, "villages": 3}
 
 
 def stated(kind: str, value: object, lang: str) -> str:
@@ -166,7 +163,7 @@ def _within_name(row: pd.Series, lang: str) -> str:
 
 def is_counted(claim: pd.Series) -> bool:
     """A count of areas the source does not list (e.g. "95 tambons"): never drawn."""
-    return claim["measure"] in AREA_MEASURES or (
+    return claim["measure"] in MEASURE_LEVEL or (
         claim["level"] is not None and not pd.isna(claim["level"]))
 
 

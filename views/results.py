@@ -19,19 +19,15 @@ from dates import format_when, from_edtf
 from views import sources as S
 from views.text import qualified, t, term
 
-# An indicator of a programme: what is counted, at which level, within which area.
-INDICATOR_KEY = ["programme_id", "measure", "level", "within_code"]
+# A target and a reported figure are compared only within one programme's indicator and
+# one period (empty: the programme's whole period).
+COMPARED_WITHIN = ["programme_id", "indicator_id", "_period"]
 
 
 def claim_title(claim, lang: str) -> str:
     """What a figure counts: the document's words when given ("ตำบลต้นแบบ"), else the measure."""
     own = claim.get(f"claim_title_{lang}") or claim.get("claim_title_th")
     return own if isinstance(own, str) and own else term("measure", claim["measure"], lang)
-
-
-def _keyed(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(**{f"_{name}": frame[name].fillna("").astype(str)
-                           for name in INDICATOR_KEY[1:]})
 
 
 def _date_order(values: pd.Series) -> pd.Series:
@@ -42,11 +38,11 @@ def _date_order(values: pd.Series) -> pd.Series:
 
 def targets_and_progress(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per programme target, with that programme's newest reported figure for the
-    same indicator (columns `reported_value`, `reported_qualifier`, `reported_as_of`,
+    same indicator and period (columns `reported_value`, `reported_qualifier`, `reported_as_of`,
     `reported_source_*`; NaN when none) and `share` (reported / target, only when both are
     exact figures, else NaN)."""
-    key = ["programme_id", *(f"_{name}" for name in INDICATOR_KEY[1:])]
-    keyed = _keyed(claims)
+    key = COMPARED_WITHIN
+    keyed = claims.assign(_period=claims["period"].fillna("").astype(str))
     targets = keyed[keyed["kind"] == "target"]
     reported = keyed[keyed["kind"] == "actual"]
     reported = reported.assign(_order=_date_order(reported["as_of"]))
@@ -55,7 +51,7 @@ def targets_and_progress(claims: pd.DataFrame) -> pd.DataFrame:
                *(f"source_{name}" for name in S.DETAILS)]
     newest = newest[[*key, *(c for c in carried if c in newest.columns)]].rename(
         columns={c: f"reported_{c}" for c in carried})
-    table = targets.merge(newest, on=key, how="left").drop(columns=key[1:])
+    table = targets.merge(newest, on=key, how="left").drop(columns="_period")
     exact = table["qualifier"].isna() & table["reported_qualifier"].isna() & (
         table["value"] > 0)
     table["share"] = (table["reported_value"] / table["value"]).where(
