@@ -125,7 +125,9 @@ progress = progress_table(claims, lang)
 if progress.empty:
     st.info(t("results_none", lang))
 else:
-    st.dataframe(progress, hide_index=True)
+    # Programme titles are long: the figures come first so they stay in view.
+    st.dataframe(progress, hide_index=True,
+                 column_order=[*progress.columns[1:], progress.columns[0]])
 
 st.subheader(t("overview_partners_table", lang))
 st.dataframe(

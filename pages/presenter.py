@@ -68,7 +68,8 @@ def _option(option: str) -> str:
 choice = st.session_state["presenter_choice"]
 st.query_params["programme"] = st.session_state["presenter_url"] = choice
 names = area_names()
-as_of = t("prog_as_of_today", lang, date=format_be(data.loaded_at.date(), lang))
+# The one mention of when the registry was read; every figure carries its own date.
+as_of = t("prog_registry_read", lang, date=format_be(data.loaded_at.date(), lang))
 
 if choice == P.NATIONAL:
     coverage = data.coverage[data.coverage["programme_id"].isin(real["programme_id"])]

@@ -371,9 +371,11 @@ def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.Da
     own = claims[claims["kind"] != "context"]
     ordered = own.assign(_order=own["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
     for _, claim in ordered.sort_values(["_order", "kind"], kind="stable").iterrows():
-        note = t("prog_counted", lang) if is_counted(claim) else ""
+        notes = [t("prog_counted", lang)] if is_counted(claim) else []
+        if when_or_none(claim.get("as_of")):  # a figure says as of when, its own date
+            notes.append(t("ex_as_of", lang, date=be_date(claim["as_of"], lang)).strip())
         kpis.append(Kpi(_claim_label(claim, lang),
-                        qualified(claim["value"], claim["qualifier"], lang), note))
+                        qualified(claim["value"], claim["qualifier"], lang), " · ".join(notes)))
     return kpis
 
 

@@ -298,7 +298,7 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_export_png": {"th": "PNG หน้าเดียว", "en": "PNG one-pager"},
     "prog_export_pdf": {"th": "PDF หน้าเดียว", "en": "PDF one-pager"},
     "prog_exit_presenter": {"th": "ออกจากโหมดนำเสนอ", "en": "Leave presenter mode"},
-    "prog_as_of_today": {"th": "ข้อมูล ณ {date}", "en": "Data as of {date}"},
+    "prog_registry_read": {"th": "ทะเบียนอ่านเมื่อ {date}", "en": "Registry read on {date}"},
     "prog_font_missing": {"th": "ไม่พบฟอนต์ภาษาไทยสำหรับส่งออก", "en": "No Thai font for exports"},
     "prog_period_limit": {"th": "ระยะเวลา", "en": "Duration"},
     "prog_events": {"th": "กิจกรรมที่มีวันที่", "en": "Dated events"},
