@@ -1,5 +1,6 @@
 """`python -m bench` runs every benchmark and prints one table; `python -m bench load`
-runs only the 30-session load test. `--quick` takes fewer runs (for a first look).
+runs only the 30-session load test; `python -m bench scale` every page at registries of
+size S, M and L (bench.scale). `--quick` takes fewer runs (for a first look).
 
 Figures are medians with min and max; each row has the product's value, its
 budget (issue 7) and the naive baseline's value measured in the same run. The
@@ -19,7 +20,7 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import aggregate, browser, densify, import_bench, load, payload, server_time
+from bench import aggregate, browser, densify, import_bench, load, payload, scale, server_time
 from bench.common import Figure, Stats, busy_share, cpu_times, table
 
 
@@ -99,12 +100,22 @@ def _dense_figures(runs: int, factor: float, scratch: Path) -> list[Figure]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("only", nargs="?", choices=["load"], help="run only the load test")
+    parser.add_argument("only", nargs="?", choices=["load", "scale"],
+                        help="run only the load test, or only the scale benchmark")
     parser.add_argument("--quick", action="store_true", help="fewer runs, a shorter load")
     parser.add_argument("--dense-factor", type=float, default=densify.FACTOR,
                         help="how many times denser the dense source is (default 100)")
     parser.add_argument("--no-dense", action="store_true", help="skip the dense-source rows")
+    parser.add_argument("--sizes", default="S,M,L", help="scale: registry sizes (S,M,L)")
+    parser.add_argument("--backends", default="sqlite,postgresql",
+                        help="scale: back ends (sqlite,postgresql)")
+    parser.add_argument("--no-browser", action="store_true",
+                        help="scale: skip the 10-viewer RSS (no Chromium)")
     args = parser.parse_args(argv)
+    if args.only == "scale":
+        print(f"machine: {machine()}")
+        return scale.run(args.sizes.split(","), args.backends.split(","),
+                         runs=2 if args.quick else 3, browsers=not args.no_browser)
     runs = 2 if args.quick else 5
     started = time.perf_counter()
     header = f"machine: {machine()}"

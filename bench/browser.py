@@ -31,7 +31,7 @@ from geo.assets import LEAFLET_DIR
 from tests.e2e import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS
 from tests.tcp_proxy import TcpProxy
 
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_IFRAME = "iframe[src*='streamlit_folium']"
 EMPTY_READY_TEXT = "bench-empty-ready"
 EMPTY_READY_JS = "(text) => Boolean(document.body && document.body.innerText.includes(text))"
 # Area layers Leaflet holds (the product's outline, code "TH", is not an area).

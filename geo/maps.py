@@ -75,19 +75,34 @@ class _Script(MacroElement):
         )
 
 
+def credit_html(lang: str) -> str:
+    """The boundaries' credit, folded to its licence until opened (it would cover the
+    south on a phone); opened at once where the map is wide enough."""
+    credit = html.escape(ATTRIBUTION.get(lang, ATTRIBUTION["en"]))
+    return (f'<details class="map-credit"><summary>COD-AB · CC BY-IGO 3.0</summary>'
+            f"{credit}</details>")
+
+
 def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
-             height_px: int | None = None) -> folium.Map:
-    """The unchanging part of every map; identical output for identical arguments."""
+             fill_frame: bool = False) -> folium.Map:
+    """The unchanging part of every map; identical output for identical arguments.
+
+    `fill_frame`: the map takes its frame's height, so a page can size the frame to the
+    screen with CSS (presenter mode) instead of a fixed number of pixels.
+    """
     m = OfflineMap(
         location=[13.0, 101.0], zoom_start=5, tiles=None, prefer_canvas=True,
         min_zoom=4, max_zoom=14, control_scale=True, zoom_snap=0.25, zoom_delta=0.5,
     )
     # Fixed ids keep the rendered script byte-identical between reruns.
     m._id = "base"
-    credit = html.escape(ATTRIBUTION.get(lang, ATTRIBUTION["en"]))
     m.add_child(_Script(
         "{{ this._parent.get_name() }}.attributionControl.setPrefix(false)"
-        f".addAttribution({js_literal(credit)});"
+        f".addAttribution({js_literal(credit_html(lang))});"
+        "{{ this._parent.get_name() }}.whenReady(function () {"
+        "  var credit = document.querySelector('.map-credit');"
+        "  if (credit && window.innerWidth >= 700) { credit.open = true; }"
+        "});"
     ))
     m.get_root().header.add_child(Element(
         f"<style>.leaflet-container{{background:{BACKGROUND_COLOUR};}}"
@@ -96,8 +111,30 @@ def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
         ".map-legend i{display:inline-block;width:14px;height:14px;margin-right:6px;"
         "vertical-align:-2px;border:1px solid #999}"
         # The credit wraps instead of running under the scale bar on narrow maps.
-        ".leaflet-control-attribution{font-size:11px;white-space:normal;max-width:62%}</style>"
+        ".leaflet-control-attribution{font-size:11px;white-space:normal;max-width:62%;"
+        "color:#222}"
+        ".map-credit summary{cursor:pointer}.map-credit[open] summary{display:none}"
+        # Tooltips that list programmes wrap inside a phone's map instead of running off it.
+        ".leaflet-tooltip{white-space:normal;width:max-content;max-width:min(320px,70vw)}"
+        # Place names drawn on the map itself (no tiles): dark text with a white halo.
+        ".area-label{background:none;border:none;box-shadow:none;color:#111;"
+        "font:600 clamp(12px,1.2vw,17px)/1.2 sans-serif;text-align:center;white-space:nowrap;"
+        "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff;pointer-events:none}"
+        ".map-locator{background:#fff;padding:3px;border-radius:4px;"
+        "box-shadow:0 0 4px rgba(0,0,0,.3);line-height:0}"
+        + ("#map_div{height:100vh !important}" if fill_frame else "")
+        + "</style>"
     ))
+    if fill_frame:
+        # A slide's Esc leaves it even when the map has the keyboard (its own document).
+        m.add_child(_Script(
+            "document.addEventListener('keydown', function (event) {"
+            "  if (event.key !== 'Escape') { return; }"
+            "  try { window.parent.document.dispatchEvent("
+            "    new KeyboardEvent('keydown', {key: 'Escape', bubbles: true})); }"
+            "  catch (error) {}"
+            "});"
+        ))
     if outline is not None:
         # A verbatim script (_Layer): branca would compile the outline's GeoJSON as a
         # Jinja template at every rerun.
@@ -251,15 +288,23 @@ _CHOROPLETH_JS = """(function () {
     }
   });
   var legendHtml = %(legend)s, fitKey = %(fit_key)s, bounds = %(bounds)s;
+  var labels = %(labels)s, locatorHtml = %(locator)s;
+  function control(position, markup) {
+    var made = L.control({position: position});
+    made.onAdd = function () {
+      var div = L.DomUtil.create("div"); div.innerHTML = markup; return div;
+    };
+    return made;
+  }
   layer.on("add", function () {
     var map = layer._map;
-    if (legendHtml) {
-      layer._legend = L.control({position: "bottomright"});
-      layer._legend.onAdd = function () {
-        var div = L.DomUtil.create("div"); div.innerHTML = legendHtml; return div;
-      };
-      layer._legend.addTo(map);
-    }
+    if (legendHtml) { layer._legend = control("bottomright", legendHtml).addTo(map); }
+    if (locatorHtml) { layer._locator = control("topright", locatorHtml).addTo(map); }
+    // labels: [[lat, lng, name already escaped], …]
+    layer._labels = L.layerGroup(labels.map(function (label) {
+      return L.marker([label[0], label[1]], {interactive: false, keyboard: false,
+        icon: L.divIcon({className: "area-label", html: label[2], iconSize: null})});
+    })).addTo(map);
     if (bounds && window.__fitKey !== fitKey) {
       window.__fitKey = fitKey;
       map.fitBounds(bounds, {padding: [8, 8]});
@@ -268,6 +313,8 @@ _CHOROPLETH_JS = """(function () {
   });
   layer.on("remove", function () {
     if (layer._legend) { layer._map.removeControl(layer._legend); }
+    if (layer._locator) { layer._map.removeControl(layer._locator); }
+    if (layer._labels) { layer._map.removeLayer(layer._labels); }
   });
   return layer;
 })()"""
@@ -284,6 +331,8 @@ def choropleth(
     opacity: float = 0.85,
     edge_colour: str = "#ffffff",
     edge_weight: float = 0.6,
+    labels: Sequence[tuple[float, float, str]] = (),
+    locator: str = "",
 ) -> folium.FeatureGroup:
     """Areas coloured by code, as a layer group `st_folium` can swap in place.
 
@@ -291,7 +340,9 @@ def choropleth(
     colour (missing codes get the no-data colour); `tooltips` maps a code to its
     plain-text lines, the first shown bold (escaped by `tooltip_table`). The map
     fits the shapes' bounds when `fit_key` differs from the last one drawn, so
-    recolouring keeps the user's view.
+    recolouring keeps the user's view. `labels` are place names written on the map at
+    (lat, lng) (escaped here); `locator` is a small map of the country (`locator_svg`)
+    shown in a corner when the view is zoomed in.
     """
     codes = list(shapes.parts.index)
     colours = [fills.get(code) or NO_DATA_COLOUR for code in codes]
@@ -316,6 +367,9 @@ def choropleth(
         "edge": js_literal(edge_colour),
         "weight": js_literal(edge_weight),
         "legend": js_literal(legend.html() if legend else ""),
+        "labels": js_literal([[round(lat, 5), round(lng, 5), html.escape(name)]
+                              for lat, lng, name in labels]),
+        "locator": js_literal(locator),
         "fit_key": js_literal(fit_key),
         "bounds": js_literal(shapes.total_bounds()),
         "shown_flag": js_literal(AREAS_SHOWN_FLAG),
@@ -329,3 +383,49 @@ def render_standalone(base: folium.Map, layer: folium.FeatureGroup) -> str:
     """The whole map as one HTML page (for tests and exports), layer included."""
     base.add_child(layer)
     return base.get_root().render()
+
+
+def label_points(layer: gpd.GeoDataFrame,
+                 names: Mapping[str, str]) -> list[tuple[float, float, str]]:
+    """(lat, lng, name) inside each area of `layer` named in `names` (code → name):
+    a point surely inside the shape, where its place name is written."""
+    chosen = layer[layer["code"].isin(list(names))]
+    points = chosen.geometry.representative_point()
+    return [(point.y, point.x, names[code])
+            for code, point in zip(chosen["code"], points, strict=True)]
+
+
+LOCATOR_WIDTH = 84
+LOCATOR_COLOUR = "#0b4f8a"
+
+
+def locator_svg(country: gpd.GeoDataFrame, focus: Sequence[float]) -> str:
+    """A thumbnail of the country with the zoomed-in area boxed: where on the map this is.
+
+    `focus` is (minx, miny, maxx, maxy) in degrees; the SVG holds numbers only.
+    """
+    minx, miny, maxx, maxy = country.total_bounds
+    scale = LOCATOR_WIDTH / (maxx - minx)
+    height = round((maxy - miny) * scale * 1.02)  # a degree of latitude is ~2 % longer here
+
+    def xy(x: float, y: float) -> str:
+        return f"{(x - minx) * scale:.1f},{(maxy - y) * scale * 1.02:.1f}"
+
+    rings = []
+    for geometry in country.geometry.simplify(0.05):
+        polygons = getattr(geometry, "geoms", [geometry])
+        for polygon in polygons:
+            if polygon.is_empty or polygon.area < 0.02:
+                continue
+            rings.append("M" + "L".join(xy(x, y) for x, y in polygon.exterior.coords) + "Z")
+    fx0, fy0, fx1, fy1 = focus
+    pad = 0.15
+    box_x, box_y = ((fx0 - pad - minx) * scale, (maxy - fy1 - pad) * scale * 1.02)
+    box_w = max((fx1 - fx0 + 2 * pad) * scale, 4)
+    box_h = max((fy1 - fy0 + 2 * pad) * scale * 1.02, 4)
+    return (f'<div class="map-locator"><svg role="img" width="{LOCATOR_WIDTH}" '
+            f'height="{height}" viewBox="0 0 {LOCATOR_WIDTH} {height}">'
+            f'<path d="{"".join(rings)}" fill="#dde3e8" stroke="{OUTLINE_COLOUR}" '
+            'stroke-width="0.6"/>'
+            f'<rect x="{box_x:.1f}" y="{box_y:.1f}" width="{box_w:.1f}" height="{box_h:.1f}" '
+            f'fill="none" stroke="{LOCATOR_COLOUR}" stroke-width="2"/></svg></div>')

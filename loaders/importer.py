@@ -15,17 +15,25 @@ programme comes from a column (slug or title) or from --programme.
    message, candidates and a "no polygon" flag. The report (row numbers as
    the user sees them in the file) is printed as a summary and written with
    --report.
-2. *Commit*: the matched rows are written in ONE transaction, all or none.
-   The file itself is archived (``import_files``, by sha256) and each stored
-   row cites a ``sources`` row (kind "import", quote "row N") of it.
-   Re-importing the same file changes nothing; a row whose natural key
-   (programme, level, area, village, year) is already stored is left as it is
-   — an import only adds, so undoing it cannot lose anything.
-3. *Undo*: removes exactly the rows the import added and marks the file undone.
+2. *Commit*: only a file whose rows are all matched is stored (a file with
+   rows needing attention stores nothing: fix them and import again); the rows
+   are written in ONE transaction, all or none. The file itself is archived
+   (``import_files``, by sha256), the rows cite one ``sources`` row (kind
+   "import") of it, and ``coverage_imports`` / ``claim_imports`` link each row
+   to the import and its row number in the file. Re-importing the same file
+   changes nothing; a row whose natural key (programme, level, area, village,
+   year) is already stored is left as it is but linked to this import too.
+   ``--synthetic`` marks the rows as made-up (test or demonstration data).
+3. *Undo*: removes this import's links; a row goes only when no other active
+   import still gives it (and never a row an edit or the seed gave), so undoing
+   one of two overlapping imports loses nothing. An undo happens once even when
+   asked for twice at the same moment.
 
-Exit codes: 0 every row matched, 1 some rows need attention (they are not
-stored), 2 the file (or the registry) cannot be used — with a message, no
-traceback.
+Figures (target, actual) are finite numbers from 0 to FIGURE_MAX.
+
+Exit codes: 0 every row matched (and, without --dry-run, stored), 1 some rows
+need attention (nothing is stored), 2 the file (or the registry) cannot be
+used — with a message, no traceback.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ import argparse
 import datetime as dt
 import hashlib
 import io
+import math
 import re
 import sys
 from dataclasses import dataclass, field
@@ -55,6 +64,7 @@ from loaders.matching import (
 )
 from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, Table, read_file, subdistricts_at
 from registry.measures import MEASURE_LEVEL
+from registry.models import FIGURE_MAX
 
 REPORT_COLUMNS = ["row", "status", "level", "area_code", "name_th", "name_en", "column", "message",
                   "candidates", "no_polygon", "programme", "coverage_status", "year",
@@ -157,8 +167,13 @@ def _number(value: object, column: str) -> tuple[float | None, str | None]:
         number = float(text)
     except ValueError:
         return None, f"{column}: {text!r} is not a number"
+    if not math.isfinite(number):
+        return None, f"{column}: {text!r} is not a finite number; write the count in digits"
     if number < 0:
         return None, f"{column}: {text} is negative; counts and targets are 0 or more"
+    if number > FIGURE_MAX:
+        return None, (f"{column}: {text} is more than {FIGURE_MAX:,}, the largest figure the "
+                      "registry holds; check the cell")
     return number, None
 
 
@@ -396,15 +411,16 @@ def _coverage_key(row) -> tuple:
     return int(row.programme_id), row.level, area_code, village_no, year
 
 
-def _stored_keys(session, programme_ids: set[int]) -> set[tuple]:
+def _stored_keys(session, programme_ids: set[int]) -> dict[tuple, int]:
+    """Natural key -> id of the coverage rows these programmes already hold."""
     from sqlalchemy import select
 
     from registry.models import Coverage
 
-    return set(map(tuple, session.execute(
-        select(Coverage.programme_id, Coverage.level, Coverage.area_code,
+    return {tuple(key): coverage_id for coverage_id, *key in session.execute(
+        select(Coverage.id, Coverage.programme_id, Coverage.level, Coverage.area_code,
                Coverage.village_no, Coverage.year)
-        .where(Coverage.programme_id.in_(programme_ids))).all()))
+        .where(Coverage.programme_id.in_(programme_ids))).all()}
 
 
 def _note_stored_rows(engine, report: pd.DataFrame) -> None:
@@ -428,27 +444,37 @@ class CommitResult:
     import_id: int
     added: int
     unchanged: int
-    skipped: int
     already_imported: bool = False
 
 
-def commit(engine, dry: DryRun, imported_by: str = "import", *,
-           fail_after: int | None = None) -> CommitResult:
-    """Store the matched rows of a dry run in one transaction (all or none).
+# Rows written between two calls of a commit's `progress` callback.
+PROGRESS_EVERY = 500
+
+
+def commit(engine, dry: DryRun, imported_by: str = "import", *, synthetic: bool = False,
+           fail_after: int | None = None, progress=None) -> CommitResult:
+    """Store a dry run whose rows all matched, in one transaction (all or none).
 
     Two imports at once: rows are written in natural-key order, so overlapping
     imports queue on the same key instead of deadlocking; the one that loses
     the race gets a unique violation, rolls back whole and is retried, and
-    then finds the other's rows stored (it leaves them, as always).
+    then finds the other's rows stored (it links to them, as always).
 
-    `fail_after` raises after that many rows are written: the tests use it to
-    show that a failure mid-commit leaves the registry as it was.
+    `synthetic` marks every row added as made-up data. `progress(done, total)`
+    is called as rows are written; if it raises, nothing is stored (the page's
+    Cancel button works that way). `fail_after` raises after that many rows:
+    the tests use it to show that a failure mid-commit leaves the registry as
+    it was.
     """
     from sqlalchemy.exc import IntegrityError, OperationalError
 
+    needing = len(dry.report) - int((dry.report["status"] == MATCHED).sum())
+    if needing:
+        raise ImportFailed(f"{needing} of {len(dry.report)} rows need attention, so nothing is "
+                           "stored; fix the rows the report lists and check the file again")
     for attempt in range(COMMIT_ATTEMPTS):
         try:
-            return _commit_once(engine, dry, imported_by, fail_after)
+            return _commit_once(engine, dry, imported_by, synthetic, fail_after, progress)
         except (IntegrityError, OperationalError) as error:
             retry = isinstance(error, IntegrityError) or "deadlock" in str(error).lower()
             if not retry or attempt == COMMIT_ATTEMPTS - 1:
@@ -456,16 +482,15 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *,
     raise AssertionError("unreachable")
 
 
-def _commit_once(engine, dry: DryRun, imported_by: str,
-                 fail_after: int | None) -> CommitResult:
+def _commit_once(engine, dry: DryRun, imported_by: str, synthetic: bool,
+                 fail_after: int | None, progress) -> CommitResult:
     from sqlalchemy import select
 
     from registry import audit
     from registry.db import session_scope
-    from registry.models import Claim, Coverage, ImportFile, Source
+    from registry.models import Claim, ClaimImport, Coverage, CoverageImport, ImportFile, Source
 
     accepted = dry.report[dry.report["status"] == MATCHED]
-    skipped = len(dry.report) - len(accepted)
     if accepted.empty:
         raise ImportFailed("no row matched, so there is nothing to store; fix the rows the "
                            "report lists and check again")
@@ -476,7 +501,7 @@ def _commit_once(engine, dry: DryRun, imported_by: str,
         archived = session.scalar(select(ImportFile).where(
             ImportFile.content_sha256 == dry.sha256))
         if archived is not None and archived.undone_at is None:
-            return CommitResult(archived.id, 0, len(accepted), skipped, already_imported=True)
+            return CommitResult(archived.id, 0, len(accepted), already_imported=True)
         if archived is None:
             archived = ImportFile(file_name=dry.file_name[:255], content_sha256=dry.sha256,
                                   content=dry.content, size=len(dry.content), imported_at=now,
@@ -486,51 +511,65 @@ def _commit_once(engine, dry: DryRun, imported_by: str,
             archived.undone_at, archived.imported_at = None, now
             archived.imported_by = imported_by
         session.flush()
+        # One source for the whole file; each row's number is kept on its link.
+        source = Source(kind="import", file_name=dry.file_name[:255],
+                        content_sha256=dry.sha256, quote=f"{len(accepted)} rows",
+                        created_at=now, created_by=imported_by, import_file_id=archived.id)
+        session.add(source)
+        session.flush()
         # Natural keys already stored: an import only adds, never overwrites.
         programme_ids = {int(p) for p in accepted["programme_id"]}
         stored = _stored_keys(session, programme_ids)
-        figures = set(map(tuple, session.execute(
-            select(Claim.programme_id, Claim.natural_key)
-            .where(Claim.programme_id.in_(programme_ids))).all()))
+        figures = {(programme_id, key): claim_id for claim_id, programme_id, key in
+                   session.execute(select(Claim.id, Claim.programme_id, Claim.natural_key)
+                                   .where(Claim.programme_id.in_(programme_ids))).all()}
         added = unchanged = 0
         ordered = sorted(accepted.itertuples(index=False),
                          key=lambda r: _sortable(_coverage_key(r)))
         for written, row in enumerate(ordered):
             if fail_after is not None and written >= fail_after:
                 raise RuntimeError(f"injected failure after {fail_after} rows")
+            if progress is not None and written % PROGRESS_EVERY == 0:
+                progress(written, len(ordered))
             key = _coverage_key(row)
-            _, level, area_code, village_no, year = key
+            programme_id, level, area_code, village_no, year = key
             if key in stored:
                 unchanged += 1
-                continue
-            stored.add(key)
-            source = Source(kind="import", file_name=dry.file_name[:255],
-                            content_sha256=dry.sha256, quote=f"row {row.row}",
-                            created_at=now, created_by=imported_by, import_file_id=archived.id)
-            session.add(source)
-            session.flush()
-            session.add(Coverage(programme_id=int(row.programme_id), level=level,
-                                 area_code=area_code, village_no=village_no,
-                                 status=row.coverage_status, year=year, source_id=source.id))
+            else:
+                coverage = Coverage(programme_id=programme_id, level=level, area_code=area_code,
+                                    village_no=village_no, status=row.coverage_status,
+                                    year=year, source_id=source.id, is_synthetic=synthetic)
+                session.add(coverage)
+                session.flush()
+                stored[key] = coverage.id
+                added += 1
+            session.add(CoverageImport(coverage_id=stored[key], import_file_id=archived.id,
+                                       row_number=int(row.row)))
             for kind, value in (("target", row.target), ("actual", row.actual)):
                 if value is None or pd.isna(value):
                     continue
-                claim_key = (int(row.programme_id), Claim.key_of(
+                claim_key = (programme_id, Claim.key_of(
                     row.measure, MEASURE_LEVEL.get(row.measure), area_code, kind, None,
                     village_no))
-                if claim_key in figures:
-                    continue  # the registry already holds this figure: an import only adds
-                figures.add(claim_key)
-                session.add(Claim(programme_id=int(row.programme_id), measure=row.measure,
+                if claim_key not in figures:
+                    claim = Claim(programme_id=programme_id, measure=row.measure,
                                   level=MEASURE_LEVEL.get(row.measure), within_code=area_code,
                                   within_village_no=village_no, value=float(value), kind=kind,
-                                  source_id=source.id))
-            added += 1
+                                  source_id=source.id, is_synthetic=synthetic)
+                    session.add(claim)
+                    session.flush()
+                    figures[claim_key] = claim.id
+                # An import only adds: a figure already held is linked, not overwritten.
+                session.add(ClaimImport(claim_id=figures[claim_key],
+                                        import_file_id=archived.id, row_number=int(row.row)))
+        session.flush()
+        if progress is not None:
+            progress(len(ordered), len(ordered))
         audit.record(session, imported_by, "import", "import_file", archived.id, None,
                      {"file_name": dry.file_name, "sha256": dry.sha256, "rows": len(dry.report),
-                      "added": added, "unchanged": unchanged, "skipped": skipped},
+                      "added": added, "unchanged": unchanged, "synthetic": synthetic},
                      import_file_id=archived.id)
-        return CommitResult(archived.id, added, unchanged, skipped)
+        return CommitResult(archived.id, added, unchanged)
 
 
 def _sortable(key: tuple) -> tuple:
@@ -544,50 +583,106 @@ class UndoResult:
     import_id: int
     removed_coverage: int
     removed_claims: int
+    kept_coverage: int = 0
+    kept_claims: int = 0
 
 
 def undo(engine, import_id: int, undone_by: str = "import") -> UndoResult:
-    """Remove what one import added (nothing else) and mark it undone; the file stays archived."""
-    from sqlalchemy import delete, exists, select
+    """Withdraw one import: rows only it gives are removed, rows others give stay.
+
+    The import is marked undone first, with a conditional UPDATE: of two undos
+    at once, the second waits for the first's row lock and then finds it done.
+    """
+    from sqlalchemy import delete, exists, update
 
     from registry import audit
     from registry.db import session_scope
-    from registry.models import Claim, Coverage, ImportFile, Indicator, Source
+    from registry.models import (
+        Claim,
+        ClaimImport,
+        Coverage,
+        CoverageImport,
+        ImportFile,
+        Indicator,
+    )
 
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with session_scope(engine) as session:
-        archived = session.get(ImportFile, import_id)
-        if archived is None:
-            raise ImportFailed(f"there is no import #{import_id}")
-        if archived.undone_at is not None:
+        marked = session.execute(
+            update(ImportFile).where(ImportFile.id == import_id, ImportFile.undone_at.is_(None))
+            .values(undone_at=now).execution_options(synchronize_session=False)).rowcount
+        if not marked:
+            archived = session.get(ImportFile, import_id)
+            if archived is None:
+                raise ImportFailed(f"there is no import #{import_id}")
             raise ImportFailed(f"import #{import_id} was already undone on "
                                f"{archived.undone_at:%Y-%m-%d %H:%M}")
-        sources = select(Source.id).where(Source.import_file_id == import_id)
-        claims = session.execute(delete(Claim).where(Claim.source_id.in_(sources))).rowcount
+        removed_coverage, kept_coverage = _withdraw(session, import_id, Coverage, CoverageImport,
+                                                    CoverageImport.coverage_id)
+        removed_claims, kept_claims = _withdraw(session, import_id, Claim, ClaimImport,
+                                                ClaimImport.claim_id)
+        _drop_unused_sources(session, import_id)
         # An indicator the import's figures made, now with no figure, title or baseline.
         session.execute(delete(Indicator).where(
             ~exists().where(Claim.indicator_id == Indicator.id),
             Indicator.baseline_value.is_(None), Indicator.title_th.is_(None),
             Indicator.title_en.is_(None)))
-        coverage = session.execute(delete(Coverage).where(Coverage.source_id.in_(sources)))
-        session.execute(delete(Source).where(Source.import_file_id == import_id))
-        archived.undone_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         audit.record(session, undone_by, "import_undo", "import_file", import_id,
-                     {"coverage": coverage.rowcount, "claims": claims}, None,
+                     {"coverage": removed_coverage, "claims": removed_claims},
+                     {"coverage_kept": kept_coverage, "claims_kept": kept_claims},
                      import_file_id=import_id)
-        return UndoResult(import_id, coverage.rowcount, claims)
+        return UndoResult(import_id, removed_coverage, removed_claims, kept_coverage,
+                          kept_claims)
+
+
+def _withdraw(session, import_id: int, model, link, link_row) -> tuple[int, int]:
+    """Unlink one import from `model`'s rows; (rows removed, rows kept by other imports).
+
+    A row this import's source created is removed when no link is left, and
+    otherwise cites the source of the earliest import still giving it.
+    """
+    from sqlalchemy import delete, exists, select, update
+
+    from registry.models import Source
+
+    ours = select(Source.id).where(Source.import_file_id == import_id)
+    session.execute(delete(link).where(link.import_file_id == import_id)
+                    .execution_options(synchronize_session=False))
+    still_given = exists().where(link_row == model.id)
+    removed = session.execute(
+        delete(model).where(model.source_id.in_(ours), ~still_given)
+        .execution_options(synchronize_session=False)).rowcount
+    other = (select(Source.id).join(link, link.import_file_id == Source.import_file_id)
+             .where(link_row == model.id).order_by(link.import_file_id, Source.id).limit(1)
+             .scalar_subquery())
+    kept = session.execute(
+        update(model).where(model.source_id.in_(ours), still_given).values(source_id=other)
+        .execution_options(synchronize_session=False)).rowcount
+    return removed, kept
+
+
+def _drop_unused_sources(session, import_id: int) -> None:
+    from sqlalchemy import delete, select
+
+    from registry.models import Claim, Coverage, Source
+
+    used = select(Coverage.source_id).union(select(Claim.source_id))
+    session.execute(delete(Source).where(Source.import_file_id == import_id,
+                                         Source.id.not_in(used))
+                    .execution_options(synchronize_session=False))
 
 
 def history(engine) -> pd.DataFrame:
-    """Every import, newest first, with how many coverage rows it still holds."""
+    """Every import, newest first, with how many coverage rows it still gives."""
     from sqlalchemy import func, select
 
     from registry.db import session_scope
-    from registry.models import Coverage, ImportFile, Source
+    from registry.models import CoverageImport, ImportFile
 
     with session_scope(engine) as session:
-        held = (select(Source.import_file_id, func.count(Coverage.id).label("rows"))
-                .join(Coverage, Coverage.source_id == Source.id)
-                .group_by(Source.import_file_id).subquery())
+        held = (select(CoverageImport.import_file_id,
+                       func.count(CoverageImport.coverage_id).label("rows"))
+                .group_by(CoverageImport.import_file_id).subquery())
         rows = session.execute(
             select(ImportFile.id, ImportFile.file_name, ImportFile.content_sha256,
                    ImportFile.size, ImportFile.imported_at, ImportFile.imported_by,
@@ -609,6 +704,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="check and report; store nothing")
     parser.add_argument("--report", type=Path, help="write the per-row report (.csv or .xlsx)")
     parser.add_argument("--by", default="cli", help="who imports (recorded with the file)")
+    parser.add_argument("--synthetic", action="store_true",
+                        help="mark the rows as made-up (test or demonstration) data")
     parser.add_argument("--undo", type=int, metavar="IMPORT_ID", help="undo an import")
     parser.add_argument("--history", action="store_true", help="list the imports")
     parser.add_argument("--database-url", help="registry database (default: settings)")
@@ -658,7 +755,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.undo is not None:
         result = undo(engine, args.undo, undone_by=args.by)
         print(f"import #{result.import_id} undone: {result.removed_coverage} coverage rows "
-              f"and {result.removed_claims} figures removed")
+              f"and {result.removed_claims} figures removed; {result.kept_coverage} rows and "
+              f"{result.kept_claims} figures stay (other imports give them)")
         return 0
     if args.history:
         print(history(engine).drop(columns="sha256").to_string(index=False))
@@ -679,14 +777,17 @@ def _run(args: argparse.Namespace) -> int:
         fmt = "xlsx" if args.report.suffix.lower() == ".xlsx" else "csv"
         args.report.write_bytes(report_bytes(dry.report, fmt))
         print(f"report written to {args.report}")
-    if not args.dry_run and not dry.counts[MATCHED]:
-        print("no row matched: nothing stored")
-    elif not args.dry_run:
-        result = commit(engine, dry, imported_by=args.by)
+    if args.dry_run:
+        pass
+    elif not dry.all_matched:
+        print(f"{len(needing)} rows need attention: nothing stored; fix them and import the "
+              "file again")
+    else:
+        result = commit(engine, dry, imported_by=args.by, synthetic=args.synthetic)
         if result.already_imported:
             print(f"this file was already imported as import #{result.import_id}; nothing "
                   "changed")
         else:
             print(f"import #{result.import_id}: {result.added} rows added, {result.unchanged} "
-                  f"already in the registry, {result.skipped} not stored (need attention)")
+                  "already in the registry")
     return 0 if dry.all_matched else 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -308,6 +309,14 @@ class _Rows:
             raise self.fail(line, f"{column} {value!r} cannot be read") from None
 
 
+def _figure(value: str) -> float:
+    """A claim's value: a finite number from 0 to FIGURE_MAX (NaN and infinity refused)."""
+    number = float(value)
+    if not (math.isfinite(number) and 0 <= number <= models.FIGURE_MAX):
+        raise ValueError(f"{value!r} is not a finite number from 0 to {models.FIGURE_MAX:,}")
+    return number
+
+
 def _flag(value: str) -> bool:
     if value not in ("true", "false"):
         raise ValueError(value)
@@ -436,7 +445,7 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
             _, action = upsert.upsert_claim(
                 session, programme_id=programme_of(rows, line, row), measure=row["measure"],
                 level=_optional(row["level"]), within_code=within,
-                value=rows.parse(line, "value", row["value"], float), kind=row["kind"],
+                value=rows.parse(line, "value", row["value"], _figure), kind=row["kind"],
                 qualifier=_optional(row["qualifier"]),
                 as_of=rows.parse(line, "as_of", row["as_of"], _edtf),
                 period=rows.parse(line, "period", row["period"], _edtf),

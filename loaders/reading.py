@@ -14,7 +14,11 @@ What real files do, and what this module does about it:
   is used and reported; the order is deterministic, so the same file always
   reads the same way;
 * XLSX files are zip archives: the declared uncompressed sizes are checked
-  before anything is opened, so a zip bomb is refused, not unpacked.
+  before anything is opened, so a zip bomb is refused, not unpacked;
+* a sheet may declare (or merge) a range far larger than the cells it holds:
+  only cells actually present are read, merged ranges are clipped to them, and
+  rows, columns and cells are counted against :class:`Limits` before anything
+  is filled in, within a time budget.
 
 Every row keeps the row number the user sees in the file, so a report can say
 "row 17" and mean the row they will find in Excel.
@@ -25,7 +29,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,10 +131,15 @@ class Limits:
 
     max_bytes: int = 20 * 1024 * 1024
     max_rows: int = 100_000
+    max_columns: int = 500
+    # Cells a table may span (rows x columns), merged ranges filled in included.
+    max_cells: int = 3_000_000
     max_sheets: int = 50
     max_uncompressed: int = 300 * 1024 * 1024
     # Text XML compresses well, ~10-20x; a ratio far above that is a zip bomb.
     max_ratio: int = 200
+    # Wall-clock seconds reading one file may take before it is given up.
+    max_seconds: float = 30.0
 
 
 DEFAULT_LIMITS = Limits()
@@ -226,6 +237,7 @@ def detect_header(rows: list[list[object]]) -> int:
 def build_table(rows: list[list[object]], first_row_number: int = 1, **info) -> Table:
     """A Table from raw rows (lists of cells) as they stand in the file."""
     width = max((len(r) for r in rows), default=0)
+    _check_shape(len(rows), width, info.pop("limits", DEFAULT_LIMITS))
     rows = [list(r) + [None] * (width - len(r)) for r in rows]
     header_index = detect_header(rows)
     header = rows[header_index]
@@ -291,9 +303,9 @@ def _unique_labels(header: list[object]) -> list[str]:
 def decode(data: bytes) -> tuple[str, str, str]:
     """The text of a CSV, the encoding used and a note for the user."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", "UTF-8 with BOM"
+        return _decode_marked(data[3:], "utf-8"), "utf-8-sig", "UTF-8 with BOM"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16", "UTF-16 (byte-order mark)"
+        return _decode_marked(data, "utf-16"), "utf-16", "UTF-16 (byte-order mark)"
     try:
         return data.decode("utf-8"), "utf-8", "UTF-8"
     except UnicodeDecodeError:
@@ -310,20 +322,51 @@ def decode(data: bytes) -> tuple[str, str, str]:
                            "save as 'CSV UTF-8'")
 
 
-def _csv_rows(text: str) -> list[list[str]]:
+def _decode_marked(data: bytes, encoding: str) -> str:
+    """Text that a byte-order mark says is `encoding`; damaged text is refused, not guessed."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        name = "UTF-8" if encoding == "utf-8" else "UTF-16"
+        odd = ", an odd number of bytes" if encoding == "utf-16" and len(data) % 2 else ""
+        raise ReadError(
+            f"the file starts with a {name} byte-order mark but is not valid {name} text "
+            f"(at byte {error.start}{odd}); save it again from Excel as 'CSV UTF-8' and "
+            "upload that"
+        ) from None
+
+
+def _csv_rows(text: str, limits: Limits) -> list[list[str]]:
     sample = text[:20_000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows, cells = [], 0
+    try:
+        for row in reader:
+            rows.append(row)
+            cells += len(row)
+            if len(row) > limits.max_columns or len(rows) > limits.max_rows + HEADER_SCAN_ROWS \
+                    or cells > limits.max_cells:
+                _check_shape(len(rows), len(row), limits, cells)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise ReadError(f"a cell on line {reader.line_num} is longer than "
+                            f"{csv.field_size_limit():,} characters; a table cell holds a name "
+                            "or a number — check the file is the table you meant") from None
+        raise ReadError(f"line {reader.line_num} is not valid CSV ({error}); save the file "
+                        "again from Excel as 'CSV UTF-8'") from None
+    return rows
 
 
 def read_csv(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Table:
     text, encoding, note = decode(data)
-    rows = _csv_rows(text)
+    rows = _csv_rows(text, limits)
     _check_rows(len(rows), limits)
-    return build_table(rows, kind="csv", encoding=encoding, note=f"read as {note}")
+    return build_table(rows, kind="csv", encoding=encoding, note=f"read as {note}",
+                       limits=limits)
 
 
 # ---- XLSX -----------------------------------------------------------------------------------
@@ -378,16 +421,93 @@ def sheet_names(data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[str]:
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
-def _merged_ranges(data: bytes, sheet_path: str) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of each merged range in a sheet's XML."""
+def _merged_ranges(data: bytes, sheet_path: str) -> set[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of each distinct merged range in a sheet's XML."""
     from openpyxl.utils.cell import range_boundaries
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         xml = archive.read(sheet_path.lstrip("/"))
-    return [range_boundaries(ref.decode()) for ref in _MERGE_CELL.findall(xml)]
+    return {range_boundaries(ref.decode()) for ref in set(_MERGE_CELL.findall(xml))}
+
+
+class _Budget:
+    """The time one file may take; checked between pieces of work, not by a timer."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.max_seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ReadError(f"reading the file took more than {self.limits.max_seconds:.0f} s "
+                            "and was stopped; split it, or re-save it in Excel without "
+                            "formatting on empty rows and columns")
+
+
+def _sheet_rows(worksheet, limits: Limits, budget: _Budget) -> list[list[object]]:
+    """A sheet's rows holding only the cells that have a value.
+
+    openpyxl's own iteration pads every row to the widest cell (or the declared
+    dimension): one styled cell in column XFD makes each row 16,384 wide. The
+    sheet's parser is read directly instead, and widths are checked before any
+    row is built.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = worksheet.parent
+    rows: list[list[object]] = []
+    cells = 0
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True,
+                                 epoch=workbook.epoch, date_formats=workbook._date_formats,
+                                 timedelta_formats=workbook._timedelta_formats)
+        for number, row in parser.parse():
+            if number % 1000 == 0:
+                budget.check()
+            present = [(cell["column"], cell["value"]) for cell in row
+                       if cell["value"] is not None]
+            if not present:
+                continue
+            width = max(column for column, _ in present)
+            cells += width
+            _check_shape(number, width, limits, cells)
+            values = [None] * width
+            for column, value in present:
+                values[column - 1] = value
+            if number > len(rows):
+                rows.extend([] for _ in range(number - 1 - len(rows)))
+                rows.append(values)
+            else:
+                rows[number - 1] = values
+    return rows
+
+
+def _fill_merged(rows: list[list[object]], ranges, limits: Limits, budget: _Budget) -> None:
+    """Copy each merged range's top-left value over the range, clipped to the cells present."""
+    width = max((len(row) for row in rows), default=0)
+    clipped = []
+    for min_col, min_row, max_col, max_row in ranges:
+        max_row, max_col = min(max_row, len(rows)), min(max_col, width)
+        if min_row <= max_row and min_col <= max_col:
+            clipped.append((min_col, min_row, max_col, max_row))
+    filled = sum((c2 - c1 + 1) * (r2 - r1 + 1) for c1, r1, c2, r2 in clipped)
+    present = sum(len(row) for row in rows)
+    if present + filled > limits.max_cells:
+        raise ReadError(f"the sheet's merged cells cover {filled:,} cells, more than the "
+                        f"{limits.max_cells:,} allowed; unmerge them in Excel (Home → Merge & "
+                        "Center → Unmerge Cells) and upload again")
+    for min_col, min_row, max_col, max_row in clipped:
+        budget.check()
+        top = rows[min_row - 1]
+        value = top[min_col - 1] if min_col <= len(top) else None
+        for r in range(min_row, max_row + 1):
+            row = rows[r - 1]
+            row.extend([None] * (max_col - len(row)))
+            row[min_col - 1:max_col] = [value] * (max_col - min_col + 1)
 
 
 def read_xlsx(data: bytes, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Table:
+    budget = _Budget(limits)
     workbook = _open_workbook(data, limits)
     try:
         names = list(workbook.sheetnames)
@@ -396,11 +516,7 @@ def read_xlsx(data: bytes, sheet: str | None = None, limits: Limits = DEFAULT_LI
         elif sheet not in names:
             raise ReadError(f"there is no sheet {sheet!r}; the sheets are: {', '.join(names)}")
         worksheet = workbook[sheet]
-        rows = []
-        for row in worksheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > limits.max_rows + HEADER_SCAN_ROWS:
-                _check_rows(len(rows), limits)
+        rows = _sheet_rows(worksheet, limits, budget)
         sheet_path = getattr(worksheet, "_worksheet_path", None)
     except ReadError:
         raise
@@ -410,24 +526,15 @@ def read_xlsx(data: bytes, sheet: str | None = None, limits: Limits = DEFAULT_LI
     finally:
         workbook.close()
     # A merged cell holds its value in the top-left cell only: copy it over the whole range.
-    for min_col, min_row, max_col, max_row in _merged_ranges(data, sheet_path) \
-            if sheet_path else ():
-        if min_row > len(rows):
-            continue
-        value = rows[min_row - 1][min_col - 1] if min_col <= len(rows[min_row - 1]) else None
-        for r in range(min_row, min(max_row, len(rows)) + 1):
-            row = rows[r - 1]
-            row.extend([None] * (max_col - len(row)))
-            for c in range(min_col, max_col + 1):
-                row[c - 1] = value
-    # Read-only sheets may pad trailing empty rows: drop them before counting.
+    if sheet_path:
+        _fill_merged(rows, _merged_ranges(data, sheet_path), limits, budget)
     while rows and not any(cell is not None and clean(cell) for cell in rows[-1]):
         rows.pop()
     if not rows:
         raise ReadError(f"sheet {sheet!r} is empty")
     _check_rows(len(rows), limits)
     return build_table(rows, kind="xlsx", sheet=sheet, sheets=names,
-                       note=f"read sheet {sheet!r} of {len(names)}")
+                       note=f"read sheet {sheet!r} of {len(names)}", limits=limits)
 
 
 # ---- GeoJSON points ---------------------------------------------------------------------------
@@ -438,6 +545,9 @@ def read_geojson_points(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Table:
         collection = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ReadError(f"this is not valid GeoJSON ({error})") from None
+    except RecursionError:
+        raise ReadError("this GeoJSON is nested too deeply to read; a FeatureCollection of "
+                        "Points is expected") from None
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
         raise ReadError("this GeoJSON has no 'features' list (a FeatureCollection is needed)")
@@ -445,17 +555,45 @@ def read_geojson_points(data: bytes, limits: Limits = DEFAULT_LIMITS) -> Table:
     header = ["lat", "lon"]
     records = []
     for number, feature in enumerate(features, start=1):
-        geometry = (feature or {}).get("geometry") or {}
-        if geometry.get("type") != "Point":
-            raise ReadError(f"feature {number} is a {geometry.get('type')!r}, not a Point")
-        lon, lat = geometry["coordinates"][:2]
-        properties = feature.get("properties") or {}
+        lon, lat, properties = _point_feature(number, feature)
         for key in properties:
             if key not in header:
                 header.append(key)
-        records.append({"lat": lat, "lon": lon, **properties})
+        _check_shape(number, len(header), limits)
+        records.append({**properties, "lat": lat, "lon": lon})
     rows = [header] + [[record.get(key) for key in header] for record in records]
-    return build_table(rows, kind="geojson", note=f"read {len(records)} point features")
+    return build_table(rows, kind="geojson", note=f"read {len(records)} point features",
+                       limits=limits)
+
+
+def _point_feature(number: int, feature: object) -> tuple[float, float, dict[str, object]]:
+    """A Point feature's longitude, latitude and flat properties; ReadError says what is off."""
+    if not isinstance(feature, dict):
+        raise ReadError(f"feature {number} is {json.dumps(feature)[:40]}, not a Feature object")
+    geometry = feature.get("geometry")
+    kind = geometry.get("type") if isinstance(geometry, dict) else None
+    if kind != "Point":
+        raise ReadError(f"feature {number} is a {kind!r}, not a Point")
+    coordinates = geometry.get("coordinates")
+    if not (isinstance(coordinates, list) and len(coordinates) >= 2
+            and all(_is_number(c) for c in coordinates[:2])):
+        raise ReadError(f"feature {number}: a Point needs coordinates [longitude, latitude] "
+                        f"as two numbers, not {json.dumps(coordinates)[:60]}")
+    properties = feature.get("properties")
+    if properties is None:
+        properties = {}
+    if not isinstance(properties, dict):
+        raise ReadError(f"feature {number}: 'properties' must be an object of name: value "
+                        f"pairs, not {type(properties).__name__ if properties else 'empty'} "
+                        f"{json.dumps(properties)[:40]}")
+    flat = {str(key): json.dumps(value, ensure_ascii=False)
+            if isinstance(value, (dict, list)) else value for key, value in properties.items()}
+    return float(coordinates[0]), float(coordinates[1]), flat
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and \
+        math.isfinite(value)
 
 
 # ---- any file --------------------------------------------------------------------------------
@@ -501,6 +639,19 @@ def _check_rows(count: int, limits: Limits) -> None:
     if count > limits.max_rows:
         raise ReadError(f"the file has {count:,} rows, more than the {limits.max_rows:,} "
                         "allowed; split it into smaller files")
+
+
+def _check_shape(rows: int, columns: int, limits: Limits, cells: int | None = None) -> None:
+    """Refuse a table before it is built when it is too wide, too long or too large."""
+    if columns > limits.max_columns:
+        raise ReadError(f"the file has {columns:,} columns, more than the "
+                        f"{limits.max_columns:,} allowed; keep only the columns to import")
+    if rows > limits.max_rows + HEADER_SCAN_ROWS:
+        _check_rows(rows, limits)
+    cells = rows * columns if cells is None else cells
+    if cells > limits.max_cells:
+        raise ReadError(f"the file spans {cells:,} cells, more than the "
+                        f"{limits.max_cells:,} allowed; split it into smaller files")
 
 
 # ---- points to subdistricts ------------------------------------------------------------------

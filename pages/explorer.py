@@ -19,10 +19,11 @@ from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
 from views import explorer as ex
-from views.classes import MAX_CLASSES, SCHEME_NAMES, SCHEMES
+from views.classes import MAX_CLASSES, SCHEME_NAMES, SCHEMES, distinct_values
 from views.coverage import Filters, area_figures, filter_coverage, select_programmes
 from views.exports import csv_bytes, xlsx_bytes
 from views.maps import coverage_layer
+from views.programme import fit_to
 from views.state import (
     BE_OFFSET,
     KEYS,
@@ -147,6 +148,9 @@ def draw_sidebar() -> dict:
                 t("ex_scheme", lang), SCHEMES, key="ex_scheme",
                 format_func=lambda s: SCHEME_NAMES[s][lang])
             values["ex_k"] = st.slider(t("ex_k", lang), MIN_CLASSES, MAX_CLASSES, key="ex_k")
+            distinct = distinct_values(figures["programmes"])
+            if distinct <= st.session_state["ex_k"]:
+                st.caption(t("ex_classes_not_needed", lang, n=distinct))
     return values
 
 
@@ -180,8 +184,12 @@ level = drawn_level(view)
 chosen_programmes = select_programmes(data.programmes, data.partners, filters)
 programme_ids = chosen_programmes["programme_id"]
 coverage = filter_coverage(data.coverage, programme_ids, filters, regions)
-codes = ex.visible_codes(names, level, view.area)
+allowed = ex.allowed_provinces(filters, regions)
+extent = ex.map_extent(names, level, view.area, allowed)
+codes = extent.codes
 figures = area_figures(coverage, level, within=view.area)
+if allowed is not None:
+    figures = figures[figures["code"].str[:2].isin(allowed)]
 
 st.title(t("ex_title", lang))
 crumbs = ex.breadcrumb(view.area, names, lang)
@@ -198,15 +206,23 @@ st.caption(t("ex_click_hint", lang))
 if coverage.empty:
     st.info(t("ex_empty", lang), icon=":material/search_off:")
 
-shapes = display_layer(level, whole_country=view.area is None)
-if view.area is not None:
+shapes = display_layer(level, whole_country=extent.whole_country)
+if not extent.whole_country:
     shapes = shapes.subset(codes)
+if extent.focus:
+    shapes = fit_to(shapes, tuple(extent.focus))
+wider = ex.wider_lines(coverage, level, codes, names, lang)
 layer = coverage_layer(
     shapes, figures, names[names["level"] == level], lang, scheme=view.scheme, k=view.k,
-    selected=[view.selected] if view.selected else [], fit_key=view.area or "TH",
-    extra_lines=ex.wider_lines(coverage, level, codes, names, lang),
+    selected=[view.selected] if view.selected else [], fit_key=extent.fit_key,
+    extra_lines=wider, parent_covered=wider,
 )
-show_map(layer, lang=lang, key="explorer_map")
+covered = int((figures["programmes"] > 0).sum()) if not figures.empty else 0
+map_summary = t("ex_summary", lang,
+                programmes=ex.count_programmes(coverage["programme_id"].nunique(), lang),
+                areas=f"{covered:,}", shown=f"{len(codes):,}", level=t(level, lang).lower())
+show_map(layer, lang=lang, key="explorer_map", title=t("ex_map_title", lang),
+         summary=map_summary)
 if not map_painted("explorer_map"):
     # First visit in this session: the filters and the table follow once the map is painted.
     st.sidebar.header(t("ex_filters", lang))
@@ -226,17 +242,13 @@ if view.selected:
         st.text(ex.selected_lines(view.selected, rows, coverage, level, names, lang))
 
 # --- what the map shows, in words ---------------------------------------------------------
-covered = int((figures["programmes"] > 0).sum()) if not figures.empty else 0
-st.caption(t("ex_summary", lang,
-             programmes=ex.count_programmes(coverage["programme_id"].nunique(), lang),
-             areas=f"{covered:,}", shown=f"{len(codes):,}", level=t(level, lang).lower()))
+st.caption(map_summary)
 for sentence in ex.wider_summary(coverage, level, view.area, data.programmes, names, lang):
     st.info(ex.markdown_text(sentence), icon=":material/select_all:")
 if not coverage.empty and covered == 0:
     st.caption(t("ex_no_rows_at_level", lang, level=t(level, lang).lower()))
 
 titles = ex.programme_titles(data.programmes, lang)
-allowed = ex.allowed_provinces(filters, regions)
 claims = ex.relevant_claims(data.claims, programme_ids, view.area, allowed)
 mentions = ex.unresolved_mentions(data.place_mentions, programme_ids, view.area, allowed)
 if len(claims) or len(mentions):

@@ -45,10 +45,8 @@ TEXT = {
     "download_csv": ("ดาวน์โหลดรายงาน CSV", "Download report CSV"),
     "download_xlsx": ("ดาวน์โหลดรายงาน XLSX", "Download report XLSX"),
     "commit": ("บันทึกแถวที่จับคู่ได้ ({n} แถว)", "Commit matched rows ({n})"),
-    "committed": ("นำเข้าครั้งที่ {id}: เพิ่ม {added} แถว มีอยู่แล้ว {unchanged} แถว "
-                  "ไม่บันทึก {skipped} แถว",
-                  "Import #{id}: {added} rows added, {unchanged} already stored, "
-                  "{skipped} not stored"),
+    "committed": ("นำเข้าครั้งที่ {id}: เพิ่ม {added} แถว มีอยู่แล้ว {unchanged} แถว",
+                  "Import #{id}: {added} rows added, {unchanged} already stored"),
     "already": ("ไฟล์นี้นำเข้าแล้ว (ครั้งที่ {id}) ไม่มีการเปลี่ยนแปลง",
                 "This file was already imported (#{id}); nothing changed"),
     "not_stored": ("ไม่ได้บันทึกข้อมูลใด ๆ", "Nothing was stored"),
@@ -173,7 +171,7 @@ if upload is not None:
                 st.info(say("already", id=result.import_id))
             else:
                 st.success(say("committed", id=result.import_id, added=result.added,
-                               unchanged=result.unchanged, skipped=result.skipped))
+                               unchanged=result.unchanged))
 
 st.subheader(say("history"))
 if flash := st.session_state.pop("import_flash", None):

@@ -9,8 +9,10 @@ from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
+from ui.tables import long_table
 from views.coverage import Filters, area_figures
-from views.maps import coverage_layer
+from views.explorer import programme_titles
+from views.maps import coverage_layer, programmes_by_area
 from views.overview import (
     card_as_of,
     card_counted,
@@ -25,12 +27,40 @@ from views.overview import (
     status_layer,
     unresolved_places,
 )
-from views.partners import node_label, organisation_table, programmes_in_view, real_rows
+from views.partners import (
+    TABLE_ROWS,
+    chart_rows,
+    organisation_table,
+    programmes_in_view,
+    real_rows,
+)
 from views.results import progress_table
 from views.text import t
 
 run_through_dashboard()
 
+# Constant CSS only: on a phone the KPI cards share rows (not one card per screen), so
+# the map starts within the first screen and a half.
+OVERVIEW_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stMain"] h1 {font-size: 1.7rem !important; line-height: 1.25 !important;}
+  .st-key-overview_kpis [data-testid="stHorizontalBlock"] {display: grid !important;
+    grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 0.4rem !important;}
+  .st-key-overview_kpis [data-testid="stColumn"] {min-width: 0 !important;
+    width: auto !important;}
+  .st-key-overview_kpis [data-testid="stVerticalBlockBorderWrapper"],
+  .st-key-overview_kpis [data-testid="stVerticalBlock"] {padding: 0.3rem !important;
+    gap: 0.15rem !important;}
+  .st-key-overview_kpis [data-testid="stMetricValue"] {font-size: 1.5rem !important;}
+  .st-key-overview_kpis [data-testid="stMetricLabel"] p,
+  .st-key-overview_kpis [data-testid="stCaptionContainer"],
+  .st-key-overview_kpis [data-testid="stCaptionContainer"] p,
+  .st-key-overview_kpis [data-testid="stProgress"] p {font-size: 0.72rem !important;
+    line-height: 1.25 !important;}
+}
+</style>"""
+
+st.html(OVERVIEW_CSS)
 lang = current_language()
 data = registry_data()
 names = area_names()
@@ -69,7 +99,8 @@ if not ids:
 # --- coverage cards: what is known, no targets ----------------------------------------------
 totals = {level: len(codes) for level, codes in boundaries().codes().items()}
 cards = coverage_cards(ids, partners, coverage, claims, totals)
-for column, card in zip(st.columns(len(cards)), cards, strict=True):
+kpi_row = st.container(key="overview_kpis")  # a grid on a phone (OVERVIEW_CSS)
+for column, card in zip(kpi_row.columns(len(cards)), cards, strict=True):
     with column.container(border=True):
         st.metric(t(f"kpi.{card.key}", lang), f"{card.named:,}", help=t("kpi_help", lang))
         for line in (card_share(card, lang), card_statuses(card, lang),
@@ -87,8 +118,13 @@ with map_column:
         layer = status_layer(shapes, province_statuses(coverage), names, lang, fit_key="national")
     else:
         layer = coverage_layer(shapes, area_figures(coverage, "province"), names, lang,
-                               fit_key="national")
-    show_map(layer, lang=lang, key="overview_map")
+                               fit_key="national", extra_lines=programmes_by_area(
+                                   coverage, programme_titles(programmes, lang), "province",
+                                   lang))
+    show_map(layer, lang=lang, key="overview_map", title=t("overview_map_title", lang),
+             summary=t("overview_map_summary", lang,
+                       provinces=coverage["province_code"].dropna().nunique(),
+                       programmes=coverage["programme_id"].nunique()))
 if not map_painted("overview_map"):
     st.stop()  # first visit in this session: the charts and tables follow the map
 with map_column:
@@ -109,12 +145,8 @@ with chart_column:
 
     st.subheader(t("overview_partners_title", lang))
     organisations = organisation_table(partners, coverage, ids, provinces, lang, synthetic_ids)
-    chart_rows = organisations.assign(label=[
-        node_label(abbreviation, name, name, lang)
-        for abbreviation, name in zip(organisations["abbreviation"],
-                                      organisations["organisation"], strict=True)
-    ])
-    st.altair_chart(partners_chart(chart_rows, lang), width="stretch", height="content")
+    st.altair_chart(partners_chart(chart_rows(organisations, lang), lang), width="stretch",
+                    height="content")
 
 # --- tables -------------------------------------------------------------------------------
 # Targets and progress: one row per programme target, never one programme's figure against
@@ -130,16 +162,20 @@ else:
                  column_order=[*progress.columns[1:], progress.columns[0]])
 
 st.subheader(t("overview_partners_table", lang))
-st.dataframe(
-    organisations[["organisation", "abbreviation", "programmes", "roles", "provinces"]],
-    hide_index=True,
-    column_config={
-        "organisation": t("partners_organisation", lang),
-        "abbreviation": t("partners_abbreviation", lang),
-        "programmes": st.column_config.NumberColumn(t("programme_count", lang), format="%d"),
-        "roles": t("partners_roles", lang),
-        "provinces": t("partners_provinces", lang),
-    },
+partner_columns = ["organisation", "abbreviation", "programmes", "roles", "provinces"]
+partner_headers = {
+    "organisation": t("partners_organisation", lang),
+    "abbreviation": t("partners_abbreviation", lang),
+    "programmes": t("programme_count", lang),
+    "roles": t("partners_roles", lang),
+    "provinces": t("partners_provinces", lang),
+}
+long_table(
+    lambda: organisations[partner_columns].rename(columns=partner_headers),
+    organisations[partner_columns].head(TABLE_ROWS), len(organisations), lang,
+    file_name="partner-organisations.csv", key="overview_partners",
+    column_config={**partner_headers, "programmes": st.column_config.NumberColumn(
+        partner_headers["programmes"], format="%d")},
 )
 
 # Programme titles are long: the other columns come first so they stay in view.

@@ -7,8 +7,13 @@ import streamlit as st
 from ui.data import area_names, boundaries, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
+from ui.tables import long_table
 from views.coverage import Filters
 from views.partners import (
+    NETWORK_NODES,
+    TABLE_ROWS,
+    busiest,
+    edges_table,
     network_chart,
     network_frames,
     organisation_table,
@@ -79,18 +84,26 @@ if synthetic_ids:
 
 # --- organisations ------------------------------------------------------------------------
 organisations = organisation_table(data.partners, coverage, ids, provinces, lang, synthetic_ids)
-st.dataframe(
-    organisations[["organisation", "abbreviation", "programmes", "roles", "provinces",
-                   "programme_titles"]],
-    hide_index=True, key="partners_table",
+columns = ["organisation", "abbreviation", "programmes", "roles", "provinces",
+           "programme_titles"]
+headers = {
+    "organisation": t("partners_organisation", lang),
+    "abbreviation": t("partners_abbreviation", lang),
+    "programmes": t("programme_count", lang),
+    "programme_titles": t("partners_programmes", lang),
+    "roles": t("partners_roles", lang),
+    "provinces": t("partners_provinces", lang),
+}
+long_table(
+    lambda: organisations[columns].rename(columns=headers),
+    organisations[columns].head(TABLE_ROWS), len(organisations), lang,
+    file_name="partners.csv", key="partners_table",
     column_config={
-        "organisation": t("partners_organisation", lang),
-        "abbreviation": t("partners_abbreviation", lang),
-        "programmes": st.column_config.NumberColumn(t("programme_count", lang), format="%d"),
-        "programme_titles": st.column_config.TextColumn(t("partners_programmes", lang),
+        **{column: headers[column] for column in ("organisation", "abbreviation", "roles",
+                                                   "provinces")},
+        "programmes": st.column_config.NumberColumn(headers["programmes"], format="%d"),
+        "programme_titles": st.column_config.TextColumn(headers["programme_titles"],
                                                         width="large"),
-        "roles": t("partners_roles", lang),
-        "provinces": t("partners_provinces", lang),
     },
 )
 
@@ -100,18 +113,18 @@ st.caption(t("partners_network_note", lang))
 graph = partner_network(data.partners, ids)
 titles = dict(zip(in_view["programme_id"], in_view["title_en" if en else "title_th"],
                   strict=True))
-nodes, edges = network_frames(graph, titles, lang)
-if edges.empty:
+shown = busiest(graph)
+if shown.number_of_nodes() < graph.number_of_nodes():
+    st.caption(t("partners_network_busiest", lang, shown=NETWORK_NODES,
+                 total=graph.number_of_nodes(), links=graph.number_of_edges()))
+nodes, edges = network_frames(shown, titles, lang)
+if graph.number_of_edges() == 0:
     st.info(t("partners_no_links", lang))
 if not nodes.empty:
     st.altair_chart(network_chart(nodes, edges, lang), width="stretch", key="partners_network")
-if not edges.empty:
+if graph.number_of_edges():
     st.subheader(t("partners_pairs_title", lang))
-    name = dict(zip(nodes["organisation_id"], nodes["name"], strict=True))
-    pairs = pd.DataFrame({
-        t("partners_first", lang): edges["source"].map(name),
-        t("partners_second", lang): edges["target"].map(name),
-        t("partners_shared_count", lang): edges["weight"],
-        t("partners_shared", lang): edges["shared"],
-    }).sort_values(t("partners_shared_count", lang), ascending=False, kind="stable")
-    st.dataframe(pairs, hide_index=True, key="partners_pairs")
+    long_table(lambda: edges_table(graph, titles, lang),
+               edges_table(graph, titles, lang, limit=TABLE_ROWS),
+               graph.number_of_edges(), lang, file_name="partner-links.csv",
+               key="partners_pairs")

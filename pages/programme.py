@@ -1,7 +1,5 @@
 """Programme pages: one programme's facts, map and sources; `?programme=<slug>` links it."""
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from geo.gazetteer import areas as gazetteer_areas
@@ -11,6 +9,7 @@ from ui.lang import current_language
 from ui.maps import show_map
 from views import programme as P
 from views.maps import coverage_layer
+from views.presenter import requested_unknown
 from views.text import t
 
 run_through_dashboard()
@@ -24,18 +23,31 @@ if programmes.empty:
 
 slugs = programmes["slug"].tolist()
 by_slug = programmes.set_index("slug", drop=False)
-# The URL wins when it changed since this session last wrote it (a followed link);
-# otherwise the selector does, and the URL follows it.
-requested = P.chosen_slug(st.query_params.get("programme"), slugs)
-if (st.session_state.get("programme_url") != requested
-        or st.session_state.get("programme_choice") not in slugs):
-    st.session_state["programme_choice"] = requested
 
 
 def _option(option: str) -> str:
     row = by_slug.loc[option]
     badge = f" · {t('prog_synthetic', lang)}" if row["is_synthetic"] else ""
     return P.title(row, lang) + badge
+
+
+asked = st.query_params.get("programme")
+if requested_unknown(asked, slugs):
+    # A mistyped or removed programme: say so instead of showing another one.
+    st.error(t("programme_not_found", lang, slug=asked), icon=":material/search_off:")
+    picked = st.selectbox(t("prog_choose", lang), slugs, index=None, format_func=_option,
+                          key="programme_missing_choice", placeholder=t("prog_choose", lang))
+    if picked is None:
+        st.stop()
+    st.query_params["programme"] = picked
+    st.session_state.pop("programme_missing_choice", None)
+    st.rerun()
+# The URL wins when it changed since this session last wrote it (a followed link);
+# otherwise the selector does, and the URL follows it.
+requested = P.chosen_slug(asked, slugs)
+if (st.session_state.get("programme_url") != requested
+        or st.session_state.get("programme_choice") not in slugs):
+    st.session_state["programme_choice"] = requested
 
 
 slug = st.selectbox(t("prog_choose", lang), slugs, key="programme_choice", format_func=_option)
@@ -64,8 +76,9 @@ for line in P.event_lines(events, lang):
 description = programme[f"description_{lang}"] or programme["description_th"]
 if description:
     st.markdown(P.md(description))
-presenter_query = urlencode({"programme": slug, **({"lang": lang} if lang != "th" else {})})
-st.markdown(f"[{P.md(t('prog_presenter_link', lang))}](presenter?{presenter_query})")
+if st.button(t("prog_presenter_link", lang), icon=":material/slideshow:"):
+    st.switch_page("pages/presenter.py", query_params={
+        "programme": slug, "from": "programme", **({"lang": lang} if lang != "th" else {})})
 
 st.subheader(t("prog_coverage", lang))
 names = area_names()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 import settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
 class RegistryUnavailable(RuntimeError):
@@ -61,6 +62,9 @@ def get_engine(url: str | None = None) -> Engine:
         if parsed.drivername in ("postgresql", "postgres"):
             # psycopg 3 is the driver installed; SQLAlchemy would otherwise look for psycopg2.
             parsed = parsed.set(drivername="postgresql+psycopg")
+        if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+            raise ArgumentError(f"{parsed.get_backend_name()} databases are not supported; "
+                                "use sqlite:///PATH or postgresql://USER@HOST:PORT/DB")
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, pool_pre_ping=True)
@@ -69,6 +73,61 @@ def get_engine(url: str | None = None) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine
+
+
+# Tables a write to which leaves the registry the dashboard shows as it was.
+UNVERSIONED_TABLES = frozenset({"users", "audit_log", "sign_in_throttle", "registry_version",
+                                "alembic_version"})
+
+
+# Databases known to have the counter (a database at an older revision has none yet).
+_VERSIONED: set[str] = set()
+
+
+def _bump_version(session: Session) -> None:
+    from registry.models import RegistryVersion
+
+    connection = session.connection()
+    database = connection.engine.url.render_as_string(hide_password=False)
+    if database not in _VERSIONED:
+        if not inspect(connection).has_table(RegistryVersion.__tablename__):
+            return
+        _VERSIONED.add(database)
+    connection.execute(update(RegistryVersion).values(version=RegistryVersion.version + 1))
+
+
+def _writes_registry(tables: Iterator[str]) -> bool:
+    return any(name not in UNVERSIONED_TABLES for name in tables)
+
+
+@event.listens_for(Session, "after_flush")
+def _version_after_flush(session: Session, _context) -> None:
+    """Objects written to a registry table move the version, in their own transaction."""
+    touched = (getattr(getattr(type(obj), "__table__", None), "name", "")
+               for obj in (*session.new, *session.dirty, *session.deleted))
+    if _writes_registry(touched):
+        _bump_version(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _version_on_bulk_write(state) -> None:
+    """So do INSERT/UPDATE/DELETE statements run through a session (bulk writes)."""
+    if not (state.is_insert or state.is_update or state.is_delete):
+        return
+    table = getattr(state.statement, "table", None)
+    if table is not None and _writes_registry([table.name]):
+        _bump_version(state.session)
+
+
+def registry_version(engine: Engine) -> int | None:
+    """The registry's write counter; None before the migration that adds it."""
+    from registry.models import RegistryVersion
+
+    try:
+        with engine.connect() as connection:
+            return connection.scalar(select(RegistryVersion.version))
+    except OperationalError as error:
+        raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
 
 
 @contextmanager

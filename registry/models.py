@@ -82,6 +82,9 @@ RESOLUTIONS = ("ambiguous", "unknown")
 # Area codes are DOPA digits: 2 province, 4 district, 6 subdistrict.
 CODE_LENGTH = {"province": 2, "district": 4, "subdistrict": 6}
 VILLAGE_NO_MAX = 99
+# The largest figure (target or actual) the registry holds: more than any count of
+# villages, households or people in Thailand, and a bound that keeps NaN and infinity out.
+FIGURE_MAX = 1_000_000_000
 
 
 class EdtfDate(TypeDecorator):
@@ -277,7 +280,8 @@ class PartnerRole(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"),
+                                              index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     role: Mapped[str] = mapped_column(String(30))
     # What the document says this partner does, in its words' meaning.
@@ -314,7 +318,8 @@ class Coverage(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"),
+                                              index=True)
     level: Mapped[str] = mapped_column(String(12))
     area_code: Mapped[str] = mapped_column(ForeignKey("areas.code"), index=True)
     village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -340,7 +345,8 @@ class PlaceMention(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"),
+                                              index=True)
     name_as_written: Mapped[str] = mapped_column(String(300))
     level: Mapped[str] = mapped_column(String(12))
     resolution: Mapped[str] = mapped_column(String(12))
@@ -412,6 +418,7 @@ class Claim(Base):
         CheckConstraint(_one_of("kind", CLAIM_KINDS), name="kind"),
         CheckConstraint(_one_of("qualifier", QUALIFIERS, nullable=True), name="qualifier"),
         CheckConstraint("value >= 0", name="value_non_negative"),
+        CheckConstraint(f"value <= {FIGURE_MAX}", name="value_range"),
         CheckConstraint("within_village_no = 0 OR (within_village_no BETWEEN 1 AND "
                         f"{VILLAGE_NO_MAX} AND length(within_code) = 6)", name="within_village"),
         UniqueConstraint("programme_id", "natural_key"),
@@ -554,6 +561,51 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
+class CoverageImport(Base):
+    """An active import that gives a coverage row, and on which row of its file.
+
+    Undoing an import removes its links; a row it created goes only when no
+    other active import still links to it (reference counting).
+    """
+
+    __tablename__ = "coverage_imports"
+
+    coverage_id: Mapped[int] = mapped_column(ForeignKey("coverage.id", ondelete="CASCADE"),
+                                             primary_key=True)
+    import_file_id: Mapped[int] = mapped_column(
+        ForeignKey("import_files.id", ondelete="CASCADE"), primary_key=True, index=True)
+    row_number: Mapped[int | None] = mapped_column(Integer)
+
+
+class ClaimImport(Base):
+    """An active import that gives a figure (see CoverageImport)."""
+
+    __tablename__ = "claim_imports"
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    import_file_id: Mapped[int] = mapped_column(
+        ForeignKey("import_files.id", ondelete="CASCADE"), primary_key=True, index=True)
+    row_number: Mapped[int | None] = mapped_column(Integer)
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins per account name (case-folded) in the current window.
+
+    Counted with a conditional UPDATE, so simultaneous attempts cannot check more
+    passwords than the limit; whether the pause was logged keeps the audit log
+    from filling up with refused attempts.
+    """
+
+    __tablename__ = "sign_in_throttle"
+
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    window_started_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    pause_logged: Mapped[bool] = mapped_column(Boolean, default=False,
+                                               server_default=text("false"))
+
+
 class AuditEntry(Base):
     """One change to the registry or its users: who, when, what, and the state before/after.
 
@@ -573,3 +625,81 @@ class AuditEntry(Base):
     after: Mapped[str | None] = mapped_column(Text)
     import_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_files.id", ondelete="RESTRICT"), index=True)
+
+
+# ---- the write path: organisation aliases, drafts, documents (migration 0007) ------------------
+
+ALIAS_KINDS = ("abbreviation", "name", "english", "other")
+DRAFT_STATUSES = ("draft", "published", "withdrawn", "undone")
+
+
+class OrganisationAlias(Base):
+    """Another way people write an organisation's name (พอช., CODI …), so one body is one record.
+
+    `normalised` (names.raw_key of the alias) is unique across all organisations:
+    a spelling can point at one organisation only.
+    """
+
+    __tablename__ = "organisation_aliases"
+    __table_args__ = (CheckConstraint(_one_of("kind", ALIAS_KINDS), name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(12))
+    normalised: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class Draft(Base):
+    """One proposed change to one programme: the whole programme as JSON, until published.
+
+    Viewers read only the registry tables, so a draft is invisible to them. Publishing
+    applies `payload` in one transaction and keeps the programme as it stood (`before`,
+    NULL for a new one) and what the publication created (`created`), so it can be undone.
+    """
+
+    __tablename__ = "drafts"
+    __table_args__ = (CheckConstraint(_one_of("status", DRAFT_STATUSES), name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_slug: Mapped[str] = mapped_column(String(100), index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    published_by: Mapped[str | None] = mapped_column(String(100))
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    before: Mapped[str | None] = mapped_column(Text)
+    created: Mapped[str | None] = mapped_column(Text)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    import_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_files.id", ondelete="RESTRICT"), index=True)
+
+
+class Document(Base):
+    """A source document uploaded by an editor (text, HTML or PDF), kept byte for byte."""
+
+    __tablename__ = "documents"
+    __table_args__ = (CheckConstraint("size >= 0", name="size_non_negative"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    uploaded_by: Mapped[str] = mapped_column(String(100))
+
+
+class RegistryVersion(Base):
+    """One row counting the registry's writes: registry.db bumps it in the transaction of
+    every write to a registry table, so readers reload their copy only when it moved."""
+
+    __tablename__ = "registry_version"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)

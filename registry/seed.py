@@ -21,6 +21,7 @@ import settings
 from dates import DateError, parse_limit, parse_when, parse_year
 from registry import models, upsert
 from registry.models import Area, Organisation
+from registry.organisations import sync_aliases
 
 SEED_USER = "seed"
 PROGRAMME_DATES = ("signed_on", "start_on", "end_on")
@@ -171,7 +172,7 @@ def _parse(path: Path, area_codes: set[str]) -> SeedFile:
                                                      "organisations")):
         where = f"organisations[{index}]"
         organisation = check.mapping(organisation, where, ("slug", "name_th", "org_type"),
-                                     ("name_en", "abbreviation", "province"))
+                                     ("name_en", "abbreviation", "province", "aliases"))
         province = organisation.get("province")
         parsed.organisations.append({
             "slug": check.text(organisation["slug"], f"{where}.slug"),
@@ -373,6 +374,8 @@ def seed(session: Session, seed_dir: Path | None = None) -> Counter[tuple[str, s
         for values in file.organisations:
             _, action = upsert.upsert_organisation(session, **values)
             report["organisations", action] += 1
+    if added := sync_aliases(session):
+        report["organisation_aliases", "inserted"] += added
     for file in files:
         if file.programme is not None:
             _seed_programme(session, file.programme, report)

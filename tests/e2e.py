@@ -135,7 +135,7 @@ def map_frame(page, timeout_ms: int = 30_000):
     Idle matters to a test that clicks next: the map reruns the app as it first reports
     its state, and a click made before that run ends can be lost.
     """
-    page.wait_for_selector("iframe[title='streamlit_folium.st_folium']", timeout=timeout_ms)
+    page.wait_for_selector("iframe[src*='streamlit_folium']", timeout=timeout_ms)
     deadline = time.monotonic() + timeout_ms / 1000
     while time.monotonic() < deadline:
         for frame in page.frames:

@@ -19,7 +19,7 @@ from ui.maps import PAINT_WAIT_MS
 
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_IFRAME = "iframe[src*='streamlit_folium']"
 # Streamlit's front end, opened on a page's own path, first looks for its server under
 # that path (/explorer/_stcore/…) and then at the root: two 404s that are not ours.
 BASE_PATH_PROBE = re.compile(r"/explorer/_stcore/(health|host-config)$")

@@ -37,7 +37,7 @@ def test_tooltip_shows_thai_and_english_names(app_server, browser_page):
         const p = window.map.latLngToContainerPoint(layer.getCenter());
         return [p.x, p.y];
     }""")
-    iframe = page.locator("iframe[title='streamlit_folium.st_folium']")
+    iframe = page.locator("iframe[src*='streamlit_folium']")
     iframe.scroll_into_view_if_needed()
     box = iframe.bounding_box()
     page.mouse.move(box["x"] + point[0] - 5, box["y"] + point[1] - 5)

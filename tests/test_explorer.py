@@ -445,3 +445,48 @@ def test_wider_programmes_match_a_row_by_row_count(level):
 ])
 def test_markdown_text_makes_names_literal(text, shown):
     assert ex.markdown_text(text) == shown
+
+
+# --- what the map draws and zooms to ----------------------------------------------------
+
+@pytest.mark.parametrize(("level", "area", "allowed", "codes", "focus", "fit_key", "whole"), [
+    # no place filter: the whole country, fitted as a whole
+    ("province", None, None, ["70", "71", "96", "45", "49"], None, "TH", True),
+    # a chosen province: every province drawn as context, the view zoomed to it
+    ("province", None, {"71"}, ["70", "71", "96", "45", "49"], ["71"], "P:71", True),
+    # tambons of a chosen province: only that province's tambons drawn
+    ("subdistrict", None, {"71"}, ["710101", "710102", "710201"], None, "P:71", False),
+    ("district", None, {"71", "96"}, ["7101", "7102", "9605"], None, "P:71,96", False),
+    # drilled in: the area's children, whatever the filter
+    ("subdistrict", "7101", {"71"}, ["710101", "710102"], None, "7101", False),
+])
+def test_map_extent_follows_the_place_filters(level, area, allowed, codes, focus, fit_key,
+                                              whole):
+    extent = ex.map_extent(NAMES, level, area, allowed)
+    assert (extent.codes, extent.focus, extent.fit_key, extent.whole_country) == (
+        codes, focus, fit_key, whole)
+
+
+def test_areas_inside_a_whole_covered_province_get_their_own_colour_and_legend():
+    """Drilled into a province covered as a whole, its districts are not "no data"."""
+    from geo.maps import NO_DATA_COLOUR
+    from views.classes import classify
+    from views.maps import PARENT_COVERED_COLOUR, with_parent_covered
+
+    classes = classify({"7101": 2}, "Programmes", no_data_label="No data")
+    wider = ex.wider_lines(COVERAGE, "district", ["7101", "7102"], NAMES, "en")
+    marked = with_parent_covered(classes, set(wider) - set(classes.fills),
+                                 "Within an area covered as a whole")
+    assert marked.fills["7102"] == PARENT_COVERED_COLOUR
+    assert marked.fills["7101"] == classes.fills["7101"]
+    assert marked.legend.entries[-2:] == [
+        (PARENT_COVERED_COLOUR, "Within an area covered as a whole"), (NO_DATA_COLOUR, "No data")]
+
+
+@pytest.mark.parametrize(("values", "distinct"), [
+    ({"70": 1, "71": 1, "96": 2}, 2), ({"70": 0, "71": 3}, 1), ({}, 0),
+    ({str(n): n for n in range(1, 9)}, 8)])
+def test_distinct_values_say_when_classes_cannot_differ(values, distinct):
+    from views.classes import distinct_values
+
+    assert distinct_values(pd.Series(values, dtype=float)) == distinct

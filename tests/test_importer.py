@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from loaders import importer
 from loaders.cli import main
@@ -16,7 +16,7 @@ from loaders.importer import check_table, commit, dry_run, history, report_bytes
 from loaders.reading import read_file
 from registry import queries
 from registry.db import session_scope
-from registry.models import Claim, Coverage, ImportFile, Programme, Source
+from registry.models import Claim, Coverage, CoverageImport, ImportFile, Programme, Source
 
 HEADER = "โครงการ,จังหวัด,อำเภอ,ตำบล,หมู่ที่,สถานะ,ปี,เป้าหมาย,หน่วย\n"
 GOOD_ROWS = (
@@ -130,30 +130,133 @@ def registry(areas_engine):
     return areas_engine
 
 
-def test_commit_stores_matched_rows_citing_the_archived_file(registry, tmp_path):
-    path = _csv(tmp_path, HEADER + GOOD_ROWS + BAD_ROWS)
+def test_a_file_with_rows_needing_attention_stores_nothing(registry, tmp_path):
+    before = _counts(registry)
+    dry = dry_run(_csv(tmp_path, HEADER + GOOD_ROWS + BAD_ROWS), engine=registry)
+    with pytest.raises(importer.ImportFailed, match="6 of 10 rows need attention"):
+        commit(registry, dry)
+    assert _counts(registry) == before
+
+
+def test_commit_stores_the_rows_citing_one_source_of_the_archived_file(registry, tmp_path):
+    path = _csv(tmp_path, HEADER + GOOD_ROWS)
     dry = dry_run(path, engine=registry)
+    sources_before = _counts(registry)[2]
     result = commit(registry, dry, imported_by="tester")
-    assert (result.added, result.skipped) == (4, 6)
+    assert (result.added, result.unchanged) == (4, 0)
+    assert _counts(registry)[2] == sources_before + 1, "one source for the whole file"
     with session_scope(registry) as session:
         archived = session.get(ImportFile, result.import_id)
         assert archived.content == path.read_bytes() and archived.content_sha256 == dry.sha256
         rows = session.execute(select(Coverage.level, Coverage.area_code, Coverage.village_no,
-                                      Coverage.status, Coverage.year, Source.quote,
-                                      Source.import_file_id)
+                                      Coverage.status, Coverage.year, CoverageImport.row_number,
+                                      Source.import_file_id, Coverage.is_synthetic)
                                .join(Source, Source.id == Coverage.source_id)
-                               .order_by(Source.quote)).all()
+                               .join(CoverageImport, CoverageImport.coverage_id == Coverage.id)
+                               .order_by(CoverageImport.row_number)).all()
         claims = session.execute(select(Claim.measure, Claim.within_code,
                                         Claim.within_village_no, Claim.value, Claim.kind)).all()
     assert [tuple(r) for r in rows] == [
-        ("subdistrict", "960510", 0, "active", 2019, "row 2", result.import_id),
-        ("village", "450303", 3, "completed", 2016, "row 3", result.import_id),
-        ("province", "71", 0, "active", None, "row 4", result.import_id),
-        ("province", "14", 0, "planned", 2021, "row 5", result.import_id),
+        ("subdistrict", "960510", 0, "active", 2019, 2, result.import_id, False),
+        ("village", "450303", 3, "completed", 2016, 3, result.import_id, False),
+        ("province", "71", 0, "active", None, 4, result.import_id, False),
+        ("province", "14", 0, "planned", 2021, 5, result.import_id, False),
     ]
     assert sorted(tuple(c) for c in claims) == [
         ("networks", "14", 0, 9.0, "target"), ("subdistricts", "71", 0, 95.0, "target"),
         ("villages", "450303", 3, 10.0, "target")]
+
+
+def test_a_synthetic_import_marks_its_rows_and_figures(registry, tmp_path):
+    commit(registry, dry_run(_csv(tmp_path, HEADER + GOOD_ROWS), engine=registry),
+           synthetic=True)
+    with session_scope(registry) as session:
+        flags = set(session.scalars(select(Coverage.is_synthetic)
+                                    .where(Coverage.source_id.in_(
+                                        select(Source.id).where(Source.kind == "import")))))
+        claim_flags = set(session.scalars(select(Claim.is_synthetic).where(
+            Claim.source_id.in_(select(Source.id).where(Source.kind == "import")))))
+    assert flags == {True} and claim_flags == {True}
+
+
+@pytest.mark.parametrize("text", ["inf", "-inf", "1e309", "nan", "NaN", "Infinity",
+                                  "2000000000"])
+def test_figures_must_be_finite_and_in_range(tmp_path, text):
+    report = check_table(read_file(_csv(tmp_path, HEADER + f"demo,กาญจนบุรี,,,,,,{text},ตำบล\n")))
+    assert report["status"].tolist() == ["invalid"]
+    assert report["column"].tolist() == ["target"]
+    assert "finite" in report["message"][0] or "largest figure" in report["message"][0]
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), 2e9])
+def test_the_database_refuses_figures_out_of_range(registry, value):
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), session_scope(registry) as session:
+        programme_id = session.scalar(select(Programme.id).where(Programme.slug == "demo"))
+        source = Source(kind="edit", file_name="test", created_at=pd.Timestamp.now(),
+                        created_by="test")
+        session.add(source)
+        session.flush()
+        session.add(Claim(programme_id=programme_id, measure="villages", value=value,
+                          kind="target", source_id=source.id))
+        session.flush()
+
+
+def test_undo_keeps_rows_another_import_still_gives(registry, tmp_path):
+    rows = GOOD_ROWS.splitlines(True)
+    initial = _counts(registry)
+    a = commit(registry, dry_run(_csv(tmp_path, HEADER + "".join(rows[0:2]), name="a.csv"),
+                                 engine=registry))
+    b_path = _csv(tmp_path, HEADER + "".join(rows[1:3]), name="b.csv")
+    b = commit(registry, dry_run(b_path, engine=registry))
+    assert (b.added, b.unchanged) == (1, 1)
+    before_undo = _counts(registry)
+    result = undo(registry, a.import_id)
+    assert (result.removed_coverage, result.kept_coverage) == (1, 1)
+    assert (result.removed_claims, result.kept_claims) == (0, 1)
+    assert _counts(registry)[:2] == (before_undo[0] - 1, before_undo[1])
+    with session_scope(registry) as session:
+        cited = session.execute(select(Coverage.area_code, Source.import_file_id)
+                                .join(Source, Source.id == Coverage.source_id)
+                                .where(Source.kind == "import")
+                                .order_by(Coverage.area_code)).all()
+    assert [tuple(c) for c in cited] == [("450303", b.import_id), ("71", b.import_id)]
+    again = commit(registry, dry_run(b_path, engine=registry))
+    assert again.already_imported, "B still stands: nothing to re-import"
+    undo(registry, b.import_id)
+    assert _counts(registry)[:3] == initial[:3], "rows, figures and sources all withdrawn"
+    b_again = commit(registry, dry_run(b_path, engine=registry))
+    assert (b_again.added, b_again.unchanged) == (2, 0), "re-import after undo works"
+    a_again = commit(registry, dry_run(tmp_path / "a.csv", engine=registry))
+    assert (a_again.added, a_again.unchanged) == (1, 1)
+
+
+def test_simultaneous_undos_of_one_import_happen_once(registry, tmp_path):
+    import threading
+
+    from registry import audit
+
+    result = commit(registry, dry_run(_csv(tmp_path, HEADER + GOOD_ROWS), engine=registry))
+    outcomes, start = [], threading.Barrier(4)
+
+    def run():
+        start.wait()
+        try:
+            outcomes.append(undo(registry, result.import_id).removed_coverage)
+        except importer.ImportFailed as error:
+            outcomes.append(str(error))
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(outcomes, key=str).count(4) == 1, outcomes
+    assert sum("already undone" in str(o) for o in outcomes) == 3, outcomes
+    with session_scope(registry) as session:
+        log = audit.entries(session, import_file_id=result.import_id)
+    assert log["action"].tolist() == ["import_undo", "import"]
 
 
 def test_a_figure_already_stored_is_not_stored_twice(registry, tmp_path):
@@ -187,11 +290,13 @@ def test_a_different_file_with_the_same_rows_adds_nothing(registry, tmp_path):
     other = _csv(tmp_path, HEADER + GOOD_ROWS + "\n", name="again.csv")
     result = commit(registry, dry_run(other, engine=registry))
     assert (result.added, result.unchanged) == (0, 4)
-    assert _counts(registry)[:3] == before[:3]
+    assert _counts(registry)[:2] == before[:2]
+    assert _counts(registry)[2] == before[2] + 1, "its file is a source of the rows too"
 
 
 def test_failure_mid_commit_leaves_the_registry_unchanged(registry, tmp_path):
-    commit(registry, dry_run(_csv(tmp_path, HEADER + GOOD_ROWS[:50]), engine=registry))
+    first_row = HEADER + GOOD_ROWS.splitlines(True)[0]
+    commit(registry, dry_run(_csv(tmp_path, first_row), engine=registry))
     before = _counts(registry)
     dry = dry_run(_csv(tmp_path, HEADER + GOOD_ROWS, name="second.csv"), engine=registry)
     with pytest.raises(RuntimeError, match="injected"):
@@ -345,11 +450,16 @@ def test_cli_exit_codes(registry, tmp_path):
 
     done = _cli(mixed, "--report", report, "--database-url", url)
     assert done.returncode == 1, done.stderr
+    assert "6 rows need attention: nothing stored" in done.stdout
     shown = pd.read_csv(report, dtype=str, encoding="utf-8-sig")
     assert {"row", "status", "level", "area_code", "message", "candidates"} <= set(shown.columns)
     assert shown["status"].value_counts().to_dict() == {"matched": 4, "invalid": 3,
                                                         "ambiguous": 1, "unknown": 1,
                                                         "duplicate": 1}
+    assert _counts(registry) == before, "exit 1 stores nothing"
+
+    done = _cli(good, "--database-url", url)
+    assert done.returncode == 0, done.stderr
     assert _counts(registry)[0] == before[0] + 4
     import_id = history(registry)["import_id"].iloc[0]
 
@@ -413,3 +523,80 @@ def test_template_reads_back_and_its_example_row_matches(fmt, name):
     report = check_table(table, programme="demo")
     assert report[["status", "area_code", "year", "coverage_status"]].iloc[0].tolist() == [
         "matched", "960510", 2019, "active"]
+
+
+HOSTILE_FILES = {
+    "long-cell.csv": b"province\n" + b"x" * 131_073 + b"\n",
+    "bom-then-junk.csv": b"\xef\xbb\xbfprovince\n\xff\xfe\xfa\n",
+    "odd-utf16.csv": b"\xff\xfep\x00r\x00o\x00v",
+    "wide.csv": b"a," * 300_000 + b"a\n",
+    "no-coordinates.geojson": b'{"features": [{"geometry": {"type": "Point"}}]}',
+    "one-coordinate.geojson": b'{"features": [{"geometry": {"type": "Point", '
+                              b'"coordinates": [1]}}]}',
+    "numbers.geojson": b'{"features": [1, 2]}',
+    "list-properties.geojson": b'{"features": [{"geometry": {"type": "Point", '
+                               b'"coordinates": [1, 2]}, "properties": [1]}]}',
+    "deep.geojson": b"[" * 100_000 + b"]" * 100_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_cli_unreadable_files_exit_2_with_one_line(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(HOSTILE_FILES[name])
+    done = _cli(path, "--dry-run", "--database-url", f"sqlite:///{tmp_path / 'r.sqlite'}")
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1, done.stderr
+    assert not (tmp_path / "r.sqlite").exists(), "an unreadable file never opens the registry"
+
+
+def test_cli_unsupported_database_exits_2_with_a_message(tmp_path):
+    done = _cli("--history", "--database-url", "mysql://user:hunter2xyz@db.example/registry")
+    assert done.returncode == 2
+    assert "mysql databases are not supported" in done.stderr and "hunter2xyz" not in done.stderr
+    assert done.stderr.count("\n") == 1
+
+
+def test_migration_links_the_rows_of_earlier_imports(database_url):
+
+    from registry.areas import sync_areas
+    from registry.db import get_engine, migrate
+    from registry.models import ClaimImport
+
+    engine = get_engine(database_url)
+    migrate(engine, "0003")
+    now = "2026-11-01 00:00:00"
+    with session_scope(engine) as session:
+        sync_areas(session)
+    # Rows as the 0003 schema holds them (raw SQL: today's models describe a newer schema).
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO programmes (id, slug, title_th, theme,"
+                                " is_synthetic) VALUES (1, 'demo', 'ทดสอบ', 'other', false)"))
+        for number, undone in ((1, None), (2, now)):
+            connection.execute(text(
+                "INSERT INTO import_files (id, file_name, content_sha256, content, size,"
+                " imported_at, imported_by, undone_at) VALUES (:id, :name, :sha, :content, 1,"
+                " :now, 't', :undone)"), {"id": number, "name": f"{number}.csv",
+                                          "sha": str(number) * 64, "content": b"x",
+                                          "now": now, "undone": undone})
+            connection.execute(text(
+                "INSERT INTO sources (id, kind, file_name, content_sha256, quote, created_at,"
+                " created_by, import_file_id) VALUES (:id, 'import', :name, :sha, 'row 7',"
+                " :now, 't', :id)"), {"id": number, "name": f"{number}.csv",
+                                      "sha": str(number) * 64, "now": now})
+        connection.execute(text(
+            "INSERT INTO coverage (programme_id, level, area_code, village_no, status,"
+            " source_id, is_synthetic) VALUES (1, 'province', '96', 0, 'active', 1, false)"))
+        connection.execute(text(
+            "INSERT INTO claims (programme_id, measure, within_code, within_village_no, value,"
+            " kind, source_id, is_synthetic, natural_key) VALUES (1, 'villages', '96', 0, 5,"
+            " 'target', 1, false, 'villages||96|target|')"))
+    migrate(engine)
+    with session_scope(engine) as session:
+        links = session.execute(select(CoverageImport.import_file_id,
+                                       CoverageImport.row_number)).all()
+        claim_links = session.execute(select(ClaimImport.import_file_id)).all()
+    assert [tuple(link) for link in links] == [(1, 7)] and len(claim_links) == 1
+    result = undo(engine, 1)
+    assert (result.removed_coverage, result.removed_claims) == (1, 1)
+    engine.dispose()

@@ -278,3 +278,22 @@ def test_export_command_reports_an_unreachable_database(tmp_path, capsys):
     assert code == 2
     error = capsys.readouterr().err
     assert "DATABASE_URL" in error and "Traceback" not in error
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e309", "-1", "2e9"])
+def test_claim_values_must_be_finite_and_in_range(full_engine, tmp_path, value):
+    import csv
+
+    export_registry(full_engine, tmp_path)
+    _wipe(full_engine)
+    path = tmp_path / "claims.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["value"] = value
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(InterchangeError, match=r"claims\.csv, line 2: value .* cannot be read"), \
+            session_scope(full_engine) as session:
+        import_registry(session, tmp_path)

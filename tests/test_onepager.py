@@ -200,3 +200,30 @@ def test_dollar_signs_in_registry_text_print_as_typed(boundaries, names, fmt):
         assert title in text and subtitle in text
     else:
         assert Image.open(io.BytesIO(data)).size == O.PAGE_PIXELS
+
+
+def test_page_carries_place_names_partners_and_a_locator(boundaries, names):
+    """What the slide shows is on the handout too: the provinces named on the map, the
+    partners by name, and the country inset with the zoomed-in area boxed."""
+    from geo import outline
+    from geo.maps import LOCATOR_COLOUR, label_points
+    from views import presenter as S
+
+    plan = _plan(names, WESTERN_ROWS)
+    layer = boundaries.layer("province")
+    place_names = S.label_names(plan, names, "en")
+    assert set(place_names) == set(WESTERN_SEVEN) and place_names["71"] == "Kanchanaburi"
+    page = O.one_pager(TITLE_EN, "", [P.Kpi("Partner organisations", "6")], plan,
+                       S.slide_classes(plan, "en", "contrast"), "Signed 17 Nov 2558 BE",
+                       ATTRIBUTION["en"], labels=tuple(label_points(layer, place_names)),
+                       partners=("Western Region Community Organisations Movement",),
+                       partners_title="Partners", locator=S.bounds_of(layer, plan.focus))
+    country = outline(layer)
+    text = " ".join(PdfReader(io.BytesIO(O.render(page, layer, "pdf", country=country)))
+                    .pages[0].extract_text().split())
+    for name in ("Kanchanaburi", "Prachuap Khiri Khan", "Partners",
+                 "Western Region Community Organisations Movement", "Programme area"):
+        assert name in text
+    with_inset = Image.open(io.BytesIO(O.render(page, layer, "png", country=country)))
+    without = Image.open(io.BytesIO(O.render(page, layer, "png")))
+    assert _has_colour(with_inset, LOCATOR_COLOUR) and not _has_colour(without, LOCATOR_COLOUR)

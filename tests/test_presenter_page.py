@@ -134,3 +134,23 @@ def test_selecting_changes_the_page_and_the_url():
     app.selectbox(key="presenter_choice").set_value("national").run()
     assert app.query_params["programme"] == "national"
     assert metrics(app)["โครงการ"] == str(len(facts.programmes()))
+
+
+def test_an_unknown_programme_says_not_found_with_a_chooser():
+    app = AppTest.from_file(PAGE, default_timeout=120)
+    app.query_params["programme"] = "does-not-exist"
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert ["does-not-exist" in e.value for e in app.error] == [True]
+    assert not app.metric and app.query_params["programme"] == "does-not-exist"
+    app.selectbox(key="presenter_missing_choice").set_value(WESTERN).run()
+    assert not app.exception and not app.error
+    assert app.query_params["programme"] == WESTERN
+
+
+def test_one_programme_slide_names_its_partners_and_area():
+    app = run("en", WESTERN)
+    text = "\n".join(m.value for m in app.markdown)
+    assert "**Partners**" in text and "Mahamakut Buddhist University" in text
+    captions = "\n".join(c.value for c in app.caption)
+    assert "7 covered areas" in captions and "Kanchanaburi" in captions

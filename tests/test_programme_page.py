@@ -96,10 +96,22 @@ def test_selecting_a_programme_changes_the_page_and_the_url(registry):
     assert app.selectbox(key="programme_choice").value == WESTERN
 
 
-def test_an_unknown_programme_link_falls_back_to_the_first(registry):
-    app = run("th", "no-such-programme")
-    assert app.selectbox(key="programme_choice").value == AYUTTHAYA  # first by slug
-    assert app.query_params["programme"] == AYUTTHAYA
+def test_an_unknown_programme_link_says_not_found_and_offers_a_chooser(registry):
+    """A mistyped link must not silently show (and link to) another programme."""
+    app = AppTest.from_file(PAGE, default_timeout=120)
+    app.query_params["programme"] = "no-such-programme"
+    app.run()
+    assert not app.exception, [e.message for e in app.exception]
+    assert ["no-such-programme" in e.value and "ไม่พบโครงการ" in e.value
+            for e in app.error] == [True]
+    assert not app.title and not app.get("iframe")
+    assert app.query_params["programme"] == "no-such-programme"  # the link is not rewritten
+    chooser = app.selectbox(key="programme_missing_choice")
+    assert chooser.value is None
+    chooser.set_value(WESTERN).run()
+    assert not app.exception and not app.error
+    assert app.query_params["programme"] == WESTERN
+    assert app.selectbox(key="programme_choice").value == WESTERN
 
 
 @pytest.mark.parametrize(("slug", "lang", "shown"), [

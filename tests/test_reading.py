@@ -1,10 +1,13 @@
 import io
 import json
+import re
 import zipfile
 
 import geopandas as gpd
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from shapely.geometry import box
 
 from loaders.reading import (
@@ -278,3 +281,214 @@ def test_geojson_refuses_polygons():
         {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": []}}]}
     with pytest.raises(ReadError, match="not a Point"):
         read_file(json.dumps(collection).encode(), filename="p.geojson")
+
+
+# ---- hostile files ----------------------------------------------------------------------------
+
+def _sheet_xml(rows_xml: str, merges: list[str] = ()) -> bytes:
+    merged = (f'<mergeCells count="{len(merges)}">'
+              + "".join(f'<mergeCell ref="{ref}"/>' for ref in merges) + "</mergeCells>"
+              if merges else "")
+    return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns='
+            '"http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{rows_xml}</sheetData>{merged}</worksheet>").encode()
+
+
+def _cell(ref: str, value: object) -> str:
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def _hostile_xlsx(sheet_xml: bytes) -> bytes:
+    """A real workbook whose first sheet's XML is replaced by `sheet_xml`."""
+    original = zipfile.ZipFile(io.BytesIO(_xlsx(lambda workbook: None)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in original.infolist():
+            content = original.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                content = sheet_xml
+            archive.writestr(member.filename, content)
+    return buffer.getvalue()
+
+
+def _table_rows(count: int, first: int = 2) -> str:
+    header = "<row r=\"1\">" + _cell("A1", "จังหวัด") + _cell("B1", "ปี") + "</row>"
+    body = "".join(f'<row r="{r}">{_cell(f"A{r}", "นราธิวาส")}{_cell(f"B{r}", 2562)}</row>'
+                   for r in range(first, first + count))
+    return header + body
+
+
+def test_a_merge_to_the_last_column_is_clipped_to_the_cells_present():
+    data = _hostile_xlsx(_sheet_xml(_table_rows(20_000), ["E1:XFD20001"]))
+    assert len(data) < 400_000
+    table = read_file(data, filename="merge.xlsx", limits=Limits(max_seconds=20))
+    assert table.frame.shape == (20_000, 2)
+
+
+def test_thousands_of_copies_of_one_merge_are_filled_once():
+    data = _hostile_xlsx(_sheet_xml(_table_rows(100), ["A2:XFD101"] * 20_000))
+    table = read_file(data, filename="merge.xlsx", limits=Limits(max_seconds=20))
+    assert table.frame.shape == (100, 2)
+    assert {tuple(row) for row in table.frame.itertuples(index=False)} == {("นราธิวาส",) * 2}
+
+
+def test_merges_covering_too_many_cells_are_refused_before_filling():
+    wide = "".join(f'<row r="{r}">' + "".join(_cell(f"{c}{r}", 1) for c in "ABCDEFGHIJ")
+                   + "</row>" for r in range(1, 201))
+    merges = [f"A{r}:J{r + 100}" for r in range(1, 101)]
+    with pytest.raises(ReadError, match="merged cells cover"):
+        read_file(_hostile_xlsx(_sheet_xml(wide, merges)), filename="m.xlsx",
+                  limits=Limits(max_cells=50_000))
+
+
+@pytest.mark.parametrize(
+    ("rows_xml", "fragment"),
+    [
+        ('<row r="1">' + _cell("A1", "จังหวัด") + _cell("XFD1", "x") + "</row>",
+         "16,384 columns"),
+        ('<row r="1">' + _cell("A1", "จังหวัด") + '</row><row r="1048576">'
+         + _cell("A1048576", "x") + "</row>", "1,048,576 rows"),
+    ],
+)
+def test_cells_far_away_are_refused_before_rows_are_built(rows_xml, fragment):
+    with pytest.raises(ReadError, match=fragment):
+        read_file(_hostile_xlsx(_sheet_xml(rows_xml)), filename="far.xlsx")
+
+
+def test_styled_empty_cells_do_not_widen_the_table():
+    rows_xml = ('<row r="1">' + _cell("A1", "จังหวัด") + '<c r="XFD1" s="0"/></row>'
+                '<row r="2">' + _cell("A2", "นราธิวาส") + "</row>")
+    table = read_file(_hostile_xlsx(_sheet_xml(rows_xml)), filename="styled.xlsx")
+    assert table.frame.shape == (1, 1)
+
+
+def test_reading_stops_at_the_time_budget():
+    with pytest.raises(ReadError, match="took more than"):
+        read_file(_hostile_xlsx(_sheet_xml(_table_rows(5_000))), filename="slow.xlsx",
+                  limits=Limits(max_seconds=0))
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"province\n" + b"x" * 131_073 + b"\n", "longer than 131,072 characters"),
+        (b"\xef\xbb\xbfprovince\n\xff\xfe\xfa\n", "UTF-8 byte-order mark but is not valid"),
+        (b"\xff\xfep\x00r\x00o\x00v", "an odd number of bytes"),
+        (b"a," * 300_000 + b"a\n", "300,001 columns"),
+        ("จังหวัด\n".encode() + b"x\n" * 20, "spans 21 cells"),
+    ],
+)
+def test_hostile_csv_files_get_a_message(content, fragment):
+    limits = Limits(max_cells=20) if b"x\n" * 20 in content else Limits()
+    with pytest.raises(ReadError, match=fragment):
+        read_file(content, filename="hostile.csv", limits=limits)
+
+
+def _collection(*features) -> bytes:
+    return json.dumps({"type": "FeatureCollection", "features": list(features)}).encode()
+
+
+def _point(coordinates=None, properties=None) -> dict:
+    geometry = {"type": "Point"}
+    if coordinates is not None:
+        geometry["coordinates"] = coordinates
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (_collection(_point()), "feature 1: a Point needs coordinates"),
+        (_collection(_point([101.5])), "feature 1: a Point needs coordinates"),
+        (_collection(_point(["a", "b"])), "feature 1: a Point needs coordinates"),
+        (_collection(1, 2), "feature 1 is 1, not a Feature object"),
+        (_collection(_point([101.5, 6.5], ["จังหวัด", "x"])), "'properties' must be an object"),
+        (_collection({"type": "Feature", "geometry": None}), "is a None, not a Point"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"features": ' + b'{"a":' * 50_000 + b"1" + b"}" * 50_001, "nested too deeply"),
+    ],
+)
+def test_hostile_geojson_files_get_a_message(content, fragment):
+    with pytest.raises(ReadError, match=re.escape(fragment)):
+        read_file(content, filename="hostile.geojson")
+
+
+def test_geojson_nested_property_values_become_text():
+    table = read_file(_collection(_point([101.5, 6.5], {"จังหวัด": "นราธิวาส",
+                                                         "extra": {"a": [1, 2]}})),
+                      filename="p.geojson")
+    assert table.frame.iloc[0]["extra"] == '{"a": [1, 2]}'
+
+
+# ---- fuzz -------------------------------------------------------------------------------------
+
+FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+cell_values = st.one_of(st.none(), st.text(max_size=8), st.integers(-10**6, 10**6),
+                        st.floats(allow_nan=False, allow_infinity=False))
+
+
+@FUZZ
+@given(rows=st.lists(st.lists(cell_values, max_size=6), min_size=1, max_size=8),
+       merges=st.lists(st.tuples(st.integers(1, 16_384), st.integers(1, 60),
+                                 st.integers(0, 16_384), st.integers(0, 1_000)), max_size=6))
+def test_fuzzed_workbooks_with_merged_cells_read_or_say_why(rows, merges):
+    from xml.sax.saxutils import escape
+
+    from openpyxl.utils.cell import get_column_letter
+
+    rows_xml = "".join(
+        f'<row r="{r}">' + "".join(
+            _cell(f"{get_column_letter(c)}{r}", escape(v) if isinstance(v, str) else v)
+            for c, v in enumerate(row, start=1) if v is not None) + "</row>"
+        for r, row in enumerate(rows, start=1))
+    refs = [f"{get_column_letter(column)}{row}:"
+            f"{get_column_letter(min(column + width, 16_384))}{row + height}"
+            for column, row, width, height in merges]
+    data = _hostile_xlsx(_sheet_xml(rows_xml, refs))
+    try:
+        table = read_file(data, filename="fuzz.xlsx", limits=Limits(max_seconds=10))
+    except ReadError as error:
+        assert str(error)
+        return
+    assert len(table.frame) == len(table.row_numbers)
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=5)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4),
+                            st.dictionaries(st.text(max_size=5), inner, max_size=4)),
+    max_leaves=12)
+geometries = st.one_of(
+    json_values,
+    st.fixed_dictionaries({"type": st.sampled_from(["Point", "Polygon", "point", 7]),
+                           "coordinates": json_values}),
+    st.fixed_dictionaries({"type": st.just("Point"),
+                           "coordinates": st.lists(st.floats(), max_size=3)}))
+features = st.one_of(json_values, st.fixed_dictionaries(
+    {"type": st.just("Feature"), "geometry": geometries, "properties": json_values}))
+
+
+@FUZZ
+@given(found=st.lists(features, max_size=5), wrapper=st.sampled_from(["collection", "bare"]))
+def test_fuzzed_geojson_reads_or_says_why(found, wrapper):
+    document = {"type": "FeatureCollection", "features": found} if wrapper == "collection" \
+        else found
+    try:
+        table = read_file(json.dumps(document).encode(), filename="fuzz.geojson")
+    except ReadError as error:
+        assert str(error)
+        return
+    assert len(table.frame) == len(table.row_numbers)
+
+
+@FUZZ
+@given(body=st.binary(max_size=200),
+       mark=st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"]),
+       name=st.sampled_from(["fuzz.csv", "fuzz.geojson", "fuzz.xlsx", "fuzz"]))
+def test_fuzzed_bytes_in_any_encoding_read_or_say_why(body, mark, name):
+    try:
+        read_file(mark + "จังหวัด,ปี\n".encode() + body, filename=name)
+    except ReadError as error:
+        assert str(error)

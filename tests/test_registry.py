@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from dates import DateError, format_be, format_when, parse_date
@@ -18,14 +18,17 @@ from registry.db import (
     downgrade,
     get_engine,
     migrate,
+    registry_version,
     session_scope,
 )
 from registry.models import Area
 
 HEAD = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 TABLES = {"areas", "sources", "import_files", "organisations", "programmes",
+          "coverage_imports", "claim_imports", "sign_in_throttle",
           "users", "audit_log", "programme_sources", "partner_roles", "coverage",
-          "place_mentions", "claims", "networks", "events", "indicators"}
+          "place_mentions", "claims", "networks", "events", "indicators",
+          "organisation_aliases", "drafts", "documents", "registry_version"}
 
 
 def test_migration_creates_exactly_the_registry_tables(engine):
@@ -337,3 +340,47 @@ def test_registry_at_0003_holding_the_seed_upgrades_without_loss(seeded_engine):
                                               "within_village_no")] == [
             claim[name] for name in ("programme_id", "measure", "level", "within_code",
                                      "within_village_no")]
+
+
+def test_upgrade_from_0003_keeps_the_rows_and_starts_the_version(database_url):
+    engine = get_engine(database_url)
+    migrate(engine, "0003")
+    with session_scope(engine) as session:
+        sync_areas(session)
+    with engine.begin() as connection:
+        _insert_basics(connection, indicators=False)
+        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
+    migrate(engine)
+    assert registry_version(engine) == 1
+    assert queries.coverage(engine)[["programme_id", "area_code"]].values.tolist() == [
+        [901, "71"]]
+    indexes = {index["name"] for table in ("coverage", "partner_roles", "place_mentions")
+               for index in inspect(engine).get_indexes(table)}
+    engine.dispose()
+    assert {"ix_coverage_programme_id", "ix_partner_roles_programme_id",
+            "ix_place_mentions_programme_id"} <= indexes
+
+
+def test_every_write_through_a_session_moves_the_version_in_its_transaction(seeded_engine):
+    from registry.models import Organisation, Programme, User
+
+    before = registry_version(seeded_engine)
+    with session_scope(seeded_engine) as session:  # reads only
+        session.scalars(select(Programme)).all()
+    assert registry_version(seeded_engine) == before
+    with session_scope(seeded_engine) as session:  # an object changed (flush)
+        session.scalars(select(Programme).limit(1)).one().title_en = "Changed"
+    after_edit = registry_version(seeded_engine)
+    assert after_edit > before
+    with session_scope(seeded_engine) as session:  # a bulk statement
+        session.execute(update(Organisation).values(abbreviation="X"))
+    after_bulk = registry_version(seeded_engine)
+    assert after_bulk > after_edit
+    with pytest.raises(RuntimeError), session_scope(seeded_engine) as session:
+        session.execute(update(Organisation).values(abbreviation="Y"))
+        raise RuntimeError("rolled back")
+    assert registry_version(seeded_engine) == after_bulk  # rolled back with its write
+    with session_scope(seeded_engine) as session:  # accounts are not what the pages show
+        session.add(User(username="someone", role="editor", password_hash="x",
+                         created_at=dt.datetime(2026, 1, 1)))
+    assert registry_version(seeded_engine) == after_bulk

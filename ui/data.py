@@ -17,7 +17,7 @@ from geo import BoundarySourceError, area_table, display_geometry, load_boundari
 from geo.build import Boundaries, current_cache_key
 from geo.payload import WHOLE_COUNTRY_DETAIL, EncodedShapes, encode_shapes
 from registry import queries
-from registry.db import RegistryUnavailable, ensure_ready
+from registry.db import RegistryUnavailable, ensure_ready, registry_version
 from views.coverage import with_level_codes
 
 
@@ -77,10 +77,11 @@ def country_outline() -> gpd.GeoDataFrame:
 
 # --- the registry -----------------------------------------------------------------------
 
-# Seconds a replica serves its cached registry before reading the database again: an
-# import committed elsewhere shows up within this interval (issue: multi-user PostgreSQL).
-# Read once at start-up from settings (REGISTRY_CACHE_SECONDS, default 30).
+# Seconds a replica trusts its copy before asking the database whether it moved (one
+# one-row query: the version counter every write bumps, registry.db). Settings'
+# REGISTRY_CACHE_SECONDS, default 30, bounds how late another replica's write shows.
 REGISTRY_CACHE_SECONDS = settings.registry_cache_seconds()
+VERSION_CHECK_SECONDS = min(2, REGISTRY_CACHE_SECONDS)
 REGISTRY_TABLES = ("programmes", "partners", "coverage", "claims", "place_mentions",
                    "networks", "organisations", "sources", "events")
 
@@ -107,8 +108,16 @@ def _engine(url: str) -> Engine:
     return ensure_ready(url, polygon_codes=boundaries().codes())
 
 
-@st.cache_data(ttl=REGISTRY_CACHE_SECONDS, show_spinner=False)
-def _load(url: str) -> tuple[dict[str, pd.DataFrame], dt.datetime]:
+@st.cache_data(ttl=VERSION_CHECK_SECONDS, show_spinner=False)
+def _version(url: str) -> int | None:
+    """The registry's write counter, asked for at most every VERSION_CHECK_SECONDS."""
+    return registry_version(_engine(url))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _load(url: str, version: int | None) -> tuple[dict[str, pd.DataFrame], dt.datetime]:
+    """Every table, read once per registry version and shared by every session (read-only:
+    pages narrow copies, never change these frames in place)."""
     engine = _engine(url)
     tables = {name: getattr(queries, name)(engine) for name in REGISTRY_TABLES}
     tables["coverage"] = with_level_codes(tables["coverage"])
@@ -122,12 +131,14 @@ def _last_good() -> dict[str, tuple[dict[str, pd.DataFrame], dt.datetime]]:
 
 
 def registry_data() -> RegistryData:
-    """The registry as of at most REGISTRY_CACHE_SECONDS ago, or the last good copy."""
+    """The registry as of its latest version (asked for at most every
+    VERSION_CHECK_SECONDS), or the last good copy."""
     url = settings.database_url()
     try:
-        tables, loaded_at = _load(url)
+        tables, loaded_at = _load(url, _version(url))
     except RegistryUnavailable as error:
         _engine.clear()
+        _version.clear()
         if url not in _last_good():
             st.error(str(error), icon="🛑")
             st.stop()
@@ -140,7 +151,8 @@ def registry_data() -> RegistryData:
 
 
 def registry_changed() -> None:
-    """Call after a write, so this replica shows it at once (others within the interval)."""
+    """Call after a write, so this replica shows it at once (others within seconds)."""
+    _version.clear()
     _load.clear()
 
 
@@ -175,7 +187,8 @@ def warm_up() -> None:
     importlib.import_module("streamlit.emojis")
     try:
         key = _source_key()
-        _load(settings.database_url())
+        url = settings.database_url()
+        _load(url, _version(url))
         _area_names(key)
         _outline(key)
         _display(key, "province", False)

@@ -38,7 +38,7 @@ export default function ({ data, setTriggerValue }) {
   };
   const timer = setInterval(() => {
     if (Date.now() < heldUntil) return;
-    const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
+    const frames = document.querySelectorAll(data.frames);
     if ([...frames].some(shown) || Date.now() - started > data.wait_ms) {
       clearInterval(timer);
       setTriggerValue("painted", true);
@@ -52,16 +52,43 @@ export default function ({ data, setTriggerValue }) {
 }
 """
 _paint_watch = component("dashboard.map_paint_watch", js=_PAINT_WATCH_JS)
+# The map's frame, whatever its title (Streamlit names it after the component).
+MAP_FRAMES = 'iframe[src*="streamlit_folium"]'
+
+# Names the map's frame for screen readers (Streamlit titles it "streamlit_folium.st_folium")
+# and points it at the sentence that says in words what the map shows.
+_FRAME_TITLE_JS = """
+export default function ({ data }) {
+  const name = () => document.querySelectorAll(data.frames).forEach((frame) => {
+    if (frame.title !== data.title) { frame.title = data.title; }
+    if (data.summary && frame.getAttribute("aria-description") !== data.summary) {
+      frame.setAttribute("aria-description", data.summary);
+    }
+  });
+  name();
+  const timer = setInterval(name, 500);
+  return () => clearInterval(timer);
+}
+"""
+_frame_title = component("dashboard.map_frame_title", js=_FRAME_TITLE_JS)
 
 
-def show_map(layer: folium.FeatureGroup, *, lang: str, key: str,
-             height: int = MAP_HEIGHT) -> dict | None:
-    """Draws the map; returns the last clicked point. Pan and zoom do not rerun the app."""
-    base = base_map(lang, outline=country_outline())
-    return st_folium(
+def show_map(layer: folium.FeatureGroup, *, lang: str, key: str, height: int = MAP_HEIGHT,
+             title: str = "", summary: str = "", fill_frame: bool = False) -> dict | None:
+    """Draws the map; returns the last clicked point. Pan and zoom do not rerun the app.
+
+    `title` names the map's frame and `summary` says in a sentence what it shows (also
+    written under the map, for everyone); `fill_frame` lets page CSS size the frame.
+    """
+    base = base_map(lang, outline=country_outline(), fill_frame=fill_frame)
+    clicked = st_folium(
         base, feature_group_to_add=layer, key=key, height=height,
         use_container_width=True, returned_objects=["last_object_clicked"],
     )
+    if title:
+        _frame_title(key=f"{key}_title", data={"frames": MAP_FRAMES, "title": title,
+                                               "summary": summary})
+    return clicked
 
 
 def painted_flag(key: str) -> str:
@@ -78,7 +105,7 @@ def map_painted(key: str) -> bool:
     flag = painted_flag(key)
     if st.session_state.get(flag):
         return True
-    _paint_watch(key=f"{key}_paint_watch", data={"flag": AREAS_SHOWN_FLAG,
+    _paint_watch(key=f"{key}_paint_watch", data={"flag": AREAS_SHOWN_FLAG, "frames": MAP_FRAMES,
                                                  "wait_ms": PAINT_WAIT_MS,
                                                  "navigation_hold_ms": NAVIGATION_HOLD_MS},
                  on_painted_change=lambda: st.session_state.update({flag: True}))

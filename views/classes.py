@@ -80,6 +80,13 @@ def _classifier(values: np.ndarray, scheme: str, k: int):
     return mapclassify.UserDefined(values, bins=list(np.unique(breaks)))
 
 
+def distinct_values(values) -> int:
+    """How many different positive figures there are: with no more than the classes
+    asked for, each gets its own colour and the class scheme changes nothing."""
+    series = pd.Series(values, dtype=float)
+    return int(series[series > 0].nunique())
+
+
 def classify(values: Mapping[str, float], title: str, *, scheme: str = "natural_breaks",
              k: int = 5, palette: str = "blue", no_data_label: str = "no data") -> Classes:
     """Colours for areas with a positive figure; the legend lists every class and no data."""

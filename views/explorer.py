@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -71,6 +71,37 @@ def visible_codes(names: pd.DataFrame, level: str, area: str | None) -> list[str
         column = "province_code" if len(area) == 2 else "district_code"
         rows = rows[rows[column] == area]
     return rows["code"].tolist()
+
+
+@dataclass(frozen=True)
+class Extent:
+    """What the map draws and where it zooms, from the drilled area and the place filters."""
+
+    codes: list[str]  # areas drawn
+    focus: list[str] | None  # areas the view fits to (None: all drawn)
+    fit_key: str  # changes when the view should zoom again
+    whole_country: bool  # drawn for the whole country (coarser shapes)
+
+
+def map_extent(names: pd.DataFrame, level: str, area: str | None,
+               allowed: set[str] | None) -> Extent:
+    """The areas the explorer draws and zooms to.
+
+    Drilled into an area: its children. Otherwise, with a province or region chosen, the
+    map zooms to those provinces; finer levels draw only the areas inside them (the
+    country's 7,425 tambons drawn grey would say nothing). With no place filter: the
+    whole country.
+    """
+    codes = visible_codes(names, level, area)
+    if area is not None:
+        return Extent(codes, None, area, whole_country=False)
+    if not allowed:
+        return Extent(codes, None, "TH", whole_country=True)
+    inside = [code for code in codes if code[:2] in allowed]
+    key = "P:" + ",".join(sorted(allowed))
+    if level == "province":
+        return Extent(codes, inside, key, whole_country=True)
+    return Extent(inside, None, key, whole_country=False)
 
 
 def after_click(view: View, clicked: str | None) -> View:

@@ -6,14 +6,17 @@ through `coverage_layer`, so they colour, label and escape the same way.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import folium
 import pandas as pd
 
-from geo import EncodedShapes, choropleth
-from views.classes import classify
+from geo import EncodedShapes, Legend, choropleth
+from views.classes import Classes, classify
 from views.text import t
+
+# Pale green, apart from the blue counts and the grey of no data: inside a covered whole.
+PARENT_COVERED_COLOUR = "#cfe8c4"
 
 
 def coverage_layer(
@@ -30,25 +33,75 @@ def coverage_layer(
     selected: Sequence[str] = (),
     fit_key: str = "",
     extra_lines: Mapping[str, Sequence[str]] | None = None,
+    classes: Classes | None = None,
+    parent_covered: Collection[str] = (),
+    labels: Sequence[tuple[float, float, str]] = (),
+    locator: str = "",
 ) -> folium.FeatureGroup:
     """A layer colouring `shapes` by `figures[value_column]` (indexed by `code` column).
 
     `names` has code, name_th, name_en for every area in `shapes`; `extra_lines`
-    adds plain-text tooltip lines per code (escaped when the map is built).
+    adds plain-text tooltip lines per code (escaped when the map is built). `classes`
+    replaces the count classes (one programme's area in one colour): a covered area's
+    tooltip then names its legend entry instead of a count. `labels` and `locator`
+    go to the map as they are (geo.maps.choropleth). `parent_covered` areas lie in a
+    province or district a programme covers as a whole: without a figure of their own
+    they get their own colour and legend entry, not "no data".
     """
     value_label = value_label or t("programme_count", lang)
     values = dict(zip(figures["code"], figures[value_column], strict=True))
-    classes = classify(values, value_label, scheme=scheme, k=k, palette=palette,
-                       no_data_label=t("no_data", lang))
+    fixed = classes is not None
+    if classes is None:
+        classes = classify(values, value_label, scheme=scheme, k=k, palette=palette,
+                           no_data_label=t("no_data", lang))
     extra_lines = extra_lines or {}
-    no_data = (t("no_data", lang),)
+    no_data = (classes.legend.entries[-1][1],)
+    inherited = {code for code in parent_covered
+                 if code in shapes.parts.index and code not in classes.fills}
+    if inherited:
+        classes = with_parent_covered(classes, inherited, t("covered_by_parent", lang))
     tooltips = {}
     for code, title in area_titles(names, shapes.parts.index, lang).items():
         value = values.get(code)
-        figure = (f"{value_label}: {value:,.0f}",) if value else no_data
+        if code in inherited:
+            figure = ()  # the lines from `extra_lines` name the covering programmes
+        elif not value:
+            figure = no_data
+        else:
+            figure = (classes.legend.title,) if fixed else (f"{value_label}: {value:,.0f}",)
         tooltips[code] = (*title, *figure, *extra_lines.get(code, ()))
     return choropleth(shapes, classes.fills, tooltips, classes.legend, selected=selected,
-                      fit_key=fit_key)
+                      fit_key=fit_key, labels=labels, locator=locator)
+
+
+# More programmes than this in one area and the tooltip says how many others there are.
+MAX_TOOLTIP_PROGRAMMES = 6
+
+
+def programmes_by_area(coverage: pd.DataFrame, titles: Mapping[int, str], level: str,
+                       lang: str) -> dict[str, list[str]]:
+    """Tooltip lines naming the programmes with coverage in each area of `level`
+    (plain text: the map escapes it), so a tap on an area says which, not only how many."""
+    column = f"{level}_code"
+    pairs = coverage[[column, "programme_id"]].dropna().drop_duplicates()
+    lines: dict[str, list[str]] = {}
+    for code, group in pairs.groupby(column, sort=False):
+        named = sorted(titles.get(int(pid), str(pid)) for pid in group["programme_id"])
+        shown = [f"• {title}" for title in named[:MAX_TOOLTIP_PROGRAMMES]]
+        if len(named) > MAX_TOOLTIP_PROGRAMMES:
+            shown.append(t("map_more_programmes", lang,
+                           n=len(named) - MAX_TOOLTIP_PROGRAMMES))
+        lines[str(code)] = shown
+    return lines
+
+
+def with_parent_covered(classes: Classes, codes: Collection[str], label: str) -> Classes:
+    """`classes` with `codes` in the covered-by-a-wider-area colour, listed in the legend
+    just before "no data"."""
+    fills = {**classes.fills, **dict.fromkeys(codes, PARENT_COVERED_COLOUR)}
+    entries = [*classes.legend.entries[:-1], (PARENT_COVERED_COLOUR, label),
+               classes.legend.entries[-1]]
+    return Classes(fills, Legend(classes.legend.title, entries))
 
 
 def area_titles(names: pd.DataFrame, codes: pd.Index, lang: str) -> dict[str, tuple[str, ...]]:

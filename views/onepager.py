@@ -22,9 +22,9 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 
-from geo.maps import NO_DATA_COLOUR
+from geo.maps import LOCATOR_COLOUR, NO_DATA_COLOUR
 from views.classes import Classes
 from views.programme import Kpi, MapPlan
 
@@ -95,13 +95,21 @@ class OnePager:
     date_line: str
     credit: str
     notes: tuple[str, ...] = ()
+    labels: tuple[tuple[float, float, str], ...] = ()  # (lat, lng, place name) on the map
+    partners: tuple[str, ...] = ()  # organisations by name, lead first
+    partners_title: str = ""
+    locator: tuple[float, float, float, float] | None = None  # zoomed-in area, boxed in an inset
 
 
 def one_pager(title: str, subtitle: str, kpis: list[Kpi], plan: MapPlan, classes: Classes,
-              date_line: str, credit: str, notes: tuple[str, ...] = ()) -> OnePager:
+              date_line: str, credit: str, notes: tuple[str, ...] = (), *,
+              labels: tuple[tuple[float, float, str], ...] = (),
+              partners: tuple[str, ...] = (), partners_title: str = "",
+              locator: tuple[float, float, float, float] | None = None) -> OnePager:
     return OnePager(title, subtitle or "", tuple(kpis), classes.legend.title,
                     tuple(classes.legend.entries), tuple(sorted(classes.fills.items())),
-                    plan, date_line, credit, notes)
+                    plan, date_line, credit, notes, tuple(labels), tuple(partners),
+                    partners_title, locator)
 
 
 def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
@@ -164,6 +172,35 @@ def _draw_map(ax, page: OnePager, geometry: gpd.GeoDataFrame) -> None:
     legend = ax.legend(handles=handles, title=page.legend_title, loc="lower left",
                        fontsize=11, title_fontsize=12, frameon=True, framealpha=0.95)
     legend.get_frame().set_edgecolor("#999999")
+    # A pale box rather than a stroked halo: a stroke turns the text into paths, and the
+    # PDF's place names would no longer be text one can search.
+    backing = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+               "alpha": 0.75}
+    for lat, lng, name in page.labels:
+        ax.text(lng, lat, name, fontsize=9 if len(page.labels) > 12 else 11, color=INK,
+                ha="center", va="center", bbox=backing, clip_on=True)
+
+
+def _draw_locator(figure: Figure, page: OnePager, country: gpd.GeoDataFrame,
+                  box: tuple[float, float, float, float]) -> None:
+    """The country in a corner of the map with the zoomed-in area boxed."""
+    left, bottom, width, height = box
+    inset = figure.add_axes((left + width - 0.085, bottom + height - 0.215, 0.08, 0.21))
+    country.simplify(0.02).plot(ax=inset, color="#dde3e8", edgecolor="#7a8a99",
+                                linewidth=0.4)
+    minx, miny, maxx, maxy = page.locator
+    pad = 0.15
+    inset.add_patch(Rectangle((minx - pad, miny - pad), maxx - minx + 2 * pad,
+                              maxy - miny + 2 * pad, fill=False, edgecolor=LOCATOR_COLOUR,
+                              linewidth=1.5))
+    inset.set_aspect(1.02)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.set_xlabel("")
+    inset.set_ylabel("")
+    for spine in inset.spines.values():
+        spine.set_edgecolor("#999999")
+    inset.set_facecolor("white")
 
 
 def _fit(ax, bounds) -> None:
@@ -216,7 +253,8 @@ class _Layout:
         return y - extent.height / self.height
 
 
-def _figure(page: OnePager, geometry: gpd.GeoDataFrame) -> Figure:
+def _figure(page: OnePager, geometry: gpd.GeoDataFrame,
+            country: gpd.GeoDataFrame | None = None) -> Figure:
     figure = Figure(figsize=PAGE_INCHES, dpi=DPI, facecolor="white")
     layout = _Layout(figure)
     title_size = 22
@@ -230,9 +268,13 @@ def _figure(page: OnePager, geometry: gpd.GeoDataFrame) -> Figure:
         subtitle = wrap(page.subtitle, layout.fits(0.93, 12))[:2]
         y = layout.text(0.035, y - 0.01, "\n".join(subtitle), 12, color=MUTED)
     top = min(0.80, y - 0.03)
-    map_ax = figure.add_axes((0.03, 0.10, 0.60, top - 0.10))
+    map_box = (0.03, 0.10, 0.60, top - 0.10)
+    map_ax = figure.add_axes(map_box)
     _draw_map(map_ax, page, geometry)
-    _draw_kpis(layout, page.kpis, top)
+    if page.locator and country is not None:
+        _draw_locator(figure, page, country, map_box)
+    bottom = _draw_kpis(layout, page.kpis, top)
+    _draw_partners(layout, page.partners, page.partners_title, bottom)
     y = 0.095
     for note in page.notes[:1]:
         y = layout.text(0.035, y, note, 10, color=MUTED) - 0.004
@@ -241,11 +283,27 @@ def _figure(page: OnePager, geometry: gpd.GeoDataFrame) -> Figure:
     return figure
 
 
-def _draw_kpis(layout: _Layout, kpis, top: float) -> None:
-    """Big figures in the right-hand column (two when many), as many as fit."""
+def _draw_partners(layout: _Layout, partners: tuple[str, ...], title: str,
+                   top: float) -> None:
+    """The partners by name under the figures, as many as fit above the date line."""
+    if not partners:
+        return
+    fits = layout.fits(0.32, 11)
+    y = layout.text(0.66, top, title, 12, weight="bold")
+    for name in partners:
+        lines = wrap(name, fits)[:2]
+        if y - 0.03 * len(lines) < 0.12:
+            break
+        y = layout.text(0.66, y - 0.004, "• " + "\n  ".join(lines), 11, linespacing=1.0)
+
+
+def _draw_kpis(layout: _Layout, kpis, top: float) -> float:
+    """Big figures in the right-hand column (two when many), as many as fit; returns the
+    y below the lowest."""
     columns = (0.66,) if len(kpis) <= 5 else (0.66, 0.82)
     fits = layout.fits(0.32 / len(columns) - 0.01, 12)
     per_column = -(-len(kpis) // len(columns))
+    lowest = top
     for index, x in enumerate(columns):
         y = top
         for kpi in kpis[index * per_column:(index + 1) * per_column]:
@@ -262,10 +320,14 @@ def _draw_kpis(layout: _Layout, kpis, top: float) -> None:
                 y = layout.text(x, y + 0.004, "\n".join(wrap(kpi.note, fits)[:2]), 10,
                                 color=MUTED, linespacing=1.0)
             y -= 0.025
+        lowest = min(lowest, y)
+    return lowest
 
 
-def render(page: OnePager, geometry: gpd.GeoDataFrame, fmt: str) -> bytes:
-    """The one-pager as PNG or PDF bytes; `geometry` is the full layer of `page.plan.level`."""
+def render(page: OnePager, geometry: gpd.GeoDataFrame, fmt: str,
+           country: gpd.GeoDataFrame | None = None) -> bytes:
+    """The one-pager as PNG or PDF bytes; `geometry` is the full layer of `page.plan.level`,
+    `country` the national outline for the locator inset (none drawn without it)."""
     if fmt not in ("png", "pdf"):
         raise ValueError(f"unknown format {fmt!r}; use 'png' or 'pdf'")
     buffer = io.BytesIO()
@@ -275,7 +337,7 @@ def render(page: OnePager, geometry: gpd.GeoDataFrame, fmt: str) -> bytes:
     # drop the dollars, or fail the whole export on a malformed formula).
     with matplotlib.rc_context({"pdf.fonttype": 42, "font.family": font_families(),
                                 "text.parse_math": False}):
-        figure = _figure(page, geometry)
+        figure = _figure(page, geometry, country)
         figure.savefig(buffer, format=fmt, dpi=DPI, metadata=_metadata(page, fmt))
     return buffer.getvalue()
 

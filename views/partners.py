@@ -7,9 +7,11 @@ so the partners page narrows exactly like the map does.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -64,6 +66,19 @@ def _joined(values: Iterable[str], separator: str = ", ") -> str:
     return separator.join(dict.fromkeys(v for v in values if isinstance(v, str) and v))
 
 
+def _joined_per(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
+    """Per key, its values joined in the order given (rows are already distinct)."""
+    return values.groupby(keys.to_numpy(), sort=False).agg(separator.join)
+
+
+# Rows a page shows of a long table; the whole table is a download.
+TABLE_ROWS = 100
+# Organisations the network draws: the ones with the most programmes.
+NETWORK_NODES = 40
+# Bars of the "partners by programmes" chart.
+CHART_BARS = 15
+
+
 def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
                        programme_ids: Iterable[int], provinces: pd.DataFrame,
                        lang: str, synthetic_ids: Iterable[int] = ()) -> pd.DataFrame:
@@ -73,7 +88,8 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
     programmes (distinct count), programme_titles, roles (labels), provinces (names of
     the provinces its programmes' coverage lies in), province_count.
     `provinces` has code, name_th, name_en for every province; titles of
-    `synthetic_ids` programmes carry the synthetic mark.
+    `synthetic_ids` programmes carry the synthetic mark. Whole columns at a time: the
+    work grows with the rows, not with rows per organisation.
     """
     ids = set(programme_ids)
     rows = partners[partners["programme_id"].isin(ids)]
@@ -81,42 +97,94 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
                "programmes", "programme_titles", "roles", "provinces", "province_count"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    province_name = {code: (en if lang == "en" and isinstance(en, str) and en else th)
-                     for code, th, en in zip(provinces["code"], provinces["name_th"],
-                                             provinces["name_en"], strict=True)}
-    covered = coverage[coverage["programme_id"].isin(ids)]
-    province_codes = covered.groupby("programme_id")["province_code"].agg(
-        lambda codes: sorted(set(codes)))
+    english = provinces["name_en"].where(provinces["name_en"].fillna("") != "",
+                                         provinces["name_th"])
+    province_name = pd.Series((english if lang == "en" else provinces["name_th"]).to_numpy(),
+                              index=provinces["code"].to_numpy())
     title_column = "programme_title_en" if lang == "en" else "programme_title_th"
-    synthetic = set(synthetic_ids)
     mark = t("synthetic_mark", lang)
-    rows = rows.assign(_title=[f"{mark} {title}" if pid in synthetic else title
-                               for pid, title in zip(rows["programme_id"], rows[title_column],
-                                                     strict=True)])
-    records = []
-    for organisation_id, group in rows.groupby("organisation_id", sort=False):
-        first = group.iloc[0]
-        programme_ids_of = sorted(set(group["programme_id"]))
-        codes = sorted({code for pid in programme_ids_of
-                        for code in province_codes.get(pid, [])})
-        abbreviation = first["abbreviation"]
-        records.append({
-            "organisation_id": int(organisation_id),
-            "organisation_slug": first["organisation_slug"],
-            "organisation": name_in(first, lang),
-            "abbreviation": abbreviation if isinstance(abbreviation, str) else "",
-            "programmes": len(programme_ids_of),
-            "programme_titles": _joined(group.drop_duplicates("programme_id")["_title"], "; "),
-            "roles": _joined(term("role", r, lang) for r in sorted(set(group["role"]))),
-            "provinces": _joined(sorted(province_name.get(c, c) for c in codes)),
-            "province_count": len(codes),
-        })
-    table = pd.DataFrame.from_records(records, columns=columns)
+    rows = rows.assign(_title=rows[title_column].where(
+        ~rows["programme_id"].isin(set(synthetic_ids)), mark + " " + rows[title_column]))
+
+    organisations = rows.drop_duplicates("organisation_id").set_index("organisation_id")
+    taking_part = rows.drop_duplicates(["organisation_id", "programme_id"])
+    roles = rows.drop_duplicates(["organisation_id", "role"]).sort_values("role", kind="stable")
+    role_labels = roles["role"].map(lambda role: term("role", role, lang))
+    covered = coverage.loc[coverage["programme_id"].isin(ids),
+                           ["programme_id", "province_code"]].drop_duplicates()
+    areas = taking_part[["organisation_id", "programme_id"]].merge(covered, on="programme_id")
+    areas = areas.drop_duplicates(["organisation_id", "province_code"])
+    areas = areas.assign(name=areas["province_code"].map(province_name).fillna(
+        areas["province_code"])).sort_values("name", kind="stable")
+
+    index = organisations.index
+    abbreviation = organisations["abbreviation"]
+    named = organisations["organisation_en"] if lang == "en" else organisations[
+        "organisation_th"]
+    named = named.where(named.fillna("") != "", organisations["organisation_th"])
+    table = pd.DataFrame({
+        "organisation_id": index.astype(int),
+        "organisation_slug": organisations["organisation_slug"].to_numpy(),
+        "organisation": named.to_numpy(),
+        "abbreviation": abbreviation.where(abbreviation.map(
+            lambda value: isinstance(value, str)), "").to_numpy(),
+        "programmes": taking_part.groupby("organisation_id").size().reindex(index).to_numpy(),
+        "programme_titles": _joined_per(taking_part["organisation_id"], taking_part["_title"],
+                                        "; ").reindex(index).to_numpy(),
+        "roles": _joined_per(roles["organisation_id"], role_labels, ", ").reindex(
+            index).to_numpy(),
+        "provinces": _joined_per(areas["organisation_id"], areas["name"], ", ").reindex(
+            index).fillna("").to_numpy(),
+        "province_count": areas.groupby("organisation_id").size().reindex(index).fillna(
+            0).astype(int).to_numpy(),
+    }, columns=columns)
     return table.sort_values(["programmes", "organisation"], ascending=[False, True],
                              ignore_index=True)
 
 
+def top_rows(table: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
+    """The first `limit` rows a page shows; the rest are in the download."""
+    return table.head(limit)
+
+
+def chart_rows(organisations: pd.DataFrame, lang: str,
+               limit: int = CHART_BARS) -> pd.DataFrame:
+    """The bars of the partners chart: the `limit` organisations with most programmes
+    (labelled as the network labels them), then one bar for all the others together."""
+    shown = organisations.head(limit)
+    rows = shown.assign(label=[node_label(abbreviation, name, name, lang)
+                               for abbreviation, name in zip(shown["abbreviation"],
+                                                             shown["organisation"],
+                                                             strict=True)])
+    rest = organisations.iloc[limit:]
+    if rest.empty:
+        return rows
+    others = t("partners_others", lang, n=f"{len(rest):,}")
+    return pd.concat([rows, pd.DataFrame([{
+        "organisation": others, "label": others, "programmes": int(rest["programmes"].sum()),
+        "roles": ""}])], ignore_index=True)
+
+
 # --- the network ------------------------------------------------------------------------
+
+def partner_edges(partners: pd.DataFrame, programme_ids: Iterable[int]) -> pd.DataFrame:
+    """Every pair of organisations sharing a programme: source < target, weight (how many
+    programmes), programme_ids (sorted). A join on the programme, no loop over pairs."""
+    ids = set(programme_ids)
+    taking_part = partners.loc[partners["programme_id"].isin(ids),
+                               ["programme_id", "organisation_id"]].drop_duplicates()
+    pairs = taking_part.merge(taking_part, on="programme_id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["organisation_id_a"] < pairs["organisation_id_b"]].sort_values(
+        ["organisation_id_a", "organisation_id_b", "programme_id"])
+    grouped = pairs.groupby(["organisation_id_a", "organisation_id_b"], sort=True)[
+        "programme_id"]
+    edges = grouped.agg(list).reset_index()
+    edges.columns = ["source", "target", "programme_ids"]
+    edges["weight"] = edges["programme_ids"].map(len)
+    edges["source"] = edges["source"].astype(int)
+    edges["target"] = edges["target"].astype(int)
+    return edges[["source", "target", "weight", "programme_ids"]]
+
 
 def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.Graph:
     """Organisations as nodes (attribute `programmes`: how many they take part in);
@@ -126,26 +194,54 @@ def partner_network(partners: pd.DataFrame, programme_ids: Iterable[int]) -> nx.
     ids = set(programme_ids)
     rows = partners[partners["programme_id"].isin(ids)].drop_duplicates(
         ["programme_id", "organisation_id"])
+    counts = rows.groupby("organisation_id")["programme_id"].nunique()
+    first = rows.drop_duplicates("organisation_id").sort_values("organisation_slug")
     graph = nx.Graph()
     # Nodes and edges are added in a fixed order, so the layout is reproducible.
-    for organisation_id, group in sorted(rows.groupby("organisation_id"),
-                                         key=lambda item: item[1].iloc[0]["organisation_slug"]):
-        first = group.iloc[0]
-        abbreviation = first["abbreviation"]
-        graph.add_node(int(organisation_id), slug=first["organisation_slug"],
-                       name_th=first["organisation_th"], name_en=first["organisation_en"],
+    for organisation_id, slug, name_th, name_en, abbreviation in zip(
+            first["organisation_id"], first["organisation_slug"], first["organisation_th"],
+            first["organisation_en"], first["abbreviation"], strict=True):
+        graph.add_node(int(organisation_id), slug=slug, name_th=name_th, name_en=name_en,
                        abbreviation=abbreviation if isinstance(abbreviation, str) else "",
-                       programmes=group["programme_id"].nunique())
-    for programme_id, group in rows.groupby("programme_id"):
-        members = sorted(int(o) for o in group["organisation_id"])
-        for i, first in enumerate(members):
-            for second in members[i + 1:]:
-                if graph.has_edge(first, second):
-                    graph[first][second]["weight"] += 1
-                    graph[first][second]["programme_ids"].append(int(programme_id))
-                else:
-                    graph.add_edge(first, second, weight=1, programme_ids=[int(programme_id)])
+                       programmes=int(counts[organisation_id]))
+    edges = partner_edges(partners, ids)
+    graph.add_edges_from(
+        (source, target, {"weight": int(weight), "programme_ids": [int(p) for p in pids]})
+        for source, target, weight, pids in zip(edges["source"], edges["target"],
+                                                edges["weight"], edges["programme_ids"],
+                                                strict=True))
     return graph
+
+
+def busiest(graph: nx.Graph, limit: int = NETWORK_NODES) -> nx.Graph:
+    """The part of the network a chart can show: the `limit` organisations with the most
+    programmes (then most partners, then slug), with the links among them."""
+    if graph.number_of_nodes() <= limit:
+        return graph
+    ranked = sorted(graph.nodes, key=lambda node: (-graph.nodes[node]["programmes"],
+                                                   -graph.degree(node),
+                                                   graph.nodes[node]["slug"]))
+    return graph.subgraph(ranked[:limit]).copy()
+
+
+def edges_table(graph: nx.Graph, programme_titles: dict[int, str], lang: str,
+                limit: int | None = None) -> pd.DataFrame:
+    """The links of `graph` as rows, most shared programmes first (the first `limit`, or
+    all of them for the download): the two organisations' names, how many and which
+    programmes they share."""
+    columns = [t("partners_first", lang), t("partners_second", lang),
+               t("partners_shared_count", lang), t("partners_shared", lang)]
+    english = lang == "en"
+
+    def name(node: int) -> str:
+        data = graph.nodes[node]
+        return data["name_en"] if english and data["name_en"] else data["name_th"]
+
+    links = sorted(graph.edges(data=True), key=lambda edge: -edge[2]["weight"])[:limit]
+    return pd.DataFrame.from_records([
+        (name(first), name(second), data["weight"],
+         "; ".join(programme_titles.get(p, str(p)) for p in data["programme_ids"]))
+        for first, second, data in links], columns=columns)
 
 
 def short_label(name: str, limit: int) -> str:
@@ -178,18 +274,32 @@ def node_label(abbreviation: str, name_th: str, name_en: str | None, lang: str) 
 def network_layout(graph: nx.Graph) -> dict[int, tuple[float, float]]:
     """Positions with no randomness: Kamada–Kawai (which starts from a circle in node
     order) per connected group, groups side by side, biggest first. It spreads a
-    six-partner MOU's clique better than a seeded spring layout."""
+    six-partner MOU's clique better than a seeded spring layout. Its cost grows with the
+    cube of the nodes, so pages draw a bounded part (`busiest`); a graph already laid out
+    is not laid out again (`_layout` keeps the last ones)."""
+    nodes = tuple((node, graph.nodes[node]["slug"]) for node in graph.nodes)
+    edges = tuple(sorted((min(a, b), max(a, b)) for a, b in graph.edges))
+    return dict(_layout(nodes, edges))
+
+
+@functools.lru_cache(maxsize=64)
+def _layout(nodes: tuple[tuple[int, str], ...],
+            edges: tuple[tuple[int, int], ...]) -> tuple[tuple[int, tuple[float, float]], ...]:
     import networkx as nx
 
+    graph = nx.Graph()
+    slug = dict(nodes)
+    graph.add_nodes_from(node for node, _ in nodes)
+    graph.add_edges_from(edges)
     groups = sorted((sorted(group) for group in nx.connected_components(graph)),
-                    key=lambda nodes: (-len(nodes), graph.nodes[nodes[0]]["slug"]))
+                    key=lambda members: (-len(members), slug[members[0]]))
     positions: dict[int, tuple[float, float]] = {}
     left = 0.0
-    for nodes in groups:
-        part = graph.subgraph(nodes)
-        width = max(1.0, len(nodes) ** 0.5)
-        if len(nodes) == 1:
-            local = {nodes[0]: (0.0, 0.0)}
+    for members in groups:
+        part = graph.subgraph(members)
+        width = max(1.0, len(members) ** 0.5)
+        if len(members) == 1:
+            local = {members[0]: (0.0, 0.0)}
         else:
             local = {node: tuple(xy) for node, xy in nx.kamada_kawai_layout(part).items()}
         xs = [xy[0] for xy in local.values()]
@@ -199,7 +309,7 @@ def network_layout(graph: nx.Graph) -> dict[int, tuple[float, float]]:
             positions[node] = (left + (x - min(xs)) / span * width,
                                (y - min(ys)) / span * width)
         left += width + 0.6
-    return positions
+    return tuple(positions.items())
 
 
 def network_frames(graph: nx.Graph, programme_titles: dict[int, str],
@@ -254,9 +364,10 @@ def label_sides(nodes: pd.DataFrame, edges: pd.DataFrame, height: int = 600,
                 (y_high - y) / (y_high - y_low) * height)
 
     centres = [pixels(x, y) for x, y in zip(nodes["x"], nodes["y"], strict=True)]
-    lines = [shapely.LineString([pixels(row.x, row.y), pixels(row.x2, row.y2)])
-             for row in edges.itertuples()]
-    circles = [shapely.Point(centre).buffer(14) for centre in centres]
+    lines = np.array([shapely.LineString([pixels(row.x, row.y), pixels(row.x2, row.y2)])
+                      for row in edges.itertuples()], dtype=object)
+    circles = np.array([shapely.Point(centre).buffer(14) for centre in centres], dtype=object)
+    lines_tree, circles_tree = shapely.STRtree(lines), shapely.STRtree(circles)
     canvas = shapely.box(0, 0, width, height)
     placed: list = []
     sides = ["right"] * len(nodes)
@@ -267,9 +378,10 @@ def label_sides(nodes: pd.DataFrame, edges: pd.DataFrame, height: int = 600,
             left = cx + dx - {"left": 0, "right": text_px, "center": text_px / 2}[align]
             box = shapely.box(left, cy + dy - LABEL_HALF_HEIGHT_PX,
                               left + text_px, cy + dy + LABEL_HALF_HEIGHT_PX)
-            cost = (sum(line.intersects(box) for line in lines)
-                    + sum(circle.intersects(box) for j, circle in enumerate(circles) if j != i)
-                    + 2 * sum(other.intersects(box) for other in placed)
+            near_circles = circles_tree.query(box, predicate="intersects")
+            cost = (len(lines_tree.query(box, predicate="intersects"))
+                    + int((near_circles != i).sum())
+                    + 2 * int(shapely.intersects(np.array(placed, dtype=object), box).sum())
                     + 3 * (not canvas.contains(box)))
             if best is None or (cost, rank) < best[:2]:
                 best = (cost, rank, side, box)

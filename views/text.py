@@ -35,6 +35,13 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_scheme": {"th": "วิธีแบ่งช่วงสี", "en": "Class breaks"},
     "ex_k": {"th": "จำนวนช่วงสี", "en": "Number of classes"},
     "ex_reset": {"th": "ล้างตัวกรอง", "en": "Clear filters"},
+    "ex_classes_not_needed": {
+        "th": "มีค่าต่างกันเพียง {n} ค่า แต่ละค่าจึงมีสีของตัวเอง ไม่ต้องแบ่งช่วงสี",
+        "en": "{n} distinct values: classes not needed, each value has its own colour"},
+    "ex_map_title": {"th": "แผนที่พื้นที่ดำเนินงานตามตัวกรอง",
+                     "en": "Map of coverage under the filters"},
+    "covered_by_parent": {"th": "อยู่ในพื้นที่ที่โครงการครอบคลุมทั้งหมด",
+                          "en": "Within an area covered as a whole"},
     "ex_country": {"th": "ประเทศไทย", "en": "Thailand"},
     "ex_click_hint": {
         "th": "คลิกพื้นที่บนแผนที่เพื่อเจาะลึก ใช้แถบนำทางด้านบนเพื่อย้อนกลับ",
@@ -104,7 +111,12 @@ TEXT: dict[str, dict[str, str]] = {
     "boundaries_missing": {"th": "ไม่พบข้อมูลขอบเขตการปกครอง", "en": "Boundary data not found"},
     "no_data": {"th": "ไม่มีข้อมูล", "en": "No data"},
     "programme_count": {"th": "จำนวนโครงการ", "en": "Programmes"},
+    "map_more_programmes": {"th": "และอีก {n} โครงการ", "en": "and {n} more"},
     # --- overview and partners pages (helper C) ---------------------------------------
+    "overview_map_summary": {
+        "th": "แผนที่จังหวัด ระบายสีตามจำนวนโครงการ: {programmes} โครงการ ใน {provinces} จังหวัด",
+        "en": "Provinces coloured by number of programmes: {programmes} programmes in "
+              "{provinces} provinces"},
     "overview_subtitle": {
         "th": "ภาพรวมระดับประเทศ · ข้อมูลทะเบียน ณ {date} เวลา {time} น.",
         "en": "The national picture · registry as read on {date} at {time}"},
@@ -238,6 +250,18 @@ TEXT: dict[str, dict[str, str]] = {
     "partners_second": {"th": "องค์กร ข", "en": "Organisation B"},
     "partners_no_links": {"th": "ไม่มีองค์กรที่ร่วมโครงการเดียวกัน",
                           "en": "No two organisations share a programme"},
+    "partners_others": {"th": "องค์กรอื่น {n} องค์กร (รวมกัน)",
+                        "en": "{n} other organisations (together)"},
+    "partners_network_busiest": {
+        "th": "แสดง {shown} องค์กรที่ร่วมโครงการมากที่สุด จากทั้งหมด {total:,} องค์กร "
+              "ความเชื่อมโยงทั้งหมด {links:,} คู่อยู่ในไฟล์ดาวน์โหลด",
+        "en": "Showing the {shown} organisations with the most programmes of {total:,}; "
+              "all {links:,} links are in the download"},
+    "partners_download_links": {"th": "ดาวน์โหลดความเชื่อมโยงทั้งหมด (CSV)",
+                                "en": "Download every link (CSV)"},
+    "rows_shown": {"th": "แสดง {shown:,} แถวแรก จากทั้งหมด {total:,} แถว ดาวน์โหลดเพื่อดูทั้งหมด",
+                   "en": "Showing the first {shown:,} of {total:,} rows; download them all"},
+    "download_all_csv": {"th": "ดาวน์โหลดทั้งหมด (CSV)", "en": "Download all (CSV)"},
     # --- programme pages and presenter mode (helper E) ---
     "prog_choose": {"th": "เลือกโครงการ", "en": "Choose a programme"},
     "prog_national": {"th": "ภาพรวมทั้งประเทศ", "en": "National view"},
@@ -299,6 +323,22 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_export_pdf": {"th": "PDF หน้าเดียว", "en": "PDF one-pager"},
     "prog_exit_presenter": {"th": "ออกจากโหมดนำเสนอ", "en": "Leave presenter mode"},
     "prog_registry_read": {"th": "ทะเบียนอ่านเมื่อ {date}", "en": "Registry read on {date}"},
+    # --- presenter slide and links to programmes ---
+    "slide_programme_area": {"th": "พื้นที่โครงการ", "en": "Programme area"},
+    "slide_outside": {"th": "นอกพื้นที่โครงการ", "en": "Outside the programme area"},
+    "slide_partners": {"th": "ภาคีที่ร่วมลงนาม", "en": "Partners"},
+    "slide_targets": {"th": "ตัวเลขสำคัญ", "en": "Key figures"},
+    "slide_exit_hint": {"th": "กด Esc เพื่อออก", "en": "Press Esc to leave"},
+    "slide_map_title": {"th": "แผนที่พื้นที่โครงการ: {title}",
+                        "en": "Map of the programme area: {title}"},
+    "slide_map_summary": {
+        "th": "แผนที่แสดงพื้นที่ดำเนินงาน {count} แห่ง: {places}",
+        "en": "The map shows {count} covered areas: {places}"},
+    "programme_not_found": {
+        "th": "ไม่พบโครงการ “{slug}” ในทะเบียน ลิงก์อาจพิมพ์ผิดหรือโครงการถูกลบแล้ว "
+              "เลือกโครงการด้านล่าง",
+        "en": "No programme “{slug}” in the registry: the link may be mistyped or the "
+              "programme removed. Choose one below."},
     "prog_font_missing": {"th": "ไม่พบฟอนต์ภาษาไทยสำหรับส่งออก", "en": "No Thai font for exports"},
     "prog_period_limit": {"th": "ระยะเวลา", "en": "Duration"},
     "prog_events": {"th": "กิจกรรมที่มีวันที่", "en": "Dated events"},

@@ -1,0 +1,88 @@
+"""What a presenter's slide shows beyond the programme page: the map's place names, its
+locator, the legend of one programme's area, the partners by name and where "Leave" goes.
+
+Shared by presenter mode (web) and the one-pager (PNG/PDF), so both carry the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from geo import Legend
+from geo.maps import NO_DATA_COLOUR
+from views import programme as P
+from views.classes import PALETTES, Classes, classify
+from views.text import t
+
+# More areas than this and only the programme's own are named (names would overlap).
+MAX_LABELS = 40
+# Pages a presenter may have come from, as `?from=` names them → their page file.
+RETURN_PAGES = {"overview": "pages/overview.py", "programme": "pages/programme.py",
+                "explorer": "pages/explorer.py", "partners": "pages/partners.py"}
+
+
+def slide_classes(plan: P.MapPlan, lang: str, palette: str) -> Classes:
+    """One programme's areas in one colour titled "Programme area" (a count of 1 says
+    nothing); the national view keeps its classes of programme counts."""
+    if plan.national:
+        return P.plan_classes(plan, lang, palette)
+    if not plan.coloured:
+        return classify({}, t("slide_programme_area", lang), palette=palette,
+                        no_data_label=t("slide_outside", lang))
+    colour = PALETTES[palette][1][0]
+    fills = dict.fromkeys(plan.coloured, colour)
+    legend = Legend(t("slide_programme_area", lang),
+                    [(colour, t("slide_programme_area", lang)),
+                     (NO_DATA_COLOUR, t("slide_outside", lang))])
+    return Classes(fills, legend)
+
+
+def label_names(plan: P.MapPlan, names: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Code → place name written on the map: the programme's areas, and every area drawn
+    when the map is zoomed to a few (a province's districts or a district's tambons)."""
+    codes = list(plan.coloured)
+    if not plan.national and plan.level != "province" and len(plan.draw) <= MAX_LABELS:
+        codes = list(plan.draw)
+    shown = names.drop_duplicates("code").set_index("code").reindex(codes)
+    thai = shown["name_th"].fillna("")
+    english = shown["name_en"].fillna("")
+    chosen = english.mask(english == "", thai) if lang == "en" else thai
+    return {code: name for code, name in chosen.items() if name}
+
+
+def zoomed_in(plan: P.MapPlan) -> bool:
+    """Whether the map shows less than the whole country (so a locator helps)."""
+    return not plan.national
+
+
+def partner_names(partners: pd.DataFrame, lang: str) -> list[str]:
+    """The organisations on stage, by name, lead first (as the programme page lists them)."""
+    if partners.empty:
+        return []
+    table = P.partner_table(partners.drop_duplicates("organisation_id"), lang)
+    return table[t("prog_partner", lang)].tolist()
+
+
+def return_page(came_from: str | None, choice: str) -> tuple[str, dict[str, str]]:
+    """The page (file) and query "Leave presenter mode" goes back to: the page named in
+    `?from=`, else the programme's page, else the overview for the national view."""
+    page = came_from if came_from in RETURN_PAGES else (
+        "overview" if choice == P.NATIONAL else "programme")
+    query = {"programme": choice} if page == "programme" and choice != P.NATIONAL else {}
+    return RETURN_PAGES[page], query
+
+
+def requested_unknown(requested: str | None, slugs: list[str], *,
+                      allow_national: bool = False) -> bool:
+    """A link that names a programme the registry does not hold (mistyped or removed)."""
+    if not requested:
+        return False
+    return not (requested in slugs or (allow_national and requested == P.NATIONAL))
+
+
+def bounds_of(layer: pd.DataFrame, codes: Mapping | tuple) -> tuple[float, float, float, float]:
+    """(minx, miny, maxx, maxy) of the areas `codes` in a boundary layer."""
+    chosen = layer[layer["code"].isin(list(codes))]
+    return tuple(float(v) for v in (chosen if len(chosen) else layer).total_bounds)
