@@ -10,20 +10,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from registry.db import ensure_ready, session_scope
-from registry.models import Organisation
-from registry.upsert import (
-    upsert_claim,
-    upsert_coverage,
-    upsert_partner_role,
-    upsert_programme,
-    upsert_source,
-)
 from tests.painted import maps_painted
+from tests.two_programmes import A, B, add_a_and_b
 from ui import data as ui_data
 
 PAGES = Path(__file__).resolve().parent.parent / "pages"
-A, B = "zz-programme-a", "zz-programme-b"
-B_CODES = ("710101", "710102", "710103")
 
 
 @pytest.fixture(scope="module")
@@ -33,23 +24,7 @@ def a_and_b_url(tmp_path_factory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('honest') / 'registry.sqlite'}"
     engine = ensure_ready(url)
     with session_scope(engine) as session:
-        source, _ = upsert_source(session, kind="edit", file_name="", created_by="test")
-        a, _ = upsert_programme(session, A, title_th="โครงการเอ", title_en="Programme A",
-                                theme="other", status="active", signed_on="2024-01")
-        b, _ = upsert_programme(session, B, title_th="โครงการบี", title_en="Programme B",
-                                theme="other", status="active", signed_on="2024-02")
-        upsert_claim(session, programme_id=a.id, measure="subdistricts", level="subdistrict",
-                     within_code=None, value=50, kind="target", source_id=source.id)
-        for code in B_CODES:
-            upsert_coverage(session, programme_id=b.id, level="subdistrict", code=code,
-                            status="active", year=2024, source_id=source.id)
-        upsert_claim(session, programme_id=b.id, measure="subdistricts", level="subdistrict",
-                     within_code=None, value=40, kind="actual", as_of="2024-05",
-                     source_id=source.id)
-        codi = session.query(Organisation).filter_by(slug="codi").one()
-        for programme in (a, b):
-            upsert_partner_role(session, programme_id=programme.id, organisation_id=codi.id,
-                                role="lead", source_id=source.id)
+        add_a_and_b(session)
     engine.dispose()
     return url
 

@@ -8,16 +8,12 @@ import pytest
 
 from registry import queries
 from registry.db import session_scope
-from registry.models import Organisation
 from registry.upsert import (
-    upsert_claim,
-    upsert_coverage,
     upsert_indicator,
-    upsert_partner_role,
-    upsert_programme,
     upsert_source,
 )
 from tests import seed_facts as facts
+from tests.two_programmes import A, add_a_and_b
 from views.results import progress_table, targets_and_progress
 
 
@@ -74,23 +70,7 @@ def test_seed_targets_and_progress(seeded_engine):
 def two_programmes(seeded_engine):
     """Programme A targets 50 tambons; programme B names 3 tambons and reports 40 tambons."""
     with session_scope(seeded_engine) as session:
-        source, _ = upsert_source(session, kind="edit", file_name="", created_by="test")
-        a, _ = upsert_programme(session, "zz-a", title_th="โครงการเอ", title_en="Programme A",
-                                theme="other")
-        b, _ = upsert_programme(session, "zz-b", title_th="โครงการบี", title_en="Programme B",
-                                theme="other")
-        upsert_claim(session, programme_id=a.id, measure="subdistricts", level="subdistrict",
-                     within_code=None, value=50, kind="target", source_id=source.id)
-        for code in ("710101", "710102", "710103"):
-            upsert_coverage(session, programme_id=b.id, level="subdistrict", code=code,
-                            status="active", year=2024, source_id=source.id)
-        upsert_claim(session, programme_id=b.id, measure="subdistricts", level="subdistrict",
-                     within_code=None, value=40, kind="actual", as_of="2024-05",
-                     source_id=source.id)
-        codi = session.query(Organisation).filter_by(slug="codi").one()
-        for programme in (a, b):
-            upsert_partner_role(session, programme_id=programme.id, organisation_id=codi.id,
-                                role="lead", source_id=source.id)
+        add_a_and_b(session)
     return seeded_engine
 
 
@@ -111,11 +91,11 @@ def test_baseline_is_kept_apart_on_the_indicator(two_programmes):
     with session_scope(two_programmes) as session:
         source, _ = upsert_source(session, kind="edit", file_name="", quote="baseline",
                                   created_by="test")
-        a = queries.programmes(two_programmes).set_index("slug").loc["zz-a", "programme_id"]
+        a = queries.programmes(two_programmes).set_index("slug").loc[A, "programme_id"]
         upsert_indicator(session, programme_id=int(a), measure="subdistricts",
                          level="subdistrict", within_code=None,
                          baseline={"value": 12, "as_of": "2023", "source_id": source.id})
-    indicator = queries.indicators(two_programmes).set_index("programme_slug").loc["zz-a"]
+    indicator = queries.indicators(two_programmes).set_index("programme_slug").loc[A]
     assert (indicator["baseline_value"], indicator["baseline_as_of"]) == (12, "2023")
     # A baseline is no reported figure: progress is still not reported.
     table = progress_table(queries.claims(two_programmes), "en")
