@@ -16,6 +16,7 @@ from ui.lang import current_language
 from ui.maps import map_painted, show_map
 from views import presenter as S
 from views import programme as P
+from views import sources as D
 from views.maps import coverage_layer
 from views.onepager import OnePager, ThaiFontMissing, one_pager, render, thai_font_family
 from views.text import t
@@ -230,3 +231,7 @@ with side_column.container(key="slide_side"):
         st.info(note)
     st.caption(P.md(summary))
 st.caption(P.md(date_line))
+if choice != P.NATIONAL:  # the documents behind the slide, as a reader would cite them
+    cited = D.programme_documents(programme["source_files"], data.sources, lang)
+    if cited:
+        st.caption(P.md(t("src_line", lang, documents="; ".join(cited))))

@@ -154,3 +154,11 @@ def test_one_programme_slide_names_its_partners_and_area():
     assert "**Partners**" in text and "Mahamakut Buddhist University" in text
     captions = "\n".join(c.value for c in app.caption)
     assert "7 covered areas" in captions and "Kanchanaburi" in captions
+
+
+def test_a_programme_slide_cites_its_documents_by_title_and_date():
+    app = run("en", WESTERN)
+    captions = "\n".join(c.value for c in app.caption)
+    assert md("Sources: “สมาคมนักสร้างสุขฯ จับมือ 5 องค์กร ขับเคลื่อนงานชุมชนท้องถิ่น” · "
+              "happy-workplace.com · 25 Nov 2558 BE") in captions
+    assert "000_82244511ca48cb16.txt" not in captions

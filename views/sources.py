@@ -65,3 +65,16 @@ def product_note(details: dict, lang: str) -> str:
     """The dashboard's own note on a document's details, marked as ours; "" if none."""
     note = _text(details.get("document_note"))
     return t("src_product_note", lang, note=note) if note else ""
+
+
+def programme_documents(source_files: str, sources: pd.DataFrame, lang: str) -> list[str]:
+    """The labels of the documents a programme cites (`source_files`, one per line), in
+    their order; a document the sources table does not describe shows as its file name."""
+    if sources.empty:
+        described = {}
+    else:
+        described = {row["file_name"]: document_label(row, lang)
+                     for row in documents(sources, prefix="", file_column="file_name")
+                     .to_dict("records")}
+    return [described.get(name, name) for name in str(source_files or "").splitlines()
+            if name]

@@ -364,6 +364,7 @@ TEXT: dict[str, dict[str, str]] = {
     "src_untitled": {"th": "(เอกสารไม่มีชื่อเรื่อง)", "en": "(untitled document)"},
     "src_product_note": {"th": "หมายเหตุของระบบ (ไม่ใช่ข้อความในเอกสาร): {note}",
                          "en": "Dashboard note (not the document's words): {note}"},
+    "src_line": {"th": "ที่มา: {documents}", "en": "Sources: {documents}"},
     "src_file": {"th": "รหัสเอกสาร: {file}", "en": "Document identifier: {file}"},
 }
 
