@@ -247,6 +247,7 @@ def test_target_and_actual_of_one_measure_share_a_row():
         "within_name_en": ["Kanchanaburi", "Kanchanaburi", None], "value": [100.0, 40.0, 3.0],
         "qualifier": [None, None, "at_least"], "kind": ["target", "actual", "target"],
         "as_of": [None, dt.date(2020, 1, 31), None],
+        "indicator_id": [1, 1, 2], "period": [None, None, None],
     })
     table = P.claim_table(claims, "en")
     assert table.values.tolist() == [
@@ -254,6 +255,19 @@ def test_target_and_actual_of_one_measure_share_a_row():
          "counted, areas not listed"],
         ["Networks", "no area named", "at least 3", "—", "—", "—", ""],
     ]
+
+
+def test_figures_of_another_period_get_their_own_row_named_by_it():
+    claims = pd.DataFrame({
+        "measure": ["villages"] * 3, "level": ["village"] * 3, "within_code": [None] * 3,
+        "within_name_th": [None] * 3, "within_name_en": [None] * 3, "value": [100.0, 40, 60],
+        "qualifier": [None] * 3, "kind": ["target", "actual", "actual"],
+        "as_of": [None, "2020-01", "2021"], "indicator_id": [1, 1, 1],
+        "period": [None, None, "2021"]})
+    table = P.claim_table(claims, "en")
+    assert table.iloc[:, :5].values.tolist() == [
+        ["Villages", "no area named", "100", "40", "Jan 2563 BE"],
+        ["Villages (2564 BE)", "no area named", "—", "60", "2564 BE"]]
 
 
 def test_kanchanaburi_95_tambons_are_a_count_not_areas(registry, names):

@@ -168,17 +168,18 @@ def is_counted(claim: pd.Series) -> bool:
 
 
 def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Target beside actual for each measure and area; qualifiers kept; counts marked."""
+    """Target beside the newest reported figures for each indicator (what is counted, where)
+    and period, with their dates; context figures apart; qualifiers kept; counts marked."""
     columns = [t("prog_measure", lang), t("prog_within", lang), term("kind", "target", lang),
                term("kind", "actual", lang), t("prog_as_of", lang), term("kind", "context", lang),
                t("prog_note", lang)]
     if claims.empty:
         return pd.DataFrame(columns=columns)
-    keyed = claims.assign(_within=claims["within_code"].fillna(""),
+    keyed = claims.assign(_period=claims["period"].fillna(""),
                           _order=claims["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
     keyed = keyed.sort_values("_order", kind="stable")
     rows = []
-    for (_measure, _within), group in keyed.groupby(["measure", "_within"], sort=False):
+    for _indicator, group in keyed.groupby(["indicator_id", "_period"], sort=False):
         first = group.iloc[0]
         cells = {}
         for kind in ("target", "actual", "context"):
@@ -193,7 +194,9 @@ def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
                      if d]
             context = f"{context} ({', '.join(dated)})" if dated else context
         rows.append([
-            claim_title(first, lang), _within_name(first, lang),
+            claim_title(first, lang) + (f" ({be_date(first['period'], lang)})"
+                                        if first["_period"] else ""),
+            _within_name(first, lang),
             cells["target"] or "—", cells["actual"] or "—", ", ".join(as_of) or "—",
             context or "—", t("prog_counted", lang) if is_counted(first) else "",
         ])
