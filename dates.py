@@ -410,28 +410,41 @@ def edtf_or_none(value: DateValue | None) -> str | None:
     return None if value is None else value.edtf()
 
 
-def when_or_none(text: str | None) -> DateValue | None:
-    """The DateValue of a stored EDTF string; None for an empty cell."""
-    if text is None or (isinstance(text, float) and text != text) or str(text).strip() == "":
+def _is_missing(value: object) -> bool:
+    """None, an empty text, or a NaN/NaT a data frame cell holds for "no value"."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):
+        return False
+
+
+def when_or_none(value: DateValue | dt.date | str | None) -> DateValue | None:
+    """The DateValue of a stored EDTF text, a day or a DateValue; None for an empty cell."""
+    if _is_missing(value):
         return None
-    return from_edtf(str(text))
+    if isinstance(value, DateValue):
+        return value
+    if isinstance(value, dt.datetime):
+        return DateValue.day(value.date())
+    if isinstance(value, dt.date):
+        return DateValue.day(value)
+    return from_edtf(str(value))
 
 
 def format_when(value: DateValue | str | dt.date | None, lang: str = "th",
                 missing: str = "—") -> str:
     """Any stored date (EDTF text, DateValue, day) in BE at its precision; `missing` if none."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        value = DateValue.day(value)
-    elif not isinstance(value, DateValue):
-        value = when_or_none(value)
-    return missing if value is None else value.format(lang)
+    found = when_or_none(value)
+    return missing if found is None else found.format(lang)
 
 
 def first_year(edtf: str | None) -> int | None:
     """The CE year an EDTF string starts in (every form starts with YYYY); None if empty."""
-    if edtf is None or (isinstance(edtf, float) and edtf != edtf) or not str(edtf).strip():
+    if _is_missing(edtf):
         return None
     return int(str(edtf).strip()[:4])
 
@@ -596,6 +609,6 @@ def parse_limit(value: str | DurationLimit) -> DurationLimit:
 
 
 def limit_or_none(text: str | None) -> DurationLimit | None:
-    if text is None or (isinstance(text, float) and text != text) or not str(text).strip():
+    if _is_missing(text):
         return None
     return parse_limit(str(text))

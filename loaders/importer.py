@@ -63,6 +63,7 @@ from loaders.matching import (
     default_gazetteer,
 )
 from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, Table, read_file, subdistricts_at
+from registry.measures import MEASURE_LEVEL
 from registry.models import FIGURE_MAX
 
 REPORT_COLUMNS = ["row", "status", "level", "area_code", "name_th", "name_en", "column", "message",
@@ -94,9 +95,6 @@ MEASURE_WORDS = {
 }
 _MEASURE_INDEX = {re.sub(r"[\s.\-_]", "", w.lower()): m
                   for m, words in MEASURE_WORDS.items() for w in words}
-# The level of the thing a measure counts, for the claims table.
-MEASURE_LEVEL = {"villages": "village", "subdistricts": "subdistrict", "districts": "district",
-                 "provinces": "province"}
 DEFAULT_STATUS = "active"
 # Rows needing attention printed by the CLI; the report file has them all.
 SHOWN_PROBLEMS = 20
@@ -600,11 +598,18 @@ def undo(engine, import_id: int, undone_by: str = "import") -> UndoResult:
     The import is marked undone first, with a conditional UPDATE: of two undos
     at once, the second waits for the first's row lock and then finds it done.
     """
-    from sqlalchemy import update
+    from sqlalchemy import delete, exists, update
 
     from registry import audit
     from registry.db import session_scope
-    from registry.models import Claim, ClaimImport, Coverage, CoverageImport, ImportFile
+    from registry.models import (
+        Claim,
+        ClaimImport,
+        Coverage,
+        CoverageImport,
+        ImportFile,
+        Indicator,
+    )
 
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with session_scope(engine) as session:
@@ -622,6 +627,11 @@ def undo(engine, import_id: int, undone_by: str = "import") -> UndoResult:
         removed_claims, kept_claims = _withdraw(session, import_id, Claim, ClaimImport,
                                                 ClaimImport.claim_id)
         _drop_unused_sources(session, import_id)
+        # An indicator the import's figures made, now with no figure, title or baseline.
+        session.execute(delete(Indicator).where(
+            ~exists().where(Claim.indicator_id == Indicator.id),
+            Indicator.baseline_value.is_(None), Indicator.title_th.is_(None),
+            Indicator.title_en.is_(None)))
         audit.record(session, undone_by, "import_undo", "import_file", import_id,
                      {"coverage": removed_coverage, "claims": removed_claims},
                      {"coverage_kept": kept_coverage, "claims_kept": kept_claims},

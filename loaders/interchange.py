@@ -1,11 +1,14 @@
 """The whole registry as a folder of CSV files, and back (export → import = same registry).
 
-Machine files: ISO CE dates, UTF-8 with BOM so Excel shows Thai, rows in natural-key
-order so two exports of the same registry are byte-identical. Rows refer to each
-other by natural keys (programme and organisation slugs, `source_ref`), never by
-database ids. A cell starting with = + - @ (or tab/CR) would run as a formula in a
-spreadsheet, so it is written with a leading apostrophe; a leading apostrophe is
-doubled the same way, which lets the import strip exactly one and get the text back.
+Machine files: dates as ISO 8601 / EDTF text at the precision their source gives
+(2016-09-07, 2016-09-07/2016-09-08, 2019-06, 2016; CE), a period's longest length
+as an ISO 8601 duration (P3Y), timestamps as ISO date-times; UTF-8 with BOM so
+Excel shows Thai; rows in natural-key order so two exports of the same registry
+are byte-identical. Rows refer to each other by natural keys (programme and
+organisation slugs, `source_ref`), never by database ids. A cell starting with
+= + - @ (or tab/CR) would run as a formula in a spreadsheet, so it is written
+with a leading apostrophe; a leading apostrophe is doubled the same way, which
+lets the import strip exactly one and get the text back.
 Area codes are not exported: both sides share the gazetteer (registry.areas).
 """
 
@@ -23,6 +26,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from dates import from_edtf, parse_limit
 from loaders.names import raw_key
 from registry import models, upsert
 from registry.models import (
@@ -30,7 +34,9 @@ from registry.models import (
     Claim,
     Coverage,
     Document,
+    Event,
     ImportFile,
+    Indicator,
     Network,
     Organisation,
     OrganisationAlias,
@@ -49,7 +55,8 @@ DOCUMENTS_DIR = "documents"
 
 COLUMNS: dict[str, list[str]] = {
     "sources.csv": ["source_ref", "kind", "file_name", "content_sha256", "quote", "note",
-                    "created_at", "created_by", "import_file_sha256"],
+                    "created_at", "created_by", "import_file_sha256", "title", "publisher",
+                    "published", "url", "document_note"],
     "import_files.csv": ["content_sha256", "file_name", "size", "imported_at", "imported_by",
                          "undone_at"],
     "organisations.csv": ["organisation_id", "name_th", "name_en", "abbreviation", "org_type",
@@ -59,19 +66,31 @@ COLUMNS: dict[str, list[str]] = {
                       "uploaded_by"],
     "programmes.csv": ["programme_id", "title_th", "title_en", "theme", "signed_on",
                        "start_on", "end_on", "source", "status", "description_th",
-                       "description_en", "is_synthetic"],
+                       "description_en", "is_synthetic", "period_limit"],
     "programme_sources.csv": ["programme_id", "field", "source", "source_ref"],
     "partners.csv": ["programme_id", "organisation_th", "organisation_en", "role",
                      "organisation_id", "description", "source", "source_ref"],
     "coverage.csv": ["programme_id", "level", "area_code", "status", "year", "source",
                      "is_synthetic", "source_ref"],
+    "indicators.csv": ["programme_id", "measure", "level", "within_code", "title_th",
+                       "title_en", "baseline_value", "baseline_qualifier", "baseline_as_of",
+                       "baseline_source_ref"],
     "claims.csv": ["programme_id", "measure", "level", "within_code", "value", "kind", "as_of",
-                   "source", "qualifier", "is_synthetic", "source_ref"],
+                   "source", "qualifier", "is_synthetic", "source_ref", "period"],
     "place_mentions.csv": ["programme_id", "name_as_written", "level", "resolution",
                            "candidate_codes", "source", "source_ref"],
     "networks.csv": ["programme_id", "name_th", "name_en", "number", "area_code", "source",
                      "source_ref"],
+    "events.csv": ["programme_id", "kind", "held", "name_th", "name_en", "source",
+                   "source_ref"],
 }
+# Columns and files later versions added: an older export without them reads as empty.
+ADDED_COLUMNS = {
+    "sources.csv": {"title", "publisher", "published", "url", "document_note"},
+    "programmes.csv": {"period_limit"},
+    "claims.csv": {"period"},
+}
+ADDED_FILES = {"events.csv", "indicators.csv"}
 
 
 # Columns whose values come from a fixed list ("" allowed where the column is optional).
@@ -91,9 +110,22 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("claims.csv", "kind"): models.CLAIM_KINDS,
     ("claims.csv", "qualifier"): ("", *models.QUALIFIERS),
     ("claims.csv", "is_synthetic"): ("true", "false"),
+    ("indicators.csv", "measure"): models.MEASURES,
+    ("indicators.csv", "level"): ("", *models.COVERAGE_LEVELS),
+    ("indicators.csv", "baseline_qualifier"): ("", *models.QUALIFIERS),
     ("place_mentions.csv", "level"): models.COVERAGE_LEVELS,
     ("place_mentions.csv", "resolution"): models.RESOLUTIONS,
+    ("events.csv", "kind"): models.EVENT_KINDS,
 }
+
+
+def _edtf(value: str) -> str:
+    """EDTF text as the registry stores it; DateError (a ValueError) when it is none."""
+    return from_edtf(value).edtf()
+
+
+def _duration(value: str) -> str:
+    return parse_limit(value).iso()
 
 
 class InterchangeError(ValueError):
@@ -182,7 +214,9 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
         "sources.csv": [
             {"source_ref": refs[s.id], "kind": s.kind, "file_name": s.file_name,
              "content_sha256": s.content_sha256, "quote": s.quote, "note": s.note,
-             "created_at": s.created_at, "created_by": s.created_by,
+             "created_at": s.created_at, "created_by": s.created_by, "title": s.title,
+             "publisher": s.publisher, "published": s.published, "url": s.url,
+             "document_note": s.document_note,
              "import_file_sha256": files[s.import_file_id].content_sha256
              if s.import_file_id else None} for s in sources.values()],
         "organisations.csv": [
@@ -197,7 +231,8 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
              "theme": p.theme, "signed_on": p.signed_on, "start_on": p.start_on,
              "end_on": p.end_on, "source": " ".join(sorted(documents.get(p.id, ()))),
              "status": p.status, "description_th": p.description_th,
-             "description_en": p.description_en, "is_synthetic": p.is_synthetic}
+             "description_en": p.description_en, "is_synthetic": p.is_synthetic,
+             "period_limit": p.period_limit}
             for p in session.scalars(select(Programme))],
         "programme_sources.csv": [
             {"programme_id": slugs[link.programme_id], "field": link.field,
@@ -219,7 +254,15 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
             {"programme_id": slugs[c.programme_id], "measure": c.measure, "level": c.level,
              "within_code": c.within, "value": float(c.value), "kind": c.kind,
              "as_of": c.as_of, "qualifier": c.qualifier, "is_synthetic": c.is_synthetic,
-             **cite(c.source_id)} for c in session.scalars(select(Claim))],
+             "period": c.period, **cite(c.source_id)} for c in session.scalars(select(Claim))],
+        "indicators.csv": [
+            {"programme_id": slugs[i.programme_id], "measure": i.measure, "level": i.level,
+             "within_code": village_code(i.within_code, i.within_village_no)
+             if i.within_village_no else i.within_code, "title_th": i.title_th,
+             "title_en": i.title_en, "baseline_value": i.baseline_value,
+             "baseline_qualifier": i.baseline_qualifier, "baseline_as_of": i.baseline_as_of,
+             "baseline_source_ref": refs.get(i.baseline_source_id)}
+            for i in session.scalars(select(Indicator))],
         "place_mentions.csv": [
             {"programme_id": slugs[m.programme_id], "name_as_written": m.name_as_written,
              "level": m.level, "resolution": m.resolution,
@@ -229,6 +272,10 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
             {"programme_id": slugs[n.programme_id], "name_th": n.name_th, "name_en": n.name_en,
              "number": n.number, "area_code": n.area_code, **cite(n.source_id)}
             for n in session.scalars(select(Network))],
+        "events.csv": [
+            {"programme_id": slugs[e.programme_id], "kind": e.kind, "held": e.held,
+             "name_th": e.name_th, "name_en": e.name_en, **cite(e.source_id)}
+            for e in session.scalars(select(Event))],
     }
 
 
@@ -240,13 +287,19 @@ class _Rows:
     def __init__(self, folder: Path, name: str) -> None:
         self.name = name
         path = folder / name
+        if name in ADDED_FILES and not path.exists():
+            self.rows = []
+            return
+        added = ADDED_COLUMNS.get(name, set())
         try:
             with path.open(encoding=ENCODING, newline="") as handle:
                 reader = csv.DictReader(handle)
-                missing = [c for c in COLUMNS[name] if c not in (reader.fieldnames or [])]
+                missing = [c for c in COLUMNS[name] if c not in (reader.fieldnames or [])
+                           and c not in added]
                 if missing:
                     raise InterchangeError(f"{name}: missing column(s) {', '.join(missing)}")
-                self.rows = [{key: restore(value or "") for key, value in row.items()}
+                self.rows = [{**dict.fromkeys(added, ""),
+                              **{key: restore(value or "") for key, value in row.items()}}
                              for row in reader]
         except FileNotFoundError:
             raise InterchangeError(f"{name} is missing from {folder}; export a whole "
@@ -340,8 +393,9 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
     programmes: dict[str, int] = {}
     rows = _Rows(folder, "programmes.csv")
     for line, row in rows:
-        dates = {name: rows.parse(line, name, row[name], dt.date.fromisoformat)
+        dates = {name: rows.parse(line, name, row[name], _edtf)
                  for name in ("signed_on", "start_on", "end_on")}
+        dates["period_limit"] = rows.parse(line, "period_limit", row["period_limit"], _duration)
         programme, action = upsert.upsert_programme(
             session, row["programme_id"], title_th=row["title_th"],
             title_en=_optional(row["title_en"]), theme=row["theme"],
@@ -390,6 +444,30 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
             raise rows.fail(line, str(error)) from None
         report[rows.name, action] += 1
 
+    rows = _Rows(folder, "indicators.csv")
+    for line, row in rows:
+        within = area(rows, line, "within_code", row["within_code"])
+        village_no = 0
+        if within is not None and len(within) == 8:
+            within, village_no = within[:6], int(within[6:])
+        baseline = None
+        if row["baseline_value"]:
+            if row["baseline_source_ref"] not in source_ids:
+                raise rows.fail(line, "a baseline needs its source: baseline_source_ref "
+                                      f"{row['baseline_source_ref']!r} is not in sources.csv")
+            baseline = {"value": rows.parse(line, "baseline_value", row["baseline_value"],
+                                            float),
+                        "qualifier": _optional(row["baseline_qualifier"]),
+                        "as_of": rows.parse(line, "baseline_as_of", row["baseline_as_of"],
+                                            _edtf),
+                        "source_id": source_ids[row["baseline_source_ref"]]}
+        _, action = upsert.upsert_indicator(
+            session, programme_id=programme_of(rows, line, row), measure=row["measure"],
+            level=_optional(row["level"]), within_code=within, within_village_no=village_no,
+            title_th=_optional(row["title_th"]), title_en=_optional(row["title_en"]),
+            baseline=baseline)
+        report[rows.name, action] += 1
+
     rows = _Rows(folder, "claims.csv")
     for line, row in rows:
         within = area(rows, line, "within_code", row["within_code"])
@@ -401,7 +479,8 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
                 level=_optional(row["level"]), within_code=within,
                 value=rows.parse(line, "value", row["value"], _figure), kind=row["kind"],
                 qualifier=_optional(row["qualifier"]),
-                as_of=rows.parse(line, "as_of", row["as_of"], dt.date.fromisoformat),
+                as_of=rows.parse(line, "as_of", row["as_of"], _edtf),
+                period=rows.parse(line, "period", row["period"], _edtf),
                 is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
                 source_id=source_of(rows, line, row))
         except InterchangeError:
@@ -426,6 +505,17 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
             name_th=_optional(row["name_th"]), name_en=_optional(row["name_en"]),
             number=rows.parse(line, "number", row["number"], int),
             area_code=area(rows, line, "area_code", row["area_code"]),
+            source_id=source_of(rows, line, row))
+        report[rows.name, action] += 1
+
+    rows = _Rows(folder, "events.csv")
+    for line, row in rows:
+        held = rows.parse(line, "held", row["held"], _edtf)
+        if held is None:
+            raise rows.fail(line, "held is empty; an event needs its date (EDTF, e.g. 2021-02-23)")
+        _, action = upsert.upsert_event(
+            session, programme_id=programme_of(rows, line, row), kind=row["kind"], held=held,
+            name_th=_optional(row["name_th"]), name_en=_optional(row["name_en"]),
             source_id=source_of(rows, line, row))
         report[rows.name, action] += 1
     session.flush()
@@ -493,7 +583,11 @@ def _import_sources(session: Session, folder: Path, file_ids: dict[str, int],
             note=_optional(row["note"]), created_by=row["created_by"],
             import_file_id=file_ids.get(sha),
             created_at=rows.parse(line, "created_at", row["created_at"],
-                                  dt.datetime.fromisoformat))
+                                  dt.datetime.fromisoformat),
+            document={"title": _optional(row["title"]), "publisher": _optional(row["publisher"]),
+                      "published": rows.parse(line, "published", row["published"], _edtf),
+                      "url": _optional(row["url"]),
+                      "document_note": _optional(row["document_note"])})
         ids[row["source_ref"]] = source.id
         report[rows.name, action] += 1
     return ids

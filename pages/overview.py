@@ -1,5 +1,6 @@
-"""Overview for executives: KPIs against targets, the national coverage map,
-signings by year, partners, counted claims and unresolved place names."""
+"""Overview for executives: what is known about coverage, targets and progress per
+programme, the national coverage map, signings by year, partners, counted figures and
+unresolved place names."""
 
 import streamlit as st
 
@@ -14,10 +15,12 @@ from views.explorer import programme_titles
 from views.exports import SHOWN_ROWS
 from views.maps import chart_summary, coverage_layer, programmes_by_area
 from views.overview import (
+    card_as_of,
+    card_counted,
+    card_share,
+    card_statuses,
     claims_table,
-    kpi_as_of,
-    kpi_split,
-    overview_kpis,
+    coverage_cards,
     partners_chart,
     province_statuses,
     signings_by_year,
@@ -31,6 +34,7 @@ from views.partners import (
     programmes_in_view,
     real_rows,
 )
+from views.results import progress_table
 from views.text import abbreviation_in, t
 
 run_through_dashboard()
@@ -92,23 +96,17 @@ if not ids:
     st.info(t("filters_match_nothing", lang))
     st.stop()
 
-# --- KPI cards ----------------------------------------------------------------------------
+# --- coverage cards: what is known, no targets ----------------------------------------------
 totals = {level: len(codes) for level, codes in boundaries().codes().items()}
-kpis = overview_kpis(ids, partners, coverage, claims, data.loaded_at, totals)
+cards = coverage_cards(ids, partners, coverage, claims, totals)
 kpi_row = st.container(key="overview_kpis")  # a grid on a phone (OVERVIEW_CSS)
-for column, kpi in zip(kpi_row.columns(len(kpis)), kpis, strict=True):
+for column, card in zip(kpi_row.columns(len(cards)), cards, strict=True):
     with column.container(border=True):
-        st.metric(t(f"kpi.{kpi.key}", lang), f"{kpi.value:,}", help=t("kpi_help", lang))
-        if kpi.target:
-            share = kpi.progress
-            st.progress(min(share, 1.0), text=t("kpi_of_target", lang, target=f"{kpi.target:,.0f}",
-                                                  percent=f"{share:.0%}"))
-        else:
-            st.caption(t("kpi_no_target", lang))
-        split = kpi_split(kpi, lang)
-        if split:
-            st.caption(split)
-        st.caption(kpi_as_of(kpi, lang))
+        st.metric(t(f"kpi.{card.key}", lang), f"{card.named:,}", help=t("kpi_help", lang))
+        for line in (card_share(card, lang), card_statuses(card, lang),
+                     *card_counted(card, lang), card_as_of(card, lang)):
+            if line:
+                st.caption(line)
 st.caption(t("overview_rule", lang))
 
 # --- map and charts -----------------------------------------------------------------------
@@ -158,6 +156,18 @@ with chart_column:
         width="stretch", height="content")
 
 # --- tables -------------------------------------------------------------------------------
+# Targets and progress: one row per programme target, never one programme's figure against
+# another's target.
+st.subheader(t("results_title", lang))
+st.caption(t("results_note", lang))
+progress = progress_table(claims, lang)
+if progress.empty:
+    st.info(t("results_none", lang))
+else:
+    # Programme titles are long: the figures come first so they stay in view.
+    st.dataframe(progress, hide_index=True,
+                 column_order=[*progress.columns[1:], progress.columns[0]])
+
 st.subheader(t("overview_partners_table", lang))
 partner_columns = ["organisation", "abbreviation", "programmes", "roles", "provinces"]
 if not organisations["abbreviation"].astype(bool).any():

@@ -16,6 +16,7 @@ from ui.lang import current_language
 from ui.maps import map_painted, show_map
 from views import presenter as S
 from views import programme as P
+from views import sources as D
 from views.maps import coverage_layer
 from views.onepager import OnePager, ThaiFontMissing, one_pager, render, thai_font_family
 from views.text import t
@@ -118,7 +119,8 @@ if (st.session_state.get("presenter_url") != requested
 choice = st.session_state["presenter_choice"]
 st.query_params["programme"] = st.session_state["presenter_url"] = choice
 names = area_names()
-as_of = t("prog_as_of_today", lang, date=format_be(data.loaded_at.date(), lang))
+# The one mention of when the registry was read; every figure carries its own date.
+as_of = t("prog_registry_read", lang, date=format_be(data.loaded_at.date(), lang))
 partners = data.partners
 
 if choice == P.NATIONAL:
@@ -126,8 +128,7 @@ if choice == P.NATIONAL:
     plan = P.national_plan(coverage, names)
     heading, subheading = t("prog_national", lang), t("app_title", lang)
     partners = partners[partners["programme_id"].isin(real["programme_id"])]
-    kpis = P.national_kpis(real, partners, coverage, data.claims[data.claims["programme_id"].isin(
-        real["programme_id"])], lang)
+    kpis = P.national_kpis(real, partners, coverage, lang)
     date_line = as_of
     synthetic = False
 else:
@@ -228,3 +229,7 @@ with side_column.container(key="slide_side"):
         st.info(note)
     st.caption(P.md(summary))
 st.caption(P.md(date_line))
+if choice != P.NATIONAL:  # the documents behind the slide, as a reader would cite them
+    cited = D.programme_documents(programme["source_files"], data.sources, lang)
+    if cited:
+        st.caption(P.md(t("src_line", lang, documents="; ".join(cited))))

@@ -58,6 +58,7 @@ partners = data.partners[data.partners["programme_id"] == pid]
 coverage = data.coverage[data.coverage["programme_id"] == pid]
 claims = data.claims[data.claims["programme_id"] == pid]
 mentions = data.place_mentions[data.place_mentions["programme_id"] == pid]
+events = data.events[data.events["programme_id"] == pid]
 
 st.title(P.md(P.title(programme, lang)))
 other = P.other_title(programme, lang)
@@ -70,6 +71,8 @@ facts = [(t("prog_status", lang), P.stated("status", programme["status"], lang))
          *P.date_facts(programme, lang)]
 for column, (label, value) in zip(st.columns(len(facts)), facts, strict=True):
     column.markdown(f"**{P.md(label)}**  \n{P.md(value)}")
+for line in P.event_lines(events, lang):
+    st.caption(P.md(line))
 description = programme[f"description_{lang}"] or programme["description_th"]
 if description:
     st.markdown(P.md(description))
@@ -110,10 +113,17 @@ st.dataframe(P.partner_table(partners, lang), hide_index=True, width="stretch")
 
 with st.expander(t("prog_sources", lang)):
     quotes = P.citations(lang, partners=partners, coverage=coverage, claims=claims,
-                         place_mentions=mentions)
+                         place_mentions=mentions, events=events)
     for file_name in sorted(set(programme["source_files"].splitlines()) | set(quotes["file"])):
-        st.markdown(f"**{P.md(file_name)}**")
         of_file = quotes[quotes["file"] == file_name]
+        if of_file.empty:
+            st.markdown(f"**{P.md(file_name)}**")
+            continue
+        first = of_file.iloc[0]
+        st.markdown(f"**{P.md(first['document'])}**")
+        st.caption(P.md(t("src_file", lang, file=file_name)))
+        if first["note"]:
+            st.caption(P.md(first["note"]))
         st.dataframe(of_file[["fact", "quote"]].rename(columns={
             "fact": t("prog_fact", lang), "quote": t("prog_quote", lang)}),
             hide_index=True, width="stretch")

@@ -281,13 +281,47 @@ def _alembic_config(connection) -> Config:
 _MIGRATING = threading.Lock()
 
 
+@contextmanager
+def _sqlite_keys_off(connection) -> Iterator[None]:
+    """SQLite rebuilds a table to change it (batch mode): dropping the old copy of a parent
+    table would cascade-delete its children, so foreign keys are off while migrating (the
+    pragma only takes effect outside a transaction) and checked before committing."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    connection.commit()
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
+
+
+def _check_foreign_keys(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise RuntimeError(f"migration left rows pointing at missing parents: {broken[:5]}")
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade the schema to `revision`, by default the newest (a no-op when already there)."""
     try:
-        with _MIGRATING, engine.begin() as connection:
+        with (_MIGRATING, engine.connect() as connection, _sqlite_keys_off(connection),
+              connection.begin()):
             command.upgrade(_alembic_config(connection), revision)
+            _check_foreign_keys(connection)
     except OperationalError as error:
         raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to `revision` (e.g. to run an older release against it)."""
+    with (_MIGRATING, engine.connect() as connection, _sqlite_keys_off(connection),
+          connection.begin()):
+        command.downgrade(_alembic_config(connection), revision)
+        _check_foreign_keys(connection)
 
 
 # Any fixed number: the PostgreSQL advisory lock that serialises start-ups.

@@ -34,6 +34,7 @@ from registry.models import (
     Coverage,
     CoverageImport,
     Draft,
+    EdtfDate,
     ImportFile,
     Network,
     Organisation,
@@ -43,6 +44,7 @@ from registry.models import (
     Programme,
     ProgrammeSource,
     Source,
+    edtf_text,
 )
 from registry.organisations import OrganisationError, create_organisation
 
@@ -96,6 +98,12 @@ def _typed(table, values: dict[str, Any]) -> dict[str, Any]:
                 value = dt.date.fromisoformat(value)
             except ValueError:
                 raise DraftError(f"{name}: {value!r} is no date (YYYY-MM-DD)") from None
+        elif isinstance(value, str) and value and isinstance(kind, EdtfDate):
+            try:
+                value = edtf_text(value)
+            except DateError as error:
+                raise DraftError(f"{name}: {value!r} is no date at its precision (EDTF: "
+                                 f"YYYY-MM-DD, YYYY-MM, YYYY or a range a/b): {error}") from None
         elif value == "" and columns[name].nullable:
             value = None
         typed[name] = value

@@ -4,6 +4,10 @@ Every rule that keeps the data honest is a database constraint (foreign keys,
 CHECKs on vocabularies and non-negative figures, natural-key uniques), so that
 raw SQL, the importer and the seeder are held to the same rules as the ORM.
 
+Dates are kept at the precision their source gives, as EDTF / ISO 8601 text
+(`EdtfDate`: "2016-09-07/2016-09-08", "2019-06", "2016"; see dates.py), and a
+period given only as its longest length as an ISO 8601 duration ("P3Y").
+
 Two natural keys contain nullable columns, and SQL treats NULLs as distinct in a
 UNIQUE constraint. Rather than COALESCE expression indexes (which differ between
 back ends), coverage uses two partial unique indexes (year present / absent,
@@ -18,21 +22,25 @@ import datetime as dt
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
-    Date,
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     event,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from dates import DateValue, from_edtf, parse_limit, parse_when
+from registry.measures import MEASURES
 
 # Stable constraint names make later Alembic migrations (and SQLite batch
 # rebuilds) possible without guessing what the back end called things.
@@ -56,11 +64,17 @@ ORG_TYPES = ("public_organisation", "government_department", "state_agency", "fo
              "community_network", "provincial_office", "other")
 ROLES = ("lead", "signatory", "academic_support", "implementing", "host", "funder",
          "tool_developer", "supporting")
-MEASURES = ("villages", "subdistricts", "districts", "provinces", "networks",
-            "local_administrations", "organisations", "health_innovations", "economic_models",
-            "environmental_models", "public_policy_agreements", "network_agreements",
-            "participants", "households", "people")
-CLAIM_KINDS = ("target", "actual")
+# target: what the programme aims at; actual: what it reports; context: a figure about
+# the situation before or around the programme, never progress towards its target.
+CLAIM_KINDS = ("target", "actual", "context")
+# Dated happenings of a programme other than its signing (which is `signed_on`).
+EVENT_KINDS = ("forum", "meeting", "training", "ceremony")
+EDTF_LENGTH = 40
+# start_on <= end_on compared at the coarser of the two precisions (EDTF text).
+PERIOD_ORDER = ("end_on IS NULL OR start_on IS NULL OR substr(start_on, 1, CASE WHEN"
+                " length(start_on) < length(end_on) THEN length(start_on) ELSE length(end_on)"
+                " END) <= substr(end_on, 1, CASE WHEN length(start_on) < length(end_on) THEN"
+                " length(start_on) ELSE length(end_on) END)")
 # NULL = the figure is exact.
 QUALIFIERS = ("at_least", "more_than", "at_most", "about", "per_year", "at_least_per_area")
 SOURCE_KINDS = ("seed", "import", "edit")
@@ -71,6 +85,43 @@ VILLAGE_NO_MAX = 99
 # The largest figure (target or actual) the registry holds: more than any count of
 # villages, households or people in Thailand, and a bound that keeps NaN and infinity out.
 FIGURE_MAX = 1_000_000_000
+
+
+class EdtfDate(TypeDecorator):
+    """A date at its source's precision, stored as EDTF text and read back as that text.
+
+    Accepts a DateValue, a `datetime.date` (a day) or EDTF text; anything else, or
+    text that is no EDTF date, is refused before it reaches the database.
+    """
+
+    impl = String(EDTF_LENGTH)
+    cache_ok = True
+
+    def process_bind_param(self, value, _dialect) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, str):
+            return from_edtf(value).edtf()
+        if isinstance(value, DateValue | dt.date):
+            return parse_when(value).edtf()
+        raise TypeError(f"{value!r} is no date; give a DateValue, a date or EDTF text")
+
+
+class DurationText(TypeDecorator):
+    """A period's longest length ("ไม่เกิน 3 ปี") stored as an ISO 8601 duration (P3Y)."""
+
+    impl = String(12)
+    cache_ok = True
+
+    def process_bind_param(self, value, _dialect) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return parse_limit(value).iso()
+
+
+def edtf_text(value: DateValue | dt.date | str | None) -> str | None:
+    """The EDTF text the registry stores for `value` (None for none)."""
+    return EdtfDate().process_bind_param(value, None)
 
 
 def _one_of(column: str, values: tuple[str, ...], *, nullable: bool = False) -> str:
@@ -145,6 +196,13 @@ class Source(Base):
     # Empty when the whole document is the evidence (e.g. an imported row).
     quote: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str | None] = mapped_column(Text)
+    # The document as a reader would cite it; NULL where the document does not say.
+    title: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    published: Mapped[str | None] = mapped_column(EdtfDate)
+    url: Mapped[str | None] = mapped_column(Text)
+    # The dashboard's own note on the above (e.g. a title it supplied), never the document's.
+    document_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
     import_file_id: Mapped[int | None] = mapped_column(
@@ -170,14 +228,22 @@ class Organisation(Base):
 
 
 class Programme(Base):
-    """A programme or agreement (MOU). Dates are CE and NULL when no document gives one."""
+    """A programme or agreement (MOU).
+
+    Dates are EDTF text at their source's precision (CE), NULL when no document gives
+    one; `period_limit` is the longest the period may last when the source gives only
+    that ("ไม่เกิน 3 ปี" = P3Y). A start and an end are one day, month or year each
+    (no range); they are in order when their common-precision prefixes are
+    ("2019-06-12" … "2019-06" is, though the longer text sorts after the shorter).
+    """
 
     __tablename__ = "programmes"
     __table_args__ = (
         CheckConstraint(_one_of("theme", THEMES), name="theme"),
         CheckConstraint(_one_of("status", PROGRAMME_STATUSES, nullable=True), name="status"),
-        CheckConstraint("end_on IS NULL OR start_on IS NULL OR start_on <= end_on",
-                        name="period_order"),
+        CheckConstraint("start_on IS NULL OR length(start_on) IN (4, 7, 10)", name="start_unit"),
+        CheckConstraint("end_on IS NULL OR length(end_on) IN (4, 7, 10)", name="end_unit"),
+        CheckConstraint(PERIOD_ORDER, name="period_order"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -185,9 +251,10 @@ class Programme(Base):
     title_th: Mapped[str] = mapped_column(String(500))
     title_en: Mapped[str | None] = mapped_column(String(500))
     theme: Mapped[str] = mapped_column(String(40))
-    signed_on: Mapped[dt.date | None] = mapped_column(Date)
-    start_on: Mapped[dt.date | None] = mapped_column(Date)
-    end_on: Mapped[dt.date | None] = mapped_column(Date)
+    signed_on: Mapped[str | None] = mapped_column(EdtfDate)
+    start_on: Mapped[str | None] = mapped_column(EdtfDate)
+    end_on: Mapped[str | None] = mapped_column(EdtfDate)
+    period_limit: Mapped[str | None] = mapped_column(DurationText)
     status: Mapped[str | None] = mapped_column(String(20))
     description_th: Mapped[str | None] = mapped_column(Text)
     description_en: Mapped[str | None] = mapped_column(Text)
@@ -288,11 +355,64 @@ class PlaceMention(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
 
 
+class Indicator(Base):
+    """What a programme counts (IATI: a result's indicator): a measure, the level of the
+    areas counted, the area it is counted within (NULL = national), its title in the
+    document's words, and optionally a baseline (value, date, source) before the programme.
+
+    Its targets, reported figures and context figures are `claims` rows pointing at it.
+    """
+
+    __tablename__ = "indicators"
+    __table_args__ = (
+        CheckConstraint(_one_of("measure", MEASURES), name="measure"),
+        CheckConstraint(_one_of("level", COVERAGE_LEVELS, nullable=True), name="level"),
+        CheckConstraint(_one_of("baseline_qualifier", QUALIFIERS, nullable=True),
+                        name="baseline_qualifier"),
+        CheckConstraint("baseline_value IS NULL OR baseline_value >= 0",
+                        name="baseline_non_negative"),
+        CheckConstraint("baseline_value IS NULL OR baseline_source_id IS NOT NULL",
+                        name="baseline_cited"),
+        CheckConstraint("within_village_no = 0 OR (within_village_no BETWEEN 1 AND "
+                        f"{VILLAGE_NO_MAX} AND length(within_code) = 6)", name="within_village"),
+        UniqueConstraint("programme_id", "natural_key"),
+        # What a claim's composite foreign key points at: its programme and measure agree.
+        UniqueConstraint("id", "programme_id", "measure"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    measure: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str | None] = mapped_column(String(12))
+    within_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
+    within_village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # What is counted, in the document's words ("ตำบลต้นแบบ"); NULL = the measure says it.
+    title_th: Mapped[str | None] = mapped_column(Text)
+    title_en: Mapped[str | None] = mapped_column(Text)
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_qualifier: Mapped[str | None] = mapped_column(String(20))
+    baseline_as_of: Mapped[str | None] = mapped_column(EdtfDate)
+    baseline_source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"),
+                                                           index=True)
+    natural_key: Mapped[str] = mapped_column(String(200))
+
+    @staticmethod
+    def key_of(measure: str, level: str | None, within_code: str | None,
+               within_village_no: int = 0) -> str:
+        return "|".join([measure, level or "", within_code or "", str(within_village_no or 0)])
+
+
 class Claim(Base):
-    """A counted figure (target or actual) whose areas are not listed; never expanded."""
+    """A figure of one indicator: a target, a reported figure (actual) or a context figure,
+    for a period (NULL = the programme's whole period), as of a date; never expanded into
+    areas. measure/level/within repeat the indicator's (the indicator is found or made
+    from them on insert) so that one row reads on its own."""
 
     __tablename__ = "claims"
     __table_args__ = (
+        ForeignKeyConstraint(["indicator_id", "programme_id", "measure"],
+                             ["indicators.id", "indicators.programme_id", "indicators.measure"],
+                             ondelete="CASCADE", name="fk_claims_indicator"),
         CheckConstraint(_one_of("measure", MEASURES), name="measure"),
         CheckConstraint(_one_of("level", COVERAGE_LEVELS, nullable=True), name="level"),
         CheckConstraint(_one_of("kind", CLAIM_KINDS), name="kind"),
@@ -313,20 +433,25 @@ class Claim(Base):
     within_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
     # A count within a village: within_code is its subdistrict, this its number (0 = none).
     within_village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    indicator_id: Mapped[int] = mapped_column(Integer, index=True)
     value: Mapped[float] = mapped_column(Float)
     kind: Mapped[str] = mapped_column(String(10))
+    # The period a target or reported figure is for; NULL = the programme's whole period.
+    period: Mapped[str | None] = mapped_column(EdtfDate)
     qualifier: Mapped[str | None] = mapped_column(String(20))
-    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    as_of: Mapped[str | None] = mapped_column(EdtfDate)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     natural_key: Mapped[str] = mapped_column(String(200))
 
     @staticmethod
     def key_of(measure: str, level: str | None, within_code: str | None, kind: str,
-               as_of: dt.date | None, within_village_no: int = 0) -> str:
+               as_of: DateValue | dt.date | str | None, within_village_no: int = 0,
+               period: DateValue | str | None = None) -> str:
         within = village_code(within_code, within_village_no) if within_village_no else (
             within_code or "")
-        return "|".join([measure, level or "", within, kind, as_of.isoformat() if as_of else ""])
+        key = "|".join([measure, level or "", within, kind, edtf_text(as_of) or ""])
+        return f"{key}|{edtf_text(period)}" if period else key
 
     @property
     def within(self) -> str | None:
@@ -334,6 +459,24 @@ class Claim(Base):
         if self.within_village_no:
             return village_code(self.within_code, self.within_village_no)
         return self.within_code
+
+
+class Event(Base):
+    """A dated happening of a programme a document reports (a forum, a meeting, a training)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", EVENT_KINDS), name="kind"),
+        UniqueConstraint("programme_id", "kind", "held"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    held: Mapped[str] = mapped_column(EdtfDate)
+    name_th: Mapped[str | None] = mapped_column(Text)
+    name_en: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
 
 
 class Network(Base):
@@ -367,9 +510,30 @@ def village_code(subdistrict_code: str, village_no: int) -> str:
 
 @event.listens_for(Claim, "before_insert")
 @event.listens_for(Claim, "before_update")
-def _claim_key(_mapper, _connection, claim: Claim) -> None:
+def _claim_key(_mapper, connection, claim: Claim) -> None:
     claim.natural_key = Claim.key_of(claim.measure, claim.level, claim.within_code, claim.kind,
-                                     claim.as_of, claim.within_village_no or 0)
+                                     claim.as_of, claim.within_village_no or 0, claim.period)
+    claim.indicator_id = indicator_id(connection, claim.programme_id, claim.measure,
+                                      claim.level, claim.within_code,
+                                      claim.within_village_no or 0)
+
+
+def indicator_id(connection, programme_id: int, measure: str, level: str | None,
+                 within_code: str | None, within_village_no: int = 0) -> int:
+    """The id of a programme's indicator, made when it does not exist yet: every writer of
+    figures (seed, importer, CSV round trip, forms) gets the same indicator for the same
+    measure, level and area."""
+    from sqlalchemy import insert, select
+
+    key = Indicator.key_of(measure, level, within_code, within_village_no)
+    table = Indicator.__table__
+    found = connection.scalar(select(table.c.id).where(
+        table.c.programme_id == programme_id, table.c.natural_key == key))
+    if found is not None:
+        return found
+    return connection.execute(insert(table).values(
+        programme_id=programme_id, measure=measure, level=level, within_code=within_code,
+        within_village_no=within_village_no, natural_key=key)).inserted_primary_key[0]
 
 
 @event.listens_for(Network, "before_insert")

@@ -1,8 +1,9 @@
 """Read-only tables for the dashboard: one query each, plain pandas DataFrames.
 
-Dates come back as CE `datetime.date` objects (or None); the pages format them
-in Buddhist Era. Every fact row carries its source file and quote, so a figure
-on screen can always say where it came from.
+Dates come back as EDTF text at their source's precision (or None); the pages
+show them in Buddhist Era with dates.format_when. Every fact row carries its
+source: file, quote and the document's title, publisher, date and URL, so a
+figure on screen can always say where it came from.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from registry.models import (
     Area,
     Claim,
     Coverage,
+    Event,
+    Indicator,
     Network,
     Organisation,
     PartnerRole,
@@ -30,7 +33,14 @@ from registry.models import (
 # NaN, which is truthy, so `title_en or title_th` would show "nan" or fail on a float.
 OPTIONAL_TEXT = ("title_en", "programme_title_en", "description_th", "description_en",
                  "name_en", "organisation_en", "within_name_en", "abbreviation", "description",
-                 "note")
+                 "note", "source_title", "source_publisher", "source_url",
+                 "source_document_note", "publisher", "url", "document_note", "claim_title_th",
+                 "claim_title_en")
+
+
+# EDTF text columns: a missing date is None (never NaN), like every other missing date.
+DATE_TEXT = ("signed_on", "start_on", "end_on", "period_limit", "as_of", "held", "published",
+             "source_published", "period", "baseline_as_of")
 
 
 def _frame(engine: Engine, query: Select) -> pd.DataFrame:
@@ -42,6 +52,8 @@ def _frame(engine: Engine, query: Select) -> pd.DataFrame:
         raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
     for column in frame.columns.intersection(OPTIONAL_TEXT):
         frame[column] = frame[column].fillna("")
+    for column in frame.columns.intersection(DATE_TEXT):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return frame
 
 
@@ -53,7 +65,10 @@ def _programme_columns() -> list:
 
 def _source_columns() -> list:
     return [Source.file_name.label("source_file"), Source.quote.label("source_quote"),
-            Source.kind.label("source_kind")]
+            Source.kind.label("source_kind"), Source.title.label("source_title"),
+            Source.publisher.label("source_publisher"),
+            Source.published.label("source_published"), Source.url.label("source_url"),
+            Source.document_note.label("source_document_note")]
 
 
 def programmes(engine: Engine) -> pd.DataFrame:
@@ -62,7 +77,8 @@ def programmes(engine: Engine) -> pd.DataFrame:
     query = (
         select(Programme.id.label("programme_id"), Programme.slug, Programme.title_th,
                Programme.title_en, Programme.theme, Programme.status, Programme.signed_on,
-               Programme.start_on, Programme.end_on, Programme.description_th,
+               Programme.start_on, Programme.end_on, Programme.period_limit,
+               Programme.description_th,
                Programme.description_en, Programme.is_synthetic)
         .order_by(Programme.slug)
     )
@@ -136,8 +152,12 @@ def claims(engine: Engine) -> pd.DataFrame:
                Claim.within_village_no, within.name_th.label("within_name_th"),
                within.name_en.label("within_name_en"), within.level.label("within_level"),
                Claim.value, Claim.qualifier, Claim.kind, Claim.as_of, Claim.is_synthetic,
+               Claim.indicator_id, Claim.period,
+               Indicator.title_th.label("claim_title_th"),
+               Indicator.title_en.label("claim_title_en"),
                *_source_columns())
         .join(Programme, Programme.id == Claim.programme_id)
+        .join(Indicator, Indicator.id == Claim.indicator_id)
         .outerjoin(within, within.code == Claim.within_code)
         .join(Source, Source.id == Claim.source_id)
         .order_by(Programme.slug, Claim.kind, Claim.measure, Claim.within_code,
@@ -151,6 +171,27 @@ def claims(engine: Engine) -> pd.DataFrame:
     return frame
 
 
+def indicators(engine: Engine) -> pd.DataFrame:
+    """What each programme counts, with its title and baseline (value, date, source)."""
+    within = aliased(Area)
+    query = (
+        select(Indicator.id.label("indicator_id"), Indicator.programme_id,
+               *_programme_columns(), Indicator.measure, Indicator.level,
+               Indicator.within_code.label("within_area_code"), Indicator.within_village_no,
+               within.name_th.label("within_name_th"), within.name_en.label("within_name_en"),
+               Indicator.title_th.label("claim_title_th"),
+               Indicator.title_en.label("claim_title_en"), Indicator.baseline_value,
+               Indicator.baseline_qualifier, Indicator.baseline_as_of,
+               Source.file_name.label("baseline_source_file"),
+               Source.quote.label("baseline_source_quote"))
+        .join(Programme, Programme.id == Indicator.programme_id)
+        .outerjoin(within, within.code == Indicator.within_code)
+        .outerjoin(Source, Source.id == Indicator.baseline_source_id)
+        .order_by(Programme.slug, Indicator.natural_key)
+    )
+    return _frame(engine, query)
+
+
 def place_mentions(engine: Engine) -> pd.DataFrame:
     """Places the sources name but that fit no single area (candidates space-separated)."""
     query = (
@@ -160,6 +201,18 @@ def place_mentions(engine: Engine) -> pd.DataFrame:
         .join(Programme, Programme.id == PlaceMention.programme_id)
         .join(Source, Source.id == PlaceMention.source_id)
         .order_by(Programme.slug, PlaceMention.name_as_written)
+    )
+    return _frame(engine, query)
+
+
+def events(engine: Engine) -> pd.DataFrame:
+    """Dated happenings (forum, meeting, training …) of each programme, oldest first."""
+    query = (
+        select(Event.id.label("event_id"), Event.programme_id, *_programme_columns(),
+               Event.kind, Event.held, Event.name_th, Event.name_en, *_source_columns())
+        .join(Programme, Programme.id == Event.programme_id)
+        .join(Source, Source.id == Event.source_id)
+        .order_by(Programme.slug, Event.held)
     )
     return _frame(engine, query)
 
@@ -198,7 +251,9 @@ def organisations(engine: Engine) -> pd.DataFrame:
 def sources(engine: Engine) -> pd.DataFrame:
     query = (
         select(Source.id.label("source_id"), Source.kind, Source.file_name,
-               Source.content_sha256, Source.quote, Source.note, Source.created_at,
+               Source.content_sha256, Source.quote, Source.note, Source.title,
+               Source.publisher, Source.published, Source.url, Source.document_note,
+               Source.created_at,
                Source.created_by, Source.import_file_id)
         .order_by(Source.kind, Source.file_name, Source.id)
     )

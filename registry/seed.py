@@ -8,7 +8,6 @@ natural keys, so running it again changes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,14 +18,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import settings
-from dates import DateError, parse_date, parse_year
+from dates import DateError, parse_limit, parse_when, parse_year
 from registry import models, upsert
 from registry.models import Area, Organisation
 from registry.organisations import sync_aliases
 
 SEED_USER = "seed"
 PROGRAMME_DATES = ("signed_on", "start_on", "end_on")
-PROGRAMME_SECTIONS = ("partners", "coverage", "claims", "place_mentions", "networks")
+PROGRAMME_SECTIONS = ("partners", "coverage", "claims", "place_mentions", "networks", "events")
+# How a document is cited: what its text gives (title, publisher, published, url) and the
+# dashboard's own note on anything it had to supply.
+DOCUMENT_DETAILS = ("title", "publisher", "published", "url", "note")
 
 
 class SeedError(ValueError):
@@ -36,7 +38,9 @@ class SeedError(ValueError):
 @dataclass
 class SeedFile:
     path: Path
-    documents: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    # file name -> {"sha256": …, "title": …, "publisher": …, "published": EDTF, "url": …,
+    # "document_note": …}
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     organisations: list[dict[str, Any]] = field(default_factory=list)
     programme: dict[str, Any] | None = None
 
@@ -91,11 +95,20 @@ class _Checker:
             raise self.fail(where, f"{value!r} is not one of {', '.join(allowed)}")
         return value
 
-    def date(self, value: Any, where: str) -> dt.date | None:
+    def date(self, value: Any, where: str) -> str | None:
+        """EDTF text of a date as the document gives it (a day, a range, a month, a year)."""
         if value is None:
             return None
         try:
-            return parse_date(value)
+            return parse_when(value).edtf()
+        except DateError as error:
+            raise self.fail(where, str(error)) from None
+
+    def limit(self, value: Any, where: str) -> str | None:
+        if value is None:
+            return None
+        try:
+            return parse_limit(value).iso()
         except DateError as error:
             raise self.fail(where, str(error)) from None
 
@@ -144,11 +157,17 @@ def _parse(path: Path, area_codes: set[str]) -> SeedFile:
     parsed = SeedFile(path)
     for index, document in enumerate(check.items(data.get("documents"), "documents")):
         where = f"documents[{index}]"
-        document = check.mapping(document, where, ("file", "sha256"))
+        document = check.mapping(document, where, ("file", "sha256"), DOCUMENT_DETAILS)
         sha = str(document["sha256"])
         if len(sha) != 64 or any(char not in "0123456789abcdef" for char in sha):
             raise check.fail(f"{where}.sha256", "expected 64 lower-case hex digits")
-        parsed.documents[check.text(document["file"], f"{where}.file")] = sha
+        parsed.documents[check.text(document["file"], f"{where}.file")] = {
+            "sha256": sha,
+            **{name: check.text(document.get(name), f"{where}.{name}", required=False)
+               for name in ("title", "publisher", "url")},
+            "published": check.date(document.get("published"), f"{where}.published"),
+            "document_note": check.text(document.get("note"), f"{where}.note", required=False),
+        }
     for index, organisation in enumerate(check.items(data.get("organisations"),
                                                      "organisations")):
         where = f"organisations[{index}]"
@@ -175,8 +194,8 @@ def _parse(path: Path, area_codes: set[str]) -> SeedFile:
 
 
 def _citation(check: _Checker, fact: dict[str, Any], where: str,
-              documents: dict[str, str]) -> tuple[str, str, str]:
-    """(file name, sha256, quote) a fact cites; its document must be listed in the file."""
+              documents: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any], str]:
+    """(file name, document details, quote) a fact cites; its document must be listed."""
     file_name = check.text(fact.get("source"), f"{where}.source")
     if file_name not in documents:
         raise check.fail(f"{where}.source", f"{file_name!r} is not listed under documents")
@@ -187,11 +206,11 @@ CITED = ("source", "quote")
 
 
 def _parse_programme(check: _Checker, data: dict[str, Any],
-                     documents: dict[str, str]) -> dict[str, Any]:
+                     documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
     where = "programme"
     raw = check.mapping(data["programme"], where, ("slug", "title_th", "theme", "citations"),
-                        ("title_en", "status", *PROGRAMME_DATES, "description_th",
-                         "description_en", "is_synthetic"))
+                        ("title_en", "status", *PROGRAMME_DATES, "period_limit",
+                         "description_th", "description_en", "is_synthetic"))
     programme = {
         "slug": check.text(raw["slug"], f"{where}.slug"),
         "title_th": check.text(raw["title_th"], f"{where}.title_th"),
@@ -207,8 +226,13 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
     }
     for name in PROGRAMME_DATES:
         programme[name] = check.date(raw.get(name), f"{where}.{name}")
+    for name in ("start_on", "end_on"):
+        if programme[name] and parse_when(programme[name]).is_range:
+            raise check.fail(f"{where}.{name}", "a start or end is one day, month or year, "
+                                                "not a range; the period runs from start to end")
+    programme["period_limit"] = check.limit(raw.get("period_limit"), f"{where}.period_limit")
     if programme["start_on"] and programme["end_on"] and (
-            programme["start_on"] > programme["end_on"]):
+            parse_when(programme["start_on"]).first > parse_when(programme["end_on"]).last):
         raise check.fail(f"{where}.end_on", "ends before it starts")
     citations = []
     for index, citation in enumerate(check.items(raw["citations"], f"{where}.citations")):
@@ -253,7 +277,8 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
     for index, row in enumerate(check.items(data.get("claims"), "claims")):
         place = f"claims[{index}]"
         row = check.mapping(row, place, ("measure", "value", "kind", *CITED),
-                            ("level", "within", "qualifier", "as_of"))
+                            ("level", "within", "qualifier", "as_of", "period", "title_th",
+                             "title_en"))
         within = row.get("within")
         claims.append({
             "measure": check.choice(row["measure"], models.MEASURES, f"{place}.measure"),
@@ -265,6 +290,9 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
             "qualifier": check.choice(row.get("qualifier"), models.QUALIFIERS,
                                       f"{place}.qualifier", required=False),
             "as_of": check.date(row.get("as_of"), f"{place}.as_of"),
+            "period": check.date(row.get("period"), f"{place}.period"),
+            "title_th": check.text(row.get("title_th"), f"{place}.title_th", required=False),
+            "title_en": check.text(row.get("title_en"), f"{place}.title_en", required=False),
             "cite": _citation(check, row, place, documents),
         })
 
@@ -300,9 +328,20 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
             "area_code": None if area is None else check.any_area(area, f"{place}.area"),
             "cite": _citation(check, row, place, documents),
         })
+    events = []
+    for index, row in enumerate(check.items(data.get("events"), "events")):
+        place = f"events[{index}]"
+        row = check.mapping(row, place, ("kind", "held", *CITED), ("name_th", "name_en"))
+        events.append({
+            "kind": check.choice(row["kind"], models.EVENT_KINDS, f"{place}.kind"),
+            "held": check.date(row["held"], f"{place}.held"),
+            "name_th": check.text(row.get("name_th"), f"{place}.name_th", required=False),
+            "name_en": check.text(row.get("name_en"), f"{place}.name_en", required=False),
+            "cite": _citation(check, row, place, documents),
+        })
     return {"fields": programme, "citations": citations, "partners": partners,
             "coverage": coverage, "claims": claims, "place_mentions": mentions,
-            "networks": networks}
+            "networks": networks, "events": events}
 
 
 def load_seed_files(session: Session, seed_dir: Path | None = None) -> list[SeedFile]:
@@ -343,12 +382,12 @@ def seed(session: Session, seed_dir: Path | None = None) -> Counter[tuple[str, s
     return report
 
 
-def _source_id(session: Session, cite: tuple[str, str, str],
+def _source_id(session: Session, cite: tuple[str, dict[str, Any], str],
                report: Counter[tuple[str, str]]) -> int:
-    file_name, sha256, quote = cite
+    file_name, document, quote = cite
     row, action = upsert.upsert_source(session, kind="seed", file_name=file_name,
-                                       content_sha256=sha256, quote=quote,
-                                       created_by=SEED_USER)
+                                       content_sha256=document["sha256"], quote=quote,
+                                       created_by=SEED_USER, document=document)
     report["sources", action] += 1
     return row.id
 
@@ -395,3 +434,9 @@ def _seed_programme(session: Session, data: dict[str, Any],
             session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
             **values)
         report["networks", action] += 1
+    for row in data["events"]:
+        values = {name: value for name, value in row.items() if name != "cite"}
+        _, action = upsert.upsert_event(
+            session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
+            **values)
+        report["events", action] += 1

@@ -2,7 +2,8 @@
 
 Every function finds the row by its natural key (never by id), so writing the same
 facts twice changes nothing, and reports what it did: "inserted", "updated" or
-"unchanged". Keys and values are plain Python values; dates are CE `date` objects.
+"unchanged". Keys and values are plain Python values; dates are EDTF text (or a
+`dates.DateValue` or a CE `date`, stored as EDTF text at their precision).
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ from typing import Any, Literal, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dates import DateValue
 from registry.models import (
     VILLAGE_NO_MAX,
     Claim,
     Coverage,
+    Event,
+    Indicator,
     Network,
     Organisation,
     PartnerRole,
@@ -24,7 +28,11 @@ from registry.models import (
     Programme,
     ProgrammeSource,
     Source,
+    edtf_text,
 )
+
+# What a reader cites a document by; shared by every source row (quote) of that document.
+DOCUMENT_FIELDS = ("title", "publisher", "published", "url", "document_note")
 
 Action = Literal["inserted", "updated", "unchanged"]
 Row = TypeVar("Row")
@@ -71,12 +79,16 @@ def split_area_code(level: str, code: str) -> tuple[str, int]:
 def upsert_source(session: Session, *, kind: str, file_name: str, content_sha256: str = "",
                   quote: str = "", created_by: str, note: str | None = None,
                   import_file_id: int | None = None,
-                  created_at: dt.datetime | None = None) -> tuple[Source, Action]:
+                  created_at: dt.datetime | None = None,
+                  document: dict[str, Any] | None = None) -> tuple[Source, Action]:
+    """A citation; `document` holds the document's DOCUMENT_FIELDS (title, publisher, …)."""
     stamp = created_at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    described = {name: (document or {}).get(name) for name in DOCUMENT_FIELDS}
+    described["published"] = edtf_text(described["published"])
     return upsert(
         session, Source,
         {"kind": kind, "file_name": file_name, "content_sha256": content_sha256, "quote": quote},
-        {"note": note, "import_file_id": import_file_id},
+        {"note": note, "import_file_id": import_file_id, **described},
         on_insert={"created_at": stamp, "created_by": created_by},
     )
 
@@ -86,8 +98,22 @@ def upsert_organisation(session: Session, slug: str, **values: Any
     return upsert(session, Organisation, {"slug": slug}, values)
 
 
+PROGRAMME_DATES = ("signed_on", "start_on", "end_on")
+
+
 def upsert_programme(session: Session, slug: str, **values: Any) -> tuple[Programme, Action]:
+    for name in PROGRAMME_DATES:
+        if name in values:
+            values[name] = edtf_text(values[name])
     return upsert(session, Programme, {"slug": slug}, values)
+
+
+def upsert_event(session: Session, *, programme_id: int, kind: str,
+                 held: DateValue | dt.date | str, source_id: int, name_th: str | None = None,
+                 name_en: str | None = None) -> tuple[Event, Action]:
+    return upsert(session, Event,
+                  {"programme_id": programme_id, "kind": kind, "held": edtf_text(held)},
+                  {"name_th": name_th, "name_en": name_en, "source_id": source_id})
 
 
 def cite_programme(session: Session, programme_id: int, source_id: int,
@@ -117,18 +143,48 @@ def upsert_coverage(session: Session, *, programme_id: int, level: str, code: st
 
 def upsert_claim(session: Session, *, programme_id: int, measure: str, level: str | None,
                  within_code: str | None, value: float, kind: str, source_id: int,
-                 qualifier: str | None = None, as_of: dt.date | None = None,
-                 is_synthetic: bool = False) -> tuple[Claim, Action]:
-    """A counted figure; `within_code` may be a village's 8 digits."""
+                 qualifier: str | None = None,
+                 as_of: DateValue | dt.date | str | None = None,
+                 is_synthetic: bool = False, period: DateValue | str | None = None,
+                 title_th: str | None = None, title_en: str | None = None
+                 ) -> tuple[Claim, Action]:
+    """A figure of the programme's indicator for `measure`, `level` and `within_code` (a
+    village's 8 digits allowed), made if new; `title_th`/`title_en` name the indicator."""
     within_village_no = 0
     if within_code is not None and len(within_code) == AREA_CODE_LENGTH["village"]:
         within_code, within_village_no = split_area_code("village", within_code)
-    key = Claim.key_of(measure, level, within_code, kind, as_of, within_village_no)
+    indicator, _ = upsert_indicator(session, programme_id=programme_id, measure=measure,
+                                    level=level, within_code=within_code,
+                                    within_village_no=within_village_no, title_th=title_th,
+                                    title_en=title_en)
+    as_of, period = edtf_text(as_of), edtf_text(period)
+    key = Claim.key_of(measure, level, within_code, kind, as_of, within_village_no, period)
     return upsert(session, Claim, {"programme_id": programme_id, "natural_key": key},
                   {"measure": measure, "level": level, "within_code": within_code,
                    "within_village_no": within_village_no, "kind": kind, "as_of": as_of,
-                   "value": value, "qualifier": qualifier, "source_id": source_id,
-                   "is_synthetic": is_synthetic})
+                   "period": period, "value": value, "qualifier": qualifier,
+                   "source_id": source_id, "is_synthetic": is_synthetic,
+                   "indicator_id": indicator.id})
+
+
+def upsert_indicator(session: Session, *, programme_id: int, measure: str, level: str | None,
+                     within_code: str | None, within_village_no: int = 0,
+                     title_th: str | None = None, title_en: str | None = None,
+                     baseline: dict[str, Any] | None = None) -> tuple[Indicator, Action]:
+    """A programme's indicator; titles are kept when not given, and `baseline` (value,
+    qualifier, as_of, source_id) is set only when given."""
+    key = Indicator.key_of(measure, level, within_code, within_village_no)
+    values: dict[str, Any] = {"measure": measure, "level": level, "within_code": within_code,
+                              "within_village_no": within_village_no}
+    if title_th or title_en:
+        values |= {"title_th": title_th, "title_en": title_en}
+    if baseline is not None:
+        values |= {"baseline_value": baseline.get("value"),
+                   "baseline_qualifier": baseline.get("qualifier"),
+                   "baseline_as_of": edtf_text(baseline.get("as_of")),
+                   "baseline_source_id": baseline.get("source_id")}
+    return upsert(session, Indicator, {"programme_id": programme_id, "natural_key": key},
+                  values)
 
 
 def upsert_place_mention(session: Session, *, programme_id: int, name_as_written: str,

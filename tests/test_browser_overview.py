@@ -1,19 +1,23 @@
-"""The overview and partners pages in Debian's Chromium, offline: map, KPI cards and
-charts drawn, covered provinces coloured, nothing fetched from outside, no console error."""
+"""The overview and partners pages in Debian's Chromium, offline: map, coverage cards,
+the targets-and-progress table and charts drawn, covered provinces coloured, nothing
+fetched from outside, no console error; screenshots at phone, laptop and projector size."""
 
 from __future__ import annotations
 
 import pytest
 
 from geo.maps import AREAS_SHOWN_FLAG, NO_DATA_COLOUR
+from tests import seed_facts as facts
 from tests.e2e import HeldLink, drawn_codes, fill_colours, map_frame, screenshot
 from ui.maps import PAINT_WAIT_MS
 
 pytestmark = pytest.mark.browser
 
-# Listed in the seed documents: the western MOU's seven provinces, Ayutthaya (14) and
-# Narathiwat (96, through Maruebo Tok).
-COVERED = {"14", "70", "71", "73", "74", "75", "76", "77", "96"}
+# Named in the seed documents (the western MOU's seven provinces, Ayutthaya and
+# Narathiwat through Maruebo Tok), read from data/seed.
+COVERED = set(facts.named_areas("province"))
+LEVELS = ("province", "district", "subdistrict", "village")
+SIZES = {"phone": (390, 844), "laptop": (1440, 900), "projector": (1280, 720)}
 CHART = "[data-testid='stVegaLiteChart']"
 # The first visit to a fresh server migrates and seeds its registry: allow for it.
 FIRST_LOAD_MS = 150_000
@@ -65,11 +69,15 @@ def test_overview_renders_offline(app_server, browser_page, tmp_path):
     assert metrics.count() == 6
     values = [value.strip() for value in
               page.locator("[data-testid='stMetricValue']").all_inner_texts()]
-    assert values == ["5", "16", "9", "1", "96", "0"]
-    assert page.locator("[data-testid='stProgress']").count() == 4
+    assert values == [str(n) for n in (len(facts.programmes()),
+                                       len(facts.partner_organisations()),
+                                       *(len(facts.named_areas(level)) for level in LEVELS))]
+    # What is known, with no bar and no share of any target on a card.
+    assert page.locator("[data-testid='stProgress']").count() == 0
     for card in metrics.all():
         assert card.is_visible()
-    page.get_by_text("ระบุชื่อ 1 · นับเป็นจำนวน 95").wait_for()
+    page.get_by_text(f"{len(COVERED)} จาก 77 จังหวัด ที่โครงการระบุชื่อ").wait_for()
+    page.get_by_text("เป้าหมายและความก้าวหน้า (รายโครงการ)").wait_for()
 
     wait_for_charts(page, 2)
     page.locator("[data-testid='stDataFrame']").first.wait_for()
@@ -97,9 +105,30 @@ def test_overview_status_map_in_english(app_server, browser_page, tmp_path):
     assert {fills[code] for code in set(fills) - COVERED} == {NO_DATA_COLOUR}
     legend = frame.inner_text(".map-legend")
     assert "Planned" in legend and "Active" in legend and "No data" in legend
-    page.get_by_text("1 listed · 95 counted").wait_for()
+    page.get_by_text(f"{len(COVERED)} of 77 provinces named by programmes").wait_for()
+    page.get_by_text("Targets and progress (per programme)").wait_for()
     wait_for_charts(page, 2)
     full_screenshot(page, tmp_path, "overview-en-status")
+    assert page.record.outside_requests() == []
+    assert page.record.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_overview_cards_at_phone_laptop_and_projector_size(app_server, browser_page, tmp_path,
+                                                          lang):
+    page = browser_page
+    query = "" if lang == "th" else "/?lang=en"
+    for name, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        open_page(page, f"{app_server.url}{query}")
+        map_frame(page)
+        page.locator("[data-testid='stMetric']").first.wait_for()
+        assert page.locator("[data-testid='stProgress']").count() == 0
+        first_card = page.locator("[data-testid='stMetric']").first
+        box = first_card.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+        path = screenshot(page, tmp_path, f"overview-{lang}-{name}", full_page=False)
+        assert path.stat().st_size > 10_000
     assert page.record.outside_requests() == []
     assert page.record.console_errors == []
 

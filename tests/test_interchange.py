@@ -79,6 +79,15 @@ def _add_every_kind_of_row(engine: Engine) -> None:
         upsert.upsert_claim(session, programme_id=programme.id, measure="households",
                             level=None, within_code="71010112", value=40, kind="target",
                             source_id=edit.id, is_synthetic=True)
+        # A figure for one period at month precision, and the indicator's baseline.
+        upsert.upsert_claim(session, programme_id=programme.id, measure="households",
+                            level=None, within_code="710101", value=20, kind="actual",
+                            as_of="2024-06", period="2024", source_id=source.id,
+                            is_synthetic=True)
+        upsert.upsert_indicator(session, programme_id=programme.id, measure="households",
+                                level=None, within_code="710101", title_th="=ครัวเรือนต้นแบบ",
+                                baseline={"value": 5, "qualifier": "about", "as_of": "2023",
+                                          "source_id": edit.id})
         upsert.upsert_network(session, programme_id=programme.id, number=3, area_code="71",
                               source_id=source.id)
         upsert.upsert_place_mention(session, programme_id=programme.id,
@@ -129,6 +138,41 @@ def test_importing_into_the_same_registry_changes_nothing(full_engine, tmp_path)
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def test_export_writes_dates_as_edtf_at_their_precision(full_engine, tmp_path):
+    export_registry(full_engine, tmp_path)
+    programmes = {row["programme_id"]: row for row in _read(tmp_path / "programmes.csv")}
+    four_agency = programmes["four-agency-strong-community-mou"]
+    assert (four_agency["signed_on"], four_agency["period_limit"]) == (
+        "2016-09-07/2016-09-08", "P3Y")
+    kanchanaburi = programmes["kanchanaburi-community-organisations-mou"]
+    assert (kanchanaburi["start_on"], kanchanaburi["end_on"]) == ("2019-06", "2024-05")
+    events = {(row["kind"], row["held"]) for row in _read(tmp_path / "events.csv")}
+    assert ("meeting", "2021-02-23") in events
+    sources = _read(tmp_path / "sources.csv")
+    assert {"ผนึก 4 พลัง ร่วมขับเคลื่อนชุมชนท้องถิ่นเข้มแข็ง", ""} <= {
+        row["title"] for row in sources}  # 004 has no headline
+    assert "2015-11-25" in {row["published"] for row in sources}
+
+
+def test_an_export_from_before_events_and_document_details_still_imports(full_engine,
+                                                                          tmp_path):
+    export_registry(full_engine, tmp_path)
+    (tmp_path / "events.csv").unlink()
+    with (tmp_path / "sources.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    old = [name for name in rows[0] if name not in
+           ("title", "publisher", "published", "url", "document_note")]
+    with (tmp_path / "sources.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, old, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    _wipe(full_engine)
+    with session_scope(full_engine) as session:
+        import_registry(session, tmp_path)
+    assert queries.events(full_engine).empty
+    assert queries.sources(full_engine)["title"].isna().all()
 
 
 def test_export_is_excel_friendly_and_formula_safe(full_engine, tmp_path):
@@ -194,6 +238,8 @@ def _break(folder: Path, name: str, old: str, new: str) -> None:
     ("networks.csv", ",S", ",Snowhere", r"networks\.csv, line 2: source_ref 'Snowhere.*' is "
                                         r"not in sources\.csv"),
     ("programmes.csv", "2015-11-17", "17/11/2558", r"programmes\.csv, line \d+: signed_on"),
+    ("programmes.csv", ",2019-06,", ",2019-13,", r"programmes\.csv, line \d+: start_on '2019-13'"),
+    ("events.csv", "2021-02-23", "", r"events\.csv, line \d+: held is empty"),
 ])
 def test_bad_folder_is_refused_naming_file_and_line(full_engine, tmp_path, name, old, new,
                                                      message):

@@ -17,6 +17,7 @@ from registry.upsert import (
     upsert_programme,
     upsert_source,
 )
+from tests import seed_facts as facts
 from tests.painted import maps_painted
 from ui import data as ui_data
 
@@ -59,7 +60,7 @@ def test_first_run_shows_kpis_and_map_then_charts_and_tables(registry):
     app.session_state[painted_flag("overview_map")] = True
     app.run()
     assert not app.exception, [e.message for e in app.exception]
-    assert len(app.metric) == 6 and len(app.dataframe) == 3
+    assert len(app.metric) == 6 and len(app.dataframe) == 4
     assert len(app.get("vega_lite_chart")) == 2
 
 
@@ -78,23 +79,35 @@ def captions(app: AppTest) -> list[str]:
 
 # --- overview -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("lang", "expected", "split"), [
-    ("th", {"โครงการ": "5", "องค์กรภาคี": "16", "จังหวัด": "9", "อำเภอ": "1", "ตำบล": "96",
-            "หมู่บ้าน": "0"},
-     "ระบุชื่อ 1 · นับเป็นจำนวน 95"),
-    ("en", {"Programmes": "5", "Partners": "16", "Provinces": "9",
-            "Districts": "1", "Tambons": "96", "Villages": "0"},
-     "1 listed · 95 counted"),
+CARD_LABELS = {"th": ["โครงการ", "องค์กรภาคี", "จังหวัด", "อำเภอ", "ตำบล", "หมู่บ้าน"],
+               "en": ["Programmes", "Partners", "Provinces", "Districts", "Tambons",
+                      "Villages"]}
+
+
+@pytest.mark.parametrize(("lang", "share"), [
+    ("th", "{n} จาก 77 จังหวัด ที่โครงการระบุชื่อ"),
+    ("en", "{n} of 77 provinces named by programmes"),
 ])
-def test_overview_kpis(registry, lang, expected, split):
+def test_overview_cards_say_what_is_known(registry, lang, share):
     app = run(OVERVIEW, lang)
-    assert metrics(app) == expected
-    assert split in captions(app)
-    # Targets of the four-agency MOU: 77 provinces, 90 districts, 90 tambons, 900 villages.
-    bars = [(bar.proto.value, bar.proto.text) for bar in app.get("progress")]
-    target = "เป้าหมาย" if lang == "th" else "Target"
-    assert bars == [(11, f"{target} 77 · 12%"), (1, f"{target} 90 · 1%"),
-                    (100, f"{target} 90 · 107%"), (0, f"{target} 900 · 0%")]
+    named = [len(facts.programmes()), len(facts.partner_organisations()),
+             *(len(facts.named_areas(level))
+               for level in ("province", "district", "subdistrict", "village"))]
+    assert metrics(app) == dict(zip(CARD_LABELS[lang], map(str, named), strict=True))
+    assert share.format(n=named[2]) in captions(app)
+    # No progress bar on coverage, no percentage of a target on any card.
+    assert not app.get("progress")
+    assert not [c for c in captions(app) if "%" in c]
+
+
+def test_targets_and_progress_table_is_per_programme(registry):
+    app = run(OVERVIEW, "en")
+    table = next(f.value for f in app.dataframe if "Share of target" in f.value.columns)
+    assert len(table) == len(facts.claims("target"))
+    # The four-agency MOU's targets have no reported figure of its own: none is borrowed.
+    four_agency = table[table["Programme"].str.startswith("Integration MOU")]
+    assert set(four_agency["Reported"]) == {"progress not reported"}
+    assert set(four_agency["Share of target"]) == {""}
 
 
 def test_overview_in_english_has_english_tables(registry):
@@ -107,7 +120,8 @@ def test_overview_in_english_has_english_tables(registry):
     places = next(f.value for f in app.dataframe if "Candidates" in f.value.columns)
     assert places["Candidates"].item() == \
         "Nong Khaen, Roi Et (450303); Nong Khaen, Mukdahan (490404)"
-    assert "As of 12 Jun 2562 BE (documents)" in captions(app)
+    year = facts.newest_coverage_year("province") + 543
+    assert f"As of {year} BE (latest year the documents give)" in captions(app)
 
 
 def test_overview_colour_by_status_runs(registry):
@@ -185,7 +199,7 @@ def test_partners_lists_every_organisation(registry):
     assert len(table) == 16
     codi = table[table["abbreviation"] == "พอช."].iloc[0]
     assert codi["programmes"] == 3
-    assert codi["roles"] == "เจ้าภาพ, ผู้ลงนาม"
+    assert codi["roles"] == "ผู้ลงนาม"  # in 000 a party to the MOU as well as its host
     # Pairs per MOU: western 15, Narathiwat 3, four-agency 6, Kanchanaburi 6, Ayutthaya 3.
     assert len(pairs(app)) == 15 + 3 + 6 + 6 + 3
 
@@ -218,7 +232,7 @@ def test_partners_in_english(registry):
     assert "Community Organizations Development Institute (Public Organization)" in \
         set(table["organisation"])
     codi = table[table["abbreviation"] == "พอช."].iloc[0]
-    assert codi["roles"] == "Host, Signatory"
+    assert codi["roles"] == "Signatory"
     assert "Kanchanaburi" in codi["provinces"]
     assert [m.label for m in app.multiselect] == ["Programmes", "Themes", "Regions",
                                                   "Provinces"]

@@ -68,10 +68,10 @@ def table_of(seed, lang="en", filters: Filters | None = None):
         .set_index("organisation_slug")
 
 
-# From the seed documents: CODI (พอช.) signs 000 (host), 002 and 004; the Moral Center
+# From the seed documents: CODI (พอช.) signs 000 (and hosts it), 002 and 004; the Moral Center
 # 000 and 003 (lead); ThaiHealth 001 (lead) and 002; every other partner one programme.
 @pytest.mark.parametrize(("slug", "programmes", "roles", "provinces"), [
-    ("codi", 3, "Host, Signatory",
+    ("codi", 3, "Signatory",
      "Kanchanaburi, Nakhon Pathom, Phetchaburi, Prachuap Khiri Khan, Ratchaburi, "
      "Samut Sakhon, Samut Songkhram"),
     ("moral-promotion-center", 2, "Lead, Signatory",
@@ -99,7 +99,7 @@ def test_seed_table_has_every_partner_most_programmes_first(seed):
     assert table.index[0] == "codi"
     assert table.loc["codi", "organisation"] == "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน)"
     assert table.loc["codi", "abbreviation"] == "พอช."
-    assert table.loc["codi", "roles"] == "เจ้าภาพ, ผู้ลงนาม"
+    assert table.loc["codi", "roles"] == "ผู้ลงนาม"
     assert table["programmes"].is_monotonic_decreasing
     assert table["programmes"].sum() == len(seed["partners"]) == 20
 

@@ -100,9 +100,12 @@ def test_four_agency_is_the_national_picture_with_its_counts(registry, names):
     assert len(plan.draw) == len(plan.focus) == 77
     table = P.claim_table(_of(registry, "claims", FOUR_AGENCY), "en")
     by_measure = table.set_index("Measure")
+    # The targets are model localities, named as the document names them.
     assert by_measure["Target"].to_dict() == {
-        "Villages": "900", "Tambons": "90", "Districts": "90",
-        "Provinces": "77"}
+        "model villages (model strong localities)": "900",
+        "model tambons (model strong localities)": "90",
+        "districts the model localities are spread over": "90",
+        "provinces the model localities are spread over": "77"}
     assert set(by_measure["Note"]) == {"counted, areas not listed"}
     assert set(by_measure["Reported"]) == {"—"}
 
@@ -204,10 +207,13 @@ NOT_STATED = {"th": "ไม่ระบุในแหล่งข้อมู�
 @pytest.mark.parametrize(("slug", "lang", "signed", "period"), [
     (WESTERN, "th", "17 พ.ย. 2558", NOT_STATED["th"]),
     (WESTERN, "en", "17 Nov 2558 BE", NOT_STATED["en"]),
-    (KANCHANABURI, "th", "12 มิ.ย. 2562", "1 มิ.ย. 2562 – 31 พ.ค. 2567"),
-    (KANCHANABURI, "en", "12 Jun 2562 BE", "1 Jun 2562 BE – 31 May 2567 BE"),
+    # The document gives months for the period: no invented first or last day.
+    (KANCHANABURI, "th", "12 มิ.ย. 2562", "มิ.ย. 2562 – พ.ค. 2567"),
+    (KANCHANABURI, "en", "12 Jun 2562 BE", "Jun 2562 – May 2567 BE"),
     (NARATHIWAT, "th", NOT_STATED["th"], NOT_STATED["th"]),
-    (FOUR_AGENCY, "en", NOT_STATED["en"], NOT_STATED["en"]),
+    # Signed at the two-day forum; the period is given only as its longest length.
+    (FOUR_AGENCY, "en", "7–8 Sep 2559 BE", "at most 3 years"),
+    (FOUR_AGENCY, "th", "7–8 ก.ย. 2559", "ไม่เกิน 3 ปี"),
     (AYUTTHAYA, "th", NOT_STATED["th"], NOT_STATED["th"]),
 ])
 def test_dates_are_buddhist_era_or_not_stated(registry, slug, lang, signed, period):
@@ -241,19 +247,35 @@ def test_target_and_actual_of_one_measure_share_a_row():
         "within_name_en": ["Kanchanaburi", "Kanchanaburi", None], "value": [100.0, 40.0, 3.0],
         "qualifier": [None, None, "at_least"], "kind": ["target", "actual", "target"],
         "as_of": [None, dt.date(2020, 1, 31), None],
+        "indicator_id": [1, 1, 2], "period": [None, None, None],
     })
     table = P.claim_table(claims, "en")
     assert table.values.tolist() == [
-        ["Villages", "Kanchanaburi (71)", "100", "40", "31 Jan 2563 BE",
+        ["Villages", "Kanchanaburi (71)", "100", "40", "31 Jan 2563 BE", "—",
          "counted, areas not listed"],
-        ["Networks", "no area named", "at least 3", "—", "—", ""],
+        ["Networks", "no area named", "at least 3", "—", "—", "—", ""],
     ]
+
+
+def test_figures_of_another_period_get_their_own_row_named_by_it():
+    claims = pd.DataFrame({
+        "measure": ["villages"] * 3, "level": ["village"] * 3, "within_code": [None] * 3,
+        "within_name_th": [None] * 3, "within_name_en": [None] * 3, "value": [100.0, 40, 60],
+        "qualifier": [None] * 3, "kind": ["target", "actual", "actual"],
+        "as_of": [None, "2020-01", "2021"], "indicator_id": [1, 1, 1],
+        "period": [None, None, "2021"]})
+    table = P.claim_table(claims, "en")
+    assert table.iloc[:, :5].values.tolist() == [
+        ["Villages", "no area named", "100", "40", "Jan 2563 BE"],
+        ["Villages (2564 BE)", "no area named", "—", "60", "2564 BE"]]
 
 
 def test_kanchanaburi_95_tambons_are_a_count_not_areas(registry, names):
     table = P.claim_table(_of(registry, "claims", KANCHANABURI), "en")
-    assert table.values.tolist() == [["Tambons", "Kanchanaburi (71)", "—", "95",
-                                      "12 Jun 2562 BE", "counted, areas not listed"]]
+    # Work that ran before the MOU: context, never reported as the programme's result.
+    assert table.values.tolist() == [[
+        "tambons where CODI's work already ran before the MOU", "Kanchanaburi (71)", "—", "—",
+        "—", "95 (12 Jun 2562 BE)", "counted, areas not listed"]]
     plan = P.map_plan(_of(registry, "coverage", KANCHANABURI), names)
     assert plan.level == "province" and plan.coloured == ("71",)
 
@@ -261,7 +283,8 @@ def test_kanchanaburi_95_tambons_are_a_count_not_areas(registry, names):
 @pytest.mark.parametrize(("slug", "lang", "expected"), [
     (WESTERN, "th", {("สมาคมนักสร้างสุขภาวะองค์กร (สมาคมนักสร้างสุขฯ)", "พัฒนาเครื่องมือ"),
                      ("มูลนิธิหัวใจอาสา", "ผู้ลงนาม"),
-                     ("สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) (พอช.)", "เจ้าภาพ"),
+                     # a party to the MOU as well as the signing's host
+                     ("สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน) (พอช.)", "ผู้ลงนาม"),
                      ("มหาวิทยาลัยมหามกุฏราชวิทยาลัย (มมร.)", "ผู้ลงนาม"),
                      ("ศูนย์คุณธรรม (องค์การมหาชน)", "ผู้ลงนาม"),
                      ("ขบวนองค์กรชุมชนภาคตะวันตก", "ผู้ลงนาม")}),
@@ -328,9 +351,9 @@ def test_programme_kpis_mark_listed_and_counted(registry):
     kpis = P.programme_kpis(_of(registry, "partners", KANCHANABURI),
                             _of(registry, "coverage", KANCHANABURI),
                             _of(registry, "claims", KANCHANABURI), "en")
+    # The 95 tambons are context, not a key figure of this programme.
     assert [(k.label, k.value, k.note) for k in kpis] == [
-        ("Partner organisations", "4", ""), ("Provinces", "1", "areas listed"),
-        ("Tambons (Reported)", "95", "counted, areas not listed")]
+        ("Partner organisations", "4", ""), ("Provinces", "1", "areas listed")]
 
 
 def test_four_agency_kpis_are_targets_in_area_order(registry):
@@ -338,24 +361,25 @@ def test_four_agency_kpis_are_targets_in_area_order(registry):
                             _of(registry, "coverage", FOUR_AGENCY),
                             _of(registry, "claims", FOUR_AGENCY), "th")
     assert [k.value for k in kpis] == ["4", "77", "90", "90", "900"]
-    assert [k.label for k in kpis[1:]] == ["จังหวัด (เป้าหมาย)", "อำเภอ (เป้าหมาย)",
-                                           "ตำบล (เป้าหมาย)", "หมู่บ้าน (เป้าหมาย)"]
+    assert [k.label for k in kpis[1:]] == [
+        "จังหวัดที่ท้องถิ่นต้นแบบกระจายตัว (เป้าหมาย)", "อำเภอที่ท้องถิ่นต้นแบบกระจายตัว (เป้าหมาย)",
+        "ตำบลต้นแบบ (ท้องถิ่นต้นแบบเข้มแข็ง) (เป้าหมาย)",
+        "หมู่บ้านต้นแบบ (ท้องถิ่นต้นแบบเข้มแข็ง) (เป้าหมาย)"]
     assert all(k.note == "นับจำนวน ไม่ระบุพื้นที่" for k in kpis[1:])
 
 
 def test_national_kpis(registry):
     kpis = P.national_kpis(registry["programmes"], registry["partners"], registry["coverage"],
-                           registry["claims"], "en")
+                           "en")
     assert len({k.label for k in kpis}) == len(kpis)  # every label says what it counts
     values = {(k.label, k.note): k.value for k in kpis}
-    counted = "counted, areas not listed"
+    coverage = registry["coverage"]
+    # Only what is known nationally: no one programme's count beside another's target.
     assert values == {
-        ("Programmes", ""): "5", ("Partner organisations", ""): "16",
-        ("Provinces covered", "areas listed"): "9", ("Tambons listed", "areas listed"): "1",
-        ("Tambons (Reported)", counted): "95",
-        ("Tambons (Target)", counted): "90",
-        ("Villages (Target)", counted): "900", ("Districts (Target)", counted): "90",
-        ("Provinces (Target)", counted): "77"}
+        ("Programmes", ""): str(len(registry["programmes"])),
+        ("Partner organisations", ""): str(registry["partners"]["organisation_id"].nunique()),
+        ("Provinces covered", "areas listed"): str(coverage["province_code"].nunique()),
+        ("Tambons listed", "areas listed"): str(coverage["subdistrict_code"].nunique())}
 
 
 # --- choosing and escaping --------------------------------------------------------------
@@ -384,10 +408,16 @@ def test_markdown_is_escaped(text, shown):
 
 
 @pytest.mark.parametrize(("slug", "lang", "rows"), [
+    # A source by its title and publisher (the document gives no date for either).
     (NARATHIWAT, "th", [["ตำบล", "960510", "มะรือโบตก", "วางแผน", "ไม่ระบุในแหล่งข้อมูล",
-                         "001_6cc5d180b4c73907.txt"]]),
+                         "“นราธิวาส-สสส.จับมือ อปท.ภาคีเครือข่าย 9 แห่ง ลงนาม(MOU)"
+                         "เดินหน้าร่วมสร้างสุขชุมชนท้องถิ่นน่าอยู่ภายใต้โครงการร่วมพัฒนาและเสริมสร้าง"
+                         "ความเข้มแข็งชุมชนท้องถิ่นสู่การรู้รับปรับตัว สร้างความเข้าใจแนวทางการตั้งรับ"
+                         "และปรับตัวของชุมชนท้องถิ่น”"]]),
     (AYUTTHAYA, "en", [["Province", "14", "Phra Nakhon Si Ayutthaya", "Active", "2564",
-                        "003_a1df8ca72c0ec0c8.txt"]]),
+                        "“ศูนย์คุณธรรม จับมือ สวธ.พระนครศรีอยุธยา และ มทร.สุวรรณภูมิ "
+                        "หนุนงานวิชาการขับเคลื่อนกลไกเครือข่ายทางสังคมจังหวัดส่งเสริมคุณธรรม "
+                        "ในพื้นที่จังหวัดพระนครศรีอยุธยา” · กลุ่มสื่อสารและรณรงค์ทางสังคม"]]),
 ])
 def test_coverage_table_lists_areas_with_be_years(registry, slug, lang, rows):
     assert P.coverage_table(_of(registry, "coverage", slug), lang).values.tolist() == rows

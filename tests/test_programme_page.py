@@ -117,7 +117,10 @@ def test_an_unknown_programme_link_says_not_found_and_offers_a_chooser(registry)
 @pytest.mark.parametrize(("slug", "lang", "shown"), [
     (WESTERN, "th", ["17 พ.ย. 2558", "ลงนามแล้ว", "ไม่ระบุในแหล่งข้อมูล"]),
     (WESTERN, "en", ["17 Nov 2558 BE", "Signed", "not stated in the source"]),
-    (KANCHANABURI, "th", ["1 มิ.ย. 2562 – 31 พ.ค. 2567", "12 มิ.ย. 2562"]),
+    # The period at the months the document gives; the training as a dated event.
+    (KANCHANABURI, "th", ["มิ.ย. 2562 – พ.ค. 2567", "12 มิ.ย. 2562", "อบรม 12–13 มิ.ย. 2562"]),
+    (FOUR_AGENCY, "th", ["7–8 ก.ย. 2559", "ไม่เกิน 3 ปี", "เวที 7–8 ก.ย. 2559"]),
+    (AYUTTHAYA, "th", ["ประชุม 23 ก.พ. 2564"]),
     (NARATHIWAT, "en", ["not stated in the source"]),
     (AYUTTHAYA, "en", ["Active"]),
 ])
@@ -132,8 +135,10 @@ def test_four_agency_is_national_with_counts_and_unresolved_nong_khaen(registry)
     assert any("lists no areas" in i.value for i in app.info)
     claims = frame_with(app, "Target")
     assert dict(zip(claims["Measure"], claims["Target"], strict=True)) == {
-        "Villages": "900", "Tambons": "90", "Districts": "90",
-        "Provinces": "77"}
+        "model villages (model strong localities)": "900",
+        "model tambons (model strong localities)": "90",
+        "districts the model localities are spread over": "90",
+        "provinces the model localities are spread over": "77"}
     assert set(claims["Note"]) == {"counted, areas not listed"}
     places = frame_with(app, "Candidates")
     assert places["Name as written"].tolist() == ["ตำบลหนองแคน"]
@@ -153,8 +158,15 @@ def test_partners_roles_and_cited_sources(registry):
     partners = frame_with(app, "Role")
     assert len(partners) == 6
     assert "Tool developer" in set(partners["Role"])
-    assert set(partners["Source document"]) == {"000_82244511ca48cb16.txt"}
-    assert md("000_82244511ca48cb16.txt") in texts(app).replace("**", "")
+    # A source by its title, publisher and date; the file name only as its identifier.
+    label = ("“สมาคมนักสร้างสุขฯ จับมือ 5 องค์กร ขับเคลื่อนงานชุมชนท้องถิ่น” · "
+             "happy-workplace.com · 25 Nov 2558 BE")
+    assert set(partners["Source document"]) == {label}
+    page = texts(app).replace("**", "")
+    assert md(label) in page
+    assert md("Document identifier: 000_82244511ca48cb16.txt") in page
+    # The date comes from the page header: the dashboard says so, as its own note.
+    assert "Dashboard note \\(not the document's words\\)" in page
     quotes = frame_with(app, "Quote")
     assert len(quotes) == 6 + 7  # six partners, seven provinces
     assert "นครปฐม กาญจนบุรี ราชบุรี" in set(quotes["Quote"])

@@ -9,12 +9,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from dates import DateError, format_be, parse_date
+from dates import DateError, format_be, format_when, parse_date
 from registry import queries, upsert
 from registry.areas import sync_areas
 from registry.db import (
     MIGRATIONS_DIR,
     RegistryUnavailable,
+    downgrade,
     get_engine,
     migrate,
     registry_version,
@@ -22,13 +23,12 @@ from registry.db import (
 )
 from registry.models import Area
 
+HEAD = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 TABLES = {"areas", "sources", "import_files", "organisations", "programmes",
           "coverage_imports", "claim_imports", "sign_in_throttle",
           "users", "audit_log", "programme_sources", "partner_roles", "coverage",
-          "place_mentions", "claims", "networks", "organisation_aliases", "drafts",
-          "documents", "registry_version"}
-
-HEAD = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+          "place_mentions", "claims", "networks", "events", "indicators",
+          "organisation_aliases", "drafts", "documents", "registry_version"}
 
 
 def test_migration_creates_exactly_the_registry_tables(engine):
@@ -52,8 +52,9 @@ def test_areas_hold_the_gazetteer(areas_engine):
     assert counts == {"province": 77, "district": 928, "subdistrict": 7436}
 
 
-def _insert_basics(connection) -> None:
-    """One source, programme and organisation, by raw SQL as any outside writer would."""
+def _insert_basics(connection, *, indicators: bool = True) -> None:
+    """One source, programme and organisation (and, from 0004 on, two indicators), by raw
+    SQL as any outside writer would."""
     connection.execute(text(
         "INSERT INTO sources (id, kind, file_name, content_sha256, quote, created_at, created_by)"
         " VALUES (901, 'seed', 'doc.txt', 'abc', 'quote', '2024-01-01 00:00:00', 'test')"))
@@ -63,11 +64,19 @@ def _insert_basics(connection) -> None:
     connection.execute(text(
         "INSERT INTO organisations (id, slug, name_th, org_type)"
         " VALUES (901, 'o', 'องค์กร', 'foundation'), (902, 'o2', 'องค์กร 2', 'university')"))
+    if indicators:
+        connection.execute(text(
+            "INSERT INTO indicators (id, programme_id, measure, level, within_code,"
+            " natural_key) VALUES (901, 901, 'subdistricts', 'subdistrict', '71', 'k1'),"
+            " (902, 901, 'networks', NULL, NULL, 'k2')"))
 
 
-CLAIM = ("INSERT INTO claims (programme_id, measure, level, within_code, value, kind,"
-         " source_id, is_synthetic, natural_key) VALUES (901, {measure}, {level}, {within},"
-         " {value}, {kind}, 901, false, {key})")
+# A claim before 0004 (no indicator) and now (a figure of indicator 901).
+CLAIM_AT_0003 = ("INSERT INTO claims (programme_id, measure, level, within_code, value, kind,"
+                 " source_id, is_synthetic, natural_key) VALUES (901, {measure}, {level},"
+                 " {within}, {value}, {kind}, 901, false, {key})")
+CLAIM = CLAIM_AT_0003.replace("(programme_id,", "(indicator_id, programme_id,").replace(
+    "VALUES (901,", "VALUES (901, 901,")
 COVERAGE = ("INSERT INTO coverage (programme_id, level, area_code, village_no, status, year,"
             " source_id, is_synthetic) VALUES (901, {level}, {code}, {village}, {status}, {year},"
             " 901, false)")
@@ -99,6 +108,10 @@ ACCEPTED_COVERAGE = dict(level="'province'", code="'71'", village="0", status="'
                                 " VALUES ('q', 'x', 'bananas', false)"),
     ("end before start", "INSERT INTO programmes (slug, title_th, theme, is_synthetic, start_on,"
                          " end_on) VALUES ('q', 'x', 'other', false, '2020-02-01', '2020-01-01')"),
+    ("end month before start day", "INSERT INTO programmes (slug, title_th, theme, is_synthetic,"
+     " start_on, end_on) VALUES ('q', 'x', 'other', false, '2020-02-01', '2020-01')"),
+    ("start given as a range", "INSERT INTO programmes (slug, title_th, theme, is_synthetic,"
+     " start_on) VALUES ('q', 'x', 'other', false, '2020-02-01/2020-02-03')"),
     ("unknown organisation type", "INSERT INTO organisations (slug, name_th, org_type)"
                                   " VALUES ('q', 'x', 'club')"),
     ("organisation in a district", "INSERT INTO organisations (slug, name_th, org_type,"
@@ -111,9 +124,13 @@ ACCEPTED_COVERAGE = dict(level="'province'", code="'71'", village="0", status="'
                              " source_id) VALUES (901, 901, 'mascot', 901)"),
     ("network with neither name nor number", "INSERT INTO networks (programme_id, source_id,"
                                              " natural_key) VALUES (901, 901, '||')"),
-    ("claim citing no source", "INSERT INTO claims (programme_id, measure, value, kind,"
-     " source_id, is_synthetic, natural_key)"
-     " VALUES (901, 'networks', 9, 'actual', 42, false, 'k')"),
+    ("claim citing no source", "INSERT INTO claims (indicator_id, programme_id, measure, value,"
+     " kind, source_id, is_synthetic, natural_key)"
+     " VALUES (902, 901, 'networks', 9, 'actual', 42, false, 'k')"),
+    ("claim of no indicator", CLAIM_AT_0003.format(**ACCEPTED_CLAIM)),
+    ("claim measuring something else than its indicator",
+     CLAIM.format(**ACCEPTED_CLAIM | {"measure": "'villages'"})),
+    ("baseline without its source", "UPDATE indicators SET baseline_value = 3 WHERE id = 901"),
     ("ambiguity of unknown kind", "INSERT INTO place_mentions (programme_id, name_as_written,"
      " level, resolution, candidate_codes, source_id) VALUES (901, 'x', 'subdistrict', 'guess',"
      " '', 901)"),
@@ -191,8 +208,8 @@ def test_upgrade_from_the_first_revision_keeps_the_rows(database_url):
     with session_scope(engine) as session:
         sync_areas(session)
     with engine.begin() as connection:
-        _insert_basics(connection)
-        connection.execute(text(CLAIM.format(**ACCEPTED_CLAIM)))
+        _insert_basics(connection, indicators=False)
+        connection.execute(text(CLAIM_AT_0003.format(**ACCEPTED_CLAIM)))
     migrate(engine)
     frame = queries.claims(engine)
     engine.dispose()
@@ -235,8 +252,8 @@ def test_dates_typed_in_be_or_ce_are_stored_in_ce(engine, written, stored, shown
         upsert.upsert_programme(session, "p", title_th="x", theme="other",
                                 signed_on=parse_date(written))
     signed_on = queries.programmes(engine).loc[0, "signed_on"]
-    assert signed_on == stored
-    assert format_be(signed_on) == shown
+    assert signed_on == stored.isoformat()  # a day, as EDTF text
+    assert format_when(signed_on) == format_be(stored) == shown
 
 
 def test_29_february_of_a_common_be_year_is_refused():
@@ -245,10 +262,84 @@ def test_29_february_of_a_common_be_year_is_refused():
 
 
 @pytest.mark.parametrize("name", ["programmes", "partners", "coverage", "claims",
-                                  "place_mentions", "networks", "organisations", "sources"])
+                                  "place_mentions", "networks", "organisations", "sources",
+                                  "events", "indicators"])
 def test_queries_on_an_empty_registry_return_empty_tables(engine, name):
     frame = getattr(queries, name)(engine)
     assert frame.empty and len(frame.columns) >= 5
+
+
+def _rows_by_table(engine, tables) -> dict[str, list[dict]]:
+    with engine.connect() as connection:
+        return {name: [dict(row._mapping) for row in connection.execute(
+            text(f"SELECT * FROM {name} ORDER BY id"))] for name in tables}
+
+
+def _assert_carried_over(before: dict[str, list[dict]], after: dict[str, list[dict]]) -> None:
+    """Every row and value of `before` is in `after`; a stored day is now its EDTF text."""
+    for name, rows in before.items():
+        assert len(after[name]) == len(rows), name
+        for old, new in zip(rows, after[name], strict=True):
+            for column, value in old.items():
+                expected = value.isoformat() if type(value) is dt.date else value
+                assert new[column] == expected, (name, column)
+
+
+def test_upgrade_from_0003_keeps_every_row_and_date(database_url):
+    engine = get_engine(database_url)
+    migrate(engine, "0003")
+    with session_scope(engine) as session:
+        sync_areas(session)
+    with engine.begin() as connection:
+        _insert_basics(connection, indicators=False)
+        connection.execute(text(
+            "UPDATE programmes SET signed_on = '2019-06-12', start_on = '2019-06-01',"
+            " end_on = '2024-05-31' WHERE id = 901"))
+        connection.execute(text(CLAIM_AT_0003.format(**ACCEPTED_CLAIM)))
+        connection.execute(text("UPDATE claims SET as_of = '2019-06-12'"))
+        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
+    tables = ("sources", "programmes", "claims", "coverage", "organisations")
+    before = _rows_by_table(engine, tables)
+    migrate(engine)
+    after = _rows_by_table(engine, tables)
+    engine.dispose()
+    _assert_carried_over(before, after)
+    programme = after["programmes"][0]
+    assert (programme["signed_on"], programme["start_on"], programme["end_on"]) == (
+        "2019-06-12", "2019-06-01", "2024-05-31")
+    assert programme["period_limit"] is None and after["claims"][0]["as_of"] == "2019-06-12"
+    assert after["sources"][0]["title"] is None
+
+
+SEEDED_TABLES = ("sources", "organisations", "programmes", "programme_sources",
+                 "partner_roles", "coverage", "place_mentions", "claims", "networks")
+
+
+def test_registry_at_0003_holding_the_seed_upgrades_without_loss(seeded_engine):
+    """The seed taken down to 0003 (dates as DATE: a month or range becomes its first day)
+    and up again: every row and value of the 0003 registry is still there."""
+    downgrade(seeded_engine, "0003")
+    tables = [name for name in SEEDED_TABLES if name != "programme_sources"]
+    at_0003 = _rows_by_table(seeded_engine, tables)
+    kanchanaburi = next(row for row in at_0003["programmes"]
+                        if row["slug"] == "kanchanaburi-community-organisations-mou")
+    assert str(kanchanaburi["start_on"]) == "2019-06-01"  # a DATE (PostgreSQL) or its text
+    assert any(row["kind"] == "actual" and row["value"] == 95 for row in at_0003["claims"])
+    migrate(seeded_engine)
+    after = _rows_by_table(seeded_engine, [*tables, "indicators"])
+    _assert_carried_over(at_0003, after)
+    assert queries.programmes(seeded_engine)["period_limit"].isna().all()
+    # Every figure now belongs to the one indicator of its programme, measure, level, area.
+    indicators = {row["id"]: row for row in after["indicators"]}
+    keys = {(c["programme_id"], c["measure"], c["level"], c["within_code"],
+             c["within_village_no"]) for c in after["claims"]}
+    assert len(indicators) == len(keys)
+    for claim in after["claims"]:
+        indicator = indicators[claim["indicator_id"]]
+        assert [indicator[name] for name in ("programme_id", "measure", "level", "within_code",
+                                              "within_village_no")] == [
+            claim[name] for name in ("programme_id", "measure", "level", "within_code",
+                                     "within_village_no")]
 
 
 def test_upgrade_from_0003_keeps_the_rows_and_starts_the_version(database_url):
@@ -257,7 +348,7 @@ def test_upgrade_from_0003_keeps_the_rows_and_starts_the_version(database_url):
     with session_scope(engine) as session:
         sync_areas(session)
     with engine.begin() as connection:
-        _insert_basics(connection)
+        _insert_basics(connection, indicators=False)
         connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
     migrate(engine)
     assert registry_version(engine) == 1

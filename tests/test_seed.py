@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +33,20 @@ def _dump(engine: Engine) -> dict[str, list[tuple]]:
                 for name, table in metadata.tables.items()}
 
 
+def _seed_totals() -> dict[str, int]:
+    """How many programmes and rows per section the seed files hold."""
+    totals = {"programmes": 0}
+    for path in settings.SEED_DIR.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        totals["programmes"] += data.get("programme") is not None
+        for section in ("partners", "coverage", "claims", "place_mentions", "networks", "events"):
+            totals[section] = totals.get(section, 0) + len(data.get(section) or [])
+    return totals
+
+
+SEED_TOTALS = _seed_totals()
+
+
 def _of(frame, slug):
     return frame[frame["programme_slug"] == slug]
 
@@ -46,7 +59,8 @@ def _facts():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         sections = [("programme.citations", (data.get("programme") or {}).get("citations"))]
         sections += [(name, data.get(name)) for name in
-                     ("partners", "coverage", "claims", "place_mentions", "networks")]
+                     ("partners", "coverage", "claims", "place_mentions", "networks",
+                      "events")]
         for section, items in sections:
             for index, item in enumerate(items or []):
                 yield path.name, f"{section}[{index}]", item["source"], item["quote"]
@@ -57,6 +71,28 @@ FACTS = list(_facts())
 
 def test_seed_files_cite_something():
     assert len(FACTS) >= 50
+
+
+def _document_details():
+    for path in sorted(settings.SEED_DIR.glob("*.yaml")):
+        for document in yaml.safe_load(path.read_text(encoding="utf-8")).get("documents") or []:
+            yield path.name, document
+
+
+DOCUMENT_DETAILS = list(_document_details())
+
+
+@pytest.mark.parametrize(("seed_file", "document"), DOCUMENT_DETAILS,
+                         ids=[name for name, _ in DOCUMENT_DETAILS])
+def test_document_title_and_publisher_are_the_documents_own(seed_file, document):
+    """A title or publisher is the document's words; what it lacks, the note says."""
+    text = normalise_quote((DOCUMENTS / document["file"]).read_text(encoding="utf-8"))
+    for name in ("title", "publisher"):
+        if document.get(name):
+            assert normalise_quote(document[name]) in text, (seed_file, name)
+    missing = [name for name in ("title", "publisher", "published") if not document.get(name)]
+    if missing or document.get("published"):
+        assert document.get("note"), f"{seed_file}: say why {missing} or the date is as given"
 
 
 @pytest.mark.parametrize(("seed_file", "where", "document", "quote"), FACTS,
@@ -122,12 +158,12 @@ def test_every_fact_cites_a_seed_document_and_a_quote(seeded_engine):
 
 def test_western_mou(seeded_engine):
     programme = queries.programmes(seeded_engine).set_index("slug").loc[WEST]
-    assert programme["signed_on"] == dt.date(2015, 11, 17)
+    assert programme["signed_on"] == "2015-11-17"
     assert programme["start_on"] is None and programme["end_on"] is None
     partners = _of(queries.partners(seeded_engine), WEST).set_index("organisation_slug")["role"]
     assert partners.to_dict() == {
         "happy-workplace-association": "tool_developer", "hua-jai-asa-foundation": "signatory",
-        "codi": "host", "mahamakut-buddhist-university": "signatory",
+        "codi": "signatory", "mahamakut-buddhist-university": "signatory",
         "moral-promotion-center": "signatory",
         "western-community-organisations-movement": "signatory"}
     coverage = _of(queries.coverage(seeded_engine), WEST)
@@ -186,7 +222,11 @@ def test_narathiwat_resilience_mou(seeded_engine):
 
 def test_four_agency_mou(seeded_engine):
     programme = queries.programmes(seeded_engine).set_index("slug").loc[FOUR_AGENCY]
-    assert programme["signed_on"] is None  # the forum lasted two days; no signing day given
+    # Signed at the two-day forum; the document does not say on which day.
+    assert programme["signed_on"] == "2016-09-07/2016-09-08"
+    assert programme["period_limit"] == "P3Y" and programme["end_on"] is None
+    events = _of(queries.events(seeded_engine), FOUR_AGENCY)
+    assert events[["kind", "held"]].values.tolist() == [["forum", "2016-09-07/2016-09-08"]]
     partners = _of(queries.partners(seeded_engine), FOUR_AGENCY)
     assert set(partners["organisation_slug"]) == {
         "codi", "community-development-department", "department-of-local-administration",
@@ -197,6 +237,8 @@ def test_four_agency_mou(seeded_engine):
         ("villages", "village", 900), ("subdistricts", "subdistrict", 90),
         ("districts", "district", 90), ("provinces", "province", 77)}
     assert set(claims["kind"]) == {"target"} and claims["within_code"].isna().all()
+    # Targets of model localities (ท้องถิ่นต้นแบบ), named so.
+    assert all("ต้นแบบ" in title for title in claims["claim_title_th"])
     assert _of(queries.coverage(seeded_engine), FOUR_AGENCY).empty
 
 
@@ -221,7 +263,9 @@ def test_ayutthaya_moral_province(seeded_engine):
     assert coverage[["code", "status", "year"]].values.tolist() == [["14", "active", 2021]]
     claims = _of(queries.claims(seeded_engine), AYUTTHAYA)
     assert claims[["measure", "within_code", "value", "kind", "as_of"]].values.tolist() == [
-        ["networks", "14", 9, "actual", dt.date(2021, 2, 23)]]
+        ["networks", "14", 9, "actual", "2021-02-23"]]
+    events = _of(queries.events(seeded_engine), AYUTTHAYA)
+    assert events[["kind", "held"]].values.tolist() == [["meeting", "2021-02-23"]]
     # Nine networks counted, none named: no invented network rows.
     assert _of(queries.networks(seeded_engine), AYUTTHAYA).empty
 
@@ -229,14 +273,14 @@ def test_ayutthaya_moral_province(seeded_engine):
 def test_kanchanaburi_mou(seeded_engine):
     programme = queries.programmes(seeded_engine).set_index("slug").loc[KANCHANABURI]
     assert (programme["signed_on"], programme["start_on"], programme["end_on"]) == (
-        dt.date(2019, 6, 12), dt.date(2019, 6, 1), dt.date(2024, 5, 31))
+        "2019-06-12", "2019-06", "2024-05")  # the document gives months for the period
     partners = _of(queries.partners(seeded_engine), KANCHANABURI)
     assert set(partners["organisation_slug"]) == {
         "kanchanaburi-community-organisations-movement", "kanchanaburi-rajabhat-university",
         "codi", "kanchanaburi-social-development-office"}
     claims = _of(queries.claims(seeded_engine), KANCHANABURI)
     assert claims[["measure", "level", "within_code", "value", "kind"]].values.tolist() == [
-        ["subdistricts", "subdistrict", "71", 95, "actual"]]
+        ["subdistricts", "subdistrict", "71", 95, "context"]]  # work from before the MOU
     coverage = _of(queries.coverage(seeded_engine), KANCHANABURI)
     # The 95 tambons are not listed: only the province is coverage.
     assert coverage[["level", "code"]].values.tolist() == [["province", "71"]]
@@ -274,7 +318,7 @@ KANCHANABURI_FILE = "004_kanchanaburi_mou.yaml"
     # 2562 BE (2019 CE) is no leap year: 29 February 2562 does not exist.
     (KANCHANABURI_FILE, "signed_on: 12 มิถุนายน 2562", "signed_on: 29 กุมภาพันธ์ 2562",
      r"programme\.signed_on: .*February 2562 BE \(2019 CE\) has 28 days"),
-    (KANCHANABURI_FILE, "end_on: 31 พฤษภาคม 2567", "end_on: 31 พฤษภาคม 2561",
+    (KANCHANABURI_FILE, "end_on: พฤษภาคม 2567", "end_on: พฤษภาคม 2561",
      r"programme\.end_on: ends before it starts"),
     (KANCHANABURI_FILE, "    source: 004_afd9eb95650f2b86.txt\n    quote: ระหว่างขบวน",
      "    source: 009_nowhere.txt\n    quote: ระหว่างขบวน",
@@ -305,7 +349,7 @@ def test_seed_dates_are_read_as_buddhist_era(areas_engine, tmp_path):
     with session_scope(areas_engine) as session:
         seed(session, folder)
     signed = queries.programmes(areas_engine).set_index("slug").loc[KANCHANABURI, "signed_on"]
-    assert signed == dt.date(2020, 2, 29)
+    assert signed == "2020-02-29"
 
 
 def test_seeding_needs_the_gazetteer_first(engine):
@@ -317,7 +361,7 @@ def test_replicas_starting_together_seed_once(database_url):
     """Several processes (here threads) opening a fresh registry at the same moment."""
     with ThreadPoolExecutor(max_workers=4) as pool:
         engines = list(pool.map(lambda _: ensure_ready(database_url), range(4)))
-    assert len(queries.programmes(engines[0])) == 5
-    assert len(queries.claims(engines[0])) == 12
+    assert len(queries.programmes(engines[0])) == SEED_TOTALS["programmes"]
+    assert len(queries.claims(engines[0])) == SEED_TOTALS["claims"]
     for engine in engines:
         engine.dispose()

@@ -23,6 +23,7 @@ ALLOWED = {
     "kind": models.CLAIM_KINDS,
     "qualifier": models.QUALIFIERS,
     "resolution": models.RESOLUTIONS,
+    "event": models.EVENT_KINDS,
 }
 # Codes a page derives rather than stores: an area whose coverage rows differ in status.
 DERIVED = {"coverage_status": {"mixed"}}
@@ -41,7 +42,8 @@ def seed_codes() -> set[tuple[str, str]]:
                 found.add((key, programme[key]))
         sections = {"partners": {"role": "role"}, "coverage": {"status": "coverage_status"},
                     "claims": {"measure": "measure", "kind": "kind", "qualifier": "qualifier"},
-                    "place_mentions": {"resolution": "resolution"}}
+                    "place_mentions": {"resolution": "resolution"},
+                    "events": {"kind": "event"}}
         for section, fields in sections.items():
             for row in data.get(section) or []:
                 found.update((kind, row[field]) for field, kind in fields.items()

@@ -86,7 +86,7 @@ def country_outline() -> gpd.GeoDataFrame:
 # again only when it did. Settings' REGISTRY_CACHE_SECONDS (default 2).
 REGISTRY_CACHE_SECONDS = settings.registry_cache_seconds()
 REGISTRY_TABLES = ("programmes", "partners", "coverage", "claims", "place_mentions",
-                   "networks", "organisations", "sources")
+                   "networks", "organisations", "sources", "events")
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class RegistryData:
     networks: pd.DataFrame
     organisations: pd.DataFrame
     sources: pd.DataFrame
+    events: pd.DataFrame
     loaded_at: dt.datetime
     stale: bool = False  # True when the database is unreachable and this is the last copy
 

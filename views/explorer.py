@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from dates import BE_OFFSET, format_be
+from dates import BE_OFFSET, when_or_none
 from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
 from views.exports import SHOWN_ROWS
 from views.state import CODE_LENGTH, LEVELS, View, consistent, drawn_level
@@ -363,10 +363,8 @@ def claim_text(claim: Mapping, lang: str, programme_title: str) -> str:
         name = claim.get(f"within_name_{lang}") or claim.get("within_name_th") or within_code
         place = t("ex_within", lang, scope=t(claim.get("within_level") or "province", lang),
                   name=name)
-    as_of = claim.get("as_of")
-    when = ""
-    if as_of is not None and not pd.isna(as_of):
-        when = t("ex_as_of", lang, date=format_be(pd.Timestamp(as_of).date(), lang))
+    as_of = when_or_none(claim.get("as_of"))
+    when = t("ex_as_of", lang, date=as_of.format(lang)) if as_of else ""
     kind = _in_sentence(term("kind", claim["kind"], lang), lang)
     return t("ex_claim_line", lang, figure=figure, measure=measure, place=place, kind=kind,
              when=when, title=programme_title)

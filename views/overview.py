@@ -1,22 +1,24 @@
-"""The national picture for executives: KPI figures against targets, signings by
-year, the province status map, counted claims and unresolved place names.
+"""The national picture for executives: what is known about coverage, signings by
+year, the province status map, targets and progress, counted figures and unresolved
+place names.
 
-How areas are counted (the rule the overview's caption repeats):
-- Listed areas: the distinct areas named in coverage. An area counts at its own
-  level and at every wider level it lies in (a listed tambon also covers its
-  district and province); a province-wide row counts no district or tambon.
-- Counted areas: claims with kind 'actual' at that level (e.g. 95 tambons in
-  Kanchanaburi): a number without areas behind it, added to the listed ones.
-- Overlap: the areas a programme lists inside the area its own claim counts are
-  taken to be among the counted ones and are not added twice. When a programme
-  repeats a claim (same measure, level and area) only the latest one counts.
-- Target: the sum of the programmes' 'target' claims at that level (latest per
-  programme, measure and area), never more than the country has of that level.
+What a coverage card says (the rule the overview's caption repeats):
+- Named areas: the distinct areas programmes name in coverage, as a share of the
+  country ("9 of 77 provinces"). An area counts at its own level and at every
+  wider level it lies in (a named tambon also covers its district and province);
+  a province-wide row counts no district or tambon.
+- By status: each named area once, under the most advanced status any programme
+  gives it (completed, then active, then planned), so the parts add up.
+- Counts reported without areas (e.g. "9 networks") stand apart, each with its
+  programme and date: they are never added to named areas.
+- No target and no progress bar on a card: a target belongs to one programme and
+  is compared only with that programme's own reported figure (views.results).
+- "As of" on a card is the newest year the coverage rows give; the registry's read
+  time is said once, under the title.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -24,8 +26,9 @@ from typing import TYPE_CHECKING
 import folium
 import pandas as pd
 
-from dates import be_year, format_be
+from dates import BE_OFFSET, first_year, format_when
 from geo import EncodedShapes, choropleth
+from views import sources as S
 from views.classes import categorical
 from views.coverage import CODE_COLUMN, LEVEL_DEPTH
 from views.maps import area_titles
@@ -36,32 +39,28 @@ if TYPE_CHECKING:  # altair is imported when a chart is drawn, after the page's 
 
 AREA_LEVELS = ("province", "district", "subdistrict", "village")
 LISTED_CODE = {**CODE_COLUMN, "village": "code"}
-CLAIM_KEY = ["programme_id", "kind", "measure", "level", "within_code"]
 # Coverage statuses, in the order the legend lists them; "mixed" = several in one area.
 STATUS_COLOURS = {"planned": "#fdb863", "active": "#1a9850", "completed": "#4575b4",
                   "mixed": "#8073ac"}
 
 
+STATUS_RANK = {"planned": 0, "active": 1, "completed": 2}
+
+
 @dataclass(frozen=True)
-class Kpi:
-    """One KPI card: `listed + counted − overlap` against `target` as of `as_of`."""
+class CoverageCard:
+    """What is known about one kind of thing covered (programmes, partners, an area level)."""
 
     key: str  # "programmes", "organisations" or an area level
-    listed: int
-    as_of: dt.date
-    as_of_basis: str  # "documents": latest date in the claims used; "registry": when read
-    counted: int = 0
-    overlap: int = 0
-    target: float | None = None
+    named: int
+    total: int | None = None  # how many the country has (area levels)
+    by_status: tuple[tuple[str, int], ...] = ()  # (status, named areas), legend order
+    counted: tuple[dict, ...] = ()  # reported counts at this level without listed areas
+    as_of: str | None = None  # EDTF year of the newest coverage row behind `named`
 
     @property
-    def value(self) -> int:
-        return self.listed + self.counted - self.overlap
-
-    @property
-    def progress(self) -> float | None:
-        """Share of the target reached (may exceed 1); None without a target."""
-        return self.value / self.target if self.target else None
+    def share(self) -> float | None:
+        return self.named / self.total if self.total else None
 
 
 def listed_codes(coverage: pd.DataFrame, level: str) -> set[str]:
@@ -70,81 +69,76 @@ def listed_codes(coverage: pd.DataFrame, level: str) -> set[str]:
     return set(coverage.loc[deep_enough, LISTED_CODE[level]].dropna().astype(str))
 
 
-def latest_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """One claim per programme, kind, measure, level and area: the latest by `as_of`."""
-    dated = claims.assign(_as_of=pd.to_datetime(claims["as_of"]))
-    dated = dated.sort_values("_as_of", na_position="first", kind="stable")
-    return dated.drop_duplicates(CLAIM_KEY, keep="last").drop(columns="_as_of")
+def area_card(coverage: pd.DataFrame, claims: pd.DataFrame, level: str,
+              total: int | None = None) -> CoverageCard:
+    """Areas of `level` named, split by status, with the counts reported apart."""
+    code = LISTED_CODE[level]
+    deep = coverage[coverage["level"].map(LEVEL_DEPTH) >= LEVEL_DEPTH[level]]
+    deep = deep[deep[code].notna()]
+    best = deep.assign(_rank=deep["status"].map(STATUS_RANK)).groupby(code)["_rank"].max()
+    ranks = best.value_counts()
+    by_status = tuple((status, int(ranks[rank])) for status, rank in STATUS_RANK.items()
+                      if rank in ranks.index)
+    years = deep["year"].dropna()
+    as_of = f"{int(years.max()):04d}" if len(years) else None
+    reported = claims[(claims["kind"] == "actual") & (claims["level"] == level)]
+    return CoverageCard(level, int(best.size), total, by_status,
+                        tuple(reported.to_dict("records")), as_of)
 
 
-def _claim_overlap(claim, coverage: pd.DataFrame, level: str) -> int:
-    own = coverage[coverage["programme_id"] == claim.programme_id]
-    codes = listed_codes(own, level)
-    within = claim.within_code
-    if isinstance(within, str) and within:
-        codes = {code for code in codes if code.startswith(within)}
-    return min(len(codes), round(float(claim.value)))
+def coverage_cards(programme_ids, partners: pd.DataFrame, coverage: pd.DataFrame,
+                   claims: pd.DataFrame, totals: Mapping[str, int] | None = None
+                   ) -> list[CoverageCard]:
+    """Programmes, partner organisations, then areas named at each level.
 
-
-def _as_of(dates: pd.Series, loaded_at: dt.datetime) -> tuple[dt.date, str]:
-    known = pd.to_datetime(dates).dropna()
-    if known.empty:
-        return loaded_at.date(), "registry"
-    return known.max().date(), "documents"
-
-
-def area_kpi(coverage: pd.DataFrame, claims: pd.DataFrame, level: str,
-             loaded_at: dt.datetime, total: int | None = None) -> Kpi:
-    """Areas of `level` covered (see the module docstring for the rule)."""
-    at_level = latest_claims(claims[claims["level"] == level])
-    actual = at_level[at_level["kind"] == "actual"]
-    targets = at_level[at_level["kind"] == "target"]
-    counted = round(float(actual["value"].sum()))
-    overlap = sum(_claim_overlap(claim, coverage, level) for claim in actual.itertuples())
-    target = float(targets["value"].sum()) if not targets.empty else None
-    if target is not None and total:
-        target = min(target, float(total))
-    as_of, basis = _as_of(pd.concat([actual["as_of"], targets["as_of"]]), loaded_at)
-    return Kpi(level, len(listed_codes(coverage, level)), as_of, basis, counted=counted,
-               overlap=overlap, target=target)
-
-
-def overview_kpis(programme_ids, partners: pd.DataFrame, coverage: pd.DataFrame,
-                  claims: pd.DataFrame, loaded_at: dt.datetime,
-                  totals: Mapping[str, int] | None = None) -> list[Kpi]:
-    """Programmes, partner organisations, then areas covered at each level.
-
-    The frames are already narrowed to the programmes in view (`programme_ids`).
+    The frames may hold other programmes too: they are narrowed to `programme_ids` once.
     """
     ids = set(programme_ids)
     organisations = partners.loc[partners["programme_id"].isin(ids), "organisation_id"]
-    registry_day = loaded_at.date()
     claims = claims[claims["programme_id"].isin(ids)]
     coverage = coverage[coverage["programme_id"].isin(ids)]
     totals = totals or {}
     return [
-        Kpi("programmes", len(ids), registry_day, "registry"),
-        Kpi("organisations", organisations.nunique(), registry_day, "registry"),
-        *(area_kpi(coverage, claims, level, loaded_at, totals.get(level))
-          for level in AREA_LEVELS),
+        CoverageCard("programmes", len(ids)),
+        CoverageCard("organisations", int(organisations.nunique())),
+        *(area_card(coverage, claims, level, totals.get(level)) for level in AREA_LEVELS),
     ]
 
 
-def kpi_split(kpi: Kpi, lang: str) -> str:
-    """How the figure is made up ("1 listed · 95 counted"); empty when all are listed."""
-    if not kpi.counted:
+def card_share(card: CoverageCard, lang: str) -> str:
+    """"9 of 77 provinces named by programmes"; "" for a count with nothing to share of."""
+    if not card.total:
         return ""
-    parts = [t("overview_listed", lang, n=f"{kpi.listed:,}"),
-             t("overview_counted", lang, n=f"{kpi.counted:,}")]
-    if kpi.overlap:
-        parts.append(t("overview_overlap", lang, n=f"{kpi.overlap:,}"))
-    return " · ".join(parts)
+    return t("cov_share", lang, n=f"{card.named:,}", total=f"{card.total:,}",
+             unit=t(f"cov_unit.{card.key}", lang))
 
 
-def kpi_as_of(kpi: Kpi, lang: str) -> str:
-    key = "overview_as_of_documents" if kpi.as_of_basis == "documents" \
-        else "overview_as_of_registry"
-    return t(key, lang, date=format_be(kpi.as_of, lang))
+def card_statuses(card: CoverageCard, lang: str) -> str:
+    """"วางแผน 8 · กำลังดำเนินการ 1"."""
+    return " · ".join(f"{term('coverage_status', status, lang)} {n:,}"
+                      for status, n in card.by_status)
+
+
+def card_counted(card: CoverageCard, lang: str) -> list[str]:
+    """One line per count reported without areas: figure, programme and its date."""
+    en = lang == "en"
+    lines = []
+    for claim in card.counted:
+        title = (claim.get("programme_title_en") if en else None) or claim["programme_title_th"]
+        when = format_when(claim.get("as_of"), lang, missing="")
+        lines.append(t("cov_counted", lang,
+                       figure=qualified(float(claim["value"]), claim.get("qualifier"), lang),
+                       title=title, when=t("ex_as_of", lang, date=when) if when else ""))
+    return lines
+
+
+def card_as_of(card: CoverageCard, lang: str) -> str:
+    """The date of the newest figure behind the card's number ("" for a plain count)."""
+    if card.key in ("programmes", "organisations"):
+        return ""
+    if card.as_of is None:
+        return t("cov_no_year", lang) if card.named else ""
+    return t("cov_as_of", lang, date=format_when(card.as_of, lang))
 
 
 # --- signings, statuses, lists ----------------------------------------------------------
@@ -160,8 +154,9 @@ def signings_by_year(programmes: pd.DataFrame, lang: str) -> tuple[pd.DataFrame,
     if signed.empty:
         return pd.DataFrame(columns=["be_year", "programmes", "titles"]), undated
     title_column = "title_en" if lang == "en" else "title_th"
-    years = signed.assign(be_year=[be_year(d) for d in pd.to_datetime(signed["signed_on"])
-                                   .dt.date])
+    # A signing at the precision its source gives (a day, a two-day forum, a month)
+    # counts in the year it starts in.
+    years = signed.assign(be_year=[first_year(d) + BE_OFFSET for d in signed["signed_on"]])
     grouped = years.groupby("be_year").agg(programmes=("programme_id", "nunique"),
                                            titles=(title_column, "; ".join))
     span = range(int(grouped.index.min()), int(grouped.index.max()) + 1)
@@ -245,7 +240,8 @@ def claims_table(claims: pd.DataFrame, lang: str,
     en = lang == "en"
     synthetic = set(synthetic_ids)
     rows = []
-    for claim in claims.itertuples():
+    documents = S.labels(claims, lang)
+    for claim, document in zip(claims.itertuples(), documents, strict=True):
         within = claim.within_name_en if en and isinstance(claim.within_name_en, str) \
             else claim.within_name_th
         rows.append({
@@ -256,9 +252,8 @@ def claims_table(claims: pd.DataFrame, lang: str,
             t("overview_col_within", lang):
                 within if isinstance(within, str) else t("overview_nationwide", lang),
             t("overview_col_kind", lang): term("kind", claim.kind, lang),
-            t("overview_col_as_of", lang):
-                format_be(claim.as_of, lang) if isinstance(claim.as_of, dt.date) else "",
-            t("overview_col_source", lang): claim.source_file,
+            t("overview_col_as_of", lang): format_when(claim.as_of, lang, missing=""),
+            t("overview_col_source", lang): document,
             t("synthetic_column", lang):
                 bool(claim.is_synthetic or claim.programme_id in synthetic),
         })
@@ -283,7 +278,8 @@ def unresolved_places(place_mentions: pd.DataFrame, names: pd.DataFrame,
         return f"{name_of(code)}, {where} ({code})" if where else f"{name_of(code)} ({code})"
 
     rows = []
-    for mention in place_mentions.itertuples():
+    documents = S.labels(place_mentions, lang)
+    for mention, document in zip(place_mentions.itertuples(), documents, strict=True):
         codes = str(mention.candidate_codes or "").split()
         rows.append({
             t("overview_col_programme", lang):
@@ -294,6 +290,6 @@ def unresolved_places(place_mentions: pd.DataFrame, names: pd.DataFrame,
             t("overview_col_resolution", lang): term("resolution", mention.resolution, lang),
             t("overview_col_candidates", lang):
                 "; ".join(candidate(c) for c in codes) or "—",
-            t("overview_col_source", lang): mention.source_file,
+            t("overview_col_source", lang): document,
         })
     return pd.DataFrame(rows)

@@ -9,16 +9,18 @@ stays unresolved with its candidates.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from dates import BE_OFFSET, format_be
+from dates import BE_OFFSET, DateValue, format_when, limit_or_none, when_or_none
 from geo.payload import EncodedShapes
+from registry.measures import MEASURE_LEVEL, MEASURE_ORDER
+from views import sources as S
 from views.classes import Classes, classify
 from views.coverage import area_figures
+from views.results import claim_title
 from views.text import VOCABULARY, abbreviation_in, qualified, t, term
 
 NATIONAL = "national"
@@ -27,10 +29,6 @@ MAP_LEVELS = ("province", "district", "subdistrict")
 DRAWN_LEVEL = {"province": "province", "district": "district", "subdistrict": "subdistrict",
                "village": "subdistrict"}
 PARENT_LEVEL = {"district": "province", "subdistrict": "district"}
-AREA_MEASURES = {"villages": "village", "subdistricts": "subdistrict",
-                 "districts": "district", "provinces": "province"}
-# Area counts from the widest area down, then every other measure as the source lists it.
-MEASURE_ORDER = {"provinces": 0, "districts": 1, "subdistricts": 2, "villages": 3}
 
 
 def stated(kind: str, value: object, lang: str) -> str:
@@ -77,31 +75,40 @@ def other_title(programme: pd.Series, lang: str) -> str | None:
 # --- dates ------------------------------------------------------------------------------
 
 
-def _as_date(value: object) -> dt.date | None:
-    if value is None or value is pd.NaT or (not isinstance(value, dt.date) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp | dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def be_date(value: object, lang: str) -> str:
-    """A date in Buddhist Era, or "not stated in the source" — never a guess."""
-    date = _as_date(value)
-    return format_be(date, lang) if date else t("prog_not_stated", lang)
+    """A stored date in Buddhist Era at its precision, or "not stated in the source"."""
+    return format_when(value, lang, missing=t("prog_not_stated", lang))
+
+
+def period_text(start: object, end: object, limit: object, lang: str) -> str:
+    """"มิ.ย. 2562 – พ.ค. 2567", "ไม่เกิน 3 ปี", or "not stated": only what the source gives."""
+    first, last = when_or_none(start), when_or_none(end)
+    duration = limit_or_none(limit)
+    if first is None and last is None:
+        return duration.format(lang) if duration else t("prog_not_stated", lang)
+    if first is not None and last is not None and first.precision == last.precision:
+        text = DateValue.span(first, last).format(lang)
+    else:
+        text = f"{be_date(start, lang)} – {be_date(end, lang)}"
+    return f"{text} ({duration.format(lang)})" if duration else text
 
 
 def date_facts(programme: pd.Series, lang: str) -> list[tuple[str, str]]:
-    """(label, text) for the signing date and the period, in BE."""
-    start, end = _as_date(programme["start_on"]), _as_date(programme["end_on"])
-    if start is None and end is None:
-        period = t("prog_not_stated", lang)
-    else:
-        period = f"{be_date(start, lang)} – {be_date(end, lang)}"
+    """(label, text) for the signing date and the period, in BE at their precision."""
     return [(t("prog_signed_on", lang), be_date(programme["signed_on"], lang)),
-            (t("prog_period", lang), period)]
+            (t("prog_period", lang), period_text(programme["start_on"], programme["end_on"],
+                                                 programme.get("period_limit"), lang))]
+
+
+def event_lines(events: pd.DataFrame, lang: str) -> list[str]:
+    """"เวที 7–8 ก.ย. 2559: …": each dated event of a programme, oldest first."""
+    lines = []
+    for event in events.to_dict("records"):
+        name = (event.get("name_en") if lang == "en" else None) or event.get("name_th") or ""
+        when = be_date(event["held"], lang)
+        lines.append(f"{term('event', event['kind'], lang)} {when}" + (f": {name}" if name
+                                                                       else ""))
+    return lines
 
 
 # --- partners, claims, places, sources --------------------------------------------------
@@ -125,7 +132,7 @@ def partner_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("prog_partner", lang): [organisation_name(r, lang) for _, r in rows.iterrows()],
         t("prog_role", lang): [term("role", r, lang) for r in rows["role"]],
         t("prog_role_detail", lang): rows["description"].fillna("").tolist(),
-        t("prog_source", lang): rows["source_file"].tolist(),
+        t("prog_source", lang): S.labels(rows, lang),
     })
 
 
@@ -142,7 +149,7 @@ def coverage_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("prog_status", lang): [stated("coverage_status", s, lang) for s in rows["status"]],
         t("prog_year", lang): [str(y + BE_OFFSET) if not pd.isna(y) else
                                t("prog_not_stated", lang) for y in rows["year"]],
-        t("prog_source", lang): rows["source_file"].tolist(),
+        t("prog_source", lang): S.labels(rows, lang),
     })
 
 
@@ -156,32 +163,42 @@ def _within_name(row: pd.Series, lang: str) -> str:
 
 def is_counted(claim: pd.Series) -> bool:
     """A count of areas the source does not list (e.g. "95 tambons"): never drawn."""
-    return claim["measure"] in AREA_MEASURES or (
+    return claim["measure"] in MEASURE_LEVEL or (
         claim["level"] is not None and not pd.isna(claim["level"]))
 
 
 def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Target beside actual for each measure and area; qualifiers kept; counts marked."""
+    """Target beside the newest reported figures for each indicator (what is counted, where)
+    and period, with their dates; context figures apart; qualifiers kept; counts marked."""
     columns = [t("prog_measure", lang), t("prog_within", lang), term("kind", "target", lang),
-               term("kind", "actual", lang), t("prog_as_of", lang), t("prog_note", lang)]
+               term("kind", "actual", lang), t("prog_as_of", lang), term("kind", "context", lang),
+               t("prog_note", lang)]
     if claims.empty:
         return pd.DataFrame(columns=columns)
-    keyed = claims.assign(_within=claims["within_code"].fillna(""),
+    keyed = claims.assign(_period=claims["period"].fillna(""),
                           _order=claims["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
     keyed = keyed.sort_values("_order", kind="stable")
     rows = []
-    for (_measure, _within), group in keyed.groupby(["measure", "_within"], sort=False):
+    for _indicator, group in keyed.groupby(["indicator_id", "_period"], sort=False):
         first = group.iloc[0]
         cells = {}
-        for kind in ("target", "actual"):
+        for kind in ("target", "actual", "context"):
             of_kind = group[group["kind"] == kind]
             cells[kind] = "; ".join(qualified(v, q, lang) for v, q in
                                     zip(of_kind["value"], of_kind["qualifier"], strict=True))
-        as_of = [be_date(d, lang) for d in group["as_of"] if _as_date(d)]
+        reported = group[group["kind"] == "actual"]
+        as_of = [be_date(d, lang) for d in reported["as_of"] if d]
+        context = cells["context"]
+        if context:
+            dated = [be_date(d, lang) for d in group.loc[group["kind"] == "context", "as_of"]
+                     if d]
+            context = f"{context} ({', '.join(dated)})" if dated else context
         rows.append([
-            term("measure", first["measure"], lang), _within_name(first, lang),
+            claim_title(first, lang) + (f" ({be_date(first['period'], lang)})"
+                                        if first["_period"] else ""),
+            _within_name(first, lang),
             cells["target"] or "—", cells["actual"] or "—", ", ".join(as_of) or "—",
-            t("prog_counted", lang) if is_counted(first) else "",
+            context or "—", t("prog_counted", lang) if is_counted(first) else "",
         ])
     return pd.DataFrame(rows, columns=columns)
 
@@ -195,7 +212,8 @@ def place_table(mentions: pd.DataFrame, gazetteer: pd.DataFrame, lang: str) -> p
         for code in str(row.candidate_codes or "").split():
             candidates.append(_place_name(code, names, lang))
         rows.append([row.name_as_written, term("resolution", row.resolution, lang),
-                     "; ".join(candidates) or "—", row.source_file])
+                     "; ".join(candidates) or "—",
+                     S.document_label(S.details_of(row._asdict()), lang)])
     return pd.DataFrame(rows, columns=[
         t("prog_place_written", lang), t("prog_resolution", lang),
         t("prog_candidates", lang), t("prog_source", lang)])
@@ -214,12 +232,17 @@ def _place_name(code: str, names: pd.DataFrame, lang: str) -> str:
 
 
 def citations(lang: str, **facts: pd.DataFrame) -> pd.DataFrame:
-    """Every quote behind a fact on the page, by source file: (file, fact, quote)."""
+    """Every quote behind a fact on the page: (file, document, note, fact, quote), where
+    `document` is the title · publisher · date a reader cites and `note` the dashboard's
+    own note on those details (never the document's words)."""
     rows = []
     for kind, frame in facts.items():
         for _, row in frame.iterrows():
-            rows.append((row["source_file"], _fact_label(kind, row, lang), row["source_quote"]))
-    table = pd.DataFrame(rows, columns=["file", "fact", "quote"])
+            details = S.details_of(row)
+            rows.append((row["source_file"], S.document_label(details, lang, with_url=True),
+                         S.product_note(details, lang), _fact_label(kind, row, lang),
+                         row["source_quote"]))
+    table = pd.DataFrame(rows, columns=["file", "document", "note", "fact", "quote"])
     return table.sort_values(["file", "fact"], kind="stable", ignore_index=True)
 
 
@@ -231,8 +254,10 @@ def _fact_label(kind: str, row: pd.Series, lang: str) -> str:
         name = row["name_en"] if lang == "en" and row["name_en"] else row["name_th"]
         return f"{label}: {name} ({row['code']})"
     if kind == "claims":
-        return f"{label}: {term('measure', row['measure'], lang)} " \
-               f"{qualified(row['value'], row['qualifier'], lang)}"
+        figure = qualified(row["value"], row["qualifier"], lang)
+        return f"{label}: {claim_title(row, lang)} {figure} ({term('kind', row['kind'], lang)})"
+    if kind == "events":
+        return f"{label}: {term('event', row['kind'], lang)} {be_date(row['held'], lang)}"
     if kind == "place_mentions":
         return f"{label}: {row['name_as_written']}"
     return label
@@ -345,18 +370,25 @@ def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.Da
         count = int((coverage["level"] == level).sum())
         if count:
             kpis.append(Kpi(t(f"kpi.{level}", lang), f"{count:,}", t("prog_kpi_listed", lang)))
-    ordered = claims.assign(
-        _order=claims["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
+    # Context figures (the situation before or around the programme) are no key figure of it.
+    own = claims[claims["kind"] != "context"]
+    ordered = own.assign(_order=own["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
     for _, claim in ordered.sort_values(["_order", "kind"], kind="stable").iterrows():
-        note = t("prog_counted", lang) if is_counted(claim) else ""
-        kpis.append(Kpi(_claim_label(claim["measure"], claim["kind"], lang),
-                        qualified(claim["value"], claim["qualifier"], lang), note))
+        notes = [t("prog_counted", lang)] if is_counted(claim) else []
+        if when_or_none(claim.get("as_of")):  # a figure says as of when, its own date
+            notes.append(t("ex_as_of", lang, date=be_date(claim["as_of"], lang)).strip())
+        kpis.append(Kpi(_claim_label(claim, lang),
+                        qualified(claim["value"], claim["qualifier"], lang), " · ".join(notes)))
     return kpis
 
 
 def national_kpis(programmes: pd.DataFrame, partners: pd.DataFrame, coverage: pd.DataFrame,
-                  claims: pd.DataFrame, lang: str) -> list[Kpi]:
-    """The country in a few figures: programmes, partners, listed areas, counted areas."""
+                  lang: str) -> list[Kpi]:
+    """The country in a few figures: programmes, partners and the areas programmes name.
+
+    No figure adds one programme's count to another's or sets it beside another's target:
+    targets and reported figures are per programme (views.results).
+    """
     kpis = [Kpi(t("prog_kpi_programmes", lang), str(len(programmes))),
             Kpi(t("prog_kpi_partners", lang), str(partners["organisation_id"].nunique()))]
     kpis.append(Kpi(t("prog_kpi_provinces", lang),
@@ -365,17 +397,9 @@ def national_kpis(programmes: pd.DataFrame, partners: pd.DataFrame, coverage: pd
     tambons = coverage["subdistrict_code"].dropna().nunique()
     if tambons:
         kpis.append(Kpi(t("prog_kpi_tambons", lang), str(tambons), t("prog_kpi_listed", lang)))
-    counted = claims[claims.apply(is_counted, axis=1)] if not claims.empty else claims
-    for measure in AREA_MEASURES:
-        of_measure = counted[counted["measure"] == measure]
-        for kind in ("actual", "target"):
-            values = of_measure.loc[of_measure["kind"] == kind, "value"]
-            if len(values):
-                kpis.append(Kpi(_claim_label(measure, kind, lang),
-                                qualified(values.sum(), None, lang), t("prog_counted", lang)))
     return kpis
 
 
-def _claim_label(measure: str, kind: str, lang: str) -> str:
-    """"Tambons (target)": a target and a reported figure of one measure stay apart."""
-    return f"{term('measure', measure, lang)} ({term('kind', kind, lang)})"
+def _claim_label(claim: pd.Series, lang: str) -> str:
+    """"ตำบลต้นแบบ (เป้าหมาย)": a target and a reported figure of one measure stay apart."""
+    return f"{claim_title(claim, lang)} ({term('kind', claim['kind'], lang)})"

@@ -154,32 +154,33 @@ TEXT: dict[str, dict[str, str]] = {
     "kpi.district": {"th": "อำเภอ", "en": "Districts"},
     "kpi.subdistrict": {"th": "ตำบล", "en": "Tambons"},
     "kpi.village": {"th": "หมู่บ้าน", "en": "Villages"},
-    "kpi_of_target": {"th": "เป้าหมาย {target} · {percent}", "en": "Target {target} · {percent}"},
-    "kpi_no_target": {"th": "ไม่มีเป้าหมายระบุ", "en": "No target stated"},
-    "overview_listed": {"th": "ระบุชื่อ {n}", "en": "{n} listed"},
-    "overview_counted": {"th": "นับเป็นจำนวน {n}", "en": "{n} counted"},
-    "overview_overlap": {"th": "ซ้ำ {n}", "en": "{n} in both"},
-    "overview_as_of_documents": {"th": "ณ {date} (เอกสาร)", "en": "As of {date} (documents)"},
-    "overview_as_of_registry": {"th": "ณ {date} (ทะเบียน)", "en": "As of {date} (registry)"},
+    "cov_unit.province": {"th": "จังหวัด", "en": "provinces"},
+    "cov_unit.district": {"th": "อำเภอ", "en": "districts"},
+    "cov_unit.subdistrict": {"th": "ตำบล", "en": "tambons"},
+    "cov_unit.village": {"th": "หมู่บ้าน", "en": "villages"},
+    "cov_share": {"th": "{n} จาก {total} {unit} ที่โครงการระบุชื่อ",
+                  "en": "{n} of {total} {unit} named by programmes"},
+    "cov_counted": {"th": "รายงานเป็นจำนวน (ไม่ระบุพื้นที่): {figure} · {title}{when}",
+                    "en": "Reported as a count (no areas listed): {figure} · {title}{when}"},
+    "cov_as_of": {"th": "ณ {date} (ปีล่าสุดที่เอกสารระบุ)",
+                  "en": "As of {date} (latest year the documents give)"},
+    "cov_no_year": {"th": "เอกสารไม่ระบุปี", "en": "No year given in the documents"},
     "kpi_help": {
-        "th": "ระบุชื่อ = พื้นที่ที่มีรายชื่อ · นับเป็นจำนวน = ตัวเลขที่เอกสารรายงานโดยไม่ระบุพื้นที่ · "
-              "ซ้ำ = พื้นที่ที่ระบุชื่อซึ่งอยู่ในจำนวนนั้นแล้ว (นับครั้งเดียว) · "
-              "ณ วันที่ (เอกสาร) = วันล่าสุดของตัวเลขที่ใช้ · (ทะเบียน) = เวลาที่อ่านข้อมูลทะเบียน",
-        "en": "Listed = areas named in coverage · counted = numbers the documents give without "
-              "listing areas · in both = listed areas already inside such a count (counted "
-              "once) · as of (documents) = the latest date among the figures used · "
-              "(registry) = when the registry was read"},
+        "th": "พื้นที่ที่โครงการระบุชื่อ (ไม่ซ้ำ) แยกตามสถานะที่ก้าวหน้าที่สุดของแต่ละพื้นที่ · "
+              "ไม่ใช่ความก้าวหน้าต่อเป้าหมาย: ดูตาราง \"เป้าหมายและความก้าวหน้า\"",
+        "en": "Distinct areas programmes name, each under its most advanced status · not "
+              "progress towards a target: see the \"targets and progress\" table"},
     "overview_rule": {
-        "th": "วิธีนับพื้นที่: พื้นที่ที่ระบุชื่อนับที่ระดับของตนและทุกระดับที่กว้างกว่า (ตำบลที่ระบุนับอำเภอ"
-              "และจังหวัดของตนด้วย) บวกจำนวนที่เอกสารรายงานโดยไม่ระบุพื้นที่ (เช่น 95 ตำบลในกาญจนบุรี) "
-              "พื้นที่ที่โครงการระบุไว้ภายในพื้นที่ที่โครงการเดียวกันรายงานเป็นจำนวน ถือว่าอยู่ในจำนวนนั้นแล้ว "
-              "จึงไม่นับซ้ำ เป้าหมายคือผลรวมเป้าหมายของโครงการ (ไม่เกินจำนวนพื้นที่ทั้งประเทศ)",
-        "en": "How areas are counted: a listed area counts at its own level and at every wider "
-              "level it lies in (a listed tambon also counts its district and province), plus "
-              "the counts documents give without listing areas (e.g. 95 tambons in "
-              "Kanchanaburi). Areas a programme lists inside an area its own count covers are "
-              "taken to be part of that count and are not added twice. The target is the sum "
-              "of the programmes' targets (never more than the country has)."},
+        "th": "วิธีอ่านการ์ด: นับพื้นที่ที่โครงการระบุชื่อ (ตำบลที่ระบุนับอำเภอและจังหวัดของตนด้วย) "
+              "เทียบกับจำนวนทั้งประเทศ แยกตามสถานะ (แต่ละพื้นที่นับครั้งเดียวในสถานะที่ก้าวหน้าที่สุด) "
+              "จำนวนที่เอกสารรายงานโดยไม่ระบุพื้นที่แสดงแยกพร้อมชื่อโครงการ ไม่นำมารวม "
+              "และการ์ดไม่มีเป้าหมาย: เป้าหมายของแต่ละโครงการอยู่ในตารางเป้าหมายและความก้าวหน้า",
+        "en": "How to read the cards: the distinct areas programmes name (a named tambon also "
+              "counts its district and province) against the country's total, split by status "
+              "(each area once, under its most advanced status). Counts documents give "
+              "without listing areas are shown apart with their programme, never added in. "
+              "The cards carry no target: each programme's targets are in the targets and "
+              "progress table."},
     "overview_map_title": {"th": "พื้นที่ดำเนินงานรายจังหวัด", "en": "Coverage by province"},
     "overview_map_note": {
         "th": "แผนที่แสดงเฉพาะพื้นที่ที่ระบุชื่อ: จำนวนที่รายงานโดยไม่ระบุพื้นที่ ({counted} รายการ) "
@@ -334,7 +335,7 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_export_png": {"th": "PNG หน้าเดียว", "en": "PNG one-pager"},
     "prog_export_pdf": {"th": "PDF หน้าเดียว", "en": "PDF one-pager"},
     "prog_exit_presenter": {"th": "ออกจากโหมดนำเสนอ", "en": "Leave presenter mode"},
-    "prog_as_of_today": {"th": "ข้อมูล ณ {date}", "en": "Data as of {date}"},
+    "prog_registry_read": {"th": "ทะเบียนอ่านเมื่อ {date}", "en": "Registry read on {date}"},
     # --- presenter slide and links to programmes ---
     "slide_programme_area": {"th": "พื้นที่โครงการ", "en": "Programme area"},
     "slide_outside": {"th": "นอกพื้นที่โครงการ", "en": "Outside the programme area"},
@@ -352,6 +353,32 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No programme “{slug}” in the registry: the link may be mistyped or the "
               "programme removed. Choose one below."},
     "prog_font_missing": {"th": "ไม่พบฟอนต์ภาษาไทยสำหรับส่งออก", "en": "No Thai font for exports"},
+    "prog_period_limit": {"th": "ระยะเวลา", "en": "Duration"},
+    "prog_events": {"th": "กิจกรรมที่มีวันที่", "en": "Dated events"},
+    "prog_fact_events": {"th": "กิจกรรม", "en": "Event"},
+    "results_title": {"th": "เป้าหมายและความก้าวหน้า (รายโครงการ)",
+                      "en": "Targets and progress (per programme)"},
+    "results_note": {
+        "th": "แต่ละแถวคือเป้าหมายหนึ่งของโครงการหนึ่ง ความก้าวหน้ามาจากตัวเลขที่โครงการเดียวกันรายงาน"
+              "สำหรับตัวชี้วัดเดียวกันเท่านั้น พร้อมวันที่ของตัวเลขนั้น ไม่นำตัวเลขของโครงการอื่นหรือพื้นที่"
+              "ดำเนินงานมาเทียบกับเป้าหมาย",
+        "en": "Each row is one programme's target. Progress comes only from the same "
+              "programme's reported figure for the same indicator, with that figure's date; "
+              "no other programme's count or coverage is set against a target."},
+    "results_none": {"th": "ไม่มีโครงการที่ระบุเป้าหมาย", "en": "No programme states a target"},
+    "results_not_reported": {"th": "ยังไม่มีรายงานความก้าวหน้า", "en": "progress not reported"},
+    "results_reported_as_of": {"th": "{figure} (ณ {date})", "en": "{figure} (as of {date})"},
+    "results_col_indicator": {"th": "ตัวชี้วัด", "en": "Indicator"},
+    "results_col_within": {"th": "ภายในพื้นที่", "en": "Within"},
+    "results_col_target": {"th": "เป้าหมาย", "en": "Target"},
+    "results_col_progress": {"th": "ผลที่รายงาน", "en": "Reported"},
+    "results_col_share": {"th": "สัดส่วนของเป้าหมาย", "en": "Share of target"},
+    "results_col_source": {"th": "เอกสารอ้างอิง", "en": "Source"},
+    "src_untitled": {"th": "(เอกสารไม่มีชื่อเรื่อง)", "en": "(untitled document)"},
+    "src_product_note": {"th": "หมายเหตุของระบบ (ไม่ใช่ข้อความในเอกสาร): {note}",
+                         "en": "Dashboard note (not the document's words): {note}"},
+    "src_line": {"th": "ที่มา: {documents}", "en": "Sources: {documents}"},
+    "src_file": {"th": "รหัสเอกสาร: {file}", "en": "Document identifier: {file}"},
 }
 
 # The words for every code the registry stores (registry/models.py), one wording per code,
@@ -411,6 +438,14 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
     "kind": {
         "target": {"th": "เป้าหมาย", "en": "Target"},
         "actual": {"th": "ผลที่รายงาน", "en": "Reported"},
+        "context": {"th": "ข้อมูลประกอบ (ไม่ใช่ผลของโครงการ)",
+                    "en": "Context (not a result of the programme)"},
+    },
+    "event": {
+        "forum": {"th": "เวที", "en": "Forum"},
+        "meeting": {"th": "ประชุม", "en": "Meeting"},
+        "training": {"th": "อบรม", "en": "Training"},
+        "ceremony": {"th": "พิธี", "en": "Ceremony"},
     },
     "qualifier": {
         "at_least": {"th": "ไม่น้อยกว่า {n}", "en": "at least {n}"},
