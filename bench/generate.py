@@ -30,6 +30,7 @@ from registry.models import (
     ProgrammeSource,
     Source,
 )
+from registry.upsert import upsert_claim
 
 
 @dataclass(frozen=True)
@@ -154,16 +155,15 @@ def _generate(session, size: Size) -> None:
             as_of = dt.date(2024, 1 + n % 12, 1)
             value = float(rng.integers(20, 400))
             claims.append({"programme_id": pid, "measure": "villages", "level": "village",
-                           "within_code": province, "within_village_no": 0, "value": value,
-                           "kind": kind, "qualifier": None, "as_of": as_of, "source_id": sid,
-                           "is_synthetic": True, "natural_key": Claim.key_of(
-                               "villages", "village", province, kind, as_of)})
+                           "within_code": province, "value": value, "kind": kind,
+                           "as_of": as_of, "source_id": sid, "is_synthetic": True})
         if n % 3 == 0:
             candidates = " ".join(str(code) for code in rng.choice(by_province[province], 2))
             mentions.append({"programme_id": pid, "name_as_written": f"ตำบลทดสอบ {n}",
                              "level": "subdistrict", "resolution": "ambiguous",
                              "candidate_codes": candidates, "source_id": sid})
-    session.execute(insert(Claim), claims)
+    for claim in claims:  # through upsert: each figure belongs to its programme's indicator
+        upsert_claim(session, **claim)
     session.execute(insert(PlaceMention), mentions)
 
 

@@ -164,9 +164,8 @@ progress = progress_table(claims, lang)
 if progress.empty:
     st.info(t("results_none", lang))
 else:
-    # Programme titles are long: the figures come first so they stay in view.
-    st.dataframe(progress, hide_index=True,
-                 column_order=[*progress.columns[1:], progress.columns[0]])
+    long_table(progress, progress.head(SHOWN_ROWS), len(progress), lang,
+               "targets-and-progress.csv", "overview_progress")
 
 st.subheader(t("overview_partners_table", lang))
 partner_columns = ["organisation", "abbreviation", "programmes", "roles", "provinces"]

@@ -124,7 +124,8 @@ def source_entry(*, url: str = "", file_name: str = "", content_sha256: str = ""
                              "content_sha256": content_sha256, "quote": quote, "note": None}
     if "title" in SOURCE_FIELDS:
         entry.update({"title": title.strip() or None, "publisher": publisher.strip() or None,
-                      "published": published_on.strip() or None, "url": url.strip() or None})
+                      "published": published_on.strip() or None, "url": url.strip() or None,
+                      "document_note": None})
     else:  # a registry without those columns keeps them as the source's note
         about = " · ".join(p.strip() for p in (title, publisher, published_on) if p.strip())
         entry["note"] = about or None

@@ -118,7 +118,7 @@ def _interchange_folder(folder: Path) -> Path:
         with (folder / name).open("w", encoding=ENCODING, newline="") as handle:
             writer = csv.DictWriter(handle, columns)
             writer.writeheader()
-            writer.writerows(rows[name])
+            writer.writerows(rows.get(name, []))
     return folder
 
 

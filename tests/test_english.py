@@ -46,11 +46,16 @@ def names(seeded_url) -> list[str]:
     partners = queries.partners(engine)
     coverage = queries.coverage(engine)
     mentions = queries.place_mentions(engine)
+    sources = queries.sources(engine)
     engine.dispose()
     found = set(programmes["title_th"])  # the original title, shown under the English one
     found |= set(partners.loc[~_present(partners["organisation_en"]), "organisation_th"])
     found |= set(coverage.loc[~_present(coverage["name_en"]), "name_th"])
     found |= set(mentions["name_as_written"])
+    # A document's title and publisher are its names, shown as the document gives them.
+    found |= set(sources["title"]) | set(sources["publisher"])
+    # Notes on a document are stored in Thai only (no English column yet): data, not UI words.
+    found |= set(sources["document_note"])
     return sorted((name for name in found if isinstance(name, str) and name), key=len,
                   reverse=True)
 
