@@ -516,8 +516,9 @@ def _commit_once(engine, dry: DryRun, imported_by: str, synthetic: bool,
             archived.undone_at, archived.imported_at = None, now
             archived.imported_by = imported_by
         session.flush()
-        # One source for the whole file; each row's number is kept on its link.
-        source = Source(kind="import", file_name=dry.file_name[:255],
+        # One source for the whole file; each row's number is kept on its link. An uploaded
+        # list has no headline: readers know it by the name the office gave the file.
+        source = Source(kind="import", file_name=dry.file_name[:255], title=dry.file_name[:500],
                         content_sha256=dry.sha256, quote=f"{len(accepted)} rows",
                         created_at=now, created_by=imported_by, import_file_id=archived.id)
         session.add(source)

@@ -79,7 +79,9 @@ def _interchange_folder(folder: Path) -> Path:
         "sources.csv": [{
             "source_ref": ref, "kind": "edit", "file_name": SOURCE_FILE, "content_sha256": sha,
             "quote": QUOTE, "note": MARKDOWN, "created_at": "2024-05-01 09:00:00",
-            "created_by": "hostile-test", "import_file_sha256": ""}],
+            "created_by": "hostile-test", "import_file_sha256": "",
+            "title": SOURCE_FILE, "publisher": "", "published": "", "url": "",
+            "document_note": ""}],
         "organisations.csv": [
             {"organisation_id": "hostile-foundation", "name_th": ORG_TH, "name_en": ORG_EN,
              "abbreviation": "", "org_type": "foundation", "province_code": "50"},
@@ -302,7 +304,7 @@ def test_hostile_names_show_literally_and_nothing_runs(hostile_server, browser_p
     wait_for_cells(page, QUOTE)
     headings = page.locator("[data-testid='stExpander'] [data-testid='stMarkdownContainer'] "
                             "strong").all_inner_texts()
-    assert headings == sorted([SOURCE_FILE, UPLOAD_NAME])  # each file once, whole
+    assert headings == sorted([f"“{SOURCE_FILE}”", f"“{UPLOAD_NAME}”"])  # each file once, whole
     assert_nothing_ran(page, "programme sources")
     page.get_by_text(SOURCE_FILE).last.scroll_into_view_if_needed()
     screenshot(page, tmp_path, "hostile-programme-sources", full_page=False)
