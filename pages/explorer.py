@@ -277,7 +277,7 @@ table = ex.localised(rows[rows["code"].isin(shown_codes)], lang)
 def whole_table():
     """Every row of the table, in code order: built only when a download is asked for."""
     return ex.localised(ex.area_rows(coverage, data.programmes, names, level, view.area, lang),
-                        lang)
+                        lang, exported=True)
 
 
 st.subheader(t("ex_table", lang))

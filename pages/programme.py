@@ -8,6 +8,7 @@ from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import show_map
 from views import programme as P
+from views import sources as D
 from views.maps import coverage_layer
 from views.presenter import map_summary, requested_unknown
 from views.text import t
@@ -117,7 +118,8 @@ with st.expander(t("prog_sources", lang)):
     for file_name in sorted(set(programme["source_files"].splitlines()) | set(quotes["file"])):
         of_file = quotes[quotes["file"] == file_name]
         if of_file.empty:
-            st.markdown(f"**{P.md(file_name)}**")
+            st.markdown(f"**{P.md(D.programme_documents(file_name, data.sources, lang)[0])}**")
+            st.caption(P.md(t("src_file", lang, file=file_name)))
             continue
         first = of_file.iloc[0]
         st.markdown(f"**{P.md(first['document'])}**")

@@ -107,6 +107,7 @@ def left_in_thai(app: AppTest, names: list[str]) -> list[tuple[str, str]]:
     ("explorer", {"level": "subdistrict", "province": "96"}),
     *[("programme", {"programme": slug}) for slug in SLUGS],
     ("presenter", {}), *[("presenter", {"programme": slug}) for slug in SLUGS],
+    ("partners", {}),
 ])
 def test_no_thai_left_in_english_outside_names(page, query, names):
     app = maps_painted(AppTest.from_file(str(PAGES / f"{page}.py"), default_timeout=120))

@@ -11,6 +11,7 @@ import pytest
 from views import explorer as ex
 from views.coverage import Filters, area_figures, wider_programmes, with_level_codes
 from views.state import View, drawn_level
+from views.text import t
 
 NAMES = pd.DataFrame(
     [
@@ -236,7 +237,8 @@ def test_table_row_details_in_thai_and_english():
     assert row["programmes"] == "กาญจน์"
     assert row["statuses"] == "กำลังดำเนินการ"
     assert row["years"] == "2562–2564"  # 2019, 2020 and the village row's 2021, in BE
-    assert row["sources"] == "004.txt"
+    assert row["sources"] == t("src_untitled", "th")  # COVERAGE names no document details
+    assert row["source_files"] == "004.txt"
     synthetic = thai.set_index("code").loc["710102"]
     assert synthetic["programmes"] == "[ข้อมูลสังเคราะห์] สมมุติ"
     english = ex.area_rows(COVERAGE, PROGRAMMES, NAMES, "subdistrict", "7101", "en")
@@ -245,10 +247,24 @@ def test_table_row_details_in_thai_and_english():
     assert whole["programmes"] == "Kan; West"
     assert whole["statuses"] == "Planned"
     assert whole["years"] == "2558, 2562"
-    assert whole["sources"] == "000.txt 004.txt"
+    assert whole["source_files"] == "000.txt 004.txt"
     # a missing English name falls back to the Thai one
     tambons = ex.area_rows(COVERAGE, PROGRAMMES, NAMES, "subdistrict", None, "en")
     assert tambons.set_index("code").loc["960510", "years"] == ""
+
+
+def test_table_names_sources_by_title_and_keeps_file_names_for_exports():
+    titled = COVERAGE.assign(
+        source_title=COVERAGE["source_file"].map({"004.txt": "บันทึกข้อตกลง กาญจนบุรี"}),
+        source_publisher=COVERAGE["source_file"].map({"004.txt": "พอช."}),
+        source_published=COVERAGE["source_file"].map({"004.txt": "2019-06"}))
+    table = ex.area_rows(titled, PROGRAMMES, NAMES, "subdistrict", "7101", "en")
+    row = table.set_index("code").loc["710101"]
+    assert row["sources"] == "“บันทึกข้อตกลง กาญจนบุรี” · พอช. · Jun 2562 BE"
+    shown = ex.localised(table, "en")
+    assert not shown.astype(str).apply(lambda c: c.str.contains(r"\.txt")).any().any()
+    exported = ex.localised(table, "en", exported=True)
+    assert exported.set_index("Area code").loc["71", "Document identifiers"] == "000.txt 004.txt"
 
 
 def test_table_of_no_rows_keeps_its_columns():

@@ -24,6 +24,7 @@ from views.partners import (
     programmes_in_view,
     short_label,
 )
+from views.text import has_thai
 
 TABLES = ("programmes", "partners", "coverage")
 WESTERN = "western-happy-community-mou"
@@ -102,6 +103,12 @@ def test_seed_table_has_every_partner_most_programmes_first(seed):
     assert table.loc["codi", "roles"] == "ผู้ลงนาม"
     assert table["programmes"].is_monotonic_decreasing
     assert table["programmes"].sum() == len(seed["partners"]) == 20
+
+
+def test_seed_table_in_english_shows_no_thai_abbreviation(seed):
+    table = table_of(seed, "en")
+    assert table.loc["codi", "abbreviation"] == ""
+    assert not table["abbreviation"].map(has_thai).any()
 
 
 @pytest.mark.parametrize(("filters", "slugs"), [
@@ -324,6 +331,9 @@ def test_short_label(name, limit, label):
      "Institute (Public Organization)", "en", "Community Organizations…"),
     ("", "กรมการพัฒนาชุมชน", "Community Development Department", "th", "กรมการพัฒนาชุมชน"),
     ("", "มูลนิธิหัวใจอาสา", None, "en", "มูลนิธิหัวใจอาสา"),
+    # English: a Thai abbreviation says nothing; the (Thai) name is the organisation's name
+    ("มอส.", "มูลนิธิหัวใจอาสา", None, "en", "มูลนิธิหัวใจอาสา"),
+    ("UNDP", "โครงการพัฒนาแห่งสหประชาชาติ", None, "en", "UNDP"),
 ])
 def test_node_label(abbreviation, name_th, name_en, lang, label):
     assert node_label(abbreviation, name_th, name_en, lang) == label

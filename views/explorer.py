@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dates import BE_OFFSET, when_or_none
+from views import sources as S
 from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
 from views.exports import SHOWN_ROWS
 from views.state import CODE_LENGTH, LEVELS, View, consistent, drawn_level
@@ -23,7 +24,9 @@ from views.text import abbreviation_in, qualified, t, term
 
 REGION_ORDER = ("North", "Northeast", "Central", "East", "West", "South")
 TABLE_COLUMNS = ("code", "scope", "name_th", "name_en", "district", "province",
-                 "programme_count", "programmes", "statuses", "years", "sources")
+                 "programme_count", "programmes", "statuses", "years", "sources", "source_files")
+# The document file names identify sources in exports; a reader sees their labels.
+EXPORT_ONLY_COLUMNS = ("source_files",)
 
 
 # --- names ------------------------------------------------------------------------------
@@ -267,6 +270,9 @@ def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFr
     statuses = {value: term("coverage_status", value, lang)
                 for value in rows["status"].dropna().unique()}
     programme_ids = _per_area(keys, count, rows["programme_id"])
+    files = _per_area(keys, count, rows["source_file"])
+    by_file = {document["file_name"]: S.document_label(document, lang)
+               for document in S.documents(rows).to_dict("records")}
     table = pd.DataFrame({
         "code": np.asarray(key_names, dtype=object),
         "programme_count": [len(ids) for ids in programme_ids],
@@ -276,7 +282,8 @@ def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFr
                      for found in _per_area(keys, count, rows["status"])],
         "years": [year_spans(int(y) + BE_OFFSET for y in found)
                   for found in _per_area(keys, count, rows["year"])],
-        "sources": [" ".join(found) for found in _per_area(keys, count, rows["source_file"])],
+        "sources": ["; ".join(by_file[name] for name in found) for found in files],
+        "source_files": [" ".join(found) for found in files],
     }).sort_values("code")
 
     table = table.reset_index(drop=True)
@@ -318,8 +325,11 @@ def most_covered(table: pd.DataFrame, count_column: str) -> pd.DataFrame:
     return table.sort_values(count_column, ascending=False, kind="stable")
 
 
-def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The table with headers in `lang`, as shown and exported."""
+def localised(table: pd.DataFrame, lang: str, *, exported: bool = False) -> pd.DataFrame:
+    """The table with headers in `lang`, as shown, or as `exported` with the identifiers
+    only an export carries."""
+    if not exported:
+        table = table.drop(columns=[c for c in EXPORT_ONLY_COLUMNS if c in table])
     return table.rename(columns={column: t(f"ex_col_{column}", lang) for column in table})
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 
 from views.coverage import Filters, filter_coverage, select_programmes
-from views.text import t, term
+from views.text import abbreviation_in, t, term
 
 if TYPE_CHECKING:  # imported where used: the overview imports this module before its map
     import altair as alt
@@ -130,8 +130,7 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
         "organisation_id": index.astype(int),
         "organisation_slug": organisations["organisation_slug"].to_numpy(),
         "organisation": named.to_numpy(),
-        "abbreviation": abbreviation.where(abbreviation.map(
-            lambda value: isinstance(value, str)), "").to_numpy(),
+        "abbreviation": abbreviation.map(lambda value: abbreviation_in(value, lang)).to_numpy(),
         "programmes": taking_part.groupby("organisation_id").size().reindex(index).to_numpy(),
         "programme_titles": _joined_per(taking_part["organisation_id"], taking_part["_title"],
                                         "; ").reindex(index).to_numpy(),
@@ -271,11 +270,12 @@ def short_label(name: str, limit: int) -> str:
 
 
 def node_label(abbreviation: str, name_th: str, name_en: str | None, lang: str) -> str:
-    """Thai: the abbreviation the documents use, else the short name; English: short name."""
+    """Thai: the abbreviation the documents use, else the short name; English: short name,
+    or a Latin abbreviation where the organisation has no English name."""
     if lang == "en" and isinstance(name_en, str) and name_en:
         plain = name_en.split(" (")[0]
         return short_label(plain, LABEL_LIMIT["en"])
-    if abbreviation:
+    if abbreviation := abbreviation_in(abbreviation, lang):
         return abbreviation
     return short_label(name_th, LABEL_LIMIT["th"])
 

@@ -379,6 +379,7 @@ TEXT: dict[str, dict[str, str]] = {
                          "en": "Dashboard note (not the document's words): {note}"},
     "src_line": {"th": "ที่มา: {documents}", "en": "Sources: {documents}"},
     "src_file": {"th": "รหัสเอกสาร: {file}", "en": "Document identifier: {file}"},
+    "ex_col_source_files": {"th": "รหัสเอกสาร", "en": "Document identifiers"},
 }
 
 # The words for every code the registry stores (registry/models.py), one wording per code,
