@@ -20,6 +20,7 @@ from registry.upsert import (
 )
 from ui import data as ui_data
 from views.programme import md
+from views.text import t
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PAGE = str(PROJECT_ROOT / "pages" / "programme.py")
@@ -211,7 +212,8 @@ def test_registry_text_is_escaped_and_synthetic_is_badged(with_hostile):
 
 
 def test_a_cited_file_name_with_spaces_is_one_document(tmp_path, monkeypatch):
-    """Office file names hold spaces; the sources list names each file once, whole."""
+    """Office file names hold spaces; the sources list names each document once, by its
+    title, and its file name whole as its identifier."""
     url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
     engine = ensure_ready(url)
     spaced = "รายงาน ประจำปี 2567 <img src=x>.pdf"
@@ -227,5 +229,6 @@ def test_a_cited_file_name_with_spaces_is_one_document(tmp_path, monkeypatch):
     app = run("th", "aaa-spaced")
     files = [m.value for m in app.markdown  # the bold one-line headings of the sources
              if m.value.startswith("**") and m.value.endswith("**") and "\n" not in m.value]
-    assert files == [f"**{md(spaced)}**"]
+    assert files == [f"**{md(t('src_untitled', 'th'))}**"]  # a reader sees its title
+    assert md(t("src_file", "th", file=spaced)) in [c.value for c in app.caption]
     ui_data.registry_changed()
