@@ -56,7 +56,7 @@ DOCUMENTS_DIR = "documents"
 COLUMNS: dict[str, list[str]] = {
     "sources.csv": ["source_ref", "kind", "file_name", "content_sha256", "quote", "note",
                     "created_at", "created_by", "import_file_sha256", "title", "publisher",
-                    "published", "url", "document_note"],
+                    "published", "url", "document_note", "document_note_en"],
     "import_files.csv": ["content_sha256", "file_name", "size", "imported_at", "imported_by",
                          "undone_at"],
     "organisations.csv": ["organisation_id", "name_th", "name_en", "abbreviation", "org_type",
@@ -86,7 +86,8 @@ COLUMNS: dict[str, list[str]] = {
 }
 # Columns and files later versions added: an older export without them reads as empty.
 ADDED_COLUMNS = {
-    "sources.csv": {"title", "publisher", "published", "url", "document_note"},
+    "sources.csv": {"title", "publisher", "published", "url", "document_note",
+                    "document_note_en"},
     "programmes.csv": {"period_limit"},
     "claims.csv": {"period"},
 }
@@ -216,7 +217,7 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
              "content_sha256": s.content_sha256, "quote": s.quote, "note": s.note,
              "created_at": s.created_at, "created_by": s.created_by, "title": s.title,
              "publisher": s.publisher, "published": s.published, "url": s.url,
-             "document_note": s.document_note,
+             "document_note": s.document_note, "document_note_en": s.document_note_en,
              "import_file_sha256": files[s.import_file_id].content_sha256
              if s.import_file_id else None} for s in sources.values()],
         "organisations.csv": [
@@ -587,7 +588,8 @@ def _import_sources(session: Session, folder: Path, file_ids: dict[str, int],
             document={"title": _optional(row["title"]), "publisher": _optional(row["publisher"]),
                       "published": rows.parse(line, "published", row["published"], _edtf),
                       "url": _optional(row["url"]),
-                      "document_note": _optional(row["document_note"])})
+                      "document_note": _optional(row["document_note"]),
+                      "document_note_en": _optional(row["document_note_en"])})
         ids[row["source_ref"]] = source.id
         report[rows.name, action] += 1
     return ids

@@ -203,6 +203,8 @@ class Source(Base):
     url: Mapped[str | None] = mapped_column(Text)
     # The dashboard's own note on the above (e.g. a title it supplied), never the document's.
     document_note: Mapped[str | None] = mapped_column(Text)
+    # The same note in English; NULL until written (pages then show the Thai one).
+    document_note_en: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     created_by: Mapped[str] = mapped_column(String(100))
     import_file_id: Mapped[int | None] = mapped_column(
@@ -225,6 +227,30 @@ class Organisation(Base):
     abbreviation: Mapped[str | None] = mapped_column(String(100))
     org_type: Mapped[str] = mapped_column(String(40))
     province_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"))
+
+
+LOGO_MEDIA_TYPES = ("image/png", "image/jpeg")
+
+
+class OrganisationLogo(Base):
+    """An organisation's logo as an admin uploaded it (checked as an image of
+    LOGO_MEDIA_TYPES and size-limited before storing, views.logos); one per organisation."""
+
+    __tablename__ = "organisation_logos"
+    __table_args__ = (
+        CheckConstraint(_one_of("media_type", LOGO_MEDIA_TYPES), name="media_type"),
+        CheckConstraint("width > 0 AND height > 0", name="size"),
+    )
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(20))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    uploaded_by: Mapped[str] = mapped_column(String(100))
 
 
 class Programme(Base):

@@ -34,7 +34,8 @@ from registry.models import (
 OPTIONAL_TEXT = ("title_en", "programme_title_en", "description_th", "description_en",
                  "name_en", "organisation_en", "within_name_en", "abbreviation", "description",
                  "note", "source_title", "source_publisher", "source_url",
-                 "source_document_note", "publisher", "url", "document_note", "claim_title_th",
+                 "source_document_note", "source_document_note_en", "publisher", "url",
+                 "document_note", "document_note_en", "claim_title_th",
                  "claim_title_en")
 
 
@@ -68,7 +69,8 @@ def _source_columns() -> list:
             Source.kind.label("source_kind"), Source.title.label("source_title"),
             Source.publisher.label("source_publisher"),
             Source.published.label("source_published"), Source.url.label("source_url"),
-            Source.document_note.label("source_document_note")]
+            Source.document_note.label("source_document_note"),
+            Source.document_note_en.label("source_document_note_en")]
 
 
 def programmes(engine: Engine) -> pd.DataFrame:
@@ -253,7 +255,7 @@ def sources(engine: Engine) -> pd.DataFrame:
         select(Source.id.label("source_id"), Source.kind, Source.file_name,
                Source.content_sha256, Source.quote, Source.note, Source.title,
                Source.publisher, Source.published, Source.url, Source.document_note,
-               Source.created_at,
+               Source.document_note_en, Source.created_at,
                Source.created_by, Source.import_file_id)
         .order_by(Source.kind, Source.file_name, Source.id)
     )

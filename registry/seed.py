@@ -27,8 +27,8 @@ SEED_USER = "seed"
 PROGRAMME_DATES = ("signed_on", "start_on", "end_on")
 PROGRAMME_SECTIONS = ("partners", "coverage", "claims", "place_mentions", "networks", "events")
 # How a document is cited: what its text gives (title, publisher, published, url) and the
-# dashboard's own note on anything it had to supply.
-DOCUMENT_DETAILS = ("title", "publisher", "published", "url", "note")
+# dashboard's own note on anything it had to supply, in Thai and in English.
+DOCUMENT_DETAILS = ("title", "publisher", "published", "url", "note", "note_en")
 
 
 class SeedError(ValueError):
@@ -39,7 +39,7 @@ class SeedError(ValueError):
 class SeedFile:
     path: Path
     # file name -> {"sha256": …, "title": …, "publisher": …, "published": EDTF, "url": …,
-    # "document_note": …}
+    # "document_note": …, "document_note_en": …}
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     organisations: list[dict[str, Any]] = field(default_factory=list)
     programme: dict[str, Any] | None = None
@@ -167,6 +167,8 @@ def _parse(path: Path, area_codes: set[str]) -> SeedFile:
                for name in ("title", "publisher", "url")},
             "published": check.date(document.get("published"), f"{where}.published"),
             "document_note": check.text(document.get("note"), f"{where}.note", required=False),
+            "document_note_en": check.text(document.get("note_en"), f"{where}.note_en",
+                                           required=False),
         }
     for index, organisation in enumerate(check.items(data.get("organisations"),
                                                      "organisations")):

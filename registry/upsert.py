@@ -32,7 +32,8 @@ from registry.models import (
 )
 
 # What a reader cites a document by; shared by every source row (quote) of that document.
-DOCUMENT_FIELDS = ("title", "publisher", "published", "url", "document_note")
+DOCUMENT_FIELDS = ("title", "publisher", "published", "url", "document_note",
+                   "document_note_en")
 
 Action = Literal["inserted", "updated", "unchanged"]
 Row = TypeVar("Row")

@@ -36,6 +36,12 @@ def rows(section: str) -> list[tuple[str, dict]]:
             for row in data.get(section) or []]
 
 
+def document_notes() -> dict[str, tuple[str | None, str | None]]:
+    """File name → (Thai note, English note) of every seed document."""
+    return {document["file"]: (document.get("note"), document.get("note_en"))
+            for data in seed_files() for document in data.get("documents") or []}
+
+
 def partner_organisations() -> set[str]:
     return {row["organisation"] for _, row in rows("partners")}
 

@@ -54,8 +54,6 @@ def names(seeded_url) -> list[str]:
     found |= set(mentions["name_as_written"])
     # A document's title and publisher are its names, shown as the document gives them.
     found |= set(sources["title"]) | set(sources["publisher"])
-    # Notes on a document are stored in Thai only (no English column yet): data, not UI words.
-    found |= set(sources["document_note"])
     return sorted((name for name in found if isinstance(name, str) and name), key=len,
                   reverse=True)
 

@@ -24,6 +24,7 @@ from registry import queries, upsert
 from registry.areas import sync_areas
 from registry.db import get_engine, migrate, session_scope
 from registry.models import ImportFile
+from tests import seed_facts as facts
 
 # Children before parents; areas stay (both sides share the gazetteer).
 REGISTRY_TABLES = ("networks", "place_mentions", "claims", "coverage", "partner_roles",
@@ -156,6 +157,21 @@ def test_export_writes_dates_as_edtf_at_their_precision(full_engine, tmp_path):
     assert "2015-11-25" in {row["published"] for row in sources}
 
 
+def test_document_notes_in_both_languages_go_out_and_come_back(full_engine, tmp_path):
+    export_registry(full_engine, tmp_path)
+    exported = {row["file_name"]: (row["document_note"], row["document_note_en"])
+                for row in _read(tmp_path / "sources.csv")}
+    notes = facts.document_notes()
+    assert notes and all(english for _thai, english in notes.values())
+    assert {name: exported[name] for name in notes} == notes
+    _wipe(full_engine)
+    with session_scope(full_engine) as session:
+        import_registry(session, tmp_path)
+    back = queries.sources(full_engine).drop_duplicates("file_name").set_index("file_name")
+    assert {name: (back.at[name, "document_note"], back.at[name, "document_note_en"])
+            for name in notes} == notes
+
+
 def test_an_export_from_before_events_and_document_details_still_imports(full_engine,
                                                                           tmp_path):
     export_registry(full_engine, tmp_path)
@@ -163,7 +179,7 @@ def test_an_export_from_before_events_and_document_details_still_imports(full_en
     with (tmp_path / "sources.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     old = [name for name in rows[0] if name not in
-           ("title", "publisher", "published", "url", "document_note")]
+           ("title", "publisher", "published", "url", "document_note", "document_note_en")]
     with (tmp_path / "sources.csv").open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, old, extrasaction="ignore")
         writer.writeheader()

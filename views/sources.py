@@ -2,8 +2,9 @@
 
 Fact tables (registry.queries) carry their source's document details in columns
 prefixed `source_` (source_title, source_publisher, source_published, source_url,
-source_document_note); the `sources` table carries them unprefixed. The file name
-stays the document's identifier in exports and is shown only as such.
+source_document_note, source_document_note_en); the `sources` table carries them
+unprefixed. The file name stays the document's identifier in exports and is shown only
+as such.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 from dates import format_when
 from views.text import t
 
-DETAILS = ("title", "publisher", "published", "url", "document_note")
+DETAILS = ("title", "publisher", "published", "url", "document_note", "document_note_en")
 
 
 def _text(value: object) -> str:
@@ -62,8 +63,10 @@ def labels(frame: pd.DataFrame, lang: str, prefix: str = "source_",
 
 
 def product_note(details: dict, lang: str) -> str:
-    """The dashboard's own note on a document's details, marked as ours; "" if none."""
-    note = _text(details.get("document_note"))
+    """The dashboard's own note on a document's details, marked as ours, in `lang` (the
+    Thai one where no English one is written); "" if none."""
+    english = _text(details.get("document_note_en")) if lang == "en" else ""
+    note = english or _text(details.get("document_note"))
     return t("src_product_note", lang, note=note) if note else ""
 
 
