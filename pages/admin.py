@@ -18,6 +18,7 @@ from ui.auth import require_role
 from ui.data import registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
+from ui.logos import logo_section
 from views.audit import audit_csv, audit_table, utc_range
 from views.programme import md
 
@@ -210,3 +211,7 @@ with imports_tab:
                         "undone", id=result.import_id, rows=result.removed_coverage,
                         claims=result.removed_claims)
                     st.rerun()
+
+# --- organisations' logos (shown on presenter slides and one-pagers) ----------------------
+st.divider()
+logo_section(engine, admin, lang)

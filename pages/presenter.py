@@ -51,7 +51,12 @@ PRESENTER_CSS = """<style>
   font-size: clamp(0.95rem, 0.7rem + 0.7vh, 1.25rem) !important; color: #000000;}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {
   font-size: clamp(0.9rem, 0.6rem + 0.6vh, 1.1rem) !important; color: #222222;}
-.st-key-slide_partners li {margin: 0; font-size: clamp(0.95rem, 0.7rem + 0.6vh, 1.2rem);}
+.slide-partners p {margin: 0 0 0.2rem;}
+.slide-partners ul {list-style: none; margin: 0; padding: 0;}
+.slide-partners li {margin: 0 0 0.25rem; display: flex; align-items: center; gap: 0.5rem;
+  font-size: clamp(0.95rem, 0.7rem + 0.6vh, 1.2rem); line-height: 1.25;}
+.slide-partners img {height: clamp(1.8rem, 1rem + 2.2vh, 3rem); width: auto;
+  max-width: clamp(3.5rem, 2rem + 4vw, 6rem); object-fit: contain; flex: none;}
 </style>"""
 MAP_HEIGHT = 600  # before the CSS above sizes it to the screen
 PALETTE = "contrast"
@@ -150,14 +155,19 @@ place_names = S.label_names(plan, names, lang)
 labels = label_points(geometry, place_names)
 focus = S.bounds_of(geometry, plan.focus) if S.zoomed_in(plan) else None
 locator = locator_svg(country_outline(), focus) if focus else ""
-partner_names = S.partner_names(partners, lang) if choice != P.NATIONAL else []
+on_stage = S.partners_on_stage(partners, data.logos, lang) if choice != P.NATIONAL else []
+cited = [] if choice == P.NATIONAL else D.programme_documents(programme["source_files"],
+                                                              data.sources, lang)
+sources_line = t("src_line", lang, documents="; ".join(cited)) if cited else ""
 notes = []
 if plan.national and not plan.coloured:
     notes.append(t("prog_map_national_note", lang))
 if synthetic:
     notes.append(t("prog_synthetic", lang))
 page = one_pager(heading, subheading, kpis, plan, classes, date_line, ATTRIBUTION[lang],
-                 tuple(notes), labels=tuple(labels), partners=tuple(partner_names),
+                 tuple(notes), labels=tuple(labels),
+                 partners=tuple(name for name, _ in on_stage),
+                 partner_logos=tuple(logo for _, logo in on_stage), sources_line=sources_line,
                  partners_title=t("slide_partners", lang),
                  locator=focus)
 
@@ -221,15 +231,12 @@ with controls:
 
 with side_column.container(key="slide_side"):
     show_figures(kpis)
-    if partner_names:
+    if on_stage:
         with st.container(key="slide_partners"):
-            st.markdown(f"**{P.md(t('slide_partners', lang))}**\n\n"
-                        + "\n".join(f"- {P.md(name)}" for name in partner_names))
+            st.html(S.partners_html(t("slide_partners", lang), on_stage))
     for note in notes:
         st.info(note)
     st.caption(P.md(summary))
 st.caption(P.md(date_line))
-if choice != P.NATIONAL:  # the documents behind the slide, as a reader would cite them
-    cited = D.programme_documents(programme["source_files"], data.sources, lang)
-    if cited:
-        st.caption(P.md(t("src_line", lang, documents="; ".join(cited))))
+if sources_line:  # the documents behind the slide, as a reader would cite them
+    st.caption(P.md(sources_line))

@@ -22,6 +22,7 @@ from registry.models import (
     Indicator,
     Network,
     Organisation,
+    OrganisationLogo,
     PartnerRole,
     PlaceMention,
     Programme,
@@ -245,6 +246,19 @@ def organisations(engine: Engine) -> pd.DataFrame:
                Organisation.org_type, Organisation.province_code,
                func.coalesce(taking_part.c.programme_count, 0).label("programme_count"))
         .outerjoin(taking_part, taking_part.c.organisation_id == Organisation.id)
+        .order_by(Organisation.slug)
+    )
+    return _frame(engine, query)
+
+
+def logos(engine: Engine) -> pd.DataFrame:
+    """The organisations' logos an admin uploaded: organisation_id, slug, media_type, content
+    (checked, re-encoded image bytes), width, height, uploaded_at, uploaded_by."""
+    query = (
+        select(OrganisationLogo.organisation_id, Organisation.slug, OrganisationLogo.media_type,
+               OrganisationLogo.content, OrganisationLogo.width, OrganisationLogo.height,
+               OrganisationLogo.uploaded_at, OrganisationLogo.uploaded_by)
+        .join(Organisation, Organisation.id == OrganisationLogo.organisation_id)
         .order_by(Organisation.slug)
     )
     return _frame(engine, query)

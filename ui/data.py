@@ -86,7 +86,7 @@ def country_outline() -> gpd.GeoDataFrame:
 # again only when it did. Settings' REGISTRY_CACHE_SECONDS (default 2).
 REGISTRY_CACHE_SECONDS = settings.registry_cache_seconds()
 REGISTRY_TABLES = ("programmes", "partners", "coverage", "claims", "place_mentions",
-                   "networks", "organisations", "sources", "events")
+                   "networks", "organisations", "sources", "events", "logos")
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ class RegistryData:
     organisations: pd.DataFrame
     sources: pd.DataFrame
     events: pd.DataFrame
+    logos: pd.DataFrame  # organisations' uploaded logos (registry.logos)
     loaded_at: dt.datetime
     stale: bool = False  # True when the database is unreachable and this is the last copy
 

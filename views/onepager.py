@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch, Rectangle
+from PIL import Image
 
 from geo.maps import LOCATOR_COLOUR, NO_DATA_COLOUR
 from views.classes import Classes
@@ -49,6 +50,11 @@ SIMPLIFY = {"province": 0.003, "district": 0.0015, "subdistrict": 0.0005}
 # Fewest letters carried to a new line when a long Thai word must be broken.
 MIN_TAIL = 4
 INK = "#111111"
+# Width and height (page fractions) a partner's logo is fitted into: ≈ 88 × 43 px.
+LOGO_BOX = (0.05, 0.035)
+# The sources' line(s) above the date line: at most this many, each this high (fraction).
+SOURCE_LINES = 2
+SOURCE_LINE_HEIGHT = 0.018
 MUTED = "#444444"
 
 
@@ -99,17 +105,20 @@ class OnePager:
     partners: tuple[str, ...] = ()  # organisations by name, lead first
     partners_title: str = ""
     locator: tuple[float, float, float, float] | None = None  # zoomed-in area, boxed in an inset
+    partner_logos: tuple[bytes, ...] = ()  # per partner, its logo's image bytes or b""
+    sources_line: str = ""  # the documents behind the page, as a reader cites them
 
 
 def one_pager(title: str, subtitle: str, kpis: list[Kpi], plan: MapPlan, classes: Classes,
               date_line: str, credit: str, notes: tuple[str, ...] = (), *,
               labels: tuple[tuple[float, float, str], ...] = (),
               partners: tuple[str, ...] = (), partners_title: str = "",
-              locator: tuple[float, float, float, float] | None = None) -> OnePager:
+              locator: tuple[float, float, float, float] | None = None,
+              partner_logos: tuple[bytes, ...] = (), sources_line: str = "") -> OnePager:
     return OnePager(title, subtitle or "", tuple(kpis), classes.legend.title,
                     tuple(classes.legend.entries), tuple(sorted(classes.fills.items())),
                     plan, date_line, credit, notes, tuple(labels), tuple(partners),
-                    partners_title, locator)
+                    partners_title, locator, tuple(partner_logos), sources_line)
 
 
 def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
@@ -268,33 +277,57 @@ def _figure(page: OnePager, geometry: gpd.GeoDataFrame,
         subtitle = wrap(page.subtitle, layout.fits(0.93, 12))[:2]
         y = layout.text(0.035, y - 0.01, "\n".join(subtitle), 12, color=MUTED)
     top = min(0.80, y - 0.03)
-    map_box = (0.03, 0.10, 0.60, top - 0.10)
+    sources = wrap(page.sources_line, layout.fits(0.93, 9))[:SOURCE_LINES]
+    raised = SOURCE_LINE_HEIGHT * len(sources)  # room the sources take above the date line
+    map_box = (0.03, 0.10 + raised, 0.60, top - 0.10 - raised)
     map_ax = figure.add_axes(map_box)
     _draw_map(map_ax, page, geometry)
     if page.locator and country is not None:
         _draw_locator(figure, page, country, map_box)
     bottom = _draw_kpis(layout, page.kpis, top)
-    _draw_partners(layout, page.partners, page.partners_title, bottom)
-    y = 0.095
+    _draw_partners(layout, page, bottom, 0.12 + raised)
     for note in page.notes[:1]:
-        y = layout.text(0.035, y, note, 10, color=MUTED) - 0.004
+        layout.text(0.035, 0.095 + raised, note, 10, color=MUTED)
+    if sources:
+        layout.text(0.035, 0.066 + raised, "\n".join(sources), 9, color=MUTED,
+                    linespacing=1.0)
     y = layout.text(0.035, 0.062, page.date_line, 11)
     layout.text(0.035, y - 0.004, page.credit, 9, color=MUTED)
     return figure
 
 
-def _draw_partners(layout: _Layout, partners: tuple[str, ...], title: str,
-                   top: float) -> None:
-    """The partners by name under the figures, as many as fit above the date line."""
-    if not partners:
+def _draw_partners(layout: _Layout, page: OnePager, top: float, lowest: float) -> None:
+    """The partners by name under the figures, each beside its logo when it has one, as
+    many as fit above `lowest`."""
+    if not page.partners:
         return
-    fits = layout.fits(0.32, 11)
-    y = layout.text(0.66, top, title, 12, weight="bold")
-    for name in partners:
+    logos = dict(enumerate(page.partner_logos))
+    with_logos = any(logos.values())
+    x = 0.66 + (LOGO_BOX[0] + 0.008 if with_logos else 0)
+    fits = layout.fits(0.98 - x, 11)
+    y = layout.text(0.66, top, page.partners_title, 12, weight="bold")
+    for index, name in enumerate(page.partners):
         lines = wrap(name, fits)[:2]
-        if y - 0.03 * len(lines) < 0.12:
+        row = max(0.03 * len(lines), LOGO_BOX[1] if with_logos else 0)
+        if y - row < lowest:
             break
-        y = layout.text(0.66, y - 0.004, "• " + "\n  ".join(lines), 11, linespacing=1.0)
+        y -= 0.006
+        if logos.get(index):
+            _draw_logo(layout.figure, logos[index], (0.66, y - LOGO_BOX[1]))
+        below = layout.text(x, y - (0.006 if with_logos else 0),
+                            ("" if with_logos else "• ") + "\n  ".join(lines), 11,
+                            linespacing=1.0)
+        y = min(below, y - row)
+
+
+def _draw_logo(figure: Figure, content: bytes, corner: tuple[float, float]) -> None:
+    """A logo fitted into LOGO_BOX (page fractions) with its lower left at `corner`."""
+    with Image.open(io.BytesIO(content)) as image:
+        pixels = np.asarray(image.convert("RGBA"))
+    axes = figure.add_axes((*corner, *LOGO_BOX))
+    axes.imshow(pixels, interpolation="antialiased")
+    axes.set_anchor("W")
+    axes.set_axis_off()
 
 
 def _draw_kpis(layout: _Layout, kpis, top: float) -> float:

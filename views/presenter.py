@@ -1,11 +1,14 @@
 """What a presenter's slide shows beyond the programme page: the map's place names, its
-locator, the legend of one programme's area, the partners by name and where "Leave" goes.
+locator, the legend of one programme's area, the partners by name (with their logos) and
+where "Leave" goes.
 
 Shared by presenter mode (web) and the one-pager (PNG/PDF), so both carry the same.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 from collections.abc import Iterable
 
 import geopandas as gpd
@@ -63,12 +66,35 @@ def zoomed_in(plan: P.MapPlan) -> bool:
     return not plan.national
 
 
-def partner_names(partners: pd.DataFrame, lang: str) -> list[str]:
-    """The organisations on stage, by name, lead first (as the programme page lists them)."""
+def partners_on_stage(partners: pd.DataFrame, logos: pd.DataFrame,
+                      lang: str) -> list[tuple[str, bytes]]:
+    """The organisations on stage, lead first (as the programme page lists them): each
+    name with the logo an admin uploaded for it (its checked image bytes; b"" for none)."""
     if partners.empty:
         return []
-    table = P.partner_table(partners.drop_duplicates("organisation_id"), lang)
-    return table[t("prog_partner", lang)].tolist()
+    rows = P.partners_in_order(partners.drop_duplicates("organisation_id"))
+    content = dict(zip(logos["organisation_id"], logos["content"], strict=True)) \
+        if len(logos) else {}
+    return [(P.organisation_name(row, lang), bytes(content.get(row["organisation_id"], b"")))
+            for _, row in rows.iterrows()]
+
+
+def logo_uri(content: bytes) -> str:
+    """A logo as a data URI: shown with no request to anywhere (its type read from the
+    bytes, which registry.logos stored only as PNG or JPEG)."""
+    media_type = "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"
+    return f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
+
+
+def partners_html(title: str, partners: list[tuple[str, bytes]]) -> str:
+    """The slide's list of partners, each logo (if any) beside its name; every name and
+    the title escaped, the logos inline."""
+    items = []
+    for name, logo in partners:
+        image = f'<img src="{logo_uri(logo)}" alt="">' if logo else ""
+        items.append(f"<li>{image}<span>{html.escape(name)}</span></li>")
+    return (f'<div class="slide-partners"><p><strong>{html.escape(title)}</strong></p>'
+            f'<ul>{"".join(items)}</ul></div>')
 
 
 def return_page(came_from: str | None, choice: str) -> tuple[str, dict[str, str]]:

@@ -123,11 +123,16 @@ def organisation_name(row: pd.Series, lang: str) -> str:
     return name
 
 
-def partner_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Partners of one programme with their role, lead first, then by name."""
+def partners_in_order(partners: pd.DataFrame) -> pd.DataFrame:
+    """Partner rows lead first (roles in the vocabulary's order), then by Thai name."""
     order = {role: i for i, role in enumerate(VOCABULARY["role"])}
     rows = partners.assign(_order=partners["role"].map(order).fillna(len(order)))
-    rows = rows.sort_values(["_order", "organisation_th"])
+    return rows.sort_values(["_order", "organisation_th"]).drop(columns="_order")
+
+
+def partner_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Partners of one programme with their role, lead first, then by name."""
+    rows = partners_in_order(partners)
     return pd.DataFrame({
         t("prog_partner", lang): [organisation_name(r, lang) for _, r in rows.iterrows()],
         t("prog_role", lang): [term("role", r, lang) for r in rows["role"]],

@@ -380,6 +380,52 @@ TEXT: dict[str, dict[str, str]] = {
     "src_line": {"th": "ที่มา: {documents}", "en": "Sources: {documents}"},
     "src_file": {"th": "รหัสเอกสาร: {file}", "en": "Document identifier: {file}"},
     "ex_col_source_files": {"th": "รหัสเอกสาร", "en": "Document identifiers"},
+    "logo_title": {"th": "ตราสัญลักษณ์ขององค์กร", "en": "Organisation logos"},
+    "logo_rules": {
+        "th": "ไฟล์ PNG หรือ JPEG ขนาดไม่เกิน {size} KB และด้านละไม่เกิน {side} พิกเซล "
+              "แสดงข้างชื่อองค์กรในโหมดนำเสนอและเอกสารหน้าเดียว (ชื่อยังแสดงเสมอ)",
+        "en": "A PNG or JPEG file of at most {size} KB and {side} pixels a side; shown beside "
+              "the organisation's name on presenter slides and one-pagers (the name always "
+              "shows too)."},
+    "logo_organisation": {"th": "องค์กร", "en": "Organisation"},
+    "logo_current": {"th": "ตราสัญลักษณ์ปัจจุบันของ {name}", "en": "Current logo of {name}"},
+    "logo_none": {"th": "องค์กรนี้ยังไม่มีตราสัญลักษณ์: แสดงเฉพาะชื่อ",
+                  "en": "This organisation has no logo: its name shows alone."},
+    "logo_no_organisations": {"th": "ยังไม่มีองค์กรในระบบ", "en": "No organisations yet."},
+    "logo_file": {"th": "ไฟล์ตราสัญลักษณ์", "en": "Logo file"},
+    "logo_upload": {"th": "บันทึกตราสัญลักษณ์", "en": "Save logo"},
+    "logo_remove": {"th": "ลบตราสัญลักษณ์", "en": "Remove logo"},
+    "logo_stored": {"th": "บันทึกตราสัญลักษณ์ของ {name} แล้ว", "en": "Saved the logo of {name}."},
+    "logo_removed": {"th": "ลบตราสัญลักษณ์ของ {name} แล้ว", "en": "Removed the logo of {name}."},
+    "logo_err_empty": {"th": "ไฟล์ว่างเปล่า: เลือกไฟล์ภาพ PNG หรือ JPEG",
+                       "en": "The file is empty: choose a PNG or JPEG image."},
+    "logo_err_too_big": {
+        "th": "ไฟล์ใหญ่เกินไป ({size} KB; ไม่เกิน {limit} KB): ย่อภาพหรือบันทึกให้เล็กลงแล้วลองใหม่",
+        "en": "The file is too large ({size} KB; at most {limit} KB): make the image smaller "
+              "and try again."},
+    "logo_err_format": {
+        "th": "ไฟล์นี้เป็นภาพแบบ {found}: รับเฉพาะ PNG หรือ JPEG กรุณาแปลงไฟล์แล้วลองใหม่",
+        "en": "This is a {found} image: only PNG or JPEG is accepted; convert it and try "
+              "again."},
+    "logo_err_dimensions": {
+        "th": "ภาพใหญ่เกินไป ({width}×{height} พิกเซล; ด้านละไม่เกิน {limit}): ย่อภาพแล้วลองใหม่",
+        "en": "The image is too large ({width}×{height} pixels; at most {limit} a side): "
+              "scale it down and try again."},
+    "logo_err_tiny": {
+        "th": "ภาพเล็กเกินไป ({width}×{height} พิกเซล; ด้านละอย่างน้อย {limit}): ใช้ภาพที่ใหญ่กว่านี้",
+        "en": "The image is too small ({width}×{height} pixels; at least {limit} a side): "
+              "use a larger one."},
+    "logo_err_not_image": {
+        "th": "ไฟล์นี้ไม่ใช่ภาพ PNG หรือ JPEG ที่อ่านได้ (อาจเสียหายหรือเป็นไฟล์ชนิดอื่น): "
+              "ไม่ได้บันทึกสิ่งใด เลือกไฟล์ภาพที่ถูกต้องแล้วลองใหม่",
+        "en": "This file is not a readable PNG or JPEG image (damaged, or another kind of "
+              "file): nothing was stored. Choose a proper image file and try again."},
+    "logo_err_no_organisation": {
+        "th": "ไม่พบองค์กร {slug} (อาจถูกรวมหรือลบไปแล้ว): โหลดหน้านี้ใหม่แล้วเลือกอีกครั้ง",
+        "en": "No organisation {slug} (merged or removed meanwhile): reload the page and "
+              "choose again."},
+    "logo_err_storage": {"th": "บันทึกไม่สำเร็จ ไม่มีสิ่งใดเปลี่ยนแปลง: {error}",
+                         "en": "Could not save; nothing changed: {error}"},
 }
 
 # The words for every code the registry stores (registry/models.py), one wording per code,
