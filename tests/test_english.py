@@ -8,6 +8,8 @@ and the roles as the sources describe them. Anything else in Thai is an untransl
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -75,6 +77,8 @@ def shown_texts(app: AppTest) -> list[tuple[str, str]]:
                  "error", "success"):
         texts += [(kind, element.value) for element in app.get(kind)]
     texts += [("metric", f"{m.label} {m.value}") for m in app.metric]
+    texts += [("html", html.unescape(re.sub(r"<[^>]*>", " ", element.proto.body)))
+              for element in app.get("html")]
     for kind in WIDGETS:
         texts += [(kind, element.label) for element in app.get(kind)
                   if getattr(element, "label", None)]

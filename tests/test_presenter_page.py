@@ -150,8 +150,11 @@ def test_an_unknown_programme_says_not_found_with_a_chooser():
 
 def test_one_programme_slide_names_its_partners_and_area():
     app = run("en", WESTERN)
-    text = "\n".join(m.value for m in app.markdown)
-    assert "**Partners**" in text and "Mahamakut Buddhist University" in text
+    partners = [h.proto.body for h in app.get("html")
+                if h.proto.body.startswith('<div class="slide-partners"')]
+    assert len(partners) == 1
+    assert "<strong>Partners</strong>" in partners[0]
+    assert "<span>Mahamakut Buddhist University</span>" in partners[0]
     captions = "\n".join(c.value for c in app.caption)
     assert "7 covered areas" in captions and "Kanchanaburi" in captions
 
