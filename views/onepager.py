@@ -52,6 +52,8 @@ MIN_TAIL = 4
 INK = "#111111"
 # Width and height (page fractions) a partner's logo is fitted into: ≈ 88 × 43 px.
 LOGO_BOX = (0.05, 0.035)
+# Type size and logo height of the partner list, tried in turn until every partner fits.
+PARTNER_SIZES = ((11, 0.035), (10, 0.03), (9, 0.025))
 # The sources' line(s) above the date line: at most this many, each this high (fraction).
 SOURCE_LINES = 2
 SOURCE_LINE_HEIGHT = 0.018
@@ -297,37 +299,64 @@ def _figure(page: OnePager, geometry: gpd.GeoDataFrame,
 
 
 def _draw_partners(layout: _Layout, page: OnePager, top: float, lowest: float) -> None:
-    """The partners by name under the figures, each beside its logo when it has one, as
-    many as fit above `lowest`."""
+    """The partners by name under the figures, each beside its logo when it has one, above
+    `lowest`: in smaller type when all do not fit, else as many as fit and "+ n" more."""
     if not page.partners:
         return
+    y = layout.text(0.66, top, page.partners_title, 12, weight="bold")
+    for size, logo_height in PARTNER_SIZES:
+        drawn = _partner_rows(layout, page, y, lowest, size, logo_height)
+        if len(drawn) == len(page.partners) or size == PARTNER_SIZES[-1][0]:
+            break
+        for artist in (artist for row in drawn for artist in row):
+            artist.remove()
+    if len(drawn) < len(page.partners):
+        layout.text(0.66, lowest + 0.028, f"+ {len(page.partners) - len(drawn)}", size,
+                    color=MUTED)
+
+
+def _partner_rows(layout: _Layout, page: OnePager, y: float, lowest: float, size: float,
+                  logo_height: float) -> list[list]:
+    """Draws partner rows from `y` down while they fit above `lowest` (leaving a line for
+    "+ n"); returns the artists of each row drawn."""
     logos = dict(enumerate(page.partner_logos))
     with_logos = any(logos.values())
-    x = 0.66 + (LOGO_BOX[0] + 0.008 if with_logos else 0)
-    fits = layout.fits(0.98 - x, 11)
-    y = layout.text(0.66, top, page.partners_title, 12, weight="bold")
+    box = (LOGO_BOX[0] * logo_height / LOGO_BOX[1], logo_height)
+    x = 0.66 + (box[0] + 0.008 if with_logos else 0)
+    fits = layout.fits(0.98 - x, size)
+    rows: list[list] = []
     for index, name in enumerate(page.partners):
         lines = wrap(name, fits)[:2]
-        row = max(0.03 * len(lines), LOGO_BOX[1] if with_logos else 0)
-        if y - row < lowest:
-            break
-        y -= 0.006
+        text = ("" if with_logos else "• ") + "\n  ".join(lines)
+        room = lowest + (0 if index == len(page.partners) - 1 else 0.03)
+        y -= 0.005
+        artists = []
         if logos.get(index):
-            _draw_logo(layout.figure, logos[index], (0.66, y - LOGO_BOX[1]))
-        below = layout.text(x, y - (0.006 if with_logos else 0),
-                            ("" if with_logos else "• ") + "\n  ".join(lines), 11,
-                            linespacing=1.0)
-        y = min(below, y - row)
+            artists.append(_draw_logo(layout.figure, logos[index], (0.66, y - box[1]), box))
+        artist = layout.figure.text(x, y - (0.004 if with_logos else 0), text, fontsize=size,
+                                    va="top", color=INK, linespacing=1.0)
+        artists.append(artist)
+        below = y - artist.get_window_extent(layout.renderer).height / layout.height
+        bottom = min(below, y - box[1]) if with_logos else below
+        if bottom < room:
+            for drawn in artists:
+                drawn.remove()
+            break
+        rows.append(artists)
+        y = bottom
+    return rows
 
 
-def _draw_logo(figure: Figure, content: bytes, corner: tuple[float, float]) -> None:
-    """A logo fitted into LOGO_BOX (page fractions) with its lower left at `corner`."""
+def _draw_logo(figure: Figure, content: bytes, corner: tuple[float, float],
+               box: tuple[float, float]):
+    """A logo fitted into `box` (page fractions) with its lower left at `corner`."""
     with Image.open(io.BytesIO(content)) as image:
         pixels = np.asarray(image.convert("RGBA"))
-    axes = figure.add_axes((*corner, *LOGO_BOX))
+    axes = figure.add_axes((*corner, *box))
     axes.imshow(pixels, interpolation="antialiased")
     axes.set_anchor("W")
     axes.set_axis_off()
+    return axes
 
 
 def _draw_kpis(layout: _Layout, kpis, top: float) -> float:
