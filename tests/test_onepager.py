@@ -227,3 +227,29 @@ def test_page_carries_place_names_partners_and_a_locator(boundaries, names):
     with_inset = Image.open(io.BytesIO(O.render(page, layer, "png", country=country)))
     without = Image.open(io.BytesIO(O.render(page, layer, "png")))
     assert _has_colour(with_inset, LOCATOR_COLOUR) and not _has_colour(without, LOCATOR_COLOUR)
+
+
+def test_page_lists_its_sources_and_every_partner_with_its_logo(boundaries, names):
+    """Many partners, one with a logo: every name printed (smaller type rather than cut),
+    the logo beside it in the partners' column, and the sources line above the date."""
+    from views import presenter as S
+
+    plan = _plan(names, WESTERN_ROWS)
+    layer = boundaries.layer("province")
+    partners = tuple(f"Partner organisation number {n} of the western region"
+                     for n in range(1, 9))
+    logo = io.BytesIO()
+    Image.new("RGB", (200, 100), (214, 40, 40)).save(logo, "PNG")
+    sources = "Sources: “Western MOU news” · happy-workplace.com · 25 Nov 2558 BE"
+    page = O.one_pager(TITLE_EN, "", [P.Kpi("Partner organisations", "8")], plan,
+                       S.slide_classes(plan, "en", "contrast"), "Signed 17 Nov 2558 BE",
+                       ATTRIBUTION["en"], partners=partners, partners_title="Partners",
+                       partner_logos=(b"",) * 4 + (logo.getvalue(),) + (b"",) * 3,
+                       sources_line=sources)
+    text = " ".join(PdfReader(io.BytesIO(O.render(page, layer, "pdf")))
+                    .pages[0].extract_text().split())
+    assert sources in text
+    assert all(name in text for name in partners)
+    image = Image.open(io.BytesIO(O.render(page, layer, "png"))).convert("RGB")
+    right = image.crop((int(O.PAGE_PIXELS[0] * 0.64), 0, O.PAGE_PIXELS[0], O.PAGE_PIXELS[1]))
+    assert _has_colour(right, "#d62828")
