@@ -84,8 +84,11 @@ if synthetic_ids:
 
 # --- organisations ------------------------------------------------------------------------
 organisations = organisation_table(data.partners, coverage, ids, provinces, lang, synthetic_ids)
-columns = ["organisation", "abbreviation", "programmes", "roles", "provinces",
-           "programme_titles"]
+# English shows only Latin abbreviations (views.text.abbreviation_in): a column of none
+# says nothing.
+columns = [column for column in ("organisation", "abbreviation", "programmes", "roles",
+                                 "provinces", "programme_titles")
+           if column != "abbreviation" or organisations["abbreviation"].astype(bool).any()]
 headers = {
     "organisation": t("partners_organisation", lang),
     "abbreviation": t("partners_abbreviation", lang),
