@@ -71,6 +71,9 @@ def test_admin_uploads_a_logo_and_the_slide_shows_it(server, chromium, tmp_path)
     page.get_by_text(f"Saved the logo of {CODI_EN}").wait_for(timeout=30_000)
     page.get_by_text("Current logo of").first.wait_for(timeout=30_000)
     assert dialogs == []
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    page.get_by_text("Organisation logos").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS_DIR / "admin-logos-1440.png"))
     admin.close()
 
     for width, height in ((1280, 720), (1920, 1080)):

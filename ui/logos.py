@@ -38,11 +38,12 @@ def logo_section(engine: Engine, admin: SignedIn, lang: str) -> None:
     slug = st.selectbox(t("logo_organisation", lang), list(names), key="logo_organisation",
                         format_func=lambda s: names[s] + (" ✓" if s in stored.index else ""))
     if slug in stored.index:
-        st.image(bytes(stored.at[slug, "content"]), width=160,
-                 caption=t("logo_current", lang, name=names[slug]))
+        st.caption(md(t("logo_current", lang, name=names[slug])))
+        st.image(bytes(stored.at[slug, "content"]), width=160)
     else:
         st.caption(t("logo_none", lang))
     upload = st.file_uploader(t("logo_file", lang), type=["png", "jpg", "jpeg"],
+                              max_upload_size=max(1, logos.MAX_BYTES // 2**20),
                               key=f"logo_file_{st.session_state.get(UPLOADS, 0)}")
     upload_clicked, remove_clicked = False, False
     with st.container(horizontal=True):
