@@ -36,6 +36,7 @@ from registry.models import (
     Draft,
     EdtfDate,
     ImportFile,
+    Indicator,
     Network,
     Organisation,
     OrganisationAlias,
@@ -49,24 +50,28 @@ from registry.models import (
 from registry.organisations import OrganisationError, create_organisation
 
 PUBLISH, PUBLISH_UNDO = "publish", "publish_undo"
-# What hangs off a programme: bundle key -> table. Rows keep every column but their id,
-# programme id and derived natural key; foreign ids become slugs and source references.
+# What hangs off a programme: bundle key -> table, in the order they are written (an
+# indicator before its figures). Rows keep every column but their id, programme id and
+# derived keys; foreign ids become slugs and source references.
 CHILDREN: dict[str, type] = {
     "citations": ProgrammeSource, "partners": PartnerRole, "coverage": Coverage,
-    "claims": Claim, "place_mentions": PlaceMention, "networks": Network,
+    "indicators": Indicator, "claims": Claim, "place_mentions": PlaceMention,
+    "networks": Network,
 }
-SKIPPED = {"id", "programme_id", "natural_key"}
+SKIPPED = {"id", "programme_id", "natural_key", "indicator_id"}
+# Columns that cite a source (a bundle holds its reference; a nullable one may cite none).
+SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
+    key: ("baseline_source_id",) if table is Indicator else ("source_id",)
+    for key, table in CHILDREN.items()}
 # Coverage rows and figures an import gave keep their links to it (under "_imports":
 # [file sha256, row number]), so undoing that import still finds them.
 IMPORT_LINKS: dict[str, tuple[type, str]] = {
     "coverage": (CoverageImport, "coverage_id"), "claims": (ClaimImport, "claim_id")}
 LINKS = "_imports"
-# A source's own fields: its natural key, then what the registry says about the document
-# (title, publisher, publication date and address where the sources table has them).
+# A source's own fields: its natural key, then what the registry says about the document.
 SOURCE_KEY = ("kind", "file_name", "content_sha256", "quote")
-SOURCE_FIELDS = SOURCE_KEY + tuple(
-    name for name in ("note", "title", "publisher", "published", "url", "document_note")
-    if name in Source.__table__.columns)
+SOURCE_FIELDS = (*SOURCE_KEY, "note", "title", "publisher", "published", "url",
+                 "document_note")
 
 
 class DraftError(ValueError):
@@ -120,15 +125,11 @@ def source_entry(*, url: str = "", file_name: str = "", content_sha256: str = ""
     """
     document = (url or file_name).strip()[:255]
     quote = " ".join(quote.split())
-    entry: dict[str, Any] = {"kind": "edit", "file_name": document,
-                             "content_sha256": content_sha256, "quote": quote, "note": None}
-    if "title" in SOURCE_FIELDS:
-        entry.update({"title": title.strip() or None, "publisher": publisher.strip() or None,
-                      "published": published_on.strip() or None, "url": url.strip() or None,
-                      "document_note": None})
-    else:  # a registry without those columns keeps them as the source's note
-        about = " · ".join(p.strip() for p in (title, publisher, published_on) if p.strip())
-        entry["note"] = about or None
+    entry: dict[str, Any] = {
+        "kind": "edit", "file_name": document, "content_sha256": content_sha256, "quote": quote,
+        "note": None, "title": title.strip() or None, "publisher": publisher.strip() or None,
+        "published": published_on.strip() or None, "url": url.strip() or None,
+        "document_note": None}
     return source_ref("edit", document, content_sha256, quote), entry
 
 
@@ -177,7 +178,9 @@ def snapshot(session: Session, slug: str) -> dict[str, Any] | None:
                       if c.key not in SKIPPED}
             if row_links := links.get(getattr(row, "id", None)):
                 values[LINKS] = row_links
-            values["source_id"] = cite(values["source_id"])
+            for column in SOURCE_COLUMNS[key]:
+                if values[column] is not None:
+                    values[column] = cite(values[column])
             if "organisation_id" in values:
                 values["organisation_id"] = slugs[values["organisation_id"]]
             rows.append(values)
@@ -269,16 +272,25 @@ def apply(session: Session, bundle: dict[str, Any], by: str) -> dict[str, list]:
         for name, value in fields.items():
             setattr(programme, name, value)
     session.flush()
-    for table in CHILDREN.values():
+    # A bundle made before indicators travelled with it leaves them as they are (their
+    # figures' writes find them).
+    sections = [key for key in CHILDREN if key in bundle or key != "indicators"]
+    for key in reversed(sections):
+        table = CHILDREN[key]
         session.execute(delete(table).where(table.programme_id == programme.id))
-    for key, table in CHILDREN.items():
+    for key in sections:
+        table = CHILDREN[key]
         for number, row in enumerate(bundle.get(key) or (), start=1):
             values = dict(row)
             links = values.pop(LINKS, None)
-            ref = values.get("source_id")
-            if ref not in sources:
-                raise DraftError(f"{key} {number}: its source {ref!r} is not among the sources")
-            values["source_id"] = _source_id(session, ref, sources[ref], by, created)
+            for column in SOURCE_COLUMNS[key]:
+                ref = values.get(column)
+                if ref is None and table.__table__.columns[column].nullable:
+                    continue
+                if ref not in sources:
+                    raise DraftError(f"{key} {number}: its source {ref!r} is not among the "
+                                     "sources")
+                values[column] = _source_id(session, ref, sources[ref], by, created)
             if "organisation_id" in values:
                 written = values["organisation_id"]
                 if written not in organisations:
@@ -290,7 +302,8 @@ def apply(session: Session, bundle: dict[str, Any], by: str) -> dict[str, list]:
             if links:
                 session.flush()
                 _relink(session, key, stored.id, links)
-    session.flush()
+        # The figures' indicators are looked up in the database as they are written.
+        session.flush()
     return created
 
 
@@ -307,7 +320,7 @@ def _relink(session: Session, key: str, row_id: int, links: list[list]) -> None:
 def _remove(session: Session, slug: str) -> None:
     programme = session.scalar(select(Programme).where(Programme.slug == slug))
     if programme is not None:
-        for table in CHILDREN.values():
+        for table in reversed(CHILDREN.values()):
             session.execute(delete(table).where(table.programme_id == programme.id))
         session.delete(programme)
         session.flush()
@@ -316,8 +329,9 @@ def _remove(session: Session, slug: str) -> None:
 def _remove_created(session: Session, created: dict[str, list]) -> None:
     """Delete what a publication created, as long as nothing else uses it since."""
     for source_id in created.get("sources", ()):
-        used = any(session.scalar(select(func.count()).where(table.source_id == source_id))
-                   for table in CHILDREN.values())
+        used = any(session.scalar(select(func.count()).where(
+            getattr(CHILDREN[key], column) == source_id))
+            for key, columns in SOURCE_COLUMNS.items() for column in columns)
         if not used:
             session.execute(delete(Source).where(Source.id == source_id))
     for organisation_id in created.get("organisations", ()):

@@ -234,7 +234,8 @@ def networks(engine: Engine) -> pd.DataFrame:
 def organisations(engine: Engine) -> pd.DataFrame:
     """Organisations with how many programmes they take part in."""
     taking_part = (
-        select(PartnerRole.organisation_id, func.count().label("programme_count"))
+        select(PartnerRole.organisation_id,
+               func.count(PartnerRole.programme_id.distinct()).label("programme_count"))
         .group_by(PartnerRole.organisation_id).subquery()
     )
     query = (
