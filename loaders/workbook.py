@@ -596,6 +596,7 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
     a baseline row becomes its indicator's baseline. Each programme the sheet names gets
     its indicators and figures replaced by the sheet's, keeping indicator titles."""
     from dates import DateValue, parse_when
+    from registry import drafts
 
     measures = {raw_key(word): measure for measure, words in importer.MEASURE_WORDS.items()
                 for word in words}
@@ -656,7 +657,7 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
         if ref is None:
             continue
         if "claims" not in touched.setdefault(slug, set()):
-            titles[slug] = {_indicator_key(i): i for i in bundle.get("indicators") or ()}
+            titles[slug] = {drafts.indicator_key(i): i for i in bundle.get("indicators") or ()}
             indicators[slug] = {}
             bundle["claims"], bundle["indicators"] = [], []
             touched[slug].update(("claims", "indicators"))
@@ -664,8 +665,8 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
             else (within, 0)
         figure = {"measure": measure, "level": level, "within_code": area_code,
                   "within_village_no": village_no}
-        kept = titles[slug].get(_indicator_key(figure)) or {}
-        indicator = indicators[slug].setdefault(_indicator_key(figure), {
+        kept = titles[slug].get(drafts.indicator_key(figure)) or {}
+        indicator = indicators[slug].setdefault(drafts.indicator_key(figure), {
             **figure, "title_th": kept.get("title_th"), "title_en": kept.get("title_en"),
             "baseline_value": None, "baseline_qualifier": None, "baseline_as_of": None,
             "baseline_source_id": None})
@@ -678,10 +679,6 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
                                  "is_synthetic": False, "source_id": ref})
     for slug, found in indicators.items():
         bundle_for(slug, rows, 0)["indicators"] = list(found.values())
-
-
-def _indicator_key(row: dict[str, Any]) -> tuple:
-    return (row["measure"], row["level"], row["within_code"], row.get("within_village_no") or 0)
 
 
 def _coverage(checker: _Checker, table, bundles, bundle_for, touched) -> None:

@@ -22,7 +22,7 @@ from ui.lang import current_language
 from ui.maps import show_map
 from views import editing
 from views.maps import coverage_layer
-from views.text import plain, term
+from views.text import plain, t, term
 
 run_through_dashboard()
 
@@ -41,7 +41,9 @@ TEXT = {
     "signed_on": ("วันลงนาม", "Signed on"),
     "start_on": ("วันเริ่ม", "Starts on"),
     "end_on": ("วันสิ้นสุด", "Ends on"),
-    "date_help": ("เช่น 14 มี.ค. 2566 หรือ 2023-03-14", "e.g. 14 มี.ค. 2566 or 2023-03-14"),
+    "date_help": ("เขียนตามที่เอกสารให้ไว้ เช่น 14 มี.ค. 2566, 7-8 กันยายน 2559, มิถุนายน 2562 "
+                  "หรือ 2559", "As precise as the document: e.g. 14 มี.ค. 2566, "
+                  "7-8 กันยายน 2559, มิถุนายน 2562 or 2559"),
     "description_th": ("รายละเอียด (ไทย)", "Description (Thai)"),
     "description_en": ("รายละเอียด (อังกฤษ)", "Description (English)"),
     "partners": ("ภาคี", "Partners"),
@@ -161,8 +163,9 @@ entry.fields["status"] = left.selectbox(
     say("status"), statuses, key=f"edit_status_{choice}",
     index=statuses.index(entry.fields.get("status") or None),
     format_func=lambda v: "—" if v is None else term("status", v, lang)) or ""
-for column, name in zip(st.columns(3), editing.DATE_FIELDS, strict=True):
-    entry.fields[name] = column.text_input(say(name), entry.fields.get(name, ""),
+for column, name in zip(st.columns(4), (*editing.DATE_FIELDS, "period_limit"), strict=True):
+    label = t("edit_period_limit", lang) if name == "period_limit" else say(name)
+    entry.fields[name] = column.text_input(label, entry.fields.get(name, ""),
                                            help=say("date_help"), key=f"edit_{name}_{choice}")
 for name in ("description_th", "description_en"):
     entry.fields[name] = st.text_area(say(name), entry.fields.get(name, ""),
@@ -265,6 +268,77 @@ entry.coverage_status = status_column.selectbox(
     say("coverage_status"), models.COVERAGE_STATUSES, index=1, key="edit_coverage_status",
     format_func=lambda v: term("coverage_status", v, lang))
 entry.coverage_year = year_column.text_input(say("year"), entry.coverage_year, key="edit_year")
+
+st.subheader(t("edit_indicators", lang))
+stored_claims = (entry.base or {}).get("claims") or []
+for number, row in enumerate(list(stored_claims)):
+    shown, remove = st.columns([9, 1])
+    shown.text(f"{term('measure', row['measure'], lang)} · {editing.claim_line(row, lang)}")
+    if remove.button(say("remove"), key=f"edit_remove_claim_{number}"):
+        stored_claims.pop(number)
+        st.rerun()
+for number, indicator in enumerate(list(entry.indicators)):
+    shown, remove = st.columns([9, 1])
+    shown.text("\n".join(editing.indicator_lines(indicator, lang)))
+    if remove.button(say("remove"), key=f"edit_remove_indicator_{number}"):
+        entry.indicators.pop(number)
+        st.rerun()
+figures: list[editing.Figure] = st.session_state.setdefault("edit_figures", [])
+with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
+    measure_column, title_column, within_column = st.columns(3)
+    measure = measure_column.selectbox(t("edit_measure", lang), models.MEASURES,
+                                       key="edit_measure",
+                                       format_func=lambda v: term("measure", v, lang))
+    indicator_title = title_column.text_input(t("edit_indicator_title", lang),
+                                              key="edit_indicator_title")
+    within_choices = {"": t("edit_whole_programme", lang),
+                      **{p.code: p.label for p in entry.places},
+                      **{row["area_code"]: options("subdistrict" if row["level"] == "village"
+                                                   else row["level"]).get(row["area_code"],
+                                                                          row["area_code"])
+                         for row in stored_areas if not row.get("village_no")}}
+    within = within_column.selectbox(t("edit_within", lang), list(within_choices),
+                                     key="edit_within", format_func=within_choices.get)
+    value_column, date_column, quote_column = st.columns([2, 2, 5])
+    baseline_value = value_column.text_input(t("edit_baseline", lang), key="edit_baseline")
+    baseline_as_of = date_column.text_input(t("edit_baseline_date", lang),
+                                            key="edit_baseline_as_of", help=say("date_help"))
+    baseline_quote = quote_column.text_input(t("edit_figure_quote", lang),
+                                             key="edit_baseline_quote")
+    for line in figures:
+        st.text(t("edit_figure_line", lang, kind=term("kind", line.kind, lang),
+                  value=line.value, period=line.period or t("edit_whole_programme", lang),
+                  as_of=line.as_of or "—"))
+    kind_column, value_column, period_column, as_of_column = st.columns(4)
+    kind = kind_column.selectbox(t("edit_figure_kind", lang), editing.FIGURE_KINDS,
+                                 key="edit_figure_kind", format_func=lambda v: term("kind", v,
+                                                                                    lang))
+    value = value_column.text_input(t("edit_figure_value", lang), key="edit_figure_value")
+    period = period_column.text_input(t("edit_figure_period", lang), key="edit_figure_period",
+                                      help=say("date_help"))
+    as_of = as_of_column.text_input(t("edit_figure_as_of", lang), key="edit_figure_as_of",
+                                    help=say("date_help"))
+    quote_column, url_column = st.columns(2)
+    figure_quote = quote_column.text_input(t("edit_figure_quote", lang), key="edit_figure_quote")
+    figure_url = url_column.text_input(t("edit_figure_url", lang), key="edit_figure_url")
+    add_figure, add_indicator = st.columns(2)
+    if add_figure.button(t("edit_add_figure", lang), key="edit_add_figure",
+                         disabled=not value.strip()):
+        figures.append(editing.Figure(kind, value, period, as_of, figure_quote, figure_url))
+        st.rerun()
+    if add_indicator.button(t("edit_add_indicator_button", lang), key="edit_add_indicator",
+                            disabled=not (figures or baseline_value.strip())):
+        indicator = editing.IndicatorEntry(
+            measure, within, within_choices[within] if within else "", indicator_title,
+            baseline_value, baseline_as_of, baseline_quote, list(figures))
+        try:
+            editing.check_indicator(indicator)
+        except editing.FormError as error:
+            st.error(say("not_saved", error=plain(error)), icon="✋")
+        else:
+            entry.indicators.append(indicator)
+            figures.clear()
+            st.rerun()
 
 st.subheader(say("source"))
 source = entry.source

@@ -205,6 +205,11 @@ def _import_links(session: Session, key: str, programme_id: int) -> dict[int, li
     return found
 
 
+def indicator_key(row: dict[str, Any]) -> tuple:
+    """Which indicator a bundle's indicator or figure row belongs to."""
+    return (row["measure"], row["level"], row["within_code"], row.get("within_village_no") or 0)
+
+
 def in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A bundle section's rows in one fixed order, so equal programmes give equal bundles."""
     return sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
