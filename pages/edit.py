@@ -242,21 +242,33 @@ if st.button(say("add_areas"), key="edit_add_areas", disabled=not chosen):
         st.error(say("not_saved", error=plain(error)), icon="✋")
     else:
         st.rerun()
-if level != "subdistrict" and st.toggle(say("map_toggle"), key="edit_map_on"):
-    # A click adds the clicked area; st_folium keeps returning its last click, so each
-    # click is handled once.
-    clicked = (st.session_state.get("edit_map") or {}).get("last_object_clicked")
-    if clicked and clicked != st.session_state.get("edit_last_click"):
-        st.session_state["edit_last_click"] = clicked
-        hit = area_at(boundaries().layer(level), clicked["lat"], clicked["lng"])
-        if hit and hit in choices and hit not in {p.code for p in entry.places}:
-            entry.places.append(editing.Place(level, hit, choices[hit]))
-            st.rerun()  # the list of areas above shows it
-    chosen_here = [p.code for p in entry.places if p.level == level]
-    figures = pd.DataFrame({"code": chosen_here, "programmes": [1] * len(chosen_here)})
-    show_map(coverage_layer(display_layer(level, whole_country=True), figures, area_names(),
-                            lang, value_label=say("chosen"), fit_key="edit"),
-             lang=lang, key="edit_map", title=say("map_toggle"))
+if st.toggle(say("map_toggle"), key="edit_map_on"):
+    # Provinces and districts are drawn for the whole country; subdistricts one province at
+    # a time (the whole country's are too heavy to draw for a click).
+    within = None
+    if level == "subdistrict":
+        provinces = options("province")
+        within = st.selectbox(t("edit_map_province", lang), list(provinces), index=None,
+                              key="edit_map_province", format_func=provinces.get)
+    if level != "subdistrict" or within:
+        map_key = f"edit_map_{level}_{within or ''}"
+        # A click adds the clicked area; st_folium keeps returning its last click, so each
+        # click is handled once.
+        clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked")
+        if clicked and clicked != st.session_state.get("edit_last_click"):
+            st.session_state["edit_last_click"] = clicked
+            hit = area_at(boundaries().layer(level), clicked["lat"], clicked["lng"])
+            if hit and hit in choices and hit not in {p.code for p in entry.places}:
+                entry.places.append(editing.Place(level, hit, choices[hit]))
+                st.rerun()  # the list of areas above shows it
+        chosen_here = [p.code for p in entry.places if p.level == level]
+        marked = pd.DataFrame({"code": chosen_here, "programmes": [1] * len(chosen_here)})
+        layer = display_layer(level, whole_country=within is None)
+        if within:
+            layer = layer.subset(code for code in choices if code.startswith(within))
+        show_map(coverage_layer(layer, marked, area_names(), lang, value_label=say("chosen"),
+                                fit_key=map_key),
+                 lang=lang, key=map_key, title=say("map_toggle"))
 pasted = st.text_area(say("paste"), key="edit_paste", height=80)
 if st.button(say("match"), key="edit_match", disabled=not pasted.strip()):
     places, problems = editing.match_pasted(gazetteer(), pasted)
