@@ -18,7 +18,7 @@ from registry.db import ensure_ready, session_scope
 from tests.accounts import signed_in_as
 from ui.auth import STATE_KEY
 from views import editing
-from views.programme import date_facts
+from views.programme import baseline_table, date_facts
 from views.results import targets_and_progress
 
 PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "edit.py")
@@ -133,6 +133,9 @@ def test_an_editor_enters_an_indicator_with_a_baseline_and_figures_per_period(da
     progress = targets_and_progress(mine).sort_values("value")
     assert progress["reported_value"].iloc[0] == 25  # the report of its own period
     assert progress["reported_value"].isna().iloc[1]  # 2566 has none yet
+    # The programme page shows the baseline apart from targets and reports.
+    assert baseline_table(mine, "th").values.tolist() == [
+        ["หมู่บ้านคุณธรรม", "สุราษฎร์ธานี (84)", "12", "พ.ศ. 2562"]]
     indicators = queries.indicators(database)
     (indicator,) = indicators[indicators["programme_slug"] == SLUG].to_dict("records")
     assert [indicator[name] for name in ("claim_title_th", "baseline_value",
