@@ -5,6 +5,9 @@ and registry/ (drafts, organisations). Everything typed is shown through widgets
 and dataframes, never as HTML.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -212,23 +215,28 @@ with st.expander(say("add_new")):
                 label=f"{new['name_th'].strip()} (ใหม่ / new)"))
             st.rerun()
 
-st.subheader(say("areas"))
-stored_areas = (entry.base or {}).get("coverage") or []
-for number, row in enumerate(list(stored_areas)):
-    shown, remove = st.columns([9, 1])
+def removable(items: list, line: Callable[[Any], str], key: str) -> None:
+    """Each item as a line with its Remove button (a removal reruns the page)."""
+    for number, item in enumerate(list(items)):
+        shown, remove = st.columns([9, 1])
+        shown.text(line(item))
+        if remove.button(say("remove"), key=f"{key}_{number}"):
+            items.pop(number)
+            st.rerun()
+
+
+def stored_area_line(row: dict) -> str:
     name = options("subdistrict" if row["level"] == "village" else row["level"]).get(
         row["area_code"], row["area_code"])
     village = f"หมู่ {row['village_no']} " if row.get("village_no") else ""
-    shown.text(f"{say(row['level'])} · {village}{name}")
-    if remove.button(say("remove"), key=f"edit_remove_stored_{number}"):
-        stored_areas.pop(number)
-        st.rerun()
-for number, place in enumerate(list(entry.places)):
-    shown, remove = st.columns([9, 1])
-    shown.text(f"{say(place.level)} · {place.label}")
-    if remove.button(say("remove"), key=f"edit_remove_place_{number}"):
-        entry.places.pop(number)
-        st.rerun()
+    return f"{say(row['level'])} · {village}{name}"
+
+
+st.subheader(say("areas"))
+stored_areas = (entry.base or {}).get("coverage") or []
+removable(stored_areas, stored_area_line, "edit_remove_stored")
+removable(entry.places, lambda place: f"{say(place.level)} · {place.label}",
+          "edit_remove_place")
 level = st.segmented_control(say("level"), models.AREA_LEVELS, default="province",
                              key="edit_level", format_func=say) or "province"
 choices = options(level)
@@ -251,7 +259,7 @@ if st.toggle(say("map_toggle"), key="edit_map_on"):
         within = st.selectbox(t("edit_map_province", lang), list(provinces), index=None,
                               key="edit_map_province", format_func=provinces.get)
     if level != "subdistrict" or within:
-        map_key = f"edit_map_{level}_{within or ''}"
+        map_key = f"edit_map_{level}" + (f"_{within}" if within else "")
         # A click adds the clicked area; st_folium keeps returning its last click, so each
         # click is handled once.
         clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked")
@@ -282,19 +290,12 @@ entry.coverage_status = status_column.selectbox(
 entry.coverage_year = year_column.text_input(say("year"), entry.coverage_year, key="edit_year")
 
 st.subheader(t("edit_indicators", lang))
-stored_claims = (entry.base or {}).get("claims") or []
-for number, row in enumerate(list(stored_claims)):
-    shown, remove = st.columns([9, 1])
-    shown.text(f"{term('measure', row['measure'], lang)} · {editing.claim_line(row, lang)}")
-    if remove.button(say("remove"), key=f"edit_remove_claim_{number}"):
-        stored_claims.pop(number)
-        st.rerun()
-for number, indicator in enumerate(list(entry.indicators)):
-    shown, remove = st.columns([9, 1])
-    shown.text("\n".join(editing.indicator_lines(indicator, lang)))
-    if remove.button(say("remove"), key=f"edit_remove_indicator_{number}"):
-        entry.indicators.pop(number)
-        st.rerun()
+removable((entry.base or {}).get("claims") or [],
+          lambda row: f"{term('measure', row['measure'], lang)} · "
+                      f"{editing.claim_line(row, lang)}", "edit_remove_claim")
+removable(entry.indicators, lambda indicator: "\n".join(editing.indicator_lines(indicator,
+                                                                                 lang)),
+          "edit_remove_indicator")
 figures: list[editing.Figure] = st.session_state.setdefault("edit_figures", [])
 with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
     measure_column, title_column, within_column = st.columns(3)
