@@ -23,7 +23,6 @@ import hashlib
 import io
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -889,35 +888,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """A registry workbook (or the undo of one) here; any other file to the coverage import."""
-    from sqlalchemy.exc import SQLAlchemyError
+    return importer.run(args, _workbook_or_coverage)
 
-    from registry.db import RegistryUnavailable, ensure_ready
 
-    try:
-        path = Path(args.file) if args.file else None
-        if path is not None and path.suffix.lower() in (".xlsx", ".xlsm"):
-            content = path.read_bytes()
-            if is_registry_workbook(content):
-                engine = ensure_ready(args.database_url)
-                return _run_workbook(engine, args, path, content)
-        if args.undo is not None:
-            engine = ensure_ready(args.database_url)
-            if is_workbook_import(engine, args.undo):
-                slugs = undo(engine, args.undo, by=args.by)
-                print(f"import #{args.undo} undone: {', '.join(slugs) or 'no programme'} back "
-                      "as before")
-                return 0
-    except (ReadError, importer.ImportFailed, RegistryUnavailable) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
-        return 2
-    except SQLAlchemyError as error:
-        print(f"error: the registry refused the import ({type(error).__name__}: "
-              f"{str(error).splitlines()[0]}); nothing was stored", file=sys.stderr)
-        return 2
-    return importer.run(args)
+def _workbook_or_coverage(args: argparse.Namespace) -> int:
+    from registry.db import ensure_ready
+
+    path = Path(args.file) if args.file else None
+    if path is not None and path.suffix.lower() in (".xlsx", ".xlsm"):
+        content = path.read_bytes()
+        if is_registry_workbook(content):
+            return _run_workbook(ensure_ready(args.database_url), args, path, content)
+    if args.undo is not None:
+        engine = ensure_ready(args.database_url)
+        if is_workbook_import(engine, args.undo):
+            slugs = undo(engine, args.undo, by=args.by)
+            print(f"import #{args.undo} undone: {', '.join(slugs) or 'no programme'} back "
+                  "as before")
+            return 0
+    return importer._run(args)
 
 
 def _run_workbook(engine, args: argparse.Namespace, path: Path, content: bytes) -> int:
