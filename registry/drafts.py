@@ -26,27 +26,9 @@ from sqlalchemy.orm import Session
 
 from dates import DateError, parse_when
 from loaders.interchange import source_ref
-from registry import audit
+from registry import audit, models
 from registry.auth import allows
-from registry.models import (
-    Claim,
-    ClaimImport,
-    Coverage,
-    CoverageImport,
-    Draft,
-    EdtfDate,
-    ImportFile,
-    Indicator,
-    Network,
-    Organisation,
-    OrganisationAlias,
-    PartnerRole,
-    PlaceMention,
-    Programme,
-    ProgrammeSource,
-    Source,
-    edtf_text,
-)
+from registry.models import Draft, Organisation, Programme, Source, edtf_text
 from registry.organisations import OrganisationError, create_organisation
 
 PUBLISH, PUBLISH_UNDO = "publish", "publish_undo"
@@ -54,19 +36,19 @@ PUBLISH, PUBLISH_UNDO = "publish", "publish_undo"
 # indicator before its figures). Rows keep every column but their id, programme id and
 # derived keys; foreign ids become slugs and source references.
 CHILDREN: dict[str, type] = {
-    "citations": ProgrammeSource, "partners": PartnerRole, "coverage": Coverage,
-    "indicators": Indicator, "claims": Claim, "place_mentions": PlaceMention,
-    "networks": Network,
+    "citations": models.ProgrammeSource, "partners": models.PartnerRole,
+    "coverage": models.Coverage, "indicators": models.Indicator, "claims": models.Claim,
+    "place_mentions": models.PlaceMention, "networks": models.Network,
 }
 SKIPPED = {"id", "programme_id", "natural_key", "indicator_id"}
 # Columns that cite a source (a bundle holds its reference; a nullable one may cite none).
 SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
-    key: ("baseline_source_id",) if table is Indicator else ("source_id",)
+    key: ("baseline_source_id",) if table is models.Indicator else ("source_id",)
     for key, table in CHILDREN.items()}
-# Coverage rows and figures an import gave keep their links to it (under "_imports":
+# models.Coverage rows and figures an import gave keep their links to it (under "_imports":
 # [file sha256, row number]), so undoing that import still finds them.
 IMPORT_LINKS: dict[str, tuple[type, str]] = {
-    "coverage": (CoverageImport, "coverage_id"), "claims": (ClaimImport, "claim_id")}
+    "coverage": (models.CoverageImport, "coverage_id"), "claims": (models.ClaimImport, "claim_id")}
 LINKS = "_imports"
 # A source's own fields: its natural key, then what the registry says about the document.
 SOURCE_KEY = ("kind", "file_name", "content_sha256", "quote")
@@ -103,7 +85,7 @@ def _typed(table, values: dict[str, Any]) -> dict[str, Any]:
                 value = dt.date.fromisoformat(value)
             except ValueError:
                 raise DraftError(f"{name}: {value!r} is no date (YYYY-MM-DD)") from None
-        elif isinstance(value, str) and value and isinstance(kind, EdtfDate):
+        elif isinstance(value, str) and value and isinstance(kind, models.EdtfDate):
             try:
                 value = edtf_text(value)
             except DateError as error:
@@ -166,7 +148,7 @@ def snapshot(session: Session, slug: str) -> dict[str, Any] | None:
             entry = {name: getattr(source, name) for name in SOURCE_FIELDS}
             if source.import_file_id is not None:
                 entry["import_file_sha256"] = session.get(
-                    ImportFile, source.import_file_id).content_sha256
+                    models.ImportFile, source.import_file_id).content_sha256
             bundle["sources"][ref] = entry
         return ref
 
@@ -196,11 +178,11 @@ def _import_links(session: Session, key: str, programme_id: int) -> dict[int, li
     table = CHILDREN[key]
     found: dict[int, list[list]] = {}
     for row_id, sha, number in session.execute(
-            select(getattr(link, column), ImportFile.content_sha256, link.row_number)
-            .join(ImportFile, ImportFile.id == link.import_file_id)
+            select(getattr(link, column), models.ImportFile.content_sha256, link.row_number)
+            .join(models.ImportFile, models.ImportFile.id == link.import_file_id)
             .join(table, table.id == getattr(link, column))
             .where(table.programme_id == programme_id)
-            .order_by(ImportFile.content_sha256)):
+            .order_by(models.ImportFile.content_sha256)):
         found.setdefault(row_id, []).append([sha, number])
     return found
 
@@ -228,8 +210,8 @@ def _source_id(session: Session, ref: str, entry: dict[str, Any], by: str,
         return found.id
     import_file_id = None
     if entry.get("import_file_sha256"):
-        import_file_id = session.scalar(select(ImportFile.id).where(
-            ImportFile.content_sha256 == entry["import_file_sha256"]))
+        import_file_id = session.scalar(select(models.ImportFile.id).where(
+            models.ImportFile.content_sha256 == entry["import_file_sha256"]))
     about = {name: entry.get(name) for name in SOURCE_FIELDS if name not in SOURCE_KEY}
     source = Source(**values, **_typed(Source, about), created_at=_now(), created_by=by,
                     import_file_id=import_file_id)
@@ -315,8 +297,8 @@ def apply(session: Session, bundle: dict[str, Any], by: str) -> dict[str, list]:
 def _relink(session: Session, key: str, row_id: int, links: list[list]) -> None:
     link, column = IMPORT_LINKS[key]
     for sha, number in links:
-        import_file_id = session.scalar(select(ImportFile.id).where(
-            ImportFile.content_sha256 == sha, ImportFile.undone_at.is_(None)))
+        import_file_id = session.scalar(select(models.ImportFile.id).where(
+            models.ImportFile.content_sha256 == sha, models.ImportFile.undone_at.is_(None)))
         if import_file_id is not None:
             session.add(link(**{column: row_id}, import_file_id=import_file_id,
                              row_number=number))
@@ -341,9 +323,9 @@ def _remove_created(session: Session, created: dict[str, list]) -> None:
             session.execute(delete(Source).where(Source.id == source_id))
     for organisation_id in created.get("organisations", ()):
         if not session.scalar(select(func.count()).where(
-                PartnerRole.organisation_id == organisation_id)):
-            session.execute(delete(OrganisationAlias).where(
-                OrganisationAlias.organisation_id == organisation_id))
+                models.PartnerRole.organisation_id == organisation_id)):
+            session.execute(delete(models.OrganisationAlias).where(
+                models.OrganisationAlias.organisation_id == organisation_id))
             session.execute(delete(Organisation).where(Organisation.id == organisation_id))
     session.flush()
 
