@@ -167,9 +167,11 @@ entry.fields["status"] = left.selectbox(
     index=statuses.index(entry.fields.get("status") or None),
     format_func=lambda v: "—" if v is None else term("status", v, lang)) or ""
 for column, name in zip(st.columns(4), (*editing.DATE_FIELDS, "period_limit"), strict=True):
-    label = t("edit_period_limit", lang) if name == "period_limit" else say(name)
-    entry.fields[name] = column.text_input(label, entry.fields.get(name, ""),
-                                           help=say("date_help"), key=f"edit_{name}_{choice}")
+    limit = name == "period_limit"
+    entry.fields[name] = column.text_input(
+        t("edit_period_limit", lang) if limit else say(name), entry.fields.get(name, ""),
+        help=t("edit_period_limit_help", lang) if limit else say("date_help"),
+        key=f"edit_{name}_{choice}")
 for name in ("description_th", "description_en"):
     entry.fields[name] = st.text_area(say(name), entry.fields.get(name, ""),
                                       key=f"edit_{name}_{choice}", height=80)
@@ -328,7 +330,7 @@ with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
                                                                                     lang))
     value = value_column.text_input(t("edit_figure_value", lang), key="edit_figure_value")
     period = period_column.text_input(t("edit_figure_period", lang), key="edit_figure_period",
-                                      help=say("date_help"))
+                                      help=t("edit_period_help", lang))
     as_of = as_of_column.text_input(t("edit_figure_as_of", lang), key="edit_figure_as_of",
                                     help=say("date_help"))
     quote_column, url_column = st.columns(2)

@@ -380,8 +380,10 @@ TEXT: dict[str, dict[str, str]] = {
     "src_line": {"th": "ที่มา: {documents}", "en": "Sources: {documents}"},
     "src_file": {"th": "รหัสเอกสาร: {file}", "en": "Document identifier: {file}"},
     # The programme form's indicators, period limit and map drill-down.
-    "edit_period_limit": {"th": "ระยะเวลาไม่เกิน (เช่น ไม่เกิน 3 ปี)",
-                          "en": "Longest period (e.g. ไม่เกิน 3 ปี, at most 3 years)"},
+    "edit_period_limit": {"th": "ระยะเวลาไม่เกิน", "en": "Longest period"},
+    "edit_period_limit_help": {"th": "เมื่อเอกสารให้เพียงระยะเวลาสูงสุด เช่น ไม่เกิน 3 ปี",
+                               "en": "When the document gives only the longest length, e.g. "
+                               "ไม่เกิน 3 ปี (at most 3 years)"},
     "edit_indicators": {"th": "ตัวชี้วัด เป้าหมาย และผลการดำเนินงาน",
                         "en": "Indicators, targets and reported progress"},
     "edit_add_indicator": {"th": "เพิ่มตัวชี้วัด", "en": "Add an indicator"},
@@ -394,8 +396,10 @@ TEXT: dict[str, dict[str, str]] = {
     "edit_baseline_date": {"th": "ค่าฐาน ณ วันที่", "en": "Baseline as of"},
     "edit_figure_kind": {"th": "ประเภทตัวเลข", "en": "Kind of figure"},
     "edit_figure_value": {"th": "ค่า", "en": "Value"},
-    "edit_figure_period": {"th": "ช่วงเวลา (เช่น 2563-2565; เว้นว่าง = ทั้งโครงการ)",
-                           "en": "Period (e.g. 2563-2565; blank = the whole programme)"},
+    "edit_figure_period": {"th": "ช่วงเวลา (เช่น 2563-2565)", "en": "Period (e.g. 2563-2565)"},
+    "edit_period_help": {"th": "ปี เดือน หรือวัน หรือช่วงของมัน เว้นว่าง = ทั้งโครงการ",
+                         "en": "A year, month or day, or a range of them; blank = the whole "
+                         "programme"},
     "edit_figure_as_of": {"th": "ณ วันที่", "en": "As of"},
     "edit_figure_quote": {"th": "ข้อความอ้างอิง (ถ้าต่างจากด้านล่าง)",
                           "en": "Quote (when not the one below)"},
