@@ -21,7 +21,7 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import Date, DateTime, and_, delete, func, or_, select
+from sqlalchemy import DateTime, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from dates import DateError, parse_when
@@ -80,11 +80,6 @@ def _typed(table, values: dict[str, Any]) -> dict[str, Any]:
         kind = columns[name].type
         if isinstance(value, str) and value and isinstance(kind, DateTime):
             value = dt.datetime.fromisoformat(value)
-        elif isinstance(value, str) and value and isinstance(kind, Date):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                raise DraftError(f"{name}: {value!r} is no date (YYYY-MM-DD)") from None
         elif isinstance(value, str) and value and isinstance(kind, models.EdtfDate):
             try:
                 value = edtf_text(value)
@@ -115,17 +110,20 @@ def source_entry(*, url: str = "", file_name: str = "", content_sha256: str = ""
     return source_ref("edit", document, content_sha256, quote), entry
 
 
+# Dates that are one day, month or year, never a range: a programme's start and end.
+ONE_UNIT = {("programmes", "start_on"), ("programmes", "end_on")}
+
+
 def date_for(table: type | None, column: str, value: object) -> str:
     """A written date (Thai, English, ISO or EDTF) as `table.column` stores it: EDTF at the
-    precision written, or one whole day where the column holds days (None: any precision).
+    precision written (None: any column).
 
-    DateError says what is wrong, e.g. a month given where the day is needed.
+    DateError says what is wrong, e.g. a range given where one day, month or year goes.
     """
     when = parse_when(value)
-    if table is not None and isinstance(table.__table__.columns[column].type, Date):
-        if when.precision != "day" or when.first != when.last:
-            raise DateError(f"{value!r} is not one day; give the day (e.g. 14 มี.ค. 2566)")
-        return when.first.isoformat()
+    if table is not None and (table.__tablename__, column) in ONE_UNIT and when.is_range:
+        raise DateError(f"{value!r} is a range; give the one day, month or year it "
+                        f"{'starts' if column == 'start_on' else 'ends'} (e.g. มิถุนายน 2562)")
     return when.edtf()
 
 

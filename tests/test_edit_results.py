@@ -92,6 +92,9 @@ def test_an_unreadable_date_says_what_to_fix():
                           source={"url": "https://example.org", "quote": "q"})
     with pytest.raises(editing.FormError, match="end_on"):
         editing.bundle_of(entry)
+    entry.fields["end_on"] = "7-8 กันยายน 2559"
+    with pytest.raises(editing.FormError, match="one day, month or year"):
+        editing.bundle_of(entry)
 
 
 def test_an_editor_enters_an_indicator_with_a_baseline_and_figures_per_period(database,

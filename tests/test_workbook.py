@@ -261,25 +261,20 @@ def test_an_attached_document_is_kept_with_its_hash(seeded_engine, tmp_path):
     assert [(p.sheet, p.row, p.column) for p in missing.problems] == [("แหล่งข้อมูล", 2, "file")]
 
 
-def test_dates_keep_the_precision_written_where_the_registry_can_hold_it(seeded_engine):
-    from sqlalchemy import Date
-
-    from registry.models import Programme
-
+def test_dates_keep_the_precision_written_and_a_start_is_no_range(seeded_engine):
     content = sheets()
     content["Programmes"][1][5] = "มิถุนายน 2562"
     content["แหล่งข้อมูล"][1][3] = "มิถุนายน 2562"
     plan = workbook.check(xlsx(content), "month.xlsx", seeded_engine)
-    if isinstance(Programme.__table__.columns["signed_on"].type, Date):
-        assert [(p.sheet, p.row, p.column) for p in plan.problems] == [
-            ("Programmes", 2, "signed_on")]
-        assert "give the day" in plan.problems[0].message
-    else:
-        assert plan.problems == []
-        assert plan.bundles["surat-moral-province"]["programme"]["signed_on"] == "2019-06"
-    cited = [s.get("published") or s.get("note") for b in plan.bundles.values()
-             for s in b["sources"].values()]
-    assert cited and all("2019-06" in text for text in cited)
+    assert plan.problems == []
+    assert plan.bundles["surat-moral-province"]["programme"]["signed_on"] == "2019-06"
+    cited = [s.get("published") for b in plan.bundles.values() for s in b["sources"].values()]
+    assert cited and all(text == "2019-06" for text in cited)
+    content["Programmes"][0].append("start_on")
+    content["Programmes"][1].append("7-8 กันยายน 2559")
+    found = _problems(seeded_engine, content)
+    assert [(s, r, c) for s, r, c, _m in found] == [("Programmes", 2, "start_on")]
+    assert "one day, month or year" in found[0][3]
 
 
 def test_a_declared_organisation_no_partner_names_is_reported(seeded_engine):
