@@ -166,3 +166,15 @@ def test_a_bad_figure_is_refused_before_it_joins_the_form():
                                                         editing.Figure("target", "5", "2563")])
     with pytest.raises(editing.FormError, match="already has this figure"):
         editing.check_indicator(twice)
+
+
+def test_a_partner_listed_with_two_roles_gives_two_roles_once_each():
+    entry = editing.Entry(
+        fields={"slug": SLUG, "title_th": "ก"},
+        partners=[editing.Partner("signatory", slug="codi"),
+                  editing.Partner("academic_support", slug="codi"),
+                  editing.Partner("signatory", slug="codi")],
+        source={"url": "https://example.org", "quote": "q"})
+    partners = editing.bundle_of(entry)["partners"]
+    assert sorted((p["organisation_id"], p["role"]) for p in partners) == [
+        ("codi", "academic_support"), ("codi", "signatory")]

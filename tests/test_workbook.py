@@ -300,6 +300,7 @@ def _indicator_sheet() -> list[list]:
 
 
 def test_indicators_with_periods_and_a_baseline_are_stored_shown_and_exported(seeded_engine,
+                                                                                engine,
                                                                                 tmp_path):
     import pandas as pd
 
@@ -336,6 +337,12 @@ def test_indicators_with_periods_and_a_baseline_are_stored_shown_and_exported(se
         ("12", "2019")]
     assert indicator_rows[0]["baseline_source_ref"] in {
         row["source_ref"] for row in files["sources.csv"]}
+    # Moved to another registry, the periods and the baseline arrive as they were.
+    target = engine.url.render_as_string(hide_password=False)
+    assert main(["import-registry", str(tmp_path / "out"), "--database-url", target]) == 0
+    moved = _without(_export(engine, tmp_path / "moved"), "created_at")
+    assert moved["claims.csv"] == files["claims.csv"]
+    assert moved["indicators.csv"] == files["indicators.csv"]
     # The same workbook again changes nothing.
     again = workbook.check(xlsx(content), "figures-again.xlsx", seeded_engine)
     assert again.problems == [] and again.unchanged == ["surat-moral-province"]
