@@ -392,7 +392,7 @@ for row in waiting:
         st.badge(say("draft_word"), color="orange", icon=":material/edit_note:")
         st.text(say("draft_badge", title=f"{row.title} ({row.programme})", by=row.created_by))
         tables = editing.preview(registry, row.id, index)
-        for name in ("programme", "partners", "coverage", "sources"):
+        for name in ("programme", "partners", "coverage", "figures", "sources"):
             st.dataframe(tables[name], hide_index=True, key=f"edit_preview_{name}_{row.id}")
         own = row.created_by == user.username and user.role != "admin"
         publish, withdraw = st.columns(2)

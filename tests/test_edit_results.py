@@ -125,6 +125,11 @@ def test_an_editor_enters_an_indicator_with_a_baseline_and_figures_per_period(da
     app.text_area(key="edit_quote").set_value("ตั้งเป้าหมู่บ้านคุณธรรม 40 แห่งในปี 2563-2565")
     _ok(app.button(key="edit_save").click().run())
     assert app.success, [e.value for e in app.error]
+    with session_scope(database) as session:
+        (draft,) = drafts.pending(session)
+        draft_id = draft.id
+    previewed = editing.preview(database, draft_id, editing.organisations(database))["figures"]
+    assert sorted(previewed["period"]) == ["2020/2022", "2020/2022", "2023"]
     _publish_the_draft(database)
 
     claims = queries.claims(database)

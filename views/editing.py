@@ -393,7 +393,7 @@ def listing(engine, statuses: tuple[str, ...] = ("draft",)) -> list[DraftRow]:
 
 
 def preview(engine, draft_id: int, index: OrganisationIndex) -> dict[str, pd.DataFrame]:
-    """A draft's content as tables: the programme, its partners, areas and sources."""
+    """A draft's content as tables: the programme, its partners, areas, figures and sources."""
     with session_scope(engine) as session:
         bundle = drafts.bundle_of(session.get(Draft, draft_id))
     new = {o["ref"]: o for o in bundle.get("organisations") or ()}
@@ -418,8 +418,13 @@ def preview(engine, draft_id: int, index: OrganisationIndex) -> dict[str, pd.Dat
                              "about": s.get("note") or ""}
                             for s in bundle["sources"].values()],
                            columns=["document", "quote", "about"])
+    figures = pd.DataFrame([{"measure": c["measure"], "within": c["within_code"] or "",
+                             "kind": c["kind"], "value": c["value"], "period": c.get("period")
+                             or "", "as_of": c.get("as_of") or ""}
+                            for c in bundle.get("claims") or ()],
+                           columns=["measure", "within", "kind", "value", "period", "as_of"])
     return {"programme": programme, "partners": partners, "coverage": coverage,
-            "sources": sources}
+            "figures": figures, "sources": sources}
 
 
 def publish(engine, draft_id: int, by: str, role: str) -> None:
