@@ -1,7 +1,7 @@
 """The form's dates at their precision and its indicators (baseline, targets and reports per
 period): typed on the page, stored as EDTF, shown in BE at that precision, exported as
-EDTF. AppTest on pages/edit.py, on the SQLite registry (storage on both back ends is
-covered by tests/test_workbook.py and tests/test_drafts.py)."""
+EDTF. AppTest on pages/edit.py on the SQLite registry, and the same facts through
+views.editing on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -183,3 +183,27 @@ def test_a_partner_listed_with_two_roles_gives_two_roles_once_each():
     partners = editing.bundle_of(entry)["partners"]
     assert sorted((p["organisation_id"], p["role"]) for p in partners) == [
         ("codi", "academic_support"), ("codi", "signatory")]
+
+
+def test_the_form_stores_periods_and_a_baseline_on_both_back_ends(seeded_engine, tmp_path):
+    indicator = editing.IndicatorEntry(
+        "villages", within="84", title_th="หมู่บ้านคุณธรรม", baseline_value="12",
+        baseline_as_of="2562", baseline_quote="เดิมมี 12 แห่ง",
+        figures=[editing.Figure("target", "40", "2563-2565"),
+                 editing.Figure("actual", "25", "2563-2565", "มิถุนายน 2564", "ทำได้ 25 แห่ง")])
+    entry = editing.Entry(fields={"slug": SLUG, "title_th": "จังหวัดคุณธรรม",
+                                  "signed_on": "7-8 กันยายน 2559", "period_limit": "ไม่เกิน 3 ปี"},
+                          indicators=[indicator],
+                          source={"url": "https://example.org/news", "quote": "ลงนาม"})
+    editing.save(seeded_engine, entry, by="editor1")
+    _publish_the_draft(seeded_engine)
+    claims = queries.claims(seeded_engine)
+    mine = claims[claims["programme_slug"] == SLUG]
+    assert sorted(zip(mine["kind"], mine["period"], mine["as_of"].fillna(""), strict=True)) == [
+        ("actual", "2020/2022", "2021-06"), ("target", "2020/2022", "")]
+    assert targets_and_progress(mine)["share"].tolist() == [25 / 40]
+    assert baseline_table(mine, "en").values.tolist() == [
+        ["หมู่บ้านคุณธรรม", "Surat Thani (84)", "12", "2562 BE"]]
+    (row,) = [r for r in _exported(seeded_engine, tmp_path / "out", "programmes.csv")
+              if r["programme_id"] == SLUG]
+    assert (row["signed_on"], row["period_limit"]) == ("2016-09-07/2016-09-08", "P3Y")
