@@ -45,6 +45,7 @@ import io
 import math
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -717,13 +718,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--database-url", help="registry database (default: settings)")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, work: Callable[[argparse.Namespace], int] | None = None
+        ) -> int:
+    """`work(args)` (the coverage import by default) with every failure as one line, exit 2."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from registry.db import RegistryUnavailable
 
     try:
-        return _run(args)
+        return (work or _run)(args)
     except (ReadError, ImportFailed, RegistryUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
     except OSError as error:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -34,6 +35,7 @@ from registry.models import (
     Claim,
     Coverage,
     Document,
+    Draft,
     Event,
     ImportFile,
     Indicator,
@@ -83,6 +85,11 @@ COLUMNS: dict[str, list[str]] = {
                      "source_ref"],
     "events.csv": ["programme_id", "kind", "held", "name_th", "name_en", "source",
                    "source_ref"],
+    # Drafts waiting to be published: the proposed programme as the form keeps it (JSON
+    # citing organisations by slug and sources by source_ref), so a moved registry keeps
+    # its editors' unfinished work. Published and withdrawn drafts stay behind: their
+    # undo refers to this database's rows, and the audit log does not travel either.
+    "drafts.csv": ["programme_id", "created_by", "created_at", "updated_at", "payload"],
 }
 # Columns and files later versions added: an older export without them reads as empty.
 ADDED_COLUMNS = {
@@ -91,7 +98,7 @@ ADDED_COLUMNS = {
     "programmes.csv": {"period_limit"},
     "claims.csv": {"period"},
 }
-ADDED_FILES = {"events.csv", "indicators.csv"}
+ADDED_FILES = {"events.csv", "indicators.csv", "drafts.csv"}
 
 
 # Columns whose values come from a fixed list ("" allowed where the column is optional).
@@ -277,6 +284,10 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
             {"programme_id": slugs[e.programme_id], "kind": e.kind, "held": e.held,
              "name_th": e.name_th, "name_en": e.name_en, **cite(e.source_id)}
             for e in session.scalars(select(Event))],
+        "drafts.csv": [
+            {"programme_id": d.programme_slug, "created_by": d.created_by,
+             "created_at": d.created_at, "updated_at": d.updated_at, "payload": d.payload}
+            for d in session.scalars(select(Draft).where(Draft.status == "draft"))],
     }
 
 
@@ -351,109 +362,140 @@ def _optional(value: str) -> str | None:
 def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
     """Upsert every row of an exported folder; returns counts of (file, action).
 
-    Runs inside the caller's transaction: an error leaves nothing half-imported.
+    Runs inside the caller's transaction: an error leaves nothing half-imported. Files
+    are read in the order their rows refer to each other: archives and sources, then
+    organisations, programmes, the rows hanging off programmes, and pending drafts.
     """
     report: Counter[tuple[str, str]] = Counter()
     file_ids = _import_files(session, folder, report)
     _import_documents(session, folder, report)
-    source_ids = _import_sources(session, folder, file_ids, report)
-    areas = set(session.scalars(select(Area.code)))
+    refs = _Refs(session, folder, report, _import_sources(session, folder, file_ids, report),
+                 set(session.scalars(select(Area.code))))
+    _import_organisations(refs)
+    _import_programmes(refs)
+    _import_partners_and_coverage(refs)
+    _import_results(refs)
+    _import_mentions_networks_events(refs)
+    _import_drafts(refs)
+    session.flush()
+    return report
 
-    def source_of(rows: _Rows, line: int, row: dict[str, str]) -> int:
-        if row["source_ref"] not in source_ids:
-            raise rows.fail(line, f"source_ref {row['source_ref']!r} is not in sources.csv")
-        return source_ids[row["source_ref"]]
 
-    def area(rows: _Rows, line: int, column: str, code: str) -> str | None:
-        if code and code[:6] not in areas:
+class _Refs:
+    """What an import has stored so far, by the natural keys later files cite it by."""
+
+    def __init__(self, session: Session, folder: Path, report: Counter[tuple[str, str]],
+                 sources: dict[str, int], areas: set[str]) -> None:
+        self.session, self.folder, self.report = session, folder, report
+        self.sources, self.areas = sources, areas
+        self.organisations: dict[str, int] = {}
+        self.programmes: dict[str, int] = {}
+
+    def rows(self, name: str) -> _Rows:
+        return _Rows(self.folder, name)
+
+    def source(self, rows: _Rows, line: int, ref: str) -> int:
+        if ref not in self.sources:
+            raise rows.fail(line, f"source_ref {ref!r} is not in sources.csv")
+        return self.sources[ref]
+
+    def area(self, rows: _Rows, line: int, column: str, code: str) -> str | None:
+        if code and code[:6] not in self.areas:
             raise rows.fail(line, f"{column} {code!r} is not in the areas gazetteer")
         return code or None
 
-    organisations: dict[str, int] = {}
-    rows = _Rows(folder, "organisations.csv")
-    for line, row in rows:
-        org, action = upsert.upsert_organisation(
-            session, row["organisation_id"], name_th=row["name_th"],
-            name_en=_optional(row["name_en"]), abbreviation=_optional(row["abbreviation"]),
-            org_type=row["org_type"],
-            province_code=area(rows, line, "province_code", row["province_code"]))
-        organisations[org.slug] = org.id
-        report[rows.name, action] += 1
+    def organisation(self, rows: _Rows, line: int, slug: str) -> int:
+        if slug not in self.organisations:
+            raise rows.fail(line, f"organisation_id {slug!r} is not in organisations.csv")
+        return self.organisations[slug]
 
-    rows = _Rows(folder, "organisation_aliases.csv")
-    for line, row in rows:
-        if row["organisation_id"] not in organisations:
-            raise rows.fail(line, f"organisation_id {row['organisation_id']!r} is not in "
-                                  "organisations.csv")
-        _, action = upsert.upsert(
-            session, OrganisationAlias, {"normalised": raw_key(row["alias"])},
-            {"organisation_id": organisations[row["organisation_id"]], "alias": row["alias"],
-             "kind": row["kind"]})
-        report[rows.name, action] += 1
-
-    programmes: dict[str, int] = {}
-    rows = _Rows(folder, "programmes.csv")
-    for line, row in rows:
-        dates = {name: rows.parse(line, name, row[name], _edtf)
-                 for name in ("signed_on", "start_on", "end_on")}
-        dates["period_limit"] = rows.parse(line, "period_limit", row["period_limit"], _duration)
-        programme, action = upsert.upsert_programme(
-            session, row["programme_id"], title_th=row["title_th"],
-            title_en=_optional(row["title_en"]), theme=row["theme"],
-            status=_optional(row["status"]), description_th=_optional(row["description_th"]),
-            description_en=_optional(row["description_en"]),
-            is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag), **dates)
-        programmes[programme.slug] = programme.id
-        report[rows.name, action] += 1
-
-    def programme_of(rows: _Rows, line: int, row: dict[str, str]) -> int:
-        if row["programme_id"] not in programmes:
+    def programme(self, rows: _Rows, line: int, row: dict[str, str]) -> int:
+        if row["programme_id"] not in self.programmes:
             raise rows.fail(line, f"programme_id {row['programme_id']!r} is not in "
                                   "programmes.csv")
-        return programmes[row["programme_id"]]
+        return self.programmes[row["programme_id"]]
 
-    rows = _Rows(folder, "programme_sources.csv")
-    for line, row in rows:
-        _, action = upsert.cite_programme(session, programme_of(rows, line, row),
-                                          source_of(rows, line, row), row["field"])
-        report[rows.name, action] += 1
-
-    rows = _Rows(folder, "partners.csv")
-    for line, row in rows:
-        if row["organisation_id"] not in organisations:
-            raise rows.fail(line, f"organisation_id {row['organisation_id']!r} is not in "
-                                  "organisations.csv")
-        _, action = upsert.upsert_partner_role(
-            session, programme_id=programme_of(rows, line, row),
-            organisation_id=organisations[row["organisation_id"]], role=row["role"],
-            description=_optional(row["description"]), source_id=source_of(rows, line, row))
-        report[rows.name, action] += 1
-
-    rows = _Rows(folder, "coverage.csv")
-    for line, row in rows:
-        area(rows, line, "area_code", row["area_code"])
+    def store(self, rows: _Rows, line: int, write: Callable[..., tuple[Any, str]],
+              **values: Any) -> Any:
+        """`write(session, **values)` for one row, counted; a refused value names the row."""
         try:
-            _, action = upsert.upsert_coverage(
-                session, programme_id=programme_of(rows, line, row), level=row["level"],
-                code=row["area_code"], status=row["status"],
-                year=rows.parse(line, "year", row["year"], int),
-                is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
-                source_id=source_of(rows, line, row))
+            stored, action = write(self.session, **values)
         except InterchangeError:
             raise
         except ValueError as error:
             raise rows.fail(line, str(error)) from None
-        report[rows.name, action] += 1
+        self.report[rows.name, action] += 1
+        return stored
 
-    rows = _Rows(folder, "indicators.csv")
+
+def _import_organisations(refs: _Refs) -> None:
+    rows = refs.rows("organisations.csv")
     for line, row in rows:
-        within = area(rows, line, "within_code", row["within_code"])
+        org = refs.store(
+            rows, line, upsert.upsert_organisation, slug=row["organisation_id"],
+            name_th=row["name_th"], name_en=_optional(row["name_en"]),
+            abbreviation=_optional(row["abbreviation"]), org_type=row["org_type"],
+            province_code=refs.area(rows, line, "province_code", row["province_code"]))
+        refs.organisations[org.slug] = org.id
+    rows = refs.rows("organisation_aliases.csv")
+    for line, row in rows:
+        refs.store(rows, line, upsert.upsert, model=OrganisationAlias,
+                   key={"normalised": raw_key(row["alias"])},
+                   values={"organisation_id": refs.organisation(rows, line,
+                                                                row["organisation_id"]),
+                           "alias": row["alias"], "kind": row["kind"]})
+
+
+def _import_programmes(refs: _Refs) -> None:
+    rows = refs.rows("programmes.csv")
+    for line, row in rows:
+        dates = {name: rows.parse(line, name, row[name], _edtf)
+                 for name in ("signed_on", "start_on", "end_on")}
+        dates["period_limit"] = rows.parse(line, "period_limit", row["period_limit"], _duration)
+        programme = refs.store(
+            rows, line, upsert.upsert_programme, slug=row["programme_id"],
+            title_th=row["title_th"], title_en=_optional(row["title_en"]), theme=row["theme"],
+            status=_optional(row["status"]), description_th=_optional(row["description_th"]),
+            description_en=_optional(row["description_en"]),
+            is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag), **dates)
+        refs.programmes[programme.slug] = programme.id
+    rows = refs.rows("programme_sources.csv")
+    for line, row in rows:
+        refs.store(rows, line, upsert.cite_programme,
+                   programme_id=refs.programme(rows, line, row),
+                   source_id=refs.source(rows, line, row["source_ref"]), field=row["field"])
+
+
+def _import_partners_and_coverage(refs: _Refs) -> None:
+    rows = refs.rows("partners.csv")
+    for line, row in rows:
+        refs.store(rows, line, upsert.upsert_partner_role,
+                   programme_id=refs.programme(rows, line, row),
+                   organisation_id=refs.organisation(rows, line, row["organisation_id"]),
+                   role=row["role"], description=_optional(row["description"]),
+                   source_id=refs.source(rows, line, row["source_ref"]))
+    rows = refs.rows("coverage.csv")
+    for line, row in rows:
+        refs.area(rows, line, "area_code", row["area_code"])
+        refs.store(rows, line, upsert.upsert_coverage,
+                   programme_id=refs.programme(rows, line, row), level=row["level"],
+                   code=row["area_code"], status=row["status"],
+                   year=rows.parse(line, "year", row["year"], int),
+                   is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
+                   source_id=refs.source(rows, line, row["source_ref"]))
+
+
+def _import_results(refs: _Refs) -> None:
+    """Indicators (with their baselines), then their figures."""
+    rows = refs.rows("indicators.csv")
+    for line, row in rows:
+        within = refs.area(rows, line, "within_code", row["within_code"])
         village_no = 0
         if within is not None and len(within) == 8:
             within, village_no = within[:6], int(within[6:])
         baseline = None
         if row["baseline_value"]:
-            if row["baseline_source_ref"] not in source_ids:
+            if row["baseline_source_ref"] not in refs.sources:
                 raise rows.fail(line, "a baseline needs its source: baseline_source_ref "
                                       f"{row['baseline_source_ref']!r} is not in sources.csv")
             baseline = {"value": rows.parse(line, "baseline_value", row["baseline_value"],
@@ -461,66 +503,74 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
                         "qualifier": _optional(row["baseline_qualifier"]),
                         "as_of": rows.parse(line, "baseline_as_of", row["baseline_as_of"],
                                             _edtf),
-                        "source_id": source_ids[row["baseline_source_ref"]]}
-        _, action = upsert.upsert_indicator(
-            session, programme_id=programme_of(rows, line, row), measure=row["measure"],
-            level=_optional(row["level"]), within_code=within, within_village_no=village_no,
-            title_th=_optional(row["title_th"]), title_en=_optional(row["title_en"]),
-            baseline=baseline)
-        report[rows.name, action] += 1
-
-    rows = _Rows(folder, "claims.csv")
+                        "source_id": refs.sources[row["baseline_source_ref"]]}
+        refs.store(rows, line, upsert.upsert_indicator,
+                   programme_id=refs.programme(rows, line, row), measure=row["measure"],
+                   level=_optional(row["level"]), within_code=within,
+                   within_village_no=village_no, title_th=_optional(row["title_th"]),
+                   title_en=_optional(row["title_en"]), baseline=baseline)
+    rows = refs.rows("claims.csv")
     for line, row in rows:
-        within = area(rows, line, "within_code", row["within_code"])
+        within = refs.area(rows, line, "within_code", row["within_code"])
         if within is not None and len(within) not in (2, 4, 6, 8):
             raise rows.fail(line, f"within_code {within!r} must have 2, 4, 6 or 8 digits")
-        try:
-            _, action = upsert.upsert_claim(
-                session, programme_id=programme_of(rows, line, row), measure=row["measure"],
-                level=_optional(row["level"]), within_code=within,
-                value=rows.parse(line, "value", row["value"], _figure), kind=row["kind"],
-                qualifier=_optional(row["qualifier"]),
-                as_of=rows.parse(line, "as_of", row["as_of"], _edtf),
-                period=rows.parse(line, "period", row["period"], _edtf),
-                is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
-                source_id=source_of(rows, line, row))
-        except InterchangeError:
-            raise
-        except ValueError as error:
-            raise rows.fail(line, str(error)) from None
-        report[rows.name, action] += 1
+        refs.store(rows, line, upsert.upsert_claim,
+                   programme_id=refs.programme(rows, line, row), measure=row["measure"],
+                   level=_optional(row["level"]), within_code=within,
+                   value=rows.parse(line, "value", row["value"], _figure), kind=row["kind"],
+                   qualifier=_optional(row["qualifier"]),
+                   as_of=rows.parse(line, "as_of", row["as_of"], _edtf),
+                   period=rows.parse(line, "period", row["period"], _edtf),
+                   is_synthetic=rows.parse(line, "is_synthetic", row["is_synthetic"], _flag),
+                   source_id=refs.source(rows, line, row["source_ref"]))
 
-    rows = _Rows(folder, "place_mentions.csv")
+
+def _import_mentions_networks_events(refs: _Refs) -> None:
+    rows = refs.rows("place_mentions.csv")
     for line, row in rows:
-        _, action = upsert.upsert_place_mention(
-            session, programme_id=programme_of(rows, line, row),
-            name_as_written=row["name_as_written"], level=row["level"],
-            resolution=row["resolution"], candidate_codes=row["candidate_codes"].split(),
-            source_id=source_of(rows, line, row))
-        report[rows.name, action] += 1
-
-    rows = _Rows(folder, "networks.csv")
+        refs.store(rows, line, upsert.upsert_place_mention,
+                   programme_id=refs.programme(rows, line, row),
+                   name_as_written=row["name_as_written"], level=row["level"],
+                   resolution=row["resolution"], candidate_codes=row["candidate_codes"].split(),
+                   source_id=refs.source(rows, line, row["source_ref"]))
+    rows = refs.rows("networks.csv")
     for line, row in rows:
-        _, action = upsert.upsert_network(
-            session, programme_id=programme_of(rows, line, row),
-            name_th=_optional(row["name_th"]), name_en=_optional(row["name_en"]),
-            number=rows.parse(line, "number", row["number"], int),
-            area_code=area(rows, line, "area_code", row["area_code"]),
-            source_id=source_of(rows, line, row))
-        report[rows.name, action] += 1
-
-    rows = _Rows(folder, "events.csv")
+        refs.store(rows, line, upsert.upsert_network,
+                   programme_id=refs.programme(rows, line, row),
+                   name_th=_optional(row["name_th"]), name_en=_optional(row["name_en"]),
+                   number=rows.parse(line, "number", row["number"], int),
+                   area_code=refs.area(rows, line, "area_code", row["area_code"]),
+                   source_id=refs.source(rows, line, row["source_ref"]))
+    rows = refs.rows("events.csv")
     for line, row in rows:
         held = rows.parse(line, "held", row["held"], _edtf)
         if held is None:
             raise rows.fail(line, "held is empty; an event needs its date (EDTF, e.g. 2021-02-23)")
-        _, action = upsert.upsert_event(
-            session, programme_id=programme_of(rows, line, row), kind=row["kind"], held=held,
-            name_th=_optional(row["name_th"]), name_en=_optional(row["name_en"]),
-            source_id=source_of(rows, line, row))
-        report[rows.name, action] += 1
-    session.flush()
-    return report
+        refs.store(rows, line, upsert.upsert_event, programme_id=refs.programme(rows, line, row),
+                   kind=row["kind"], held=held, name_th=_optional(row["name_th"]),
+                   name_en=_optional(row["name_en"]),
+                   source_id=refs.source(rows, line, row["source_ref"]))
+
+
+def _import_drafts(refs: _Refs) -> None:
+    """Pending drafts, as their authors left them (a draft is known by its programme, author
+    and when it was started, so loading a folder twice keeps one)."""
+    rows = refs.rows("drafts.csv")
+    for line, row in rows:
+        try:
+            payload = json.loads(row["payload"])
+        except ValueError:
+            raise rows.fail(line, "payload is no JSON; export the registry again") from None
+        if not isinstance(payload, dict) or (payload.get("programme") or {}).get(
+                "slug") != row["programme_id"]:
+            raise rows.fail(line, f"payload is no draft of programme {row['programme_id']!r}")
+        created_at = rows.parse(line, "created_at", row["created_at"], dt.datetime.fromisoformat)
+        refs.store(rows, line, upsert.upsert, model=Draft,
+                   key={"programme_slug": row["programme_id"],
+                        "created_by": row["created_by"], "created_at": created_at},
+                   values={"payload": row["payload"], "status": "draft",
+                           "updated_at": rows.parse(line, "updated_at", row["updated_at"],
+                                                    dt.datetime.fromisoformat)})
 
 
 def _import_files(session: Session, folder: Path,

@@ -23,7 +23,6 @@ import hashlib
 import io
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,10 +91,13 @@ PARTNERS = Sheet("partners", "Partners", "ภาคี", (
     Column("programme_id", "รหัสโครงการ", "a programme_id", True),
     Column("organisation", "องค์กร", "name, abbreviation or alias of a known or declared "
            "organisation", True),
-    Column("role", "บทบาท", _one_of(models.ROLES), True),
+    Column("role", "บทบาท", _one_of(models.ROLES) + "; several roles of one organisation: "
+           "separate them by commas (signatory, academic_support) or give one row per role",
+           True),
     Column("source_id", "แหล่งข้อมูล", "a source_id of the Sources sheet", True),
     Column("quote", "ข้อความอ้างอิง", "the words of the source that say so"),
-), "one row per organisation taking part in a programme")
+), "one row per organisation taking part in a programme (its roles comma separated), or "
+   "one row per role")
 INDICATORS = Sheet("indicators", "Indicators", "ตัวชี้วัด", (
     Column("programme_id", "รหัสโครงการ", "a programme_id", True),
     Column("measure", "ตัวชี้วัด", _one_of(models.MEASURES), True),
@@ -103,14 +105,19 @@ INDICATORS = Sheet("indicators", "Indicators", "ตัวชี้วัด", (
            "no area"),
     Column("within", "ภายในพื้นที่", "area name or DOPA code the figure is within; blank for "
            "the whole programme"),
-    Column("kind", "ประเภทตัวเลข", "target or actual", True),
+    Column("kind", "ประเภทตัวเลข", "target (what the programme aims at), actual (what it "
+           "reports), baseline (the situation before it, dated by as_of) or context", True),
     Column("value", "ค่า", "a number, 0 or more", True),
-    Column("period_start", "เริ่มช่วง", "date the period starts"),
-    Column("period_end", "สิ้นสุดช่วง", "date the period ends"),
-    Column("as_of", "ณ วันที่", "date the figure was reported"),
+    Column("period_start", "เริ่มช่วง", "the year, month or day the figure's period starts "
+           "(e.g. 2563); blank with period_end for the programme's whole period"),
+    Column("period_end", "สิ้นสุดช่วง", "the year, month or day the period ends, written as "
+           "precisely as period_start (e.g. 2565); a target and a reported figure are "
+           "compared only within one period"),
+    Column("as_of", "ณ วันที่", "date the figure was reported (for a baseline: the date it "
+           "describes)"),
     Column("source_id", "แหล่งข้อมูล", "a source_id of the Sources sheet", True),
     Column("quote", "ข้อความอ้างอิง", "the words of the source that give the figure"),
-), "one row per target or reported figure")
+), "one row per target, reported figure or baseline")
 SOURCES = Sheet("sources", "Sources", "แหล่งข้อมูล", (
     Column("source_id", "รหัสแหล่งข้อมูล", "short id the other sheets cite, e.g. news1", True),
     Column("title", "ชื่อเรื่อง", "the document's title"),
@@ -411,35 +418,38 @@ def _build(checker: _Checker, sheets: dict[str, Rows], coverage) -> None:
             touched.setdefault(slug, set()).add("citations")
 
     partners = sheets.get("partners", Rows(PARTNERS, PARTNERS.english))
-    used: dict[tuple[str, str], int] = {}
+    used: dict[tuple[str, str, str], int] = {}
     for row, values in partners.rows:
         slug = checker.text(values, "programme_id")
         bundle = bundle_for(slug, partners, row)
-        role = checker.choice(partners, row, values, "role", models.ROLES, ROLE_WORDS)
-        if not checker.text(values, "role"):
+        roles = [checker.choice(partners, row, {"role": written}, "role", models.ROLES,
+                                ROLE_WORDS)
+                 for written in LIST_SPLIT.split(checker.text(values, "role")) if written]
+        if not roles:
             checker.problem(partners, row, "role", f"no role; write {_one_of(models.ROLES)}")
         written = checker.text(values, "organisation")
         organisation = _organisation(checker, partners, row, written, declared)
-        if bundle is None or role is None or organisation is None:
+        if bundle is None or not roles or None in roles or organisation is None:
             continue
-        if (slug, organisation) in used:
-            checker.problem(partners, row, "organisation", f"this organisation is already a "
-                            f"partner of {slug} on row {used[slug, organisation]}; keep one row "
-                            "and its main role")
-            continue
-        used[slug, organisation] = row
         ref = cite(bundle, partners, row, values)
         if ref is None:
             continue
         if "partners" not in touched.setdefault(slug, set()):
             bundle["partners"] = []
             touched[slug].add("partners")
-        bundle["partners"].append({"organisation_id": organisation, "role": role,
-                                   "description": None, "source_id": ref})
+        for role in roles:
+            if (slug, organisation, role) in used:
+                checker.problem(partners, row, "role", f"this organisation is already "
+                                f"{role} of {slug} on row {used[slug, organisation, role]}; "
+                                "give each role once")
+                continue
+            used[slug, organisation, role] = row
+            bundle["partners"].append({"organisation_id": organisation, "role": role,
+                                       "description": None, "source_id": ref})
         if organisation in declared and declared[organisation] not in bundle["organisations"]:
             bundle["organisations"].append(declared[organisation])
     organisations = sheets.get("organisations")
-    partnered = {organisation for _slug, organisation in used}
+    partnered = {organisation for _slug, organisation, _role in used}
     for ref, entry in declared.items():
         if ref == entry["ref"] and ref not in partnered and organisations is not None:
             checker.problem(organisations, int(ref[4:]), "name_th", "no row of the Partners "
@@ -464,7 +474,8 @@ def _build(checker: _Checker, sheets: dict[str, Rows], coverage) -> None:
 def _drop_unused_sources(bundle: dict[str, Any]) -> None:
     from registry import drafts
 
-    used = {row["source_id"] for key in drafts.CHILDREN for row in bundle.get(key) or ()}
+    used = {row[column] for key, columns in drafts.SOURCE_COLUMNS.items()
+            for row in bundle.get(key) or () for column in columns}
     bundle["sources"] = {ref: entry for ref, entry in bundle["sources"].items() if ref in used}
 
 
@@ -574,11 +585,24 @@ def _organisation(checker: _Checker, rows: Rows, row: int, written: str,
     return None
 
 
+KIND_WORDS = {"เป้าหมาย": "target", "ผลการดำเนินงาน": "actual", "ผล": "actual",
+              "บริบท": "context", "ค่าฐาน": "baseline", "ข้อมูลฐาน": "baseline"}
+INDICATOR_KINDS = (*models.CLAIM_KINDS, "baseline")
+
+
 def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> None:
+    """Figures become claims (a target or actual for a period, or the whole programme's);
+    a baseline row becomes its indicator's baseline. Each programme the sheet names gets
+    its indicators and figures replaced by the sheet's, keeping indicator titles."""
+    from dates import DateValue, parse_when
+    from registry import drafts
+
     measures = {raw_key(word): measure for measure, words in importer.MEASURE_WORDS.items()
                 for word in words}
     measures.update({measure: measure for measure in models.MEASURES})
     seen: dict[tuple, int] = {}
+    indicators: dict[str, dict[tuple, dict[str, Any]]] = {}
+    titles: dict[str, dict[tuple, dict[str, Any]]] = {}
     for row, values in rows.rows:
         slug = checker.text(values, "programme_id")
         bundle = bundle_for(slug, rows, row)
@@ -588,11 +612,9 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
             checker.problem(rows, row, "measure", f"{measure_text!r} is no measure; write "
                             f"{_one_of(models.MEASURES)}" if measure_text else
                             "no measure; say what the figure counts")
-        kind = checker.choice(rows, row, values, "kind", models.CLAIM_KINDS,
-                              {"เป้าหมาย": "target", "ผลการดำเนินงาน": "actual",
-                               "ผล": "actual"})
+        kind = checker.choice(rows, row, values, "kind", INDICATOR_KINDS, KIND_WORDS)
         if not checker.text(values, "kind"):
-            checker.problem(rows, row, "kind", "no kind; write target or actual")
+            checker.problem(rows, row, "kind", f"no kind; write {_one_of(INDICATOR_KINDS)}")
         level = checker.choice(rows, row, values, "level", models.COVERAGE_LEVELS) or \
             importer.MEASURE_LEVEL.get(measure)
         value, problem = importer._number(values.get("value"), "value")
@@ -610,13 +632,22 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
             else:
                 within = match.code
         as_of = checker.date(rows, row, values, "as_of", Claim)
-        for key in ("period_start", "period_end"):
-            if checker.date(rows, row, values, key):
-                checker.problem(rows, row, key, "periods are not stored yet; leave period_start "
-                                "and period_end blank and give as_of")
+        ends = [checker.date(rows, row, values, key) for key in ("period_start", "period_end")]
+        if kind == "baseline" and any(ends):
+            checker.problem(rows, row, "period_start", "a baseline is the situation before the "
+                            "programme: give its date in as_of and leave the period blank")
+            continue
+        period = ends[0] or ends[1]
+        if all(ends):
+            try:
+                period = DateValue.span(parse_when(ends[0]), parse_when(ends[1])).edtf()
+            except DateError as error:
+                checker.problem(rows, row, "period_end", f"{error}")
+                continue
         if None in (bundle, measure, kind, value):
             continue
-        key = (slug, measure, level, within, kind, as_of)
+        key = (slug, measure, level, within, kind) if kind == "baseline" else (
+            slug, measure, level, within, kind, as_of, period)
         if key in seen:
             checker.problem(rows, row, "measure", f"the same figure as row {seen[key]}; keep one")
             continue
@@ -625,14 +656,28 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
         if ref is None:
             continue
         if "claims" not in touched.setdefault(slug, set()):
-            bundle["claims"] = []
-            touched[slug].add("claims")
+            titles[slug] = {drafts.indicator_key(i): i for i in bundle.get("indicators") or ()}
+            indicators[slug] = {}
+            bundle["claims"], bundle["indicators"] = [], []
+            touched[slug].update(("claims", "indicators"))
         area_code, village_no = (within[:6], int(within[6:])) if within and len(within) == 8 \
             else (within, 0)
-        bundle["claims"].append({
-            "measure": measure, "level": level, "within_code": area_code,
-            "within_village_no": village_no, "value": float(value), "kind": kind,
-            "qualifier": None, "as_of": as_of, "is_synthetic": False, "source_id": ref})
+        figure = {"measure": measure, "level": level, "within_code": area_code,
+                  "within_village_no": village_no}
+        kept = titles[slug].get(drafts.indicator_key(figure)) or {}
+        indicator = indicators[slug].setdefault(drafts.indicator_key(figure), {
+            **figure, "title_th": kept.get("title_th"), "title_en": kept.get("title_en"),
+            "baseline_value": None, "baseline_qualifier": None, "baseline_as_of": None,
+            "baseline_source_id": None})
+        if kind == "baseline":
+            indicator.update({"baseline_value": float(value), "baseline_as_of": as_of,
+                              "baseline_source_id": ref})
+            continue
+        bundle["claims"].append({**figure, "value": float(value), "kind": kind,
+                                 "period": period, "qualifier": None, "as_of": as_of,
+                                 "is_synthetic": False, "source_id": ref})
+    for slug, found in indicators.items():
+        bundle_for(slug, rows, 0)["indicators"] = list(found.values())
 
 
 def _coverage(checker: _Checker, table, bundles, bundle_for, touched) -> None:
@@ -843,35 +888,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """A registry workbook (or the undo of one) here; any other file to the coverage import."""
-    from sqlalchemy.exc import SQLAlchemyError
+    return importer.run(args, _workbook_or_coverage)
 
-    from registry.db import RegistryUnavailable, ensure_ready
 
-    try:
-        path = Path(args.file) if args.file else None
-        if path is not None and path.suffix.lower() in (".xlsx", ".xlsm"):
-            content = path.read_bytes()
-            if is_registry_workbook(content):
-                engine = ensure_ready(args.database_url)
-                return _run_workbook(engine, args, path, content)
-        if args.undo is not None:
-            engine = ensure_ready(args.database_url)
-            if is_workbook_import(engine, args.undo):
-                slugs = undo(engine, args.undo, by=args.by)
-                print(f"import #{args.undo} undone: {', '.join(slugs) or 'no programme'} back "
-                      "as before")
-                return 0
-    except (ReadError, importer.ImportFailed, RegistryUnavailable) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"error: {error.filename or ''}: {error.strerror}", file=sys.stderr)
-        return 2
-    except SQLAlchemyError as error:
-        print(f"error: the registry refused the import ({type(error).__name__}: "
-              f"{str(error).splitlines()[0]}); nothing was stored", file=sys.stderr)
-        return 2
-    return importer.run(args)
+def _workbook_or_coverage(args: argparse.Namespace) -> int:
+    from registry.db import ensure_ready
+
+    path = Path(args.file) if args.file else None
+    if path is not None and path.suffix.lower() in (".xlsx", ".xlsm"):
+        content = path.read_bytes()
+        if is_registry_workbook(content):
+            return _run_workbook(ensure_ready(args.database_url), args, path, content)
+    if args.undo is not None:
+        engine = ensure_ready(args.database_url)
+        if is_workbook_import(engine, args.undo):
+            slugs = undo(engine, args.undo, by=args.by)
+            print(f"import #{args.undo} undone: {', '.join(slugs) or 'no programme'} back "
+                  "as before")
+            return 0
+    return importer._run(args)
 
 
 def _run_workbook(engine, args: argparse.Namespace, path: Path, content: bytes) -> int:

@@ -5,6 +5,9 @@ and registry/ (drafts, organisations). Everything typed is shown through widgets
 and dataframes, never as HTML.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,7 +25,7 @@ from ui.lang import current_language
 from ui.maps import show_map
 from views import editing
 from views.maps import coverage_layer
-from views.text import plain, term
+from views.text import plain, t, term
 
 run_through_dashboard()
 
@@ -41,7 +44,9 @@ TEXT = {
     "signed_on": ("วันลงนาม", "Signed on"),
     "start_on": ("วันเริ่ม", "Starts on"),
     "end_on": ("วันสิ้นสุด", "Ends on"),
-    "date_help": ("เช่น 14 มี.ค. 2566 หรือ 2023-03-14", "e.g. 14 มี.ค. 2566 or 2023-03-14"),
+    "date_help": ("เขียนตามที่เอกสารให้ไว้ เช่น 14 มี.ค. 2566, 7-8 กันยายน 2559, มิถุนายน 2562 "
+                  "หรือ 2559", "As precise as the document: e.g. 14 มี.ค. 2566, "
+                  "7-8 กันยายน 2559, มิถุนายน 2562 or 2559"),
     "description_th": ("รายละเอียด (ไทย)", "Description (Thai)"),
     "description_en": ("รายละเอียด (อังกฤษ)", "Description (English)"),
     "partners": ("ภาคี", "Partners"),
@@ -161,9 +166,12 @@ entry.fields["status"] = left.selectbox(
     say("status"), statuses, key=f"edit_status_{choice}",
     index=statuses.index(entry.fields.get("status") or None),
     format_func=lambda v: "—" if v is None else term("status", v, lang)) or ""
-for column, name in zip(st.columns(3), editing.DATE_FIELDS, strict=True):
-    entry.fields[name] = column.text_input(say(name), entry.fields.get(name, ""),
-                                           help=say("date_help"), key=f"edit_{name}_{choice}")
+for column, name in zip(st.columns(4), (*editing.DATE_FIELDS, "period_limit"), strict=True):
+    limit = name == "period_limit"
+    entry.fields[name] = column.text_input(
+        t("edit_period_limit", lang) if limit else say(name), entry.fields.get(name, ""),
+        help=t("edit_period_limit_help", lang) if limit else say("date_help"),
+        key=f"edit_{name}_{choice}")
 for name in ("description_th", "description_en"):
     entry.fields[name] = st.text_area(say(name), entry.fields.get(name, ""),
                                       key=f"edit_{name}_{choice}", height=80)
@@ -209,23 +217,28 @@ with st.expander(say("add_new")):
                 label=f"{new['name_th'].strip()} (ใหม่ / new)"))
             st.rerun()
 
-st.subheader(say("areas"))
-stored_areas = (entry.base or {}).get("coverage") or []
-for number, row in enumerate(list(stored_areas)):
-    shown, remove = st.columns([9, 1])
+def removable(items: list, line: Callable[[Any], str], key: str) -> None:
+    """Each item as a line with its Remove button (a removal reruns the page)."""
+    for number, item in enumerate(list(items)):
+        shown, remove = st.columns([9, 1])
+        shown.text(line(item))
+        if remove.button(say("remove"), key=f"{key}_{number}"):
+            items.pop(number)
+            st.rerun()
+
+
+def stored_area_line(row: dict) -> str:
     name = options("subdistrict" if row["level"] == "village" else row["level"]).get(
         row["area_code"], row["area_code"])
     village = f"หมู่ {row['village_no']} " if row.get("village_no") else ""
-    shown.text(f"{say(row['level'])} · {village}{name}")
-    if remove.button(say("remove"), key=f"edit_remove_stored_{number}"):
-        stored_areas.pop(number)
-        st.rerun()
-for number, place in enumerate(list(entry.places)):
-    shown, remove = st.columns([9, 1])
-    shown.text(f"{say(place.level)} · {place.label}")
-    if remove.button(say("remove"), key=f"edit_remove_place_{number}"):
-        entry.places.pop(number)
-        st.rerun()
+    return f"{say(row['level'])} · {village}{name}"
+
+
+st.subheader(say("areas"))
+stored_areas = (entry.base or {}).get("coverage") or []
+removable(stored_areas, stored_area_line, "edit_remove_stored")
+removable(entry.places, lambda place: f"{say(place.level)} · {place.label}",
+          "edit_remove_place")
 level = st.segmented_control(say("level"), models.AREA_LEVELS, default="province",
                              key="edit_level", format_func=say) or "province"
 choices = options(level)
@@ -239,21 +252,33 @@ if st.button(say("add_areas"), key="edit_add_areas", disabled=not chosen):
         st.error(say("not_saved", error=plain(error)), icon="✋")
     else:
         st.rerun()
-if level != "subdistrict" and st.toggle(say("map_toggle"), key="edit_map_on"):
-    # A click adds the clicked area; st_folium keeps returning its last click, so each
-    # click is handled once.
-    clicked = (st.session_state.get("edit_map") or {}).get("last_object_clicked")
-    if clicked and clicked != st.session_state.get("edit_last_click"):
-        st.session_state["edit_last_click"] = clicked
-        hit = area_at(boundaries().layer(level), clicked["lat"], clicked["lng"])
-        if hit and hit in choices and hit not in {p.code for p in entry.places}:
-            entry.places.append(editing.Place(level, hit, choices[hit]))
-            st.rerun()  # the list of areas above shows it
-    chosen_here = [p.code for p in entry.places if p.level == level]
-    figures = pd.DataFrame({"code": chosen_here, "programmes": [1] * len(chosen_here)})
-    show_map(coverage_layer(display_layer(level, whole_country=True), figures, area_names(),
-                            lang, value_label=say("chosen"), fit_key="edit"),
-             lang=lang, key="edit_map", title=say("map_toggle"))
+if st.toggle(say("map_toggle"), key="edit_map_on"):
+    # Provinces and districts are drawn for the whole country; subdistricts one province at
+    # a time (the whole country's are too heavy to draw for a click).
+    within = None
+    if level == "subdistrict":
+        provinces = options("province")
+        within = st.selectbox(t("edit_map_province", lang), list(provinces), index=None,
+                              key="edit_map_province", format_func=provinces.get)
+    if level != "subdistrict" or within:
+        map_key = f"edit_map_{level}" + (f"_{within}" if within else "")
+        # A click adds the clicked area; st_folium keeps returning its last click, so each
+        # click is handled once.
+        clicked = (st.session_state.get(map_key) or {}).get("last_object_clicked")
+        if clicked and clicked != st.session_state.get("edit_last_click"):
+            st.session_state["edit_last_click"] = clicked
+            hit = area_at(boundaries().layer(level), clicked["lat"], clicked["lng"])
+            if hit and hit in choices and hit not in {p.code for p in entry.places}:
+                entry.places.append(editing.Place(level, hit, choices[hit]))
+                st.rerun()  # the list of areas above shows it
+        chosen_here = [p.code for p in entry.places if p.level == level]
+        marked = pd.DataFrame({"code": chosen_here, "programmes": [1] * len(chosen_here)})
+        layer = display_layer(level, whole_country=within is None)
+        if within:
+            layer = layer.subset(code for code in choices if code.startswith(within))
+        show_map(coverage_layer(layer, marked, area_names(), lang, value_label=say("chosen"),
+                                fit_key=map_key),
+                 lang=lang, key=map_key, title=say("map_toggle"))
 pasted = st.text_area(say("paste"), key="edit_paste", height=80)
 if st.button(say("match"), key="edit_match", disabled=not pasted.strip()):
     places, problems = editing.match_pasted(gazetteer(), pasted)
@@ -265,6 +290,70 @@ entry.coverage_status = status_column.selectbox(
     say("coverage_status"), models.COVERAGE_STATUSES, index=1, key="edit_coverage_status",
     format_func=lambda v: term("coverage_status", v, lang))
 entry.coverage_year = year_column.text_input(say("year"), entry.coverage_year, key="edit_year")
+
+st.subheader(t("edit_indicators", lang))
+removable((entry.base or {}).get("claims") or [],
+          lambda row: f"{term('measure', row['measure'], lang)} · "
+                      f"{editing.claim_line(row, lang)}", "edit_remove_claim")
+removable(entry.indicators, lambda indicator: "\n".join(editing.indicator_lines(indicator,
+                                                                                 lang)),
+          "edit_remove_indicator")
+figures: list[editing.Figure] = st.session_state.setdefault("edit_figures", [])
+with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
+    measure_column, title_column, within_column = st.columns(3)
+    measure = measure_column.selectbox(t("edit_measure", lang), models.MEASURES,
+                                       key="edit_measure",
+                                       format_func=lambda v: term("measure", v, lang))
+    indicator_title = title_column.text_input(t("edit_indicator_title", lang),
+                                              key="edit_indicator_title")
+    within_choices = {"": t("edit_whole_programme", lang),
+                      **{p.code: p.label for p in entry.places},
+                      **{row["area_code"]: options("subdistrict" if row["level"] == "village"
+                                                   else row["level"]).get(row["area_code"],
+                                                                          row["area_code"])
+                         for row in stored_areas if not row.get("village_no")}}
+    within = within_column.selectbox(t("edit_within", lang), list(within_choices),
+                                     key="edit_within", format_func=within_choices.get)
+    value_column, date_column, quote_column = st.columns([2, 2, 5])
+    baseline_value = value_column.text_input(t("edit_baseline", lang), key="edit_baseline")
+    baseline_as_of = date_column.text_input(t("edit_baseline_date", lang),
+                                            key="edit_baseline_as_of", help=say("date_help"))
+    baseline_quote = quote_column.text_input(t("edit_figure_quote", lang),
+                                             key="edit_baseline_quote")
+    for line in figures:
+        st.text(t("edit_figure_line", lang, kind=term("kind", line.kind, lang),
+                  value=line.value, period=line.period or t("edit_whole_programme", lang),
+                  as_of=line.as_of or "—"))
+    kind_column, value_column, period_column, as_of_column = st.columns(4)
+    kind = kind_column.selectbox(t("edit_figure_kind", lang), editing.FIGURE_KINDS,
+                                 key="edit_figure_kind", format_func=lambda v: term("kind", v,
+                                                                                    lang))
+    value = value_column.text_input(t("edit_figure_value", lang), key="edit_figure_value")
+    period = period_column.text_input(t("edit_figure_period", lang), key="edit_figure_period",
+                                      help=t("edit_period_help", lang))
+    as_of = as_of_column.text_input(t("edit_figure_as_of", lang), key="edit_figure_as_of",
+                                    help=say("date_help"))
+    quote_column, url_column = st.columns(2)
+    figure_quote = quote_column.text_input(t("edit_figure_quote", lang), key="edit_figure_quote")
+    figure_url = url_column.text_input(t("edit_figure_url", lang), key="edit_figure_url")
+    add_figure, add_indicator = st.columns(2)
+    if add_figure.button(t("edit_add_figure", lang), key="edit_add_figure",
+                         disabled=not value.strip()):
+        figures.append(editing.Figure(kind, value, period, as_of, figure_quote, figure_url))
+        st.rerun()
+    if add_indicator.button(t("edit_add_indicator_button", lang), key="edit_add_indicator",
+                            disabled=not (figures or baseline_value.strip())):
+        indicator = editing.IndicatorEntry(
+            measure, within, within_choices[within] if within else "", indicator_title,
+            baseline_value, baseline_as_of, baseline_quote, list(figures))
+        try:
+            editing.check_indicator(indicator)
+        except editing.FormError as error:
+            st.error(say("not_saved", error=plain(error)), icon="✋")
+        else:
+            entry.indicators.append(indicator)
+            figures.clear()
+            st.rerun()
 
 st.subheader(say("source"))
 source = entry.source
@@ -303,7 +392,7 @@ for row in waiting:
         st.badge(say("draft_word"), color="orange", icon=":material/edit_note:")
         st.text(say("draft_badge", title=f"{row.title} ({row.programme})", by=row.created_by))
         tables = editing.preview(registry, row.id, index)
-        for name in ("programme", "partners", "coverage", "sources"):
+        for name in ("programme", "partners", "coverage", "figures", "sources"):
             st.dataframe(tables[name], hide_index=True, key=f"edit_preview_{name}_{row.id}")
         own = row.created_by == user.username and user.role != "admin"
         publish, withdraw = st.columns(2)

@@ -102,6 +102,9 @@ if claims.empty:
     st.caption(t("prog_no_claims", lang))
 else:
     st.dataframe(P.claim_table(claims, lang), hide_index=True, width="stretch")
+    baselines = P.baseline_table(claims, lang)
+    if not baselines.empty:
+        st.dataframe(baselines, hide_index=True, width="stretch")
 
 if not mentions.empty:
     st.subheader(t("prog_places", lang))

@@ -21,52 +21,39 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import Date, DateTime, and_, delete, func, or_, select
+from sqlalchemy import DateTime, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from dates import DateError, parse_when
 from loaders.interchange import source_ref
-from registry import audit
+from registry import audit, models
 from registry.auth import allows
-from registry.models import (
-    Claim,
-    ClaimImport,
-    Coverage,
-    CoverageImport,
-    Draft,
-    EdtfDate,
-    ImportFile,
-    Network,
-    Organisation,
-    OrganisationAlias,
-    PartnerRole,
-    PlaceMention,
-    Programme,
-    ProgrammeSource,
-    Source,
-    edtf_text,
-)
+from registry.models import Draft, Organisation, Programme, Source, edtf_text
 from registry.organisations import OrganisationError, create_organisation
 
 PUBLISH, PUBLISH_UNDO = "publish", "publish_undo"
-# What hangs off a programme: bundle key -> table. Rows keep every column but their id,
-# programme id and derived natural key; foreign ids become slugs and source references.
+# What hangs off a programme: bundle key -> table, in the order they are written (an
+# indicator before its figures). Rows keep every column but their id, programme id and
+# derived keys; foreign ids become slugs and source references.
 CHILDREN: dict[str, type] = {
-    "citations": ProgrammeSource, "partners": PartnerRole, "coverage": Coverage,
-    "claims": Claim, "place_mentions": PlaceMention, "networks": Network,
+    "citations": models.ProgrammeSource, "partners": models.PartnerRole,
+    "coverage": models.Coverage, "indicators": models.Indicator, "claims": models.Claim,
+    "place_mentions": models.PlaceMention, "networks": models.Network,
 }
-SKIPPED = {"id", "programme_id", "natural_key"}
-# Coverage rows and figures an import gave keep their links to it (under "_imports":
+SKIPPED = {"id", "programme_id", "natural_key", "indicator_id"}
+# Columns that cite a source (a bundle holds its reference; a nullable one may cite none).
+SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
+    key: ("baseline_source_id",) if table is models.Indicator else ("source_id",)
+    for key, table in CHILDREN.items()}
+# models.Coverage rows and figures an import gave keep their links to it (under "_imports":
 # [file sha256, row number]), so undoing that import still finds them.
 IMPORT_LINKS: dict[str, tuple[type, str]] = {
-    "coverage": (CoverageImport, "coverage_id"), "claims": (ClaimImport, "claim_id")}
+    "coverage": (models.CoverageImport, "coverage_id"), "claims": (models.ClaimImport, "claim_id")}
 LINKS = "_imports"
-# A source's own fields: its natural key, then what the registry says about the document
-# (title, publisher, publication date and address where the sources table has them).
+# A source's own fields: its natural key, then what the registry says about the document.
 SOURCE_KEY = ("kind", "file_name", "content_sha256", "quote")
-SOURCE_FIELDS = SOURCE_KEY + tuple(
-    name for name in ("note", "title", "publisher", "published", "url", "document_note")
-    if name in Source.__table__.columns)
+SOURCE_FIELDS = (*SOURCE_KEY, "note", "title", "publisher", "published", "url",
+                 "document_note")
 
 
 class DraftError(ValueError):
@@ -93,12 +80,7 @@ def _typed(table, values: dict[str, Any]) -> dict[str, Any]:
         kind = columns[name].type
         if isinstance(value, str) and value and isinstance(kind, DateTime):
             value = dt.datetime.fromisoformat(value)
-        elif isinstance(value, str) and value and isinstance(kind, Date):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                raise DraftError(f"{name}: {value!r} is no date (YYYY-MM-DD)") from None
-        elif isinstance(value, str) and value and isinstance(kind, EdtfDate):
+        elif isinstance(value, str) and value and isinstance(kind, models.EdtfDate):
             try:
                 value = edtf_text(value)
             except DateError as error:
@@ -120,29 +102,28 @@ def source_entry(*, url: str = "", file_name: str = "", content_sha256: str = ""
     """
     document = (url or file_name).strip()[:255]
     quote = " ".join(quote.split())
-    entry: dict[str, Any] = {"kind": "edit", "file_name": document,
-                             "content_sha256": content_sha256, "quote": quote, "note": None}
-    if "title" in SOURCE_FIELDS:
-        entry.update({"title": title.strip() or None, "publisher": publisher.strip() or None,
-                      "published": published_on.strip() or None, "url": url.strip() or None,
-                      "document_note": None})
-    else:  # a registry without those columns keeps them as the source's note
-        about = " · ".join(p.strip() for p in (title, publisher, published_on) if p.strip())
-        entry["note"] = about or None
+    entry: dict[str, Any] = {
+        "kind": "edit", "file_name": document, "content_sha256": content_sha256, "quote": quote,
+        "note": None, "title": title.strip() or None, "publisher": publisher.strip() or None,
+        "published": published_on.strip() or None, "url": url.strip() or None,
+        "document_note": None}
     return source_ref("edit", document, content_sha256, quote), entry
+
+
+# Dates that are one day, month or year, never a range: a programme's start and end.
+ONE_UNIT = {("programmes", "start_on"), ("programmes", "end_on")}
 
 
 def date_for(table: type | None, column: str, value: object) -> str:
     """A written date (Thai, English, ISO or EDTF) as `table.column` stores it: EDTF at the
-    precision written, or one whole day where the column holds days (None: any precision).
+    precision written (None: any column).
 
-    DateError says what is wrong, e.g. a month given where the day is needed.
+    DateError says what is wrong, e.g. a range given where one day, month or year goes.
     """
     when = parse_when(value)
-    if table is not None and isinstance(table.__table__.columns[column].type, Date):
-        if when.precision != "day" or when.first != when.last:
-            raise DateError(f"{value!r} is not one day; give the day (e.g. 14 มี.ค. 2566)")
-        return when.first.isoformat()
+    if table is not None and (table.__tablename__, column) in ONE_UNIT and when.is_range:
+        raise DateError(f"{value!r} is a range; give the one day, month or year it "
+                        f"{'starts' if column == 'start_on' else 'ends'} (e.g. มิถุนายน 2562)")
     return when.edtf()
 
 
@@ -165,7 +146,7 @@ def snapshot(session: Session, slug: str) -> dict[str, Any] | None:
             entry = {name: getattr(source, name) for name in SOURCE_FIELDS}
             if source.import_file_id is not None:
                 entry["import_file_sha256"] = session.get(
-                    ImportFile, source.import_file_id).content_sha256
+                    models.ImportFile, source.import_file_id).content_sha256
             bundle["sources"][ref] = entry
         return ref
 
@@ -177,7 +158,9 @@ def snapshot(session: Session, slug: str) -> dict[str, Any] | None:
                       if c.key not in SKIPPED}
             if row_links := links.get(getattr(row, "id", None)):
                 values[LINKS] = row_links
-            values["source_id"] = cite(values["source_id"])
+            for column in SOURCE_COLUMNS[key]:
+                if values[column] is not None:
+                    values[column] = cite(values[column])
             if "organisation_id" in values:
                 values["organisation_id"] = slugs[values["organisation_id"]]
             rows.append(values)
@@ -193,13 +176,18 @@ def _import_links(session: Session, key: str, programme_id: int) -> dict[int, li
     table = CHILDREN[key]
     found: dict[int, list[list]] = {}
     for row_id, sha, number in session.execute(
-            select(getattr(link, column), ImportFile.content_sha256, link.row_number)
-            .join(ImportFile, ImportFile.id == link.import_file_id)
+            select(getattr(link, column), models.ImportFile.content_sha256, link.row_number)
+            .join(models.ImportFile, models.ImportFile.id == link.import_file_id)
             .join(table, table.id == getattr(link, column))
             .where(table.programme_id == programme_id)
-            .order_by(ImportFile.content_sha256)):
+            .order_by(models.ImportFile.content_sha256)):
         found.setdefault(row_id, []).append([sha, number])
     return found
+
+
+def indicator_key(row: dict[str, Any]) -> tuple:
+    """Which indicator a bundle's indicator or figure row belongs to."""
+    return (row["measure"], row["level"], row["within_code"], row.get("within_village_no") or 0)
 
 
 def in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -220,8 +208,8 @@ def _source_id(session: Session, ref: str, entry: dict[str, Any], by: str,
         return found.id
     import_file_id = None
     if entry.get("import_file_sha256"):
-        import_file_id = session.scalar(select(ImportFile.id).where(
-            ImportFile.content_sha256 == entry["import_file_sha256"]))
+        import_file_id = session.scalar(select(models.ImportFile.id).where(
+            models.ImportFile.content_sha256 == entry["import_file_sha256"]))
     about = {name: entry.get(name) for name in SOURCE_FIELDS if name not in SOURCE_KEY}
     source = Source(**values, **_typed(Source, about), created_at=_now(), created_by=by,
                     import_file_id=import_file_id)
@@ -269,16 +257,25 @@ def apply(session: Session, bundle: dict[str, Any], by: str) -> dict[str, list]:
         for name, value in fields.items():
             setattr(programme, name, value)
     session.flush()
-    for table in CHILDREN.values():
+    # A bundle made before indicators travelled with it leaves them as they are (their
+    # figures' writes find them).
+    sections = [key for key in CHILDREN if key in bundle or key != "indicators"]
+    for key in reversed(sections):
+        table = CHILDREN[key]
         session.execute(delete(table).where(table.programme_id == programme.id))
-    for key, table in CHILDREN.items():
+    for key in sections:
+        table = CHILDREN[key]
         for number, row in enumerate(bundle.get(key) or (), start=1):
             values = dict(row)
             links = values.pop(LINKS, None)
-            ref = values.get("source_id")
-            if ref not in sources:
-                raise DraftError(f"{key} {number}: its source {ref!r} is not among the sources")
-            values["source_id"] = _source_id(session, ref, sources[ref], by, created)
+            for column in SOURCE_COLUMNS[key]:
+                ref = values.get(column)
+                if ref is None and table.__table__.columns[column].nullable:
+                    continue
+                if ref not in sources:
+                    raise DraftError(f"{key} {number}: its source {ref!r} is not among the "
+                                     "sources")
+                values[column] = _source_id(session, ref, sources[ref], by, created)
             if "organisation_id" in values:
                 written = values["organisation_id"]
                 if written not in organisations:
@@ -290,15 +287,16 @@ def apply(session: Session, bundle: dict[str, Any], by: str) -> dict[str, list]:
             if links:
                 session.flush()
                 _relink(session, key, stored.id, links)
-    session.flush()
+        # The figures' indicators are looked up in the database as they are written.
+        session.flush()
     return created
 
 
 def _relink(session: Session, key: str, row_id: int, links: list[list]) -> None:
     link, column = IMPORT_LINKS[key]
     for sha, number in links:
-        import_file_id = session.scalar(select(ImportFile.id).where(
-            ImportFile.content_sha256 == sha, ImportFile.undone_at.is_(None)))
+        import_file_id = session.scalar(select(models.ImportFile.id).where(
+            models.ImportFile.content_sha256 == sha, models.ImportFile.undone_at.is_(None)))
         if import_file_id is not None:
             session.add(link(**{column: row_id}, import_file_id=import_file_id,
                              row_number=number))
@@ -307,7 +305,7 @@ def _relink(session: Session, key: str, row_id: int, links: list[list]) -> None:
 def _remove(session: Session, slug: str) -> None:
     programme = session.scalar(select(Programme).where(Programme.slug == slug))
     if programme is not None:
-        for table in CHILDREN.values():
+        for table in reversed(CHILDREN.values()):
             session.execute(delete(table).where(table.programme_id == programme.id))
         session.delete(programme)
         session.flush()
@@ -316,15 +314,16 @@ def _remove(session: Session, slug: str) -> None:
 def _remove_created(session: Session, created: dict[str, list]) -> None:
     """Delete what a publication created, as long as nothing else uses it since."""
     for source_id in created.get("sources", ()):
-        used = any(session.scalar(select(func.count()).where(table.source_id == source_id))
-                   for table in CHILDREN.values())
+        used = any(session.scalar(select(func.count()).where(
+            getattr(CHILDREN[key], column) == source_id))
+            for key, columns in SOURCE_COLUMNS.items() for column in columns)
         if not used:
             session.execute(delete(Source).where(Source.id == source_id))
     for organisation_id in created.get("organisations", ()):
         if not session.scalar(select(func.count()).where(
-                PartnerRole.organisation_id == organisation_id)):
-            session.execute(delete(OrganisationAlias).where(
-                OrganisationAlias.organisation_id == organisation_id))
+                models.PartnerRole.organisation_id == organisation_id)):
+            session.execute(delete(models.OrganisationAlias).where(
+                models.OrganisationAlias.organisation_id == organisation_id))
             session.execute(delete(Organisation).where(Organisation.id == organisation_id))
     session.flush()
 

@@ -299,10 +299,12 @@ class ProgrammeSource(Base):
 
 
 class PartnerRole(Base):
+    """One role of one organisation in a programme; an organisation may hold several."""
+
     __tablename__ = "partner_roles"
     __table_args__ = (
         CheckConstraint(_one_of("role", ROLES), name="role"),
-        UniqueConstraint("programme_id", "organisation_id"),
+        UniqueConstraint("programme_id", "organisation_id", "role"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -560,6 +562,14 @@ def indicator_id(connection, programme_id: int, measure: str, level: str | None,
     return connection.execute(insert(table).values(
         programme_id=programme_id, measure=measure, level=level, within_code=within_code,
         within_village_no=within_village_no, natural_key=key)).inserted_primary_key[0]
+
+
+@event.listens_for(Indicator, "before_insert")
+@event.listens_for(Indicator, "before_update")
+def _indicator_key(_mapper, _connection, indicator: Indicator) -> None:
+    indicator.natural_key = Indicator.key_of(indicator.measure, indicator.level,
+                                             indicator.within_code,
+                                             indicator.within_village_no or 0)
 
 
 @event.listens_for(Network, "before_insert")

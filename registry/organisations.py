@@ -300,7 +300,7 @@ def _columns(row: Any) -> dict[str, Any]:
 def merge(session: Session, keep_slug: str, drop_slug: str, by: str) -> int:
     """Fold `drop` into `keep`: its partner roles and aliases move over, the record goes.
 
-    Where both took part in one programme, keep's role stays and drop's is removed (and
+    Where both held the same role in one programme, keep's stays and drop's is removed (and
     kept in the audit entry, so undo brings it back). Returns the audit entry id.
     """
     keep = session.scalar(select(Organisation).where(Organisation.slug == keep_slug))
@@ -312,13 +312,13 @@ def merge(session: Session, keep_slug: str, drop_slug: str, by: str) -> int:
         raise OrganisationError("choose two different organisations to merge")
     roles = list(session.scalars(select(PartnerRole).where(
         PartnerRole.organisation_id == drop.id).order_by(PartnerRole.id)))
-    shared = set(session.scalars(select(PartnerRole.programme_id).where(
-        PartnerRole.organisation_id == keep.id)))
+    shared = {tuple(row) for row in session.execute(select(
+        PartnerRole.programme_id, PartnerRole.role).where(PartnerRole.organisation_id == keep.id))}
     aliases = list(session.scalars(select(OrganisationAlias).where(
         OrganisationAlias.organisation_id == drop.id).order_by(OrganisationAlias.id)))
     before = {"organisation": _columns(drop), "aliases": [a.id for a in aliases],
-              "moved_roles": [r.id for r in roles if r.programme_id not in shared],
-              "removed_roles": [_columns(r) for r in roles if r.programme_id in shared]}
+              "moved_roles": [r.id for r in roles if (r.programme_id, r.role) not in shared],
+              "removed_roles": [_columns(r) for r in roles if (r.programme_id, r.role) in shared]}
     removed = [r["id"] for r in before["removed_roles"]]
     if removed:
         session.execute(delete(PartnerRole).where(PartnerRole.id.in_(removed)))

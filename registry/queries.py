@@ -157,7 +157,8 @@ def claims(engine: Engine) -> pd.DataFrame:
                Claim.value, Claim.qualifier, Claim.kind, Claim.as_of, Claim.is_synthetic,
                Claim.indicator_id, Claim.period,
                Indicator.title_th.label("claim_title_th"),
-               Indicator.title_en.label("claim_title_en"),
+               Indicator.title_en.label("claim_title_en"), Indicator.baseline_value,
+               Indicator.baseline_qualifier, Indicator.baseline_as_of,
                *_source_columns())
         .join(Programme, Programme.id == Claim.programme_id)
         .join(Indicator, Indicator.id == Claim.indicator_id)
@@ -237,7 +238,8 @@ def networks(engine: Engine) -> pd.DataFrame:
 def organisations(engine: Engine) -> pd.DataFrame:
     """Organisations with how many programmes they take part in."""
     taking_part = (
-        select(PartnerRole.organisation_id, func.count().label("programme_count"))
+        select(PartnerRole.organisation_id,
+               func.count(PartnerRole.programme_id.distinct()).label("programme_count"))
         .group_by(PartnerRole.organisation_id).subquery()
     )
     query = (

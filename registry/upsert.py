@@ -126,9 +126,11 @@ def cite_programme(session: Session, programme_id: int, source_id: int,
 def upsert_partner_role(session: Session, *, programme_id: int, organisation_id: int, role: str,
                         source_id: int, description: str | None = None
                         ) -> tuple[PartnerRole, Action]:
+    """One role of an organisation in a programme (it may hold several)."""
     return upsert(session, PartnerRole,
-                  {"programme_id": programme_id, "organisation_id": organisation_id},
-                  {"role": role, "source_id": source_id, "description": description})
+                  {"programme_id": programme_id, "organisation_id": organisation_id,
+                   "role": role},
+                  {"source_id": source_id, "description": description})
 
 
 def upsert_coverage(session: Session, *, programme_id: int, level: str, code: str, status: str,

@@ -5,6 +5,8 @@ programme pages."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo import load_boundaries
@@ -128,6 +130,50 @@ def test_an_area_is_added_by_clicking_the_map(server, chromium, tmp_path):
     page.mouse.click(box["x"] + x, box["y"] + y)
     page.get_by_text("Province · สุราษฎร์ธานี").wait_for(timeout=30_000)
     screenshot(page, tmp_path, "edit-map-clicked", full_page=False)
+    context.close()
+
+
+def test_a_tambon_is_clicked_on_its_province_map_and_saved(server, chromium, tmp_path):
+    from sqlalchemy import select
+
+    from registry import drafts
+    from registry.db import session_scope
+    from registry.models import Draft
+
+    context = chromium.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    _open_form(page, server.url, "editor2")
+    _fill(page, "Title (Thai)", "ตำบลคุณธรรมสุราษฎร์ธานี")
+    _fill(page, "Programme id (a-z, 0-9, -)", "surat-tambons")
+    page.locator("[data-testid='stButtonGroup']").get_by_text("Subdistrict", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_text("Choose on the map (click an area to add it)").click()
+    page.get_by_label("Province whose tambons to click").click()
+    page.keyboard.type("สุราษฎร์ธานี")
+    page.keyboard.press("Enter")
+    frame = map_frame(page, timeout_ms=60_000)
+    iframe = page.locator("iframe[src*='streamlit_folium']")
+    iframe.scroll_into_view_if_needed()
+    wait_until_idle(page)
+    tambons = load_boundaries().layer("subdistrict")
+    tambon = tambons[tambons["code"].str.startswith("84")].iloc[0]
+    point = tambon["geometry"].representative_point()
+    x, y = frame.evaluate("([lat, lng]) => { const p = window.map.latLngToContainerPoint("
+                          "[lat, lng]); return [p.x, p.y]; }", [point.y, point.x])
+    box = iframe.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    page.get_by_text(f"({tambon['code']})").first.wait_for(timeout=30_000)
+    screenshot(page, tmp_path, "edit-map-tambon", full_page=False)
+    _fill(page, "Web address of the document", URL)
+    _fill(page, "Quote from the document", QUOTE)
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_text(re.compile(r"Draft #\d+ saved|Not saved")).first.wait_for(timeout=30_000)
+    assert not page.get_by_text("Not saved").count(), page.get_by_text("Not saved").inner_text()
+    with session_scope(ensure_ready(server.env["DATABASE_URL"])) as session:
+        draft = session.scalar(select(Draft).where(Draft.programme_slug == "surat-tambons"))
+        coverage = drafts.bundle_of(draft)["coverage"]
+    assert [(row["level"], row["area_code"]) for row in coverage] == [
+        ("subdistrict", tambon["code"])]
     context.close()
 
 

@@ -48,7 +48,9 @@ def test_a_draft_is_invisible_until_a_second_editor_publishes_it(seeded_engine, 
     before = _export(seeded_engine, tmp_path / "before")
     with session_scope(seeded_engine) as session:
         draft_id = drafts.save(session, new_programme(), by="alice").id
-    assert _export(seeded_engine, tmp_path / "saved") == before
+    saved = _export(seeded_engine, tmp_path / "saved")
+    # Only the list of drafts waiting to be published changed; viewers' tables did not.
+    assert {name for name in saved if saved[name] != before[name]} == {"drafts.csv"}
     with session_scope(seeded_engine) as session, pytest.raises(drafts.DraftError,
                                                                 match="not its author"):
         drafts.publish(session, draft_id, by="alice", role="editor")
@@ -182,3 +184,37 @@ def test_a_draft_made_before_another_publication_is_refused(seeded_engine):
     with session_scope(seeded_engine) as session, pytest.raises(drafts.DraftError,
                                                                 match="changed after"):
         drafts.publish(session, other, by="bob", role="editor")
+
+
+def test_pending_drafts_travel_with_an_export_and_can_be_published_there(seeded_engine, engine,
+                                                                        tmp_path, capsys):
+    from loaders.cli import main
+
+    with session_scope(seeded_engine) as session:
+        waiting = drafts.save(session, new_programme(), by="alice")
+        waiting_id, payload = waiting.id, waiting.payload
+        other = new_programme()
+        other["programme"] = {**other["programme"], "slug": "published-one"}
+        other["organisations"] = []
+        other["partners"] = other["partners"][:2]
+        published = drafts.save(session, other, by="alice")
+        drafts.publish(session, published.id, by="bob", role="editor")
+    folder = tmp_path / "export"
+    source = seeded_engine.url.render_as_string(hide_password=False)
+    assert main(["export", str(folder), "--database-url", source]) == 0
+    assert f"{folder / 'drafts.csv'}: 1 rows" in capsys.readouterr().out
+    target = engine.url.render_as_string(hide_password=False)
+    for _ in range(2):  # loading the folder again keeps one copy
+        assert main(["import-registry", str(folder), "--database-url", target]) == 0
+    with session_scope(engine) as session:
+        moved = drafts.pending(session)
+        assert [(d.programme_slug, d.created_by, d.payload) for d in moved] == [
+            ("surat-moral-province", "alice", payload)]
+        drafts.publish(session, moved[0].id, by="bob", role="editor")
+    with session_scope(seeded_engine) as session:
+        drafts.publish(session, waiting_id, by="bob", role="editor")
+    copy = _export(engine, tmp_path / "copy")
+    original = _export(seeded_engine, tmp_path / "original")
+    assert copy["partners.csv"] == original["partners.csv"]
+    assert copy["coverage.csv"] == original["coverage.csv"]
+    assert copy["drafts.csv"] == original["drafts.csv"]  # none left waiting on either side

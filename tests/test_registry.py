@@ -156,8 +156,9 @@ def test_database_accepts_the_valid_rows_the_rejections_are_variants_of(areas_en
 @pytest.mark.parametrize(("first", "second"), [
     ("INSERT INTO partner_roles (programme_id, organisation_id, role, source_id)"
      " VALUES (901, 901, 'lead', 901)",
-     "INSERT INTO partner_roles (programme_id, organisation_id, role, source_id)"
-     " VALUES (901, 901, 'signatory', 901)"),
+     # One role once per partner and programme (several roles are several rows).
+     "INSERT INTO partner_roles (programme_id, organisation_id, role, source_id, description)"
+     " VALUES (901, 901, 'lead', 901, 'again')"),
     (COVERAGE.format(**ACCEPTED_COVERAGE), COVERAGE.format(**ACCEPTED_COVERAGE)),
     # NULL years must collide too, although SQL calls two NULLs distinct.
     (COVERAGE.format(**ACCEPTED_COVERAGE | {"year": "NULL"}),

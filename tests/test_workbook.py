@@ -261,25 +261,20 @@ def test_an_attached_document_is_kept_with_its_hash(seeded_engine, tmp_path):
     assert [(p.sheet, p.row, p.column) for p in missing.problems] == [("แหล่งข้อมูล", 2, "file")]
 
 
-def test_dates_keep_the_precision_written_where_the_registry_can_hold_it(seeded_engine):
-    from sqlalchemy import Date
-
-    from registry.models import Programme
-
+def test_dates_keep_the_precision_written_and_a_start_is_no_range(seeded_engine):
     content = sheets()
     content["Programmes"][1][5] = "มิถุนายน 2562"
     content["แหล่งข้อมูล"][1][3] = "มิถุนายน 2562"
     plan = workbook.check(xlsx(content), "month.xlsx", seeded_engine)
-    if isinstance(Programme.__table__.columns["signed_on"].type, Date):
-        assert [(p.sheet, p.row, p.column) for p in plan.problems] == [
-            ("Programmes", 2, "signed_on")]
-        assert "give the day" in plan.problems[0].message
-    else:
-        assert plan.problems == []
-        assert plan.bundles["surat-moral-province"]["programme"]["signed_on"] == "2019-06"
-    cited = [s.get("published") or s.get("note") for b in plan.bundles.values()
-             for s in b["sources"].values()]
-    assert cited and all("2019-06" in text for text in cited)
+    assert plan.problems == []
+    assert plan.bundles["surat-moral-province"]["programme"]["signed_on"] == "2019-06"
+    cited = [s.get("published") for b in plan.bundles.values() for s in b["sources"].values()]
+    assert cited and all(text == "2019-06" for text in cited)
+    content["Programmes"][0].append("start_on")
+    content["Programmes"][1].append("7-8 กันยายน 2559")
+    found = _problems(seeded_engine, content)
+    assert [(s, r, c) for s, r, c, _m in found] == [("Programmes", 2, "start_on")]
+    assert "one day, month or year" in found[0][3]
 
 
 def test_a_declared_organisation_no_partner_names_is_reported(seeded_engine):
@@ -288,3 +283,113 @@ def test_a_declared_organisation_no_partner_names_is_reported(seeded_engine):
     found = _problems(seeded_engine, content)
     assert [(s, r, c) for s, r, c, _m in found] == [("องค์กร", 3, "name_th")]
     assert "Partners" in found[0][3]
+
+
+def _indicator_sheet() -> list[list]:
+    """A baseline, targets for two periods, and a report for one of them."""
+    return [["programme_id", "measure", "level", "within", "kind", "value", "period_start",
+             "period_end", "as_of", "source_id", "quote"],
+            ["surat-moral-province", "villages", "village", "สุราษฎร์ธานี", "baseline", "12", "",
+             "", "2562", "news1", "ก่อนเริ่มโครงการมีหมู่บ้านคุณธรรม 12 แห่ง"],
+            ["surat-moral-province", "villages", "village", "สุราษฎร์ธานี", "target", "40",
+             "2563", "2565", "", "news1", ""],
+            ["surat-moral-province", "villages", "village", "สุราษฎร์ธานี", "เป้าหมาย", "60",
+             "2566", "2567", "", "news1", ""],
+            ["surat-moral-province", "villages", "village", "สุราษฎร์ธานี", "actual", "25",
+             "2563", "2565", "มิถุนายน 2564", "news1", ""]]
+
+
+def test_indicators_with_periods_and_a_baseline_are_stored_shown_and_exported(seeded_engine,
+                                                                                engine,
+                                                                                tmp_path):
+    import pandas as pd
+
+    from registry import queries
+    from views.results import targets_and_progress
+
+    content = sheets(Indicators=_indicator_sheet())
+    plan = workbook.check(xlsx(content), "figures.xlsx", seeded_engine)
+    assert plan.problems == []
+    workbook.commit(seeded_engine, plan, by="officer")
+
+    claims = queries.claims(seeded_engine)
+    mine = claims[claims["programme_slug"] == "surat-moral-province"]
+    assert sorted(zip(mine["kind"], mine["value"], mine["period"], mine["as_of"].fillna(""),
+                      strict=True)) == [("actual", 25, "2020/2022", "2021-06"),
+                                        ("target", 40, "2020/2022", ""),
+                                        ("target", 60, "2023/2024", "")]
+    # Each period's target is set against the report of that period only.
+    progress = targets_and_progress(mine).sort_values("value")
+    assert progress["reported_value"].tolist()[0] == 25
+    assert pd.isna(progress["reported_value"].tolist()[1])
+    indicators = queries.indicators(seeded_engine)
+    baseline = indicators[indicators["programme_slug"] == "surat-moral-province"]
+    assert baseline[["baseline_value", "baseline_as_of"]].values.tolist() == [[12, "2019"]]
+
+    files = _without(_export(seeded_engine, tmp_path / "out"), "created_at")
+    exported = [row for row in files["claims.csv"]
+                if row["programme_id"] == "surat-moral-province"]
+    assert sorted((row["kind"], row["period"]) for row in exported) == [
+        ("actual", "2020/2022"), ("target", "2020/2022"), ("target", "2023/2024")]
+    indicator_rows = [row for row in files["indicators.csv"]
+                      if row["programme_id"] == "surat-moral-province"]
+    assert [(row["baseline_value"], row["baseline_as_of"]) for row in indicator_rows] == [
+        ("12", "2019")]
+    assert indicator_rows[0]["baseline_source_ref"] in {
+        row["source_ref"] for row in files["sources.csv"]}
+    # Moved to another registry, the periods and the baseline arrive as they were.
+    target = engine.url.render_as_string(hide_password=False)
+    assert main(["import-registry", str(tmp_path / "out"), "--database-url", target]) == 0
+    moved = _without(_export(engine, tmp_path / "moved"), "created_at")
+    assert moved["claims.csv"] == files["claims.csv"]
+    assert moved["indicators.csv"] == files["indicators.csv"]
+    # The same workbook again changes nothing.
+    again = workbook.check(xlsx(content), "figures-again.xlsx", seeded_engine)
+    assert again.problems == [] and again.unchanged == ["surat-moral-province"]
+
+
+def test_bad_periods_and_baselines_are_reported(seeded_engine):
+    sheet = _indicator_sheet()
+    sheet[1][6] = "2562"  # a baseline with a period
+    sheet[2][7] = "มีนาคม 2565"  # a year to a month
+    sheet[3][4] = "forecast"
+    found = _problems(seeded_engine, sheets(Indicators=sheet))
+    by_place = {(sheet, row, column): message for sheet, row, column, message in found}
+    assert "as_of" in by_place["Indicators", 2, "period_start"]
+    assert "precisions" in by_place["Indicators", 3, "period_end"]
+    assert "baseline" in by_place["Indicators", 4, "kind"]
+    assert len(found) == 3
+
+
+def test_a_partner_with_several_roles_counts_once_per_programme(seeded_engine):
+    import pandas as pd
+
+    from registry import queries
+    from views.partners import organisation_table
+
+    content = sheets()
+    content["Partners"] = [*content["Partners"],
+                           ["surat-moral-province", "มรส.", "signatory, host", "news1", ""]]
+    plan = workbook.check(xlsx(content), "roles.xlsx", seeded_engine)
+    assert plan.problems == []
+    workbook.commit(seeded_engine, plan, by="officer")
+    partners = queries.partners(seeded_engine)
+    mine = partners[partners["programme_slug"] == "surat-moral-province"]
+    university = mine[mine["abbreviation"] == "มรส."]
+    assert sorted(university["role"]) == ["academic_support", "host", "signatory"]
+    organisations = queries.organisations(seeded_engine)
+    assert organisations.loc[organisations["abbreviation"] == "มรส.",
+                             "programme_count"].tolist() == [1]
+    provinces = pd.DataFrame({"code": ["84"], "name_th": ["สุราษฎร์ธานี"],
+                              "name_en": ["Surat Thani"]})
+    table = organisation_table(partners, queries.coverage(seeded_engine),
+                               set(mine["programme_id"]), provinces, "en")
+    row = table[table["abbreviation"] == "มรส."].iloc[0]
+    assert row["programmes"] == 1 and row["roles"].count(",") == 2
+
+    again = sheets()
+    again["Partners"] = [*again["Partners"],
+                         ["surat-moral-province", "มรส.", "academic_support", "news1", ""]]
+    found = _problems(seeded_engine, again)
+    assert [(s, r, c) for s, r, c, _m in found] == [("Partners", 5, "role")]
+    assert "row 4" in found[0][3]

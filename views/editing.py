@@ -19,15 +19,18 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import select
 
-from dates import DateError, parse_date
+from dates import DateError, format_when, parse_date, parse_limit
+from loaders.importer import _number as number_in
 from loaders.matching import MATCHED, Gazetteer
 from loaders.names import clean
 from registry import audit, drafts
 from registry.db import session_scope
+from registry.measures import MEASURE_LEVEL, MEASURES
 from registry.models import (
     COVERAGE_STATUSES,
     VILLAGE_NO_MAX,
     AuditEntry,
+    Claim,
     Document,
     Draft,
     Programme,
@@ -36,10 +39,13 @@ from registry.models import (
 from registry.organisations import MERGE, MERGE_UNDO, Known, OrganisationIndex
 from registry.organisations import merge as merge_organisations
 from registry.organisations import undo_merge as undo_organisation_merge
+from views.text import qualified, t, term
 
 DOCUMENT_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html",
                   ".pdf": "application/pdf"}
 DATE_FIELDS = ("signed_on", "start_on", "end_on")
+# Figures the form enters; context figures come from documents by the seed and imports.
+FIGURE_KINDS = ("target", "actual")
 TEXT_FIELDS = ("title_th", "title_en", "description_th", "description_en")
 
 
@@ -65,12 +71,42 @@ class Place:
 
 
 @dataclass
+class Figure:
+    """A target or a reported figure as typed: for a period ("2563-2565", blank = the
+    programme's whole period), as of a date, citing the form's document with its own quote
+    (or another document's address)."""
+
+    kind: str
+    value: str
+    period: str = ""
+    as_of: str = ""
+    quote: str = ""
+    url: str = ""
+
+
+@dataclass
+class IndicatorEntry:
+    """What a programme counts, within an area (code; blank = the whole programme), with
+    an optional baseline (the situation before it) and its figures."""
+
+    measure: str
+    within: str = ""
+    within_label: str = ""
+    title_th: str = ""
+    baseline_value: str = ""
+    baseline_as_of: str = ""
+    baseline_quote: str = ""
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass
 class Entry:
     """Everything the form holds for one programme."""
 
     fields: dict[str, str] = field(default_factory=dict)
     partners: list[Partner] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    indicators: list[IndicatorEntry] = field(default_factory=list)
     source: dict[str, str] = field(default_factory=dict)
     coverage_status: str = "active"
     coverage_year: str = ""
@@ -100,7 +136,10 @@ def entry_for(engine, slug: str) -> Entry:
     if base is None:
         raise FormError(f"there is no programme {slug!r}")
     fields = {k: "" if base["programme"].get(k) is None else str(base["programme"][k])
-              for k in ("slug", "theme", "status", *TEXT_FIELDS, *DATE_FIELDS)}
+              for k in ("slug", "theme", "status", "period_limit", *TEXT_FIELDS,
+                        *DATE_FIELDS)}
+    if fields["period_limit"]:
+        fields["period_limit"] = parse_limit(fields["period_limit"]).format("th")
     partners = []
     for row in base["partners"]:
         known = index.get(row["organisation_id"])
@@ -208,6 +247,12 @@ def bundle_of(entry: Entry) -> dict[str, Any]:
         programme[name] = fields.get(name) or None
     for name in DATE_FIELDS:
         programme[name] = _date(name, fields.get(name, ""))
+    programme["period_limit"] = None
+    if fields.get("period_limit"):
+        try:
+            programme["period_limit"] = parse_limit(fields["period_limit"]).iso()
+        except DateError as error:
+            raise FormError(f"period_limit: {error}") from None
     base = entry.base or {}
     bundle: dict[str, Any] = {
         "programme": programme, "sources": {**base.get("sources", {}), ref: cited},
@@ -216,20 +261,21 @@ def bundle_of(entry: Entry) -> dict[str, Any]:
     citation = {"field": "programme", "source_id": ref}
     if citation not in bundle["citations"]:
         bundle["citations"].append(citation)
-    before = {row["organisation_id"]: row for row in bundle["partners"]}
+    before = {(row["organisation_id"], row["role"]): row for row in bundle["partners"]}
     bundle["partners"] = []
+    held: set[tuple[str, str]] = set()
     for number, partner in enumerate(entry.partners, start=1):
         if partner.new is not None:
             organisation = f"new-{number}"
             bundle["organisations"].append({"ref": organisation, **partner.new})
         else:
             organisation = partner.slug
-        kept = before.get(organisation)
-        if kept is not None and kept["role"] == partner.role:
-            bundle["partners"].append(kept)
-        else:
-            bundle["partners"].append({"organisation_id": organisation, "role": partner.role,
-                                       "description": None, "source_id": ref})
+        if (organisation, partner.role) in held:
+            continue  # the same role twice is one role
+        held.add((organisation, partner.role))
+        bundle["partners"].append(before.get((organisation, partner.role)) or {
+            "organisation_id": organisation, "role": partner.role, "description": None,
+            "source_id": ref})
     if entry.coverage_status not in COVERAGE_STATUSES:
         raise FormError(f"coverage status: one of {', '.join(COVERAGE_STATUSES)}")
     year = None
@@ -250,7 +296,74 @@ def bundle_of(entry: Entry) -> dict[str, Any]:
         bundle["coverage"].append({"level": level, "area_code": area_code,
                                    "village_no": village_no, "status": entry.coverage_status,
                                    "year": year, "is_synthetic": False, "source_id": ref})
+    for indicator in entry.indicators:
+        _add_indicator(bundle, indicator, source, ref)
     return bundle
+
+
+def _figure_value(text: str, what: str) -> float:
+    value, problem = number_in(text, what)
+    if problem or value is None:
+        raise FormError(problem or f"{what}: give the figure (a number, 0 or more)")
+    return float(value)
+
+
+def _add_indicator(bundle: dict[str, Any], entry: IndicatorEntry, source: dict[str, str],
+                   ref: str) -> None:
+    """An indicator's baseline and figures into the bundle; an indicator the programme
+    already has (same measure and area) is completed, never doubled."""
+    if entry.measure not in MEASURES:
+        raise FormError(f"indicator: {entry.measure!r} is no measure; one of "
+                        f"{', '.join(MEASURES)}")
+    what = f"indicator {entry.title_th or entry.measure}"
+    code = entry.within or None
+    area_code, village_no = (code[:6], int(code[6:])) if code and len(code) == 8 else (code, 0)
+    figure = {"measure": entry.measure, "level": MEASURE_LEVEL.get(entry.measure),
+              "within_code": area_code, "within_village_no": village_no}
+
+    def cite(quote: str, url: str = "") -> str:
+        if not quote.strip() and not url.strip():
+            return ref
+        if not quote.strip():
+            raise FormError(f"{what}: quote the words of {url} that give the figure")
+        cited_ref, cited = drafts.source_entry(
+            url=url or source.get("url", ""), file_name="" if url else source.get(
+                "file_name", ""), content_sha256="" if url else source.get(
+                "content_sha256", ""), quote=quote)
+        bundle["sources"][cited_ref] = cited
+        return cited_ref
+
+    key = drafts.indicator_key(figure)
+    row = next((r for r in bundle["indicators"] if drafts.indicator_key(r) == key), None)
+    if row is None:
+        row = {**figure, "title_th": None, "title_en": None, "baseline_value": None,
+               "baseline_qualifier": None, "baseline_as_of": None, "baseline_source_id": None}
+        bundle["indicators"].append(row)
+    if entry.title_th.strip():
+        row["title_th"] = entry.title_th.strip()
+    if entry.baseline_value.strip():
+        row.update({"baseline_value": _figure_value(entry.baseline_value, f"{what}: baseline"),
+                    "baseline_as_of": _date("baseline date", entry.baseline_as_of, None),
+                    "baseline_qualifier": None,
+                    "baseline_source_id": cite(entry.baseline_quote)})
+    keys = {Claim.key_of(c["measure"], c["level"], c["within_code"], c["kind"], c["as_of"],
+                         c.get("within_village_no") or 0, c.get("period"))
+            for c in bundle["claims"]}
+    for number, typed in enumerate(entry.figures, start=1):
+        if typed.kind not in FIGURE_KINDS:
+            raise FormError(f"{what}, figure {number}: target or actual")
+        claim = {**figure, "value": _figure_value(typed.value, f"{what}, figure {number}"),
+                 "kind": typed.kind, "period": _date("period", typed.period, None),
+                 "qualifier": None, "as_of": _date("as of", typed.as_of, None),
+                 "is_synthetic": False, "source_id": cite(typed.quote, typed.url.strip())}
+        claim_key = Claim.key_of(claim["measure"], claim["level"], area_code, claim["kind"],
+                                 claim["as_of"], village_no, claim["period"])
+        if claim_key in keys:
+            raise FormError(f"{what}, figure {number}: the programme already has this "
+                            "figure (same kind, period and date); remove one")
+        keys.add(claim_key)
+        bundle["claims"].append(claim)
+
 
 
 def save(engine, entry: Entry, by: str, draft_id: int | None = None) -> int:
@@ -280,7 +393,7 @@ def listing(engine, statuses: tuple[str, ...] = ("draft",)) -> list[DraftRow]:
 
 
 def preview(engine, draft_id: int, index: OrganisationIndex) -> dict[str, pd.DataFrame]:
-    """A draft's content as tables: the programme, its partners, areas and sources."""
+    """A draft's content as tables: the programme, its partners, areas, figures and sources."""
     with session_scope(engine) as session:
         bundle = drafts.bundle_of(session.get(Draft, draft_id))
     new = {o["ref"]: o for o in bundle.get("organisations") or ()}
@@ -305,8 +418,13 @@ def preview(engine, draft_id: int, index: OrganisationIndex) -> dict[str, pd.Dat
                              "about": s.get("note") or ""}
                             for s in bundle["sources"].values()],
                            columns=["document", "quote", "about"])
+    figures = pd.DataFrame([{"measure": c["measure"], "within": c["within_code"] or "",
+                             "kind": c["kind"], "value": c["value"], "period": c.get("period")
+                             or "", "as_of": c.get("as_of") or ""}
+                            for c in bundle.get("claims") or ()],
+                           columns=["measure", "within", "kind", "value", "period", "as_of"])
     return {"programme": programme, "partners": partners, "coverage": coverage,
-            "sources": sources}
+            "figures": figures, "sources": sources}
 
 
 def publish(engine, draft_id: int, by: str, role: str) -> None:
@@ -344,3 +462,31 @@ def merges(engine) -> list[tuple[int, str, str]]:
 def undo_merge(engine, entry_id: int, by: str) -> None:
     with session_scope(engine) as session:
         undo_organisation_merge(session, entry_id, by)
+
+
+def check_indicator(entry: IndicatorEntry) -> None:
+    """FormError for the first thing to fix in an indicator before it joins the form."""
+    bundle: dict[str, Any] = {"sources": {}, "indicators": [], "claims": []}
+    _add_indicator(bundle, entry, {"url": "form"}, "form")
+
+
+def claim_line(row: dict[str, Any], lang: str) -> str:
+    """A figure in words: "Target 40 · period พ.ศ. 2563–2565 · as of —"."""
+    return t("edit_figure_line", lang, kind=term("kind", row["kind"], lang),
+             value=qualified(float(row["value"]), row.get("qualifier"), lang),
+             period=format_when(row.get("period"), lang, missing=t(
+                 "edit_whole_programme", lang)),
+             as_of=format_when(row.get("as_of"), lang, missing="—"))
+
+
+def indicator_lines(entry: IndicatorEntry, lang: str) -> list[str]:
+    """An entered indicator and its figures as lines to show (dates as typed, in words)."""
+    lines = [" · ".join(part for part in (term("measure", entry.measure, lang),
+                                         entry.title_th, entry.within_label) if part)]
+    if entry.baseline_value.strip():
+        lines.append(t("edit_baseline_line", lang, value=entry.baseline_value,
+                       as_of=entry.baseline_as_of or "—"))
+    lines += [t("edit_figure_line", lang, kind=term("kind", figure.kind, lang),
+                value=figure.value, period=figure.period or t("edit_whole_programme", lang),
+                as_of=figure.as_of or "—") for figure in entry.figures]
+    return lines

@@ -208,6 +208,20 @@ def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def baseline_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Each indicator's baseline (the situation before the programme) with its date: kept
+    apart from targets and reports, since a baseline is never progress."""
+    columns = [t("prog_measure", lang), t("prog_within", lang), t("edit_baseline", lang),
+               t("prog_as_of", lang)]
+    if "baseline_value" not in claims or claims["baseline_value"].isna().all():
+        return pd.DataFrame(columns=columns)
+    rows = claims[claims["baseline_value"].notna()].drop_duplicates("indicator_id")
+    return pd.DataFrame([[claim_title(row, lang), _within_name(row, lang),
+                          qualified(float(row["baseline_value"]), row["baseline_qualifier"],
+                                    lang), be_date(row["baseline_as_of"], lang)]
+                         for _, row in rows.iterrows()], columns=columns)
+
+
 def place_table(mentions: pd.DataFrame, gazetteer: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Places the source names but that fit several (or no) areas, with every candidate."""
     names = gazetteer.set_index("code")

@@ -426,6 +426,40 @@ TEXT: dict[str, dict[str, str]] = {
               "choose again."},
     "logo_err_storage": {"th": "บันทึกไม่สำเร็จ ไม่มีสิ่งใดเปลี่ยนแปลง: {error}",
                          "en": "Could not save; nothing changed: {error}"},
+    # The programme form's indicators, period limit and map drill-down.
+    "edit_period_limit": {"th": "ระยะเวลาไม่เกิน", "en": "Longest period"},
+    "edit_period_limit_help": {"th": "เมื่อเอกสารให้เพียงระยะเวลาสูงสุด เช่น ไม่เกิน 3 ปี",
+                               "en": "When the document gives only the longest length, e.g. "
+                               "ไม่เกิน 3 ปี (at most 3 years)"},
+    "edit_indicators": {"th": "ตัวชี้วัด เป้าหมาย และผลการดำเนินงาน",
+                        "en": "Indicators, targets and reported progress"},
+    "edit_add_indicator": {"th": "เพิ่มตัวชี้วัด", "en": "Add an indicator"},
+    "edit_measure": {"th": "สิ่งที่นับ", "en": "What is counted"},
+    "edit_indicator_title": {"th": "ชื่อตัวชี้วัดตามเอกสาร (ถ้ามี)",
+                             "en": "The indicator's name in the document (optional)"},
+    "edit_within": {"th": "ภายในพื้นที่", "en": "Within"},
+    "edit_whole_programme": {"th": "ทั้งโครงการ", "en": "The whole programme"},
+    "edit_baseline": {"th": "ค่าฐาน (ก่อนเริ่มโครงการ)", "en": "Baseline (before the programme)"},
+    "edit_baseline_date": {"th": "ค่าฐาน ณ วันที่", "en": "Baseline as of"},
+    "edit_figure_kind": {"th": "ประเภทตัวเลข", "en": "Kind of figure"},
+    "edit_figure_value": {"th": "ค่า", "en": "Value"},
+    "edit_figure_period": {"th": "ช่วงเวลา (เช่น 2563-2565)", "en": "Period (e.g. 2563-2565)"},
+    "edit_period_help": {"th": "ปี เดือน หรือวัน หรือช่วงของมัน เว้นว่าง = ทั้งโครงการ",
+                         "en": "A year, month or day, or a range of them; blank = the whole "
+                         "programme"},
+    "edit_figure_as_of": {"th": "ณ วันที่", "en": "As of"},
+    "edit_figure_quote": {"th": "ข้อความอ้างอิง (ถ้าต่างจากด้านล่าง)",
+                          "en": "Quote (when not the one below)"},
+    "edit_figure_url": {"th": "ลิงก์เอกสารอื่น (ถ้ามี)", "en": "Another document's address "
+                        "(optional)"},
+    "edit_add_figure": {"th": "เพิ่มตัวเลข", "en": "Add figure"},
+    "edit_add_indicator_button": {"th": "เพิ่มตัวชี้วัดนี้", "en": "Add this indicator"},
+    "edit_figure_line": {"th": "{kind} {value} · ช่วง {period} · ณ {as_of}",
+                         "en": "{kind} {value} · period {period} · as of {as_of}"},
+    "edit_baseline_line": {"th": "ค่าฐาน {value} ณ {as_of}", "en": "baseline {value} as of "
+                           "{as_of}"},
+    "edit_map_province": {"th": "จังหวัดที่จะเลือกตำบล", "en": "Province whose tambons to click"},
+    "edit_map_back": {"th": "ทั้งประเทศ", "en": "Whole country"},
 }
 
 # The words for every code the registry stores (registry/models.py), one wording per code,
