@@ -52,6 +52,7 @@ from pathlib import Path
 import pandas as pd
 
 from dates import DateError, parse_date, parse_year
+from geo.levels import split_village
 from loaders import names
 from loaders.matching import (
     DUPLICATE,
@@ -69,7 +70,6 @@ from registry.models import FIGURE_MAX
 REPORT_COLUMNS = ["row", "status", "level", "area_code", "name_th", "name_en", "column", "message",
                   "candidates", "no_polygon", "programme", "coverage_status", "year",
                   "measure", "target", "actual"]
-NEEDS_ATTENTION = tuple(s for s in STATUSES if s != MATCHED)
 
 COVERAGE_STATUS_WORDS = {
     "planned": ("planned", "plan", "วางแผน", "แผน", "อยู่ระหว่างวางแผน", "เตรียมการ",
@@ -415,7 +415,7 @@ def load_programmes(engine) -> Programmes:
 def _coverage_key(row) -> tuple:
     """(programme id, level, area code, village no, year): the coverage natural key."""
     code = row.area_code
-    area_code, village_no = (code[:6], int(code[6:])) if row.level == "village" else (code, 0)
+    area_code, village_no = split_village(code)
     year = None if pd.isna(row.year) else int(row.year)
     return int(row.programme_id), row.level, area_code, village_no, year
 

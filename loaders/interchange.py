@@ -27,6 +27,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dates import from_edtf, parse_limit
+from geo.levels import ALL_LEVELS
 from loaders.names import raw_key
 from registry import models, upsert
 from registry.models import (
@@ -102,18 +103,18 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("programmes.csv", "status"): ("", *models.PROGRAMME_STATUSES),
     ("programmes.csv", "is_synthetic"): ("true", "false"),
     ("partners.csv", "role"): models.ROLES,
-    ("coverage.csv", "level"): models.COVERAGE_LEVELS,
+    ("coverage.csv", "level"): ALL_LEVELS,
     ("coverage.csv", "status"): models.COVERAGE_STATUSES,
     ("coverage.csv", "is_synthetic"): ("true", "false"),
     ("claims.csv", "measure"): models.MEASURES,
-    ("claims.csv", "level"): ("", *models.COVERAGE_LEVELS),
+    ("claims.csv", "level"): ("", *ALL_LEVELS),
     ("claims.csv", "kind"): models.CLAIM_KINDS,
     ("claims.csv", "qualifier"): ("", *models.QUALIFIERS),
     ("claims.csv", "is_synthetic"): ("true", "false"),
     ("indicators.csv", "measure"): models.MEASURES,
-    ("indicators.csv", "level"): ("", *models.COVERAGE_LEVELS),
+    ("indicators.csv", "level"): ("", *ALL_LEVELS),
     ("indicators.csv", "baseline_qualifier"): ("", *models.QUALIFIERS),
-    ("place_mentions.csv", "level"): models.COVERAGE_LEVELS,
+    ("place_mentions.csv", "level"): ALL_LEVELS,
     ("place_mentions.csv", "resolution"): models.RESOLUTIONS,
     ("events.csv", "kind"): models.EVENT_KINDS,
 }

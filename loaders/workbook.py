@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from dates import DateError
+from geo.levels import ALL_LEVELS, split_village
 from loaders import importer, template
 from loaders.matching import MATCHED, Gazetteer, cell_text, default_gazetteer
 from loaders.names import clean, raw_key
@@ -99,7 +100,7 @@ PARTNERS = Sheet("partners", "Partners", "ภาคี", (
 INDICATORS = Sheet("indicators", "Indicators", "ตัวชี้วัด", (
     Column("programme_id", "รหัสโครงการ", "a programme_id", True),
     Column("measure", "ตัวชี้วัด", _one_of(models.MEASURES), True),
-    Column("level", "ระดับ", _one_of(models.COVERAGE_LEVELS) + "; blank for units that are "
+    Column("level", "ระดับ", _one_of(ALL_LEVELS) + "; blank for units that are "
            "no area"),
     Column("within", "ภายในพื้นที่", "area name or DOPA code the figure is within; blank for "
            "the whole programme"),
@@ -593,7 +594,7 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
                                "ผล": "actual"})
         if not checker.text(values, "kind"):
             checker.problem(rows, row, "kind", "no kind; write target or actual")
-        level = checker.choice(rows, row, values, "level", models.COVERAGE_LEVELS) or \
+        level = checker.choice(rows, row, values, "level", ALL_LEVELS) or \
             importer.MEASURE_LEVEL.get(measure)
         value, problem = importer._number(values.get("value"), "value")
         if problem or value is None:
@@ -627,8 +628,7 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
         if "claims" not in touched.setdefault(slug, set()):
             bundle["claims"] = []
             touched[slug].add("claims")
-        area_code, village_no = (within[:6], int(within[6:])) if within and len(within) == 8 \
-            else (within, 0)
+        area_code, village_no = split_village(within) if within else (within, 0)
         bundle["claims"].append({
             "measure": measure, "level": level, "within_code": area_code,
             "within_village_no": village_no, "value": float(value), "kind": kind,
@@ -659,8 +659,7 @@ def _coverage(checker: _Checker, table, bundles, bundle_for, touched) -> None:
                             "the Programmes sheet (source_id); coverage rows cite it")
             continue
         code = record.area_code
-        area_code, village_no = (code[:6], int(code[6:])) if record.level == "village" \
-            else (code, 0)
+        area_code, village_no = split_village(code)
         year = None if pd.isna(record.year) else int(record.year)
         bundle["coverage"].append({
             "level": record.level, "area_code": area_code, "village_no": village_no,

@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from geo import area_at
 from geo.gazetteer import areas
+from geo.levels import LEVELS
 from loaders.matching import Gazetteer
 from registry import models
 from registry.drafts import DraftError
@@ -226,7 +227,7 @@ for number, place in enumerate(list(entry.places)):
     if remove.button(say("remove"), key=f"edit_remove_place_{number}"):
         entry.places.pop(number)
         st.rerun()
-level = st.segmented_control(say("level"), models.AREA_LEVELS, default="province",
+level = st.segmented_control(say("level"), LEVELS, default="province",
                              key="edit_level", format_func=say) or "province"
 choices = options(level)
 chosen = st.multiselect(say("pick_areas"), list(choices), key=f"edit_areas_{level}",

@@ -11,8 +11,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dates import format_be
+from dates import BE_OFFSET, format_be
 from geo import area_at
+from geo.levels import CODE_LENGTH
 from geo.maps import ATTRIBUTION
 from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
@@ -26,7 +27,6 @@ from views.exports import csv_bytes, xlsx_bytes
 from views.maps import coverage_layer
 from views.programme import fit_to
 from views.state import (
-    BE_OFFSET,
     KEYS,
     LEVELS,
     MIN_CLASSES,
@@ -190,7 +190,7 @@ extent = ex.map_extent(names, level, view.area, allowed)
 codes = extent.codes
 figures = area_figures(coverage, level, within=view.area)
 if allowed is not None:
-    figures = figures[figures["code"].str[:2].isin(allowed)]
+    figures = figures[figures["code"].str[:CODE_LENGTH["province"]].isin(allowed)]
 
 st.title(t("ex_title", lang))
 crumbs = ex.breadcrumb(view.area, names, lang)

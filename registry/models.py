@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from dates import DateValue, from_edtf, parse_limit, parse_when
+from geo.levels import ALL_LEVELS, LEVELS
 from registry.measures import MEASURES
 
 # Stable constraint names make later Alembic migrations (and SQLite batch
@@ -52,8 +53,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-AREA_LEVELS = ("province", "district", "subdistrict")
-COVERAGE_LEVELS = (*AREA_LEVELS, "village")
 COVERAGE_STATUSES = ("planned", "active", "completed")
 # NULL = the documents do not say.
 PROGRAMME_STATUSES = ("planned", "signed", "active", "completed", "ended")
@@ -79,8 +78,6 @@ PERIOD_ORDER = ("end_on IS NULL OR start_on IS NULL OR substr(start_on, 1, CASE 
 QUALIFIERS = ("at_least", "more_than", "at_most", "about", "per_year", "at_least_per_area")
 SOURCE_KINDS = ("seed", "import", "edit")
 RESOLUTIONS = ("ambiguous", "unknown")
-# Area codes are DOPA digits: 2 province, 4 district, 6 subdistrict.
-CODE_LENGTH = {"province": 2, "district": 4, "subdistrict": 6}
 VILLAGE_NO_MAX = 99
 # The largest figure (target or actual) the registry holds: more than any count of
 # villages, households or people in Thailand, and a bound that keeps NaN and infinity out.
@@ -144,7 +141,7 @@ class Area(Base):
 
     __tablename__ = "areas"
     __table_args__ = (
-        CheckConstraint(_one_of("level", AREA_LEVELS), name="level"),
+        CheckConstraint(_one_of("level", LEVELS), name="level"),
         CheckConstraint(
             "(level = 'province' AND length(code) = 2) OR (level = 'district' AND length(code) = 4)"
             " OR (level = 'subdistrict' AND length(code) = 6)",
@@ -298,7 +295,7 @@ class Coverage(Base):
 
     __tablename__ = "coverage"
     __table_args__ = (
-        CheckConstraint(_one_of("level", COVERAGE_LEVELS), name="level"),
+        CheckConstraint(_one_of("level", ALL_LEVELS), name="level"),
         CheckConstraint(_one_of("status", COVERAGE_STATUSES), name="status"),
         CheckConstraint(
             "(level = 'province' AND length(area_code) = 2 AND village_no = 0)"
@@ -339,7 +336,7 @@ class PlaceMention(Base):
 
     __tablename__ = "place_mentions"
     __table_args__ = (
-        CheckConstraint(_one_of("level", COVERAGE_LEVELS), name="level"),
+        CheckConstraint(_one_of("level", ALL_LEVELS), name="level"),
         CheckConstraint(_one_of("resolution", RESOLUTIONS), name="resolution"),
         UniqueConstraint("programme_id", "name_as_written", "level"),
     )
@@ -366,7 +363,7 @@ class Indicator(Base):
     __tablename__ = "indicators"
     __table_args__ = (
         CheckConstraint(_one_of("measure", MEASURES), name="measure"),
-        CheckConstraint(_one_of("level", COVERAGE_LEVELS, nullable=True), name="level"),
+        CheckConstraint(_one_of("level", ALL_LEVELS, nullable=True), name="level"),
         CheckConstraint(_one_of("baseline_qualifier", QUALIFIERS, nullable=True),
                         name="baseline_qualifier"),
         CheckConstraint("baseline_value IS NULL OR baseline_value >= 0",
@@ -414,7 +411,7 @@ class Claim(Base):
                              ["indicators.id", "indicators.programme_id", "indicators.measure"],
                              ondelete="CASCADE", name="fk_claims_indicator"),
         CheckConstraint(_one_of("measure", MEASURES), name="measure"),
-        CheckConstraint(_one_of("level", COVERAGE_LEVELS, nullable=True), name="level"),
+        CheckConstraint(_one_of("level", ALL_LEVELS, nullable=True), name="level"),
         CheckConstraint(_one_of("kind", CLAIM_KINDS), name="kind"),
         CheckConstraint(_one_of("qualifier", QUALIFIERS, nullable=True), name="qualifier"),
         CheckConstraint("value >= 0", name="value_non_negative"),

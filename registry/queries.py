@@ -13,6 +13,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import aliased
 
+from geo.levels import CODE_LENGTH
 from registry.db import unavailable
 from registry.models import (
     Area,
@@ -135,7 +136,8 @@ def coverage(engine: Engine) -> pd.DataFrame:
     frame.insert(5, "code", frame["area_code"].where(
         ~is_village, frame["area_code"] + frame["village_no"].map("{:02d}".format)))
     frame.insert(len(frame.columns) - 7, "district_code",
-                 frame["area_code"].str[:4].where(frame["level"] != "province"))
+                 frame["area_code"].str[:CODE_LENGTH["district"]].where(
+                     frame["level"] != "province"))
     return frame
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 import settings
 from dates import DateError, parse_limit, parse_when, parse_year
+from geo.levels import ALL_LEVELS, CODE_LENGTH, LEVEL_BY_LENGTH, LEVELS, code_at
 from registry import models, upsert
 from registry.models import Area, Organisation
 from registry.organisations import sync_aliases
@@ -127,7 +128,7 @@ class _Checker:
 
     def area(self, value: Any, level: str, where: str) -> str:
         code = str(value)
-        length = models.CODE_LENGTH[level]
+        length = CODE_LENGTH[level]
         if len(code) != length or not code.isdigit():
             raise self.fail(where, f"{code!r} is no {level} code ({length} digits)")
         if code not in self.area_codes:
@@ -136,9 +137,8 @@ class _Checker:
 
     def any_area(self, value: Any, where: str) -> str:
         """A province, district or subdistrict code, its level told by its length."""
-        levels = {length: level for level, length in models.CODE_LENGTH.items()}
-        level = levels.get(len(str(value)))
-        if level is None:
+        level = LEVEL_BY_LENGTH.get(len(str(value)))
+        if level not in LEVELS:
             raise self.fail(where, f"{value!r} is no area code (2, 4 or 6 digits)")
         return self.area(value, level, where)
 
@@ -258,10 +258,11 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
     for index, row in enumerate(check.items(data.get("coverage"), "coverage")):
         place = f"coverage[{index}]"
         row = check.mapping(row, place, ("level", "code", "status", *CITED), ("year",))
-        level = check.choice(row["level"], models.COVERAGE_LEVELS, f"{place}.level")
+        level = check.choice(row["level"], ALL_LEVELS, f"{place}.level")
         code = str(row["code"])
         area_level = "subdistrict" if level == "village" else level
-        check.area(code[:6] if level == "village" else code, area_level, f"{place}.code")
+        check.area(code_at(code, area_level) if level == "village" else code, area_level,
+                   f"{place}.code")
         try:
             upsert.split_area_code(level, code)
         except ValueError as error:
@@ -282,7 +283,7 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
         within = row.get("within")
         claims.append({
             "measure": check.choice(row["measure"], models.MEASURES, f"{place}.measure"),
-            "level": check.choice(row.get("level"), models.COVERAGE_LEVELS, f"{place}.level",
+            "level": check.choice(row.get("level"), ALL_LEVELS, f"{place}.level",
                                   required=False),
             "within_code": None if within is None else check.any_area(within, f"{place}.within"),
             "value": check.count(row["value"], f"{place}.value"),
@@ -301,7 +302,7 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
         place = f"place_mentions[{index}]"
         row = check.mapping(row, place, ("name_as_written", "level", "resolution", *CITED),
                             ("candidates",))
-        level = check.choice(row["level"], models.AREA_LEVELS, f"{place}.level")
+        level = check.choice(row["level"], LEVELS, f"{place}.level")
         mentions.append({
             "name_as_written": check.text(row["name_as_written"], f"{place}.name_as_written"),
             "level": level,

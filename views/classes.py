@@ -34,7 +34,7 @@ PALETTES = {
         6: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
         7: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
     },
-    # For projectors: strong steps from yellow to deep purple, readable when washed out.
+    # For projectors: strong steps from pale yellow to dark red, readable when washed out.
     "contrast": {
         1: ["#d7301f"],
         2: ["#fdbb84", "#b30000"],

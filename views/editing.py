@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from dates import DateError, parse_date
+from geo.levels import split_village
 from loaders.matching import MATCHED, Gazetteer
 from loaders.names import clean
 from registry import audit, drafts
@@ -242,8 +243,7 @@ def bundle_of(entry: Entry) -> dict[str, Any]:
               for row in bundle["coverage"]}
     for place in entry.places:
         level = place.level
-        area_code, village_no = (place.code[:6], int(place.code[6:])) if level == "village" \
-            else (place.code, 0)
+        area_code, village_no = split_village(place.code)
         if (level, area_code, village_no) in stored:
             continue
         stored.add((level, area_code, village_no))

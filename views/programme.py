@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dates import BE_OFFSET, DateValue, format_when, limit_or_none, when_or_none
+from geo.levels import LEVELS, PARENT, VILLAGE
 from geo.payload import EncodedShapes
 from registry.measures import MEASURE_LEVEL, MEASURE_ORDER
 from views import sources as S
@@ -24,11 +25,8 @@ from views.results import claim_title
 from views.text import VOCABULARY, abbreviation_in, qualified, t, term
 
 NATIONAL = "national"
-MAP_LEVELS = ("province", "district", "subdistrict")
 # A village is drawn as the tambon it lies in: the boundaries stop at tambons.
-DRAWN_LEVEL = {"province": "province", "district": "district", "subdistrict": "subdistrict",
-               "village": "subdistrict"}
-PARENT_LEVEL = {"district": "province", "subdistrict": "district"}
+DRAWN_LEVEL = {**{level: level for level in LEVELS}, VILLAGE: PARENT[VILLAGE]}
 
 
 def stated(kind: str, value: object, lang: str) -> str:
@@ -321,7 +319,7 @@ def map_plan(coverage: pd.DataFrame, areas: pd.DataFrame) -> MapPlan:
     if "province" in levels or coverage["province_code"].nunique() > 1:
         level = "province"
     else:
-        level = min(levels, key=MAP_LEVELS.index)
+        level = min(levels, key=LEVELS.index)
     figures = area_figures(coverage, level)
     covered = tuple(str(code) for code in figures["code"])
     pairs = tuple((str(c), int(v)) for c, v in
