@@ -37,6 +37,7 @@ from loaders.matching import MATCHED, Gazetteer, cell_text, default_gazetteer
 from loaders.names import clean, raw_key
 from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, build_table, sheet_names, xlsx_rows
 from registry import models
+from registry.measures import measure_codes, measure_levels, measure_words
 from registry.models import Claim, Programme
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,99}$")
@@ -99,7 +100,7 @@ PARTNERS = Sheet("partners", "Partners", "ภาคี", (
 ), "one row per organisation taking part in a programme")
 INDICATORS = Sheet("indicators", "Indicators", "ตัวชี้วัด", (
     Column("programme_id", "รหัสโครงการ", "a programme_id", True),
-    Column("measure", "ตัวชี้วัด", _one_of(models.MEASURES), True),
+    Column("measure", "ตัวชี้วัด", _one_of(measure_codes()), True),
     Column("level", "ระดับ", _one_of(ALL_LEVELS) + "; blank for units that are "
            "no area"),
     Column("within", "ภายในพื้นที่", "area name or DOPA code the figure is within; blank for "
@@ -576,9 +577,9 @@ def _organisation(checker: _Checker, rows: Rows, row: int, written: str,
 
 
 def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> None:
-    measures = {raw_key(word): measure for measure, words in importer.MEASURE_WORDS.items()
+    measures = {raw_key(word): measure for measure, words in measure_words().items()
                 for word in words}
-    measures.update({measure: measure for measure in models.MEASURES})
+    measures.update({measure: measure for measure in measure_codes()})
     seen: dict[tuple, int] = {}
     for row, values in rows.rows:
         slug = checker.text(values, "programme_id")
@@ -587,7 +588,7 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
         measure = measures.get(raw_key(measure_text)) or measures.get(measure_text.lower())
         if measure is None:
             checker.problem(rows, row, "measure", f"{measure_text!r} is no measure; write "
-                            f"{_one_of(models.MEASURES)}" if measure_text else
+                            f"{_one_of(measure_codes())}" if measure_text else
                             "no measure; say what the figure counts")
         kind = checker.choice(rows, row, values, "kind", models.CLAIM_KINDS,
                               {"เป้าหมาย": "target", "ผลการดำเนินงาน": "actual",
@@ -595,7 +596,7 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
         if not checker.text(values, "kind"):
             checker.problem(rows, row, "kind", "no kind; write target or actual")
         level = checker.choice(rows, row, values, "level", ALL_LEVELS) or \
-            importer.MEASURE_LEVEL.get(measure)
+            measure_levels().get(measure)
         value, problem = importer._number(values.get("value"), "value")
         if problem or value is None:
             checker.problem(rows, row, "value", problem or "no value; write the figure")

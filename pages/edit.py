@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from escaping import markdown_literal as plain
 from geo import area_at
 from geo.gazetteer import areas
 from geo.levels import LEVELS
@@ -23,7 +24,7 @@ from ui.lang import current_language
 from ui.maps import show_map
 from views import editing
 from views.maps import coverage_layer
-from views.text import plain, term
+from views.text import term
 
 run_through_dashboard()
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 import streamlit as st
 
 from dates import BE_OFFSET, format_be
+from escaping import markdown_line
 from geo import area_at
 from geo.levels import CODE_LENGTH
 from geo.maps import ATTRIBUTION
@@ -197,7 +198,7 @@ crumbs = ex.breadcrumb(view.area, names, lang)
 trail = st.container(horizontal=True, vertical_alignment="center", gap="small")
 for code, name in crumbs:
     here = code == view.area
-    label = ex.markdown_text(name)
+    label = markdown_line(name)
     trail.button(f"› {label}" if code else label, key=f"ex_crumb_{code or 'TH'}",
                  on_click=go_to, args=(code,), disabled=here,
                  type="tertiary" if here else "secondary",
@@ -247,7 +248,7 @@ if view.selected:
 # --- what the map shows, in words ---------------------------------------------------------
 st.caption(map_summary)
 for sentence in ex.wider_summary(coverage, level, view.area, data.programmes, names, lang):
-    st.info(ex.markdown_text(sentence), icon=":material/select_all:")
+    st.info(markdown_line(sentence), icon=":material/select_all:")
 if not coverage.empty and covered == 0 and not wider:
     st.caption(t("ex_no_rows_at_level", lang, level=t(level, lang).lower()))
 

@@ -41,7 +41,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from dates import DateValue, from_edtf, parse_limit, parse_when
 from geo.levels import ALL_LEVELS, LEVELS
-from registry.measures import MEASURES
 
 # Stable constraint names make later Alembic migrations (and SQLite batch
 # rebuilds) possible without guessing what the back end called things.
@@ -352,6 +351,15 @@ class PlaceMention(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
 
 
+class MeasureCode(Base):
+    """The measures a figure may count: registry.measures.MEASURE_TABLE, synced by
+    registry.db.migrate, so a new measure needs no migration (a CHECK listing them would)."""
+
+    __tablename__ = "measures"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
 class Indicator(Base):
     """What a programme counts (IATI: a result's indicator): a measure, the level of the
     areas counted, the area it is counted within (NULL = national), its title in the
@@ -362,7 +370,6 @@ class Indicator(Base):
 
     __tablename__ = "indicators"
     __table_args__ = (
-        CheckConstraint(_one_of("measure", MEASURES), name="measure"),
         CheckConstraint(_one_of("level", ALL_LEVELS, nullable=True), name="level"),
         CheckConstraint(_one_of("baseline_qualifier", QUALIFIERS, nullable=True),
                         name="baseline_qualifier"),
@@ -379,7 +386,7 @@ class Indicator(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
-    measure: Mapped[str] = mapped_column(String(40))
+    measure: Mapped[str] = mapped_column(ForeignKey("measures.code"))
     level: Mapped[str | None] = mapped_column(String(12))
     within_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
     within_village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -410,7 +417,6 @@ class Claim(Base):
         ForeignKeyConstraint(["indicator_id", "programme_id", "measure"],
                              ["indicators.id", "indicators.programme_id", "indicators.measure"],
                              ondelete="CASCADE", name="fk_claims_indicator"),
-        CheckConstraint(_one_of("measure", MEASURES), name="measure"),
         CheckConstraint(_one_of("level", ALL_LEVELS, nullable=True), name="level"),
         CheckConstraint(_one_of("kind", CLAIM_KINDS), name="kind"),
         CheckConstraint(_one_of("qualifier", QUALIFIERS, nullable=True), name="qualifier"),
@@ -558,32 +564,34 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
-class CoverageImport(Base):
-    """An active import that gives a coverage row, and on which row of its file.
+class _ImportLink:
+    """An active import that gives a row, and on which row of its file.
 
     Undoing an import removes its links; a row it created goes only when no
     other active import still links to it (reference counting).
     """
 
-    __tablename__ = "coverage_imports"
-
-    coverage_id: Mapped[int] = mapped_column(ForeignKey("coverage.id", ondelete="CASCADE"),
-                                             primary_key=True)
     import_file_id: Mapped[int] = mapped_column(
         ForeignKey("import_files.id", ondelete="CASCADE"), primary_key=True, index=True)
     row_number: Mapped[int | None] = mapped_column(Integer)
 
 
-class ClaimImport(Base):
-    """An active import that gives a figure (see CoverageImport)."""
+class CoverageImport(_ImportLink, Base):
+    """An active import that gives a coverage row."""
+
+    __tablename__ = "coverage_imports"
+
+    coverage_id: Mapped[int] = mapped_column(ForeignKey("coverage.id", ondelete="CASCADE"),
+                                             primary_key=True)
+
+
+class ClaimImport(_ImportLink, Base):
+    """An active import that gives a figure."""
 
     __tablename__ = "claim_imports"
 
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
                                           primary_key=True)
-    import_file_id: Mapped[int] = mapped_column(
-        ForeignKey("import_files.id", ondelete="CASCADE"), primary_key=True, index=True)
-    row_number: Mapped[int | None] = mapped_column(Integer)
 
 
 class SignInThrottle(Base):

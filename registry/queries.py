@@ -194,41 +194,38 @@ def indicators(engine: Engine) -> pd.DataFrame:
     return _frame(engine, query)
 
 
-def place_mentions(engine: Engine) -> pd.DataFrame:
-    """Places the sources name but that fit no single area (candidates space-separated)."""
+def _cited_rows(engine: Engine, model: type, id_label: str, columns: list,
+                order: list) -> pd.DataFrame:
+    """The rows of a table that hangs off programmes, each with its programme's names and
+    its source, by programme slug then `order`."""
     query = (
-        select(PlaceMention.id.label("place_mention_id"), PlaceMention.programme_id,
-               *_programme_columns(), PlaceMention.name_as_written, PlaceMention.level,
-               PlaceMention.resolution, PlaceMention.candidate_codes, *_source_columns())
-        .join(Programme, Programme.id == PlaceMention.programme_id)
-        .join(Source, Source.id == PlaceMention.source_id)
-        .order_by(Programme.slug, PlaceMention.name_as_written)
+        select(model.id.label(id_label), model.programme_id, *_programme_columns(),
+               *columns, *_source_columns())
+        .join(Programme, Programme.id == model.programme_id)
+        .join(Source, Source.id == model.source_id)
+        .order_by(Programme.slug, *order)
     )
     return _frame(engine, query)
+
+
+def place_mentions(engine: Engine) -> pd.DataFrame:
+    """Places the sources name but that fit no single area (candidates space-separated)."""
+    return _cited_rows(engine, PlaceMention, "place_mention_id",
+                       [PlaceMention.name_as_written, PlaceMention.level,
+                        PlaceMention.resolution, PlaceMention.candidate_codes],
+                       [PlaceMention.name_as_written])
 
 
 def events(engine: Engine) -> pd.DataFrame:
     """Dated happenings (forum, meeting, training …) of each programme, oldest first."""
-    query = (
-        select(Event.id.label("event_id"), Event.programme_id, *_programme_columns(),
-               Event.kind, Event.held, Event.name_th, Event.name_en, *_source_columns())
-        .join(Programme, Programme.id == Event.programme_id)
-        .join(Source, Source.id == Event.source_id)
-        .order_by(Programme.slug, Event.held)
-    )
-    return _frame(engine, query)
+    return _cited_rows(engine, Event, "event_id",
+                       [Event.kind, Event.held, Event.name_th, Event.name_en], [Event.held])
 
 
 def networks(engine: Engine) -> pd.DataFrame:
-    query = (
-        select(Network.id.label("network_id"), Network.programme_id, *_programme_columns(),
-               Network.name_th, Network.name_en, Network.number, Network.area_code,
-               *_source_columns())
-        .join(Programme, Programme.id == Network.programme_id)
-        .join(Source, Source.id == Network.source_id)
-        .order_by(Programme.slug, Network.number, Network.name_th)
-    )
-    frame = _frame(engine, query)
+    frame = _cited_rows(engine, Network, "network_id",
+                        [Network.name_th, Network.name_en, Network.number, Network.area_code],
+                        [Network.number, Network.name_th])
     frame["number"] = frame["number"].astype("Int64")
     return frame
 

@@ -8,7 +8,6 @@ shown (at most 7,425) or over claims and place mentions (a handful).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -44,15 +43,6 @@ def names_in(names: pd.DataFrame, lang: str) -> pd.Series:
         return names["name_th"].astype(object)
     english = names["name_en"].astype(object)
     return english.where(english.notna() & (english != ""), names["name_th"].astype(object))
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def markdown_text(text: str) -> str:
-    """Registry or boundary text made literal for Streamlit Markdown (st.info, button
-    labels): every Markdown character escaped, so a name can't link, embed or style."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def count_programmes(count: int, lang: str) -> str:
