@@ -72,6 +72,11 @@ def _source_columns() -> list:
             Source.document_note.label("source_document_note")]
 
 
+def _full_codes(area_codes: pd.Series, village_nos: pd.Series) -> pd.Series:
+    """Area codes as people read them: a village's is its subdistrict's plus its number."""
+    return area_codes.where(~(village_nos > 0), area_codes + village_nos.map("{:02d}".format))
+
+
 def programmes(engine: Engine) -> pd.DataFrame:
     """One row per programme, with the documents it cites (`source_files`, one per line:
     file names may hold spaces)."""
@@ -132,9 +137,7 @@ def coverage(engine: Engine) -> pd.DataFrame:
     )
     frame = _frame(engine, query)
     frame["year"] = frame["year"].astype("Int64")
-    is_village = frame["village_no"] > 0
-    frame.insert(5, "code", frame["area_code"].where(
-        ~is_village, frame["area_code"] + frame["village_no"].map("{:02d}".format)))
+    frame.insert(5, "code", _full_codes(frame["area_code"], frame["village_no"]))
     frame.insert(len(frame.columns) - 7, "district_code",
                  frame["area_code"].str[:CODE_LENGTH["district"]].where(
                      frame["level"] != "province"))
@@ -167,8 +170,8 @@ def claims(engine: Engine) -> pd.DataFrame:
     )
     frame = _frame(engine, query)
     in_village = frame["within_village_no"] > 0
-    frame.insert(6, "within_code", frame["within_area_code"].where(
-        ~in_village, frame["within_area_code"] + frame["within_village_no"].map("{:02d}".format)))
+    frame.insert(6, "within_code",
+                 _full_codes(frame["within_area_code"], frame["within_village_no"]))
     frame.loc[in_village, "within_level"] = "village"
     return frame
 
