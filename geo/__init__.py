@@ -12,20 +12,15 @@ from __future__ import annotations
 import importlib
 
 # Loaded on first use, so `geo.levels` (which the registry and the loaders import) does
-# not pull in geopandas and folium with it.
+# not pull in geopandas and folium with it. Public name -> (module, name there).
 _HOMES = {
-    "Boundaries": ("geo.build", "Boundaries"),
-    "BoundaryValidationError": ("geo.build", "BoundaryValidationError"),
-    "area_table": ("geo.build", "area_table"),
+    **{name: ("geo.build", name) for name in ("Boundaries", "BoundaryValidationError",
+                                              "area_table")},
     "load_boundaries": ("geo.build", "build"),
-    "Legend": ("geo.maps", "Legend"),
-    "base_map": ("geo.maps", "base_map"),
-    "choropleth": ("geo.maps", "choropleth"),
-    "EncodedShapes": ("geo.payload", "EncodedShapes"),
-    "area_at": ("geo.payload", "area_at"),
-    "display_geometry": ("geo.payload", "display_geometry"),
-    "encode_shapes": ("geo.payload", "encode_shapes"),
-    "outline": ("geo.payload", "outline"),
+    **{name: ("geo.maps", name) for name in ("Legend", "base_map", "choropleth")},
+    **{name: ("geo.payload", name) for name in ("EncodedShapes", "area_at",
+                                                "display_geometry", "encode_shapes",
+                                                "outline")},
     "BoundarySourceError": ("geo.sources", "BoundarySourceError"),
 }
 __all__ = sorted(_HOMES)
