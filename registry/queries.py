@@ -72,6 +72,19 @@ def _source_columns() -> list:
             Source.document_note.label("source_document_note")]
 
 
+def _cited_rows(engine: Engine, model: type, id_label: str, columns: list, order: list,
+                joins: list[tuple] = ()) -> pd.DataFrame:
+    """The rows of a table that hangs off programmes, each with its programme's names and
+    its source, by programme slug then `order`; `joins` adds (table, on, outer) joins."""
+    query = select(model.id.label(id_label), model.programme_id, *_programme_columns(),
+                   *columns, *_source_columns()).join(Programme,
+                                                      Programme.id == model.programme_id)
+    for table, on, outer in joins:
+        query = query.join(table, on, isouter=outer)
+    query = query.join(Source, Source.id == model.source_id).order_by(Programme.slug, *order)
+    return _frame(engine, query)
+
+
 def _full_codes(area_codes: pd.Series, village_nos: pd.Series) -> pd.Series:
     """Area codes as people read them: a village's is its subdistrict's plus its number."""
     return area_codes.where(~(village_nos > 0), area_codes + village_nos.map("{:02d}".format))
@@ -123,19 +136,13 @@ def coverage(engine: Engine) -> pd.DataFrame:
     `code` is the full code (8 digits for a village); `area_code` is the gazetteer
     area (a village's subdistrict).
     """
-    query = (
-        select(Coverage.id.label("coverage_id"), Coverage.programme_id, *_programme_columns(),
-               Coverage.level, Coverage.area_code, Coverage.village_no, Area.name_th,
-               Area.name_en, Area.province_code, Coverage.status, Coverage.year,
-               Coverage.is_synthetic, Programme.is_synthetic.label("programme_is_synthetic"),
-               *_source_columns())
-        .join(Programme, Programme.id == Coverage.programme_id)
-        .join(Area, Area.code == Coverage.area_code)
-        .join(Source, Source.id == Coverage.source_id)
-        .order_by(Programme.slug, Coverage.level, Coverage.area_code, Coverage.village_no,
-                  Coverage.year)
-    )
-    frame = _frame(engine, query)
+    frame = _cited_rows(
+        engine, Coverage, "coverage_id",
+        [Coverage.level, Coverage.area_code, Coverage.village_no, Area.name_th, Area.name_en,
+         Area.province_code, Coverage.status, Coverage.year, Coverage.is_synthetic,
+         Programme.is_synthetic.label("programme_is_synthetic")],
+        [Coverage.level, Coverage.area_code, Coverage.village_no, Coverage.year],
+        joins=[(Area, Area.code == Coverage.area_code, False)])
     frame["year"] = frame["year"].astype("Int64")
     frame.insert(5, "code", _full_codes(frame["area_code"], frame["village_no"]))
     frame.insert(len(frame.columns) - 7, "district_code",
@@ -151,24 +158,17 @@ def claims(engine: Engine) -> pd.DataFrame:
     the document names no area (national); `within_area_code` is its gazetteer area.
     """
     within = aliased(Area)
-    query = (
-        select(Claim.id.label("claim_id"), Claim.programme_id, *_programme_columns(),
-               Claim.measure, Claim.level, Claim.within_code.label("within_area_code"),
-               Claim.within_village_no, within.name_th.label("within_name_th"),
-               within.name_en.label("within_name_en"), within.level.label("within_level"),
-               Claim.value, Claim.qualifier, Claim.kind, Claim.as_of, Claim.is_synthetic,
-               Claim.indicator_id, Claim.period,
-               Indicator.title_th.label("claim_title_th"),
-               Indicator.title_en.label("claim_title_en"),
-               *_source_columns())
-        .join(Programme, Programme.id == Claim.programme_id)
-        .join(Indicator, Indicator.id == Claim.indicator_id)
-        .outerjoin(within, within.code == Claim.within_code)
-        .join(Source, Source.id == Claim.source_id)
-        .order_by(Programme.slug, Claim.kind, Claim.measure, Claim.within_code,
-                  Claim.within_village_no)
-    )
-    frame = _frame(engine, query)
+    frame = _cited_rows(
+        engine, Claim, "claim_id",
+        [Claim.measure, Claim.level, Claim.within_code.label("within_area_code"),
+         Claim.within_village_no, within.name_th.label("within_name_th"),
+         within.name_en.label("within_name_en"), within.level.label("within_level"),
+         Claim.value, Claim.qualifier, Claim.kind, Claim.as_of, Claim.is_synthetic,
+         Claim.indicator_id, Claim.period, Indicator.title_th.label("claim_title_th"),
+         Indicator.title_en.label("claim_title_en")],
+        [Claim.kind, Claim.measure, Claim.within_code, Claim.within_village_no],
+        joins=[(Indicator, Indicator.id == Claim.indicator_id, False),
+               (within, within.code == Claim.within_code, True)])
     in_village = frame["within_village_no"] > 0
     frame.insert(6, "within_code",
                  _full_codes(frame["within_area_code"], frame["within_village_no"]))
@@ -193,20 +193,6 @@ def indicators(engine: Engine) -> pd.DataFrame:
         .outerjoin(within, within.code == Indicator.within_code)
         .outerjoin(Source, Source.id == Indicator.baseline_source_id)
         .order_by(Programme.slug, Indicator.natural_key)
-    )
-    return _frame(engine, query)
-
-
-def _cited_rows(engine: Engine, model: type, id_label: str, columns: list,
-                order: list) -> pd.DataFrame:
-    """The rows of a table that hangs off programmes, each with its programme's names and
-    its source, by programme slug then `order`."""
-    query = (
-        select(model.id.label(id_label), model.programme_id, *_programme_columns(),
-               *columns, *_source_columns())
-        .join(Programme, Programme.id == model.programme_id)
-        .join(Source, Source.id == model.source_id)
-        .order_by(Programme.slug, *order)
     )
     return _frame(engine, query)
 
