@@ -53,6 +53,11 @@ def children_level(level: str) -> str | None:
     return CHILD.get(level)
 
 
+def village_code(subdistrict_code: str, village_no: int) -> str:
+    """A village's 8-digit code: its subdistrict's code and its 2-digit number."""
+    return f"{subdistrict_code}{village_no:02d}"
+
+
 def split_village(code: str) -> tuple[str, int]:
     """(subdistrict code, village number) of a village's 8 digits; (code, 0) for any other area.
 

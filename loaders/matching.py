@@ -26,7 +26,15 @@ import pandas as pd
 from geothai.abolished import abolished_areas
 from rapidfuzz import fuzz, process
 
-from geo.levels import CODE_LENGTH, LEVELS, ancestors, code_at, level_of, split_village
+from geo.levels import (
+    CODE_LENGTH,
+    LEVELS,
+    ancestors,
+    code_at,
+    level_of,
+    split_village,
+    village_code,
+)
 from loaders import names
 from loaders.names import DISTRICT, PROVINCE, SUBDISTRICT, VILLAGE
 
@@ -395,7 +403,7 @@ class Gazetteer:
             if area.level != SUBDISTRICT:
                 return Match(INVALID, level=VILLAGE, column="village",
                              message=f"village {village!r} needs its subdistrict")
-            code, level = f"{code}{number:02d}", VILLAGE
+            code, level = village_code(code, number), VILLAGE
         no_polygon = self.drawn_codes is not None and \
             code_at(code, SUBDISTRICT) not in self.drawn_codes
         if no_polygon:

@@ -40,7 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from dates import DateValue, from_edtf, parse_limit, parse_when
-from geo.levels import ALL_LEVELS, LEVELS
+from geo.levels import ALL_LEVELS, LEVELS, village_code
 
 # Stable constraint names make later Alembic migrations (and SQLite batch
 # rebuilds) possible without guessing what the back end called things.
@@ -505,10 +505,6 @@ class Network(Base):
     @staticmethod
     def key_of(number: int | None, name_th: str | None, area_code: str | None) -> str:
         return "|".join(["" if number is None else str(number), name_th or "", area_code or ""])
-
-
-def village_code(subdistrict_code: str, village_no: int) -> str:
-    return f"{subdistrict_code}{village_no:02d}"
 
 
 @event.listens_for(Claim, "before_insert")

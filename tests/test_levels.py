@@ -12,6 +12,7 @@ from geo.levels import (
     level_of,
     parent_code,
     split_village,
+    village_code,
 )
 
 
@@ -69,3 +70,10 @@ def test_levels_are_ordered_coarsest_first_with_growing_codes():
     assert ALL_LEVELS[:len(LEVELS)] == LEVELS
     lengths = [CODE_LENGTH[level] for level in ALL_LEVELS]
     assert lengths == sorted(lengths) and len(set(lengths)) == len(lengths)
+
+
+@pytest.mark.parametrize(("subdistrict", "number", "code"), [
+    ("123456", 78, "12345678"), ("450303", 3, "45030303")])
+def test_village_code_and_split_village_are_inverse(subdistrict, number, code):
+    assert village_code(subdistrict, number) == code
+    assert split_village(code) == (subdistrict, number)

@@ -20,7 +20,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from dates import DateError, parse_date
-from geo.levels import split_village
+from geo.levels import split_village, village_code
 from loaders.matching import MATCHED, Gazetteer
 from loaders.names import clean
 from registry import audit, drafts
@@ -32,7 +32,6 @@ from registry.models import (
     Document,
     Draft,
     Programme,
-    village_code,
 )
 from registry.organisations import MERGE, MERGE_UNDO, Known, OrganisationIndex
 from registry.organisations import merge as merge_organisations
@@ -296,8 +295,9 @@ def preview(engine, draft_id: int, index: OrganisationIndex) -> dict[str, pd.Dat
     partners = pd.DataFrame([{"organisation": organisation(p["organisation_id"]),
                               "role": p["role"]} for p in bundle["partners"]],
                             columns=["organisation", "role"])
-    coverage = pd.DataFrame([{"level": c["level"], "code": c["area_code"]
-                              + (f"{c['village_no']:02d}" if c.get("village_no") else ""),
+    coverage = pd.DataFrame([{"level": c["level"],
+                              "code": village_code(c["area_code"], c["village_no"])
+                              if c.get("village_no") else c["area_code"],
                               "status": c["status"], "year": c["year"]}
                              for c in bundle["coverage"]],
                             columns=["level", "code", "status", "year"])
