@@ -32,7 +32,7 @@ pages = [
     st.Page("pages/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:"),
 ]
 # Editors and admins sign in on their own page (no map there to rerun the form); only then
-# do their pages appear. The sidebar says who is signed in (issue 6).
+# do their pages appear. The sidebar says who is signed in.
 user = status()
 ended_notice()
 if user is not None and allows(user.role, "editor"):

@@ -406,10 +406,6 @@ def from_edtf(text: str) -> DateValue:
     return DateValue.span(_from_edtf_unit(parts[0]), _from_edtf_unit(parts[1]))
 
 
-def edtf_or_none(value: DateValue | None) -> str | None:
-    return None if value is None else value.edtf()
-
-
 def _is_missing(value: object) -> bool:
     """None, an empty text, or a NaN/NaT a data frame cell holds for "no value"."""
     if value is None:

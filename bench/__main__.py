@@ -3,7 +3,7 @@ runs only the 30-session load test; `python -m bench scale` every page at regist
 size S, M and L (bench.scale). `--quick` takes fewer runs (for a first look).
 
 Figures are medians with min and max; each row has the product's value, its
-budget (issue 7) and the naive baseline's value measured in the same run. The
+budget and the naive baseline's value measured in the same run. The
 registry is a fresh SQLite file holding the seed programmes; browser figures
 come from Debian's Chromium against the dashboard served on localhost (ui.serve).
 """

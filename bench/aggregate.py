@@ -14,6 +14,7 @@ import pandas as pd
 
 from bench.common import Figure, Stats, timed
 from geo.gazetteer import codes as gazetteer_codes
+from geo.levels import CODE_LENGTH, code_at
 from views.coverage import Filters, area_figures, filter_coverage, with_level_codes
 
 ROWS = 1_000_000
@@ -31,7 +32,8 @@ def synthetic_coverage(rows: int = ROWS, seed: int = 7) -> pd.DataFrame:
     kind = rng.choice(4, rows, p=[0.8, 0.12, 0.05, 0.03])  # tambon, village, district, province
     village = tambon + pd.Series(rng.integers(1, 20, rows)).astype(str).str.zfill(2)
     area = np.select([kind == 0, kind == 1, kind == 2],
-                     [tambon, village, tambon.str[:4]], tambon.str[:2])
+                     [tambon, village, tambon.str[:CODE_LENGTH["district"]]],
+                     tambon.str[:CODE_LENGTH["province"]])
     level = np.array(["subdistrict", "village", "district", "province"])[kind]
     coverage = pd.DataFrame({
         "coverage_id": np.arange(rows),
@@ -59,7 +61,7 @@ def naive(coverage: pd.DataFrame) -> dict[str, int]:
     for programme, status, year, level, area in zip(*columns, strict=True):
         if (programme in chosen and status in FILTERS.statuses and year is not pd.NA
                 and low <= year <= high and level in ("subdistrict", "village")):
-            per_tambon.setdefault(area[:6], set()).add(programme)
+            per_tambon.setdefault(code_at(area, "subdistrict"), set()).add(programme)
     return {code: len(ids) for code, ids in per_tambon.items()}
 
 

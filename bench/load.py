@@ -1,4 +1,4 @@
-"""Load: 30 concurrent viewer sessions against one local server for 60 s (issue 6).
+"""Load: 30 concurrent viewer sessions against one local server for 60 s.
 
 Each viewer is a real Streamlit session over the websocket protocol the browser
 speaks (/_stcore/stream, protobuf BackMsg/ForwardMsg): it asks for an explorer

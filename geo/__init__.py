@@ -7,24 +7,27 @@ Public API:
 - `base_map()`, `choropleth()`, `Legend` — offline folium maps
 """
 
-from geo.build import Boundaries, BoundaryValidationError, area_table
-from geo.build import build as load_boundaries
-from geo.maps import Legend, base_map, choropleth
-from geo.payload import EncodedShapes, area_at, display_geometry, encode_shapes, outline
-from geo.sources import BoundarySourceError
+from __future__ import annotations
 
-__all__ = [
-    "Boundaries",
-    "BoundarySourceError",
-    "BoundaryValidationError",
-    "EncodedShapes",
-    "Legend",
-    "area_at",
-    "area_table",
-    "base_map",
-    "choropleth",
-    "display_geometry",
-    "encode_shapes",
-    "load_boundaries",
-    "outline",
-]
+import importlib
+
+# Loaded on first use, so `geo.levels` (which the registry and the loaders import) does
+# not pull in geopandas and folium with it. Public name -> (module, name there).
+_HOMES = {
+    **{name: ("geo.build", name) for name in ("Boundaries", "BoundaryValidationError",
+                                              "area_table")},
+    "load_boundaries": ("geo.build", "build"),
+    **{name: ("geo.maps", name) for name in ("Legend", "base_map", "choropleth")},
+    **{name: ("geo.payload", name) for name in ("EncodedShapes", "area_at",
+                                                "display_geometry", "encode_shapes",
+                                                "outline")},
+    "BoundarySourceError": ("geo.sources", "BoundarySourceError"),
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'geo' has no attribute {name!r}")
+    module, attribute = _HOMES[name]
+    return getattr(importlib.import_module(module), attribute)

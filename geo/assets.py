@@ -31,15 +31,6 @@ def leaflet_installed(folder: Path = LEAFLET_DIR) -> bool:
     return all((folder / name).is_file() for name in REQUIRED_FILES)
 
 
-def require_leaflet() -> None:
-    if not leaflet_installed():
-        raise AssetsMissing(
-            f"Leaflet is not installed in {LEAFLET_DIR}, so maps cannot draw. "
-            "Run `bash scripts/setup` (or `python -m geo assets`) once to install it "
-            "from the npm registry."
-        )
-
-
 def install_leaflet(folder: Path = LEAFLET_DIR) -> Path:
     """Fetches the Leaflet package with npm and keeps its `dist/` folder."""
     if leaflet_installed(folder):

@@ -49,7 +49,6 @@ BACKGROUND_COLOUR = "#eef2f5"
 OUTLINE_COLOUR = "#7a8a99"
 # Set on the map frame's window once a choropleth has painted (a page waits for it).
 AREAS_SHOWN_FLAG = "dashboardAreasShown"
-THAILAND_BOUNDS = [[5.6, 97.3], [20.5, 105.7]]
 
 
 def js_literal(value: object) -> str:

@@ -15,7 +15,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from geo.levels import ADM_NUMBER, LEVELS
+from geo.levels import ADM_NUMBER, CODE_LENGTH, LEVELS
 from settings import BOUNDARY_SOURCE_VAR, DEFAULT_BOUNDARY_SOURCE
 
 VECTOR_SUFFIXES = {".geojson", ".json", ".shp", ".gpkg"}
@@ -153,8 +153,8 @@ def normalise(layer: LayerFile, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         "name_en": column(f"ADM{n}_EN").astype("string").str.strip(),
     })
     out["parent_code"] = codes.str[:-2] if n > 1 else pd.NA
-    out["province_code"] = codes.str[:2]
-    out["district_code"] = codes.str[:4] if n > 1 else pd.NA
+    out["province_code"] = codes.str[:CODE_LENGTH["province"]]
+    out["district_code"] = codes.str[:CODE_LENGTH["district"]] if n > 1 else pd.NA
     geometry = shapely.force_2d(frame.geometry.values)
     return gpd.GeoDataFrame(out, geometry=geometry, crs=4326)
 

@@ -49,10 +49,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from dates import DateError, parse_date, parse_year
+from escaping import neutralise
+from geo.levels import split_village
 from loaders import names
 from loaders.matching import (
     DUPLICATE,
@@ -64,13 +67,13 @@ from loaders.matching import (
     default_gazetteer,
 )
 from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, Table, read_file, subdistricts_at
-from registry.measures import MEASURE_LEVEL
+from registry import upsert
+from registry.measures import measure_levels, measure_words
 from registry.models import FIGURE_MAX
 
 REPORT_COLUMNS = ["row", "status", "level", "area_code", "name_th", "name_en", "column", "message",
                   "candidates", "no_polygon", "programme", "coverage_status", "year",
                   "measure", "target", "actual"]
-NEEDS_ATTENTION = tuple(s for s in STATUSES if s != MATCHED)
 
 COVERAGE_STATUS_WORDS = {
     "planned": ("planned", "plan", "วางแผน", "แผน", "อยู่ระหว่างวางแผน", "เตรียมการ",
@@ -82,20 +85,6 @@ COVERAGE_STATUS_WORDS = {
 }
 _STATUS_INDEX = {re.sub(r"[\s\-_]", "", w.lower()): status
                  for status, words in COVERAGE_STATUS_WORDS.items() for w in words}
-MEASURE_WORDS = {
-    "villages": ("หมู่บ้าน", "villages", "village"),
-    "subdistricts": ("ตำบล", "subdistricts", "tambons", "tambon"),
-    "districts": ("อำเภอ", "districts"),
-    "provinces": ("จังหวัด", "provinces"),
-    "networks": ("เครือข่าย", "networks"),
-    "local_administrations": ("อปท", "องค์กรปกครองส่วนท้องถิ่น", "localadministrations", "laos"),
-    "organisations": ("องค์กร", "organisations", "organizations"),
-    "households": ("ครัวเรือน", "households"),
-    "people": ("คน", "ราย", "people", "persons"),
-    "participants": ("ผู้เข้าร่วม", "participants"),
-}
-_MEASURE_INDEX = {re.sub(r"[\s.\-_]", "", w.lower()): m
-                  for m, words in MEASURE_WORDS.items() for w in words}
 DEFAULT_STATUS = "active"
 # Rows needing attention printed by the CLI; the report file has them all.
 SHOWN_PROBLEMS = 20
@@ -243,109 +232,129 @@ def check_table(
     # Plain lists: indexing a DataFrame cell by cell costs more than the matching.
     blank = [None] * len(frame)
     column = {name: frame[label].tolist() for name, label in table.mapping.items()}
-    fields = ("province", "district", "subdistrict", "village", "code", "area", "programme",
-              "status", "year", "start", "end", "target", "actual", "measure")
-    rows = zip(*(column.get(name, blank) for name in fields), strict=True)
+    rows = zip(*(column.get(name, blank) for name in ROW_FIELDS), strict=True)
     date_fields = [name for name in ("start", "end") if name in column]
+    measures = _measure_index()
     for index, values in enumerate(rows):
         if progress is not None and index % PROGRESS_EVERY == 0:
             progress(index, len(frame))
-        row = dict(zip(fields, values, strict=True))
-        cell = row.get
-        code = cell("code")
-        if points is not None and not cell_text(code) and not cell_text(cell("subdistrict")):
+        row = dict(zip(ROW_FIELDS, values, strict=True))
+        code = row["code"]
+        if points is not None and not cell_text(code) and not cell_text(row["subdistrict"]):
             code = points.iat[index]
-        match = gazetteer.resolve(province=cell("province"), district=cell("district"),
-                                  subdistrict=cell("subdistrict"), village=cell("village"),
-                                  code=code, area=cell("area"))
+        match = gazetteer.resolve(province=row["province"], district=row["district"],
+                                  subdistrict=row["subdistrict"], village=row["village"],
+                                  code=code, area=row["area"])
         problems = []
-        if points is not None and code is None and not cell_text(cell("subdistrict")):
+        if points is not None and code is None and not cell_text(row["subdistrict"]):
             problems.append("lat/lon: the point lies in no subdistrict (or is no coordinate)")
-        programme_text = cell_text(cell("programme")) or (programme or "")
-        programme_id = None
-        if not programme_text:
-            problems.append("programme: none given; add a programme column or choose one")
-        elif programmes is not None:
-            found = programmes.find(programme_text)
-            if found is None:
-                problems.append(f"programme: {programme_text!r} is not in the registry")
-            else:
-                programme_id, programme_text = found
-        status, problem = _coverage_status(cell("status"), default_status)
-        problems.append(problem)
-        year, problem = _year(cell("year"))
-        problems.append(problem)
-        dates = {}
-        for name in date_fields:
-            if cell_text(cell(name)) or isinstance(cell(name), dt.date):
-                try:
-                    dates[name] = parse_date(cell(name))
-                except DateError as error:
-                    problems.append(f"{name}: {error}")
-        if len(dates) == 2 and dates["start"] > dates["end"]:
-            problems.append("start/end: the start date is after the end date")
-        target, problem = _number(cell("target"), "target")
-        problems.append(problem)
-        actual, problem = _number(cell("actual"), "actual")
-        problems.append(problem)
-        measure = None
-        if target is not None or actual is not None:
-            measure_text = cell_text(cell("measure"))
-            measure = _MEASURE_INDEX.get(re.sub(r"[\s.\-_]", "", measure_text.lower()))
-            if measure is None:
-                problems.append(f"measure: {measure_text!r} is no unit this registry counts "
-                                "(หมู่บ้าน, ตำบล, เครือข่าย …)" if measure_text else
-                                "measure: a target/actual figure needs a measure (unit) column")
-        problems = [p for p in problems if p]
-        status_out, message, column = match.status, match.message, match.column
-        if status_out == MATCHED and problems:
-            # Every problem starts with the column it is about ("year: …").
-            status_out, column = INVALID, problems[0].split(":", 1)[0]
-        if problems:
-            message = "; ".join(filter(None, [*problems, message]))
-        if status_out == MATCHED:
-            key = (programme_text, match.code, year)
-            # The registry keys a figure by programme, unit, area and kind, not by year.
-            figure_key = (programme_text, match.code, measure) if measure else None
-            if key in seen:
-                status_out, column = DUPLICATE, None
-                message = f"same programme, area and year as row {seen[key]}"
-            elif figure_key in seen:
-                status_out, column = DUPLICATE, "measure"
-                message = (f"row {seen[figure_key]} already gives a {measure} figure for this "
-                           "programme and area; keep one figure per area and unit")
-            else:
-                seen[key] = table.row_numbers[index]
-                if figure_key:
-                    seen[figure_key] = table.row_numbers[index]
-        records.append({
-            "row": table.row_numbers[index], "status": status_out, "level": match.level,
-            "area_code": match.code, "name_th": match.name_th, "name_en": match.name_en,
-            "column": column, "message": message,
-            "candidates": " | ".join(match.candidates),
-            "no_polygon": match.no_polygon, "programme": programme_text,
-            "coverage_status": status, "year": year, "measure": measure,
-            "target": target, "actual": actual, "programme_id": programme_id,
-        })
+        cells = _programme_cells(row, programme, programmes, problems)
+        cells |= _cells(row, default_status, date_fields, measures, problems)
+        records.append(_record(table.row_numbers[index], match, cells,
+                               [p for p in problems if p], seen))
     if progress is not None:
         progress(len(frame), len(frame))
     return pd.DataFrame.from_records(records, columns=[*REPORT_COLUMNS, "programme_id"])
 
 
+# The fields a row is read by, in the order check_table hands them on.
+ROW_FIELDS = ("province", "district", "subdistrict", "village", "code", "area", "programme",
+              "status", "year", "start", "end", "target", "actual", "measure")
+
+
+def _measure_index() -> dict[str, str]:
+    """The words a measure column may hold (registry.measures), without spaces or marks."""
+    return {_measure_key(word): code for code, words in measure_words().items()
+            for word in words}
+
+
+def _measure_key(text: str) -> str:
+    return re.sub(r"[\s.\-_]", "", text.lower())
+
+
+def _programme_cells(row: dict, programme: str | None, programmes: Programmes | None,
+                     problems: list) -> dict:
+    """The row's programme (its text, and its id when the registry was asked)."""
+    programme_text = cell_text(row["programme"]) or (programme or "")
+    programme_id = None
+    if not programme_text:
+        problems.append("programme: none given; add a programme column or choose one")
+    elif programmes is not None:
+        found = programmes.find(programme_text)
+        if found is None:
+            problems.append(f"programme: {programme_text!r} is not in the registry")
+        else:
+            programme_id, programme_text = found
+    return {"programme": programme_text, "programme_id": programme_id}
+
+
+def _cells(row: dict, default_status: str, date_fields: list[str],
+           measures: dict[str, str], problems: list) -> dict:
+    """Status, year, dates and figures of a row; what is wrong goes to `problems`, each
+    problem starting with the column it is about ("year: …")."""
+    status, problem = _coverage_status(row["status"], default_status)
+    problems.append(problem)
+    year, problem = _year(row["year"])
+    problems.append(problem)
+    dates = {}
+    for name in date_fields:
+        if cell_text(row[name]) or isinstance(row[name], dt.date):
+            try:
+                dates[name] = parse_date(row[name])
+            except DateError as error:
+                problems.append(f"{name}: {error}")
+    if len(dates) == 2 and dates["start"] > dates["end"]:
+        problems.append("start/end: the start date is after the end date")
+    target, problem = _number(row["target"], "target")
+    problems.append(problem)
+    actual, problem = _number(row["actual"], "actual")
+    problems.append(problem)
+    measure = None
+    if target is not None or actual is not None:
+        measure_text = cell_text(row["measure"])
+        measure = measures.get(_measure_key(measure_text))
+        if measure is None:
+            problems.append(f"measure: {measure_text!r} is no unit this registry counts "
+                            "(หมู่บ้าน, ตำบล, เครือข่าย …)" if measure_text else
+                            "measure: a target/actual figure needs a measure (unit) column")
+    return {"coverage_status": status, "year": year, "measure": measure, "target": target,
+            "actual": actual}
+
+
+def _record(row_number: int, match, cells: dict, problems: list[str],
+            seen: dict[tuple, int]) -> dict:
+    """The report row: the match, made invalid by the first problem, or a duplicate of an
+    earlier row (`seen`: the keys of the rows kept so far, with their row numbers)."""
+    status_out, message, column = match.status, match.message, match.column
+    if status_out == MATCHED and problems:
+        status_out, column = INVALID, problems[0].split(":", 1)[0]
+    if problems:
+        message = "; ".join(filter(None, [*problems, message]))
+    if status_out == MATCHED:
+        programme_text, measure = cells["programme"], cells["measure"]
+        key = (programme_text, match.code, cells["year"])
+        # The registry keys a figure by programme, unit, area and kind, not by year.
+        figure_key = (programme_text, match.code, measure) if measure else None
+        if key in seen:
+            status_out, column = DUPLICATE, None
+            message = f"same programme, area and year as row {seen[key]}"
+        elif figure_key in seen:
+            status_out, column = DUPLICATE, "measure"
+            message = (f"row {seen[figure_key]} already gives a {measure} figure for this "
+                       "programme and area; keep one figure per area and unit")
+        else:
+            seen[key] = row_number
+            if figure_key:
+                seen[figure_key] = row_number
+    return {"row": row_number, "status": status_out, "level": match.level,
+            "area_code": match.code, "name_th": match.name_th, "name_en": match.name_en,
+            "column": column, "message": message, "candidates": " | ".join(match.candidates),
+            "no_polygon": match.no_polygon, **cells}
+
+
 def public_report(report: pd.DataFrame) -> pd.DataFrame:
     """The report without internal columns, as shown and downloaded."""
     return report[REPORT_COLUMNS].copy()
-
-
-# A cell starting with one of these is a formula to Excel / LibreOffice.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula, made inert with a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def report_bytes(report: pd.DataFrame, fmt: str = "csv") -> bytes:
@@ -416,7 +425,7 @@ def load_programmes(engine) -> Programmes:
 def _coverage_key(row) -> tuple:
     """(programme id, level, area code, village no, year): the coverage natural key."""
     code = row.area_code
-    area_code, village_no = (code[:6], int(code[6:])) if row.level == "village" else (code, 0)
+    area_code, village_no = split_village(code)
     year = None if pd.isna(row.year) else int(row.year)
     return int(row.programme_id), row.level, area_code, village_no, year
 
@@ -490,11 +499,8 @@ def commit(engine, dry: DryRun, imported_by: str = "import", *, synthetic: bool 
 
 def _commit_once(engine, dry: DryRun, imported_by: str, synthetic: bool,
                  fail_after: int | None, progress) -> CommitResult:
-    from sqlalchemy import select
-
     from registry import audit
     from registry.db import session_scope
-    from registry.models import Claim, ClaimImport, Coverage, CoverageImport, ImportFile, Source
 
     accepted = dry.report[dry.report["status"] == MATCHED]
     if accepted.empty:
@@ -504,33 +510,11 @@ def _commit_once(engine, dry: DryRun, imported_by: str, synthetic: bool,
         raise ImportFailed("check the file against the registry first (dry_run with engine)")
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with session_scope(engine) as session:
-        archived = session.scalar(select(ImportFile).where(
-            ImportFile.content_sha256 == dry.sha256))
-        if archived is not None and archived.undone_at is None:
+        archived, fresh = _archive(session, dry, imported_by, now)
+        if not fresh:
             return CommitResult(archived.id, 0, len(accepted), already_imported=True)
-        if archived is None:
-            archived = ImportFile(file_name=dry.file_name[:255], content_sha256=dry.sha256,
-                                  content=dry.content, size=len(dry.content), imported_at=now,
-                                  imported_by=imported_by)
-            session.add(archived)
-        else:
-            archived.undone_at, archived.imported_at = None, now
-            archived.imported_by = imported_by
-        session.flush()
-        # One source for the whole file; each row's number is kept on its link. An uploaded
-        # list has no headline: readers know it by the name the office gave the file.
-        source = Source(kind="import", file_name=dry.file_name[:255], title=dry.file_name[:500],
-                        content_sha256=dry.sha256, quote=f"{len(accepted)} rows",
-                        created_at=now, created_by=imported_by, import_file_id=archived.id)
-        session.add(source)
-        session.flush()
-        # Natural keys already stored: an import only adds, never overwrites.
-        programme_ids = {int(p) for p in accepted["programme_id"]}
-        stored = _stored_keys(session, programme_ids)
-        figures = {(programme_id, key): claim_id for claim_id, programme_id, key in
-                   session.execute(select(Claim.id, Claim.programme_id, Claim.natural_key)
-                                   .where(Claim.programme_id.in_(programme_ids))).all()}
-        added = unchanged = 0
+        writer = _RowWriter(session, dry, archived.id, imported_by, now, synthetic,
+                            {int(p) for p in accepted["programme_id"]}, len(accepted))
         ordered = sorted(accepted.itertuples(index=False),
                          key=lambda r: _sortable(_coverage_key(r)))
         for written, row in enumerate(ordered):
@@ -538,45 +522,99 @@ def _commit_once(engine, dry: DryRun, imported_by: str, synthetic: bool,
                 raise RuntimeError(f"injected failure after {fail_after} rows")
             if progress is not None and written % PROGRESS_EVERY == 0:
                 progress(written, len(ordered))
-            key = _coverage_key(row)
-            programme_id, level, area_code, village_no, year = key
-            if key in stored:
-                unchanged += 1
-            else:
-                coverage = Coverage(programme_id=programme_id, level=level, area_code=area_code,
-                                    village_no=village_no, status=row.coverage_status,
-                                    year=year, source_id=source.id, is_synthetic=synthetic)
-                session.add(coverage)
-                session.flush()
-                stored[key] = coverage.id
-                added += 1
-            session.add(CoverageImport(coverage_id=stored[key], import_file_id=archived.id,
-                                       row_number=int(row.row)))
-            for kind, value in (("target", row.target), ("actual", row.actual)):
-                if value is None or pd.isna(value):
-                    continue
-                claim_key = (programme_id, Claim.key_of(
-                    row.measure, MEASURE_LEVEL.get(row.measure), area_code, kind, None,
-                    village_no))
-                if claim_key not in figures:
-                    claim = Claim(programme_id=programme_id, measure=row.measure,
-                                  level=MEASURE_LEVEL.get(row.measure), within_code=area_code,
-                                  within_village_no=village_no, value=float(value), kind=kind,
-                                  source_id=source.id, is_synthetic=synthetic)
-                    session.add(claim)
-                    session.flush()
-                    figures[claim_key] = claim.id
-                # An import only adds: a figure already held is linked, not overwritten.
-                session.add(ClaimImport(claim_id=figures[claim_key],
-                                        import_file_id=archived.id, row_number=int(row.row)))
+            writer.write(row)
         session.flush()
         if progress is not None:
             progress(len(ordered), len(ordered))
         audit.record(session, imported_by, "import", "import_file", archived.id, None,
                      {"file_name": dry.file_name, "sha256": dry.sha256, "rows": len(dry.report),
-                      "added": added, "unchanged": unchanged, "synthetic": synthetic},
+                      "added": writer.added, "unchanged": writer.unchanged,
+                      "synthetic": synthetic},
                      import_file_id=archived.id)
-        return CommitResult(archived.id, added, unchanged)
+        return CommitResult(archived.id, writer.added, writer.unchanged)
+
+
+def _archive(session, dry: DryRun, imported_by: str, now: dt.datetime) -> tuple[Any, bool]:
+    """The file's archive row and whether this import stores it: made, or taken back from
+    an undo, and stamped `now`; a file imported and not undone comes back as it was."""
+    from sqlalchemy import select
+
+    from registry.models import ImportFile
+
+    archived = session.scalar(select(ImportFile).where(ImportFile.content_sha256 == dry.sha256))
+    if archived is not None and archived.undone_at is None:
+        return archived, False
+    if archived is None:
+        archived = ImportFile(file_name=dry.file_name[:255], content_sha256=dry.sha256,
+                              content=dry.content, size=len(dry.content), imported_by=imported_by)
+        session.add(archived)
+    archived.undone_at, archived.imported_at = None, now
+    archived.imported_by = imported_by
+    session.flush()
+    return archived, True
+
+
+class _RowWriter:
+    """Writes an import's rows through registry.upsert, only adding: a coverage row or a
+    figure the registry already holds is linked to the import, never overwritten."""
+
+    def __init__(self, session, dry: DryRun, import_id: int, imported_by: str,
+                 now: dt.datetime, synthetic: bool, programme_ids: set[int], rows: int) -> None:
+        from sqlalchemy import select
+
+        from registry.models import Claim
+
+        self.session, self.import_id, self.synthetic = session, import_id, synthetic
+        # One source for the whole file; each row's number is kept on its link. An uploaded
+        # list has no headline: readers know it by the name the office gave the file.
+        self.source_id = upsert.upsert_source(
+            session, kind="import", file_name=dry.file_name[:255], content_sha256=dry.sha256,
+            quote=f"{rows} rows", created_by=imported_by, import_file_id=import_id,
+            created_at=now, document={"title": dry.file_name[:500]})[0].id
+        self.stored = _stored_keys(session, programme_ids)
+        self.figures = {(programme_id, key): claim_id for claim_id, programme_id, key in
+                        session.execute(select(Claim.id, Claim.programme_id, Claim.natural_key)
+                                        .where(Claim.programme_id.in_(programme_ids))).all()}
+        self.levels = measure_levels()
+        self.added = self.unchanged = 0
+
+    def write(self, row) -> None:
+        from registry.models import ClaimImport, CoverageImport
+
+        key = _coverage_key(row)
+        if key in self.stored:
+            self.unchanged += 1
+        else:
+            programme_id, level, _area, _village, year = key
+            coverage, _ = upsert.upsert_coverage(
+                self.session, programme_id=programme_id, level=level, code=row.area_code,
+                status=row.coverage_status, year=year, source_id=self.source_id,
+                is_synthetic=self.synthetic)
+            self.stored[key] = coverage.id
+            self.added += 1
+        self.session.add(CoverageImport(coverage_id=self.stored[key],
+                                        import_file_id=self.import_id, row_number=int(row.row)))
+        for kind, value in (("target", row.target), ("actual", row.actual)):
+            if value is not None and not pd.isna(value):
+                self.session.add(ClaimImport(claim_id=self._figure(row, kind, float(value)),
+                                             import_file_id=self.import_id,
+                                             row_number=int(row.row)))
+
+    def _figure(self, row, kind: str, value: float) -> int:
+        """The id of the row's `kind` figure, stored first if the registry lacks it."""
+        from registry.models import Claim
+
+        programme_id, _level, area_code, village_no, _year = _coverage_key(row)
+        level = self.levels.get(row.measure)
+        key = (programme_id, Claim.key_of(row.measure, level, area_code, kind, None,
+                                          village_no))
+        if key not in self.figures:
+            claim, _ = upsert.upsert_claim(
+                self.session, programme_id=programme_id, measure=row.measure, level=level,
+                within_code=row.area_code, value=value, kind=kind, source_id=self.source_id,
+                is_synthetic=self.synthetic)
+            self.figures[key] = claim.id
+        return self.figures[key]
 
 
 def _sortable(key: tuple) -> tuple:

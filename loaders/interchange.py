@@ -28,8 +28,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dates import from_edtf, parse_limit
+from escaping import neutralise_for_round_trip, restore_round_trip
+from geo.levels import ALL_LEVELS
 from loaders.names import raw_key
 from registry import models, upsert
+from registry.measures import measure_codes
 from registry.models import (
     Area,
     Claim,
@@ -51,7 +54,6 @@ from registry.models import (
 )
 
 ENCODING = "utf-8-sig"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 IMPORT_FILES_DIR = "import_files"
 DOCUMENTS_DIR = "documents"
 
@@ -110,18 +112,18 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("programmes.csv", "status"): ("", *models.PROGRAMME_STATUSES),
     ("programmes.csv", "is_synthetic"): ("true", "false"),
     ("partners.csv", "role"): models.ROLES,
-    ("coverage.csv", "level"): models.COVERAGE_LEVELS,
+    ("coverage.csv", "level"): ALL_LEVELS,
     ("coverage.csv", "status"): models.COVERAGE_STATUSES,
     ("coverage.csv", "is_synthetic"): ("true", "false"),
-    ("claims.csv", "measure"): models.MEASURES,
-    ("claims.csv", "level"): ("", *models.COVERAGE_LEVELS),
+    ("claims.csv", "measure"): measure_codes(),
+    ("claims.csv", "level"): ("", *ALL_LEVELS),
     ("claims.csv", "kind"): models.CLAIM_KINDS,
     ("claims.csv", "qualifier"): ("", *models.QUALIFIERS),
     ("claims.csv", "is_synthetic"): ("true", "false"),
-    ("indicators.csv", "measure"): models.MEASURES,
-    ("indicators.csv", "level"): ("", *models.COVERAGE_LEVELS),
+    ("indicators.csv", "measure"): measure_codes(),
+    ("indicators.csv", "level"): ("", *ALL_LEVELS),
     ("indicators.csv", "baseline_qualifier"): ("", *models.QUALIFIERS),
-    ("place_mentions.csv", "level"): models.COVERAGE_LEVELS,
+    ("place_mentions.csv", "level"): ALL_LEVELS,
     ("place_mentions.csv", "resolution"): models.RESOLUTIONS,
     ("events.csv", "kind"): models.EVENT_KINDS,
 }
@@ -146,15 +148,6 @@ def source_ref(kind: str, file_name: str, content_sha256: str, quote: str) -> st
     return f"S{digest.hexdigest()[:16]}"
 
 
-def neutralise(text: str) -> str:
-    """The cell as written to a file: formula-like text gets a leading apostrophe."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def restore(text: str) -> str:
-    return text[1:] if text.startswith("'") else text
-
-
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -166,7 +159,7 @@ def _cell(value: Any) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return neutralise(str(value))
+    return neutralise_for_round_trip(str(value))
 
 
 def _write(path: Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> int:
@@ -311,7 +304,8 @@ class _Rows:
                 if missing:
                     raise InterchangeError(f"{name}: missing column(s) {', '.join(missing)}")
                 self.rows = [{**dict.fromkeys(added, ""),
-                              **{key: restore(value or "") for key, value in row.items()}}
+                              **{key: restore_round_trip(value or "")
+                                 for key, value in row.items()}}
                              for row in reader]
         except FileNotFoundError:
             raise InterchangeError(f"{name} is missing from {folder}; export a whole "

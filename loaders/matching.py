@@ -26,6 +26,15 @@ import pandas as pd
 from geothai.abolished import abolished_areas
 from rapidfuzz import fuzz, process
 
+from geo.levels import (
+    CODE_LENGTH,
+    LEVELS,
+    ancestors,
+    code_at,
+    level_of,
+    split_village,
+    village_code,
+)
 from loaders import names
 from loaders.names import DISTRICT, PROVINCE, SUBDISTRICT, VILLAGE
 
@@ -37,9 +46,6 @@ INVALID = "invalid"
 DUPLICATE = "duplicate"
 STATUSES = (MATCHED, AMBIGUOUS, UNKNOWN, INCONSISTENT, INVALID, DUPLICATE)
 
-AREA_LEVELS = (PROVINCE, DISTRICT, SUBDISTRICT)
-CODE_LENGTH = {PROVINCE: 2, DISTRICT: 4, SUBDISTRICT: 6, VILLAGE: 8}
-LEVEL_BY_LENGTH = {length: level for level, length in CODE_LENGTH.items()}
 THAI_LEVEL_WORD = {PROVINCE: "จ.", DISTRICT: "อ.", SUBDISTRICT: "ต."}
 MAX_CANDIDATES = 10
 SUGGESTIONS = 5
@@ -102,8 +108,8 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self.drawn_codes = None if self.drawn_codes is None else frozenset(self.drawn_codes)
-        self._exact = {level: defaultdict(set) for level in AREA_LEVELS}
-        self._sound = {level: defaultdict(set) for level in AREA_LEVELS}
+        self._exact = {level: defaultdict(set) for level in LEVELS}
+        self._sound = {level: defaultdict(set) for level in LEVELS}
         for level, code, name_th, name_en, parent in self.areas[
             ["level", "code", "name_th", "name_en", "parent_code"]
         ].itertuples(index=False):
@@ -120,10 +126,10 @@ class Gazetteer:
             if sound := names.sound_key(alias):
                 self._sound[PROVINCE][sound].add(code)
         # Suggestion choices per level and province, so a search stays inside its parents.
-        self._choices = {level: {} for level in AREA_LEVELS}
+        self._choices = {level: {} for level in LEVELS}
         for area in self._area.values():
             codes, thai_keys, english_keys = self._choices[area.level].setdefault(
-                area.code[:2], ([], [], []))
+                code_at(area.code, PROVINCE), ([], [], []))
             codes.append(area.code)
             thai_keys.append(names.name_key(area.name_th))
             english_keys.append(names.name_key(area.name_en))
@@ -146,8 +152,7 @@ class Gazetteer:
 
     def label(self, code: str) -> str:
         """``450303 หนองแคน อ.ปทุมรัตต์ จ.ร้อยเอ็ด (Nong Khaen, Pathum Rat, Roi Et)``."""
-        chain = [self._area[code[:length]] for length in (6, 4, 2) if len(code) >= length
-                 and code[:length] in self._area]
+        chain = [self._area[c] for c in reversed((*ancestors(code), code)) if c in self._area]
         thai = " ".join(
             ("" if a is chain[0] else _level_word(a)) + a.name_th for a in chain
         )
@@ -188,7 +193,8 @@ class Gazetteer:
         key = names.name_key(text)
         within = tuple(within)
         thai = _is_thai(key)
-        provinces = sorted({code[:2] for code in within}) if within else self._choices[level]
+        provinces = sorted({code_at(code, PROVINCE) for code in within}) if within \
+            else self._choices[level]
         codes, keys = [], []
         for province in provinces:
             province_codes, thai_keys, english_keys = self._choices[level].get(
@@ -258,7 +264,7 @@ class Gazetteer:
                 return code_match
             code, village = code_match.code, village or _village_of(code_match.code)
             if code_match.level == VILLAGE:
-                code = code[:6]
+                code = code_at(code, SUBDISTRICT)
         if not wanted and not code:
             if village:
                 return Match(INVALID, message="a village number needs its subdistrict",
@@ -266,7 +272,7 @@ class Gazetteer:
             return Match(UNKNOWN, message="no place given: fill province, district, "
                          "subdistrict or code")
 
-        finest = next((lv for lv in reversed(AREA_LEVELS) if lv in wanted), None)
+        finest = next((lv for lv in reversed(LEVELS) if lv in wanted), None)
         if code and (finest is None or CODE_LENGTH[finest] <= len(code)):
             found_code, via_sound = code, False
         else:
@@ -279,7 +285,7 @@ class Gazetteer:
     def _resolve_bare_area(self, text: str) -> Match:
         """A place with no level word, in a generic "area" column: try every level."""
         hint = names.level_hint(text)  # "… Province", "จ.…": the writer named the level
-        levels = (hint,) if hint in AREA_LEVELS else AREA_LEVELS
+        levels = (hint,) if hint in LEVELS else LEVELS
         hits = [(level, c) for level in levels for c in self.lookup(level, text).codes]
         if len(hits) == 1:
             return self._finish(hits[0][1], "", False)
@@ -293,12 +299,12 @@ class Gazetteer:
         code = re.sub(r"[\s\-]", "", names.clean(raw))
         if code.endswith(".0") and code[:-2].isdigit():
             code = code[:-2]  # a number cell read as a float
-        level = LEVEL_BY_LENGTH.get(len(code)) if code.isdigit() else None
+        level = level_of(code)
         if level is None:
             return Match(INVALID, message=f"code {raw!r} is no DOPA code: it must have 2, 4, 6 "
                          "or 8 digits", column="code")
         if level == VILLAGE:
-            number = int(code[6:])
+            number = split_village(code)[1]
             given = names.village_number(village) if village else None
             if number == 0:
                 return Match(INVALID, message=f"code {code}: village number 00 does not exist",
@@ -307,7 +313,7 @@ class Gazetteer:
                 return Match(INCONSISTENT, level=VILLAGE, code=code,
                              message=f"code {code} is village {number}, but the village "
                              f"column says {village!r}", column="code")
-        area_code = code[:6] if level == VILLAGE else code
+        area_code = code_at(code, SUBDISTRICT) if level == VILLAGE else code
         if area_code not in self._area:
             old = self._abolished.get(area_code)
             if old is not None:
@@ -321,7 +327,7 @@ class Gazetteer:
             length = CODE_LENGTH[name_level]
             if length > len(area_code):
                 continue
-            ancestor = area_code[:length]
+            ancestor = code_at(area_code, name_level)
             if ancestor not in self.lookup(name_level, text).codes:
                 return Match(INCONSISTENT, level=level, code=code, column="code",
                              message=f"code {code} is {self.label(ancestor)}, but the "
@@ -335,7 +341,7 @@ class Gazetteer:
             found[level] = self.lookup(level, text)
             if not found[level].codes:
                 return self._unknown_name(level, text, wanted, found, scope)
-        finest = next(lv for lv in reversed(AREA_LEVELS) if lv in wanted)
+        finest = next(lv for lv in reversed(LEVELS) if lv in wanted)
         candidates = self._within_parents(found, finest, scope)
         if not candidates:
             # "Ta Luang" is a real name elsewhere, but in its district it is Tha Luang:
@@ -346,7 +352,7 @@ class Gazetteer:
             if candidates:
                 found = widened
         if not candidates:
-            where = ", ".join(f"{lv} {wanted[lv]!r}" for lv in AREA_LEVELS
+            where = ", ".join(f"{lv} {wanted[lv]!r}" for lv in LEVELS
                               if lv in wanted and lv != finest)
             if scope:
                 where = ", ".join(filter(None, [where, f"code {scope}"]))
@@ -366,12 +372,12 @@ class Gazetteer:
         for level, hit in found.items():
             if level != finest:
                 allowed = set(hit.codes)
-                candidates = [c for c in candidates if c[: CODE_LENGTH[level]] in allowed]
+                candidates = [c for c in candidates if code_at(c, level) in allowed]
         return candidates
 
     def _unknown_name(self, level: str, text: str, wanted: dict[str, str],
                       found: dict[str, _Lookup], scope: str) -> Match:
-        parents = [c for lv in AREA_LEVELS if lv in found and found[lv].codes
+        parents = [c for lv in LEVELS if lv in found and found[lv].codes
                    and CODE_LENGTH[lv] < CODE_LENGTH[level] for c in found[lv].codes]
         within = tuple(parents) or ((scope,) if scope else ())
         message = f"{level} {text!r} is no current {level} name"
@@ -397,8 +403,9 @@ class Gazetteer:
             if area.level != SUBDISTRICT:
                 return Match(INVALID, level=VILLAGE, column="village",
                              message=f"village {village!r} needs its subdistrict")
-            code, level = f"{code}{number:02d}", VILLAGE
-        no_polygon = self.drawn_codes is not None and code[:6] not in self.drawn_codes
+            code, level = village_code(code, number), VILLAGE
+        no_polygon = self.drawn_codes is not None and \
+            code_at(code, SUBDISTRICT) not in self.drawn_codes
         if no_polygon:
             message = "; ".join(filter(None, [message, "no polygon in the boundary layers"]))
         return Match(MATCHED, level=level, code=code, name_th=area.name_th,
@@ -429,7 +436,7 @@ def _is_thai(text: str) -> bool:
 
 
 def _village_of(code: str) -> str:
-    return str(int(code[6:])) if len(code) == 8 else ""
+    return str(split_village(code)[1]) if len(code) == CODE_LENGTH[VILLAGE] else ""
 
 
 def cell_text(value: object) -> str:

@@ -23,11 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dates import INVISIBLE, THAI_DIGITS
+from geo.levels import LEVELS, VILLAGE
 
-PROVINCE = "province"
-DISTRICT = "district"
-SUBDISTRICT = "subdistrict"
-VILLAGE = "village"
+PROVINCE, DISTRICT, SUBDISTRICT = LEVELS
 LOCAL_ADMIN = "local administration"
 
 # Level words and abbreviations, longest first so "กิ่งอำเภอ" wins over "อำเภอ".

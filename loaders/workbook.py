@@ -30,11 +30,13 @@ from typing import Any
 import pandas as pd
 
 from dates import DateError
+from geo.levels import ALL_LEVELS, split_village
 from loaders import importer, template
 from loaders.matching import MATCHED, Gazetteer, cell_text, default_gazetteer
 from loaders.names import clean, raw_key
 from loaders.reading import DEFAULT_LIMITS, Limits, ReadError, build_table, sheet_names, xlsx_rows
 from registry import models
+from registry.measures import measure_codes, measure_levels, measure_words
 from registry.models import Claim, Programme
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,99}$")
@@ -100,8 +102,8 @@ PARTNERS = Sheet("partners", "Partners", "ภาคี", (
    "one row per role")
 INDICATORS = Sheet("indicators", "Indicators", "ตัวชี้วัด", (
     Column("programme_id", "รหัสโครงการ", "a programme_id", True),
-    Column("measure", "ตัวชี้วัด", _one_of(models.MEASURES), True),
-    Column("level", "ระดับ", _one_of(models.COVERAGE_LEVELS) + "; blank for units that are "
+    Column("measure", "ตัวชี้วัด", _one_of(measure_codes()), True),
+    Column("level", "ระดับ", _one_of(ALL_LEVELS) + "; blank for units that are "
            "no area"),
     Column("within", "ภายในพื้นที่", "area name or DOPA code the figure is within; blank for "
            "the whole programme"),
@@ -597,9 +599,9 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
     from dates import DateValue, parse_when
     from registry import drafts
 
-    measures = {raw_key(word): measure for measure, words in importer.MEASURE_WORDS.items()
+    measures = {raw_key(word): measure for measure, words in measure_words().items()
                 for word in words}
-    measures.update({measure: measure for measure in models.MEASURES})
+    measures.update({measure: measure for measure in measure_codes()})
     seen: dict[tuple, int] = {}
     indicators: dict[str, dict[tuple, dict[str, Any]]] = {}
     titles: dict[str, dict[tuple, dict[str, Any]]] = {}
@@ -610,13 +612,13 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
         measure = measures.get(raw_key(measure_text)) or measures.get(measure_text.lower())
         if measure is None:
             checker.problem(rows, row, "measure", f"{measure_text!r} is no measure; write "
-                            f"{_one_of(models.MEASURES)}" if measure_text else
+                            f"{_one_of(measure_codes())}" if measure_text else
                             "no measure; say what the figure counts")
         kind = checker.choice(rows, row, values, "kind", INDICATOR_KINDS, KIND_WORDS)
         if not checker.text(values, "kind"):
             checker.problem(rows, row, "kind", f"no kind; write {_one_of(INDICATOR_KINDS)}")
-        level = checker.choice(rows, row, values, "level", models.COVERAGE_LEVELS) or \
-            importer.MEASURE_LEVEL.get(measure)
+        level = checker.choice(rows, row, values, "level", ALL_LEVELS) or \
+            measure_levels().get(measure)
         value, problem = importer._number(values.get("value"), "value")
         if problem or value is None:
             checker.problem(rows, row, "value", problem or "no value; write the figure")
@@ -660,8 +662,7 @@ def _indicators(checker: _Checker, rows: Rows, bundle_for, cite, touched) -> Non
             indicators[slug] = {}
             bundle["claims"], bundle["indicators"] = [], []
             touched[slug].update(("claims", "indicators"))
-        area_code, village_no = (within[:6], int(within[6:])) if within and len(within) == 8 \
-            else (within, 0)
+        area_code, village_no = split_village(within) if within else (within, 0)
         figure = {"measure": measure, "level": level, "within_code": area_code,
                   "within_village_no": village_no}
         kept = titles[slug].get(drafts.indicator_key(figure)) or {}
@@ -704,8 +705,7 @@ def _coverage(checker: _Checker, table, bundles, bundle_for, touched) -> None:
                             "the Programmes sheet (source_id); coverage rows cite it")
             continue
         code = record.area_code
-        area_code, village_no = (code[:6], int(code[6:])) if record.level == "village" \
-            else (code, 0)
+        area_code, village_no = split_village(code)
         year = None if pd.isna(record.year) else int(record.year)
         bundle["coverage"].append({
             "level": record.level, "area_code": area_code, "village_no": village_no,

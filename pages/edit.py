@@ -12,11 +12,14 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from escaping import markdown_literal as plain
 from geo import area_at
 from geo.gazetteer import areas
+from geo.levels import LEVELS
 from loaders.matching import Gazetteer
 from registry import models
 from registry.drafts import DraftError
+from registry.measures import measure_codes
 from registry.organisations import OrganisationError
 from ui.auth import engine, require_role
 from ui.data import area_names, boundaries, display_layer, registry_changed
@@ -25,7 +28,7 @@ from ui.lang import current_language
 from ui.maps import show_map
 from views import editing
 from views.maps import coverage_layer
-from views.text import plain, t, term
+from views.text import t, term
 
 run_through_dashboard()
 
@@ -239,7 +242,7 @@ stored_areas = (entry.base or {}).get("coverage") or []
 removable(stored_areas, stored_area_line, "edit_remove_stored")
 removable(entry.places, lambda place: f"{say(place.level)} · {place.label}",
           "edit_remove_place")
-level = st.segmented_control(say("level"), models.AREA_LEVELS, default="province",
+level = st.segmented_control(say("level"), LEVELS, default="province",
                              key="edit_level", format_func=say) or "province"
 choices = options(level)
 chosen = st.multiselect(say("pick_areas"), list(choices), key=f"edit_areas_{level}",
@@ -301,7 +304,7 @@ removable(entry.indicators, lambda indicator: "\n".join(editing.indicator_lines(
 figures: list[editing.Figure] = st.session_state.setdefault("edit_figures", [])
 with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
     measure_column, title_column, within_column = st.columns(3)
-    measure = measure_column.selectbox(t("edit_measure", lang), models.MEASURES,
+    measure = measure_column.selectbox(t("edit_measure", lang), measure_codes(),
                                        key="edit_measure",
                                        format_func=lambda v: term("measure", v, lang))
     indicator_title = title_column.text_input(t("edit_indicator_title", lang),

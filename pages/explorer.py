@@ -11,8 +11,10 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dates import format_be
+from dates import BE_OFFSET, format_be
+from escaping import markdown_line
 from geo import area_at
+from geo.levels import CODE_LENGTH
 from geo.maps import ATTRIBUTION
 from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
@@ -26,7 +28,6 @@ from views.exports import csv_bytes, xlsx_bytes
 from views.maps import coverage_layer
 from views.programme import fit_to
 from views.state import (
-    BE_OFFSET,
     KEYS,
     LEVELS,
     MIN_CLASSES,
@@ -190,14 +191,14 @@ extent = ex.map_extent(names, level, view.area, allowed)
 codes = extent.codes
 figures = area_figures(coverage, level, within=view.area)
 if allowed is not None:
-    figures = figures[figures["code"].str[:2].isin(allowed)]
+    figures = figures[figures["code"].str[:CODE_LENGTH["province"]].isin(allowed)]
 
 st.title(t("ex_title", lang))
 crumbs = ex.breadcrumb(view.area, names, lang)
 trail = st.container(horizontal=True, vertical_alignment="center", gap="small")
 for code, name in crumbs:
     here = code == view.area
-    label = ex.markdown_text(name)
+    label = markdown_line(name)
     trail.button(f"› {label}" if code else label, key=f"ex_crumb_{code or 'TH'}",
                  on_click=go_to, args=(code,), disabled=here,
                  type="tertiary" if here else "secondary",
@@ -247,7 +248,7 @@ if view.selected:
 # --- what the map shows, in words ---------------------------------------------------------
 st.caption(map_summary)
 for sentence in ex.wider_summary(coverage, level, view.area, data.programmes, names, lang):
-    st.info(ex.markdown_text(sentence), icon=":material/select_all:")
+    st.info(markdown_line(sentence), icon=":material/select_all:")
 if not coverage.empty and covered == 0 and not wider:
     st.caption(t("ex_no_rows_at_level", lang, level=t(level, lang).lower()))
 

@@ -12,6 +12,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 import settings
+from escaping import markdown_literal as plain
 from geo.gazetteer import areas
 from loaders import importer, workbook
 from loaders.matching import STATUSES, Gazetteer
@@ -22,7 +23,6 @@ from ui.auth import require_role
 from ui.data import boundaries, outage_message, registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
-from views.text import plain
 
 run_through_dashboard()
 

@@ -12,7 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from geo import gazetteer
-from geo.levels import level_of, parent_code
+from geo.levels import code_at, level_of, parent_code
 from registry.models import Area
 
 FIELDS = ("level", "name_th", "name_en", "parent_code", "province_code", "in_dopa", "has_polygon")
@@ -45,8 +45,8 @@ def _wanted(polygon_codes: dict[str, set[str]] | None,
                 raise ValueError(f"boundary code {code!r} is no {level} code")
             if code not in rows:
                 rows[code] = {"level": level, "name_th": None, "name_en": None,
-                              "parent_code": parent_code(code), "province_code": code[:2],
-                              "in_dopa": False}
+                              "parent_code": parent_code(code),
+                              "province_code": code_at(code, "province"), "in_dopa": False}
     for code, row in rows.items():
         if polygon_codes is not None and row["level"] in polygon_codes:
             row["has_polygon"] = code in polygon_codes[row["level"]]

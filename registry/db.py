@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError,
 from sqlalchemy.orm import Session
 
 import settings
+from registry.measures import measure_codes
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
@@ -312,8 +313,23 @@ def migrate(engine: Engine, revision: str = "head") -> None:
               connection.begin()):
             command.upgrade(_alembic_config(connection), revision)
             _check_foreign_keys(connection)
+            _sync_measures(connection)
     except OperationalError as error:
         raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
+
+
+def _sync_measures(connection) -> None:
+    """Adds to the `measures` lookup table what registry.measures declares and it lacks.
+
+    Never removes one: figures may count it. Before the table exists (a schema taken to an
+    older revision) there is nothing to sync.
+    """
+    if not inspect(connection).has_table("measures"):
+        return
+    known = set(connection.scalars(text("SELECT code FROM measures")))
+    missing = [{"code": code} for code in measure_codes() if code not in known]
+    if missing:
+        connection.execute(text("INSERT INTO measures (code) VALUES (:code)"), missing)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

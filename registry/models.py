@@ -40,7 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from dates import DateValue, from_edtf, parse_limit, parse_when
-from registry.measures import MEASURES
+from geo.levels import ALL_LEVELS, LEVELS, village_code
 
 # Stable constraint names make later Alembic migrations (and SQLite batch
 # rebuilds) possible without guessing what the back end called things.
@@ -52,8 +52,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-AREA_LEVELS = ("province", "district", "subdistrict")
-COVERAGE_LEVELS = (*AREA_LEVELS, "village")
 COVERAGE_STATUSES = ("planned", "active", "completed")
 # NULL = the documents do not say.
 PROGRAMME_STATUSES = ("planned", "signed", "active", "completed", "ended")
@@ -79,8 +77,6 @@ PERIOD_ORDER = ("end_on IS NULL OR start_on IS NULL OR substr(start_on, 1, CASE 
 QUALIFIERS = ("at_least", "more_than", "at_most", "about", "per_year", "at_least_per_area")
 SOURCE_KINDS = ("seed", "import", "edit")
 RESOLUTIONS = ("ambiguous", "unknown")
-# Area codes are DOPA digits: 2 province, 4 district, 6 subdistrict.
-CODE_LENGTH = {"province": 2, "district": 4, "subdistrict": 6}
 VILLAGE_NO_MAX = 99
 # The largest figure (target or actual) the registry holds: more than any count of
 # villages, households or people in Thailand, and a bound that keeps NaN and infinity out.
@@ -144,7 +140,7 @@ class Area(Base):
 
     __tablename__ = "areas"
     __table_args__ = (
-        CheckConstraint(_one_of("level", AREA_LEVELS), name="level"),
+        CheckConstraint(_one_of("level", LEVELS), name="level"),
         CheckConstraint(
             "(level = 'province' AND length(code) = 2) OR (level = 'district' AND length(code) = 4)"
             " OR (level = 'subdistrict' AND length(code) = 6)",
@@ -326,7 +322,7 @@ class Coverage(Base):
 
     __tablename__ = "coverage"
     __table_args__ = (
-        CheckConstraint(_one_of("level", COVERAGE_LEVELS), name="level"),
+        CheckConstraint(_one_of("level", ALL_LEVELS), name="level"),
         CheckConstraint(_one_of("status", COVERAGE_STATUSES), name="status"),
         CheckConstraint(
             "(level = 'province' AND length(area_code) = 2 AND village_no = 0)"
@@ -367,7 +363,7 @@ class PlaceMention(Base):
 
     __tablename__ = "place_mentions"
     __table_args__ = (
-        CheckConstraint(_one_of("level", COVERAGE_LEVELS), name="level"),
+        CheckConstraint(_one_of("level", ALL_LEVELS), name="level"),
         CheckConstraint(_one_of("resolution", RESOLUTIONS), name="resolution"),
         UniqueConstraint("programme_id", "name_as_written", "level"),
     )
@@ -383,6 +379,15 @@ class PlaceMention(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
 
 
+class MeasureCode(Base):
+    """The measures a figure may count: registry.measures.MEASURE_TABLE, synced by
+    registry.db.migrate, so a new measure needs no migration (a CHECK listing them would)."""
+
+    __tablename__ = "measures"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
 class Indicator(Base):
     """What a programme counts (IATI: a result's indicator): a measure, the level of the
     areas counted, the area it is counted within (NULL = national), its title in the
@@ -393,8 +398,7 @@ class Indicator(Base):
 
     __tablename__ = "indicators"
     __table_args__ = (
-        CheckConstraint(_one_of("measure", MEASURES), name="measure"),
-        CheckConstraint(_one_of("level", COVERAGE_LEVELS, nullable=True), name="level"),
+        CheckConstraint(_one_of("level", ALL_LEVELS, nullable=True), name="level"),
         CheckConstraint(_one_of("baseline_qualifier", QUALIFIERS, nullable=True),
                         name="baseline_qualifier"),
         CheckConstraint("baseline_value IS NULL OR baseline_value >= 0",
@@ -410,7 +414,7 @@ class Indicator(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"))
-    measure: Mapped[str] = mapped_column(String(40))
+    measure: Mapped[str] = mapped_column(ForeignKey("measures.code"))
     level: Mapped[str | None] = mapped_column(String(12))
     within_code: Mapped[str | None] = mapped_column(ForeignKey("areas.code"), index=True)
     within_village_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -441,8 +445,7 @@ class Claim(Base):
         ForeignKeyConstraint(["indicator_id", "programme_id", "measure"],
                              ["indicators.id", "indicators.programme_id", "indicators.measure"],
                              ondelete="CASCADE", name="fk_claims_indicator"),
-        CheckConstraint(_one_of("measure", MEASURES), name="measure"),
-        CheckConstraint(_one_of("level", COVERAGE_LEVELS, nullable=True), name="level"),
+        CheckConstraint(_one_of("level", ALL_LEVELS, nullable=True), name="level"),
         CheckConstraint(_one_of("kind", CLAIM_KINDS), name="kind"),
         CheckConstraint(_one_of("qualifier", QUALIFIERS, nullable=True), name="qualifier"),
         CheckConstraint("value >= 0", name="value_non_negative"),
@@ -532,10 +535,6 @@ class Network(Base):
         return "|".join(["" if number is None else str(number), name_th or "", area_code or ""])
 
 
-def village_code(subdistrict_code: str, village_no: int) -> str:
-    return f"{subdistrict_code}{village_no:02d}"
-
-
 @event.listens_for(Claim, "before_insert")
 @event.listens_for(Claim, "before_update")
 def _claim_key(_mapper, connection, claim: Claim) -> None:
@@ -597,32 +596,34 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
 
 
-class CoverageImport(Base):
-    """An active import that gives a coverage row, and on which row of its file.
+class _ImportLink:
+    """An active import that gives a row, and on which row of its file.
 
     Undoing an import removes its links; a row it created goes only when no
     other active import still links to it (reference counting).
     """
 
-    __tablename__ = "coverage_imports"
-
-    coverage_id: Mapped[int] = mapped_column(ForeignKey("coverage.id", ondelete="CASCADE"),
-                                             primary_key=True)
     import_file_id: Mapped[int] = mapped_column(
         ForeignKey("import_files.id", ondelete="CASCADE"), primary_key=True, index=True)
     row_number: Mapped[int | None] = mapped_column(Integer)
 
 
-class ClaimImport(Base):
-    """An active import that gives a figure (see CoverageImport)."""
+class CoverageImport(_ImportLink, Base):
+    """An active import that gives a coverage row."""
+
+    __tablename__ = "coverage_imports"
+
+    coverage_id: Mapped[int] = mapped_column(ForeignKey("coverage.id", ondelete="CASCADE"),
+                                             primary_key=True)
+
+
+class ClaimImport(_ImportLink, Base):
+    """An active import that gives a figure."""
 
     __tablename__ = "claim_imports"
 
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"),
                                           primary_key=True)
-    import_file_id: Mapped[int] = mapped_column(
-        ForeignKey("import_files.id", ondelete="CASCADE"), primary_key=True, index=True)
-    row_number: Mapped[int | None] = mapped_column(Integer)
 
 
 class SignInThrottle(Base):

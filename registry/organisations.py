@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from loaders.names import raw_key
 from registry import audit
-from registry.models import ALIAS_KINDS, Organisation, OrganisationAlias, PartnerRole
+from registry.models import Organisation, OrganisationAlias, PartnerRole
 
 ORGANISATIONS_YAML = Path(__file__).resolve().parent.parent / "data" / "seed" / "organisations.yaml"
 SUGGESTIONS = 5
@@ -96,30 +96,6 @@ def sync_aliases(session: Session) -> int:
             added += 1
     session.flush()
     return added
-
-
-def add_alias(session: Session, organisation_id: int, alias: str, kind: str | None = None
-              ) -> OrganisationAlias:
-    """A new spelling for an organisation; refused when it already names another one."""
-    alias = alias.strip()[:ALIAS_MAX]
-    key = normalise(alias)
-    if not key:
-        raise OrganisationError("an alias needs at least one letter or digit")
-    kind = kind or alias_kind(alias)
-    if kind not in ALIAS_KINDS:
-        raise OrganisationError(f"alias kind {kind!r}: use one of {', '.join(ALIAS_KINDS)}")
-    held = session.scalar(select(OrganisationAlias).where(OrganisationAlias.normalised == key))
-    if held is not None:
-        if held.organisation_id == organisation_id:
-            return held
-        owner = session.get(Organisation, held.organisation_id)
-        raise OrganisationError(f"{alias!r} already names {owner.name_th} ({owner.slug}); "
-                                "use that organisation, or merge the two if they are one body")
-    row = OrganisationAlias(organisation_id=organisation_id, alias=alias, kind=kind,
-                            normalised=key)
-    session.add(row)
-    session.flush()
-    return row
 
 
 # ---- resolving --------------------------------------------------------------------------------

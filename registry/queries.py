@@ -13,6 +13,7 @@ from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import aliased
 
+from geo.levels import CODE_LENGTH
 from registry.db import unavailable
 from registry.models import (
     Area,
@@ -74,6 +75,24 @@ def _source_columns() -> list:
             Source.document_note_en.label("source_document_note_en")]
 
 
+def _cited_rows(engine: Engine, model: type, id_label: str, columns: list, order: list,
+                joins: list[tuple] = ()) -> pd.DataFrame:
+    """The rows of a table that hangs off programmes, each with its programme's names and
+    its source, by programme slug then `order`; `joins` adds (table, on, outer) joins."""
+    query = select(model.id.label(id_label), model.programme_id, *_programme_columns(),
+                   *columns, *_source_columns()).join(Programme,
+                                                      Programme.id == model.programme_id)
+    for table, on, outer in joins:
+        query = query.join(table, on, isouter=outer)
+    query = query.join(Source, Source.id == model.source_id).order_by(Programme.slug, *order)
+    return _frame(engine, query)
+
+
+def _full_codes(area_codes: pd.Series, village_nos: pd.Series) -> pd.Series:
+    """Area codes as people read them: a village's is its subdistrict's plus its number."""
+    return area_codes.where(~(village_nos > 0), area_codes + village_nos.map("{:02d}".format))
+
+
 def programmes(engine: Engine) -> pd.DataFrame:
     """One row per programme, with the documents it cites (`source_files`, one per line:
     file names may hold spaces)."""
@@ -120,25 +139,18 @@ def coverage(engine: Engine) -> pd.DataFrame:
     `code` is the full code (8 digits for a village); `area_code` is the gazetteer
     area (a village's subdistrict).
     """
-    query = (
-        select(Coverage.id.label("coverage_id"), Coverage.programme_id, *_programme_columns(),
-               Coverage.level, Coverage.area_code, Coverage.village_no, Area.name_th,
-               Area.name_en, Area.province_code, Coverage.status, Coverage.year,
-               Coverage.is_synthetic, Programme.is_synthetic.label("programme_is_synthetic"),
-               *_source_columns())
-        .join(Programme, Programme.id == Coverage.programme_id)
-        .join(Area, Area.code == Coverage.area_code)
-        .join(Source, Source.id == Coverage.source_id)
-        .order_by(Programme.slug, Coverage.level, Coverage.area_code, Coverage.village_no,
-                  Coverage.year)
-    )
-    frame = _frame(engine, query)
+    frame = _cited_rows(
+        engine, Coverage, "coverage_id",
+        [Coverage.level, Coverage.area_code, Coverage.village_no, Area.name_th, Area.name_en,
+         Area.province_code, Coverage.status, Coverage.year, Coverage.is_synthetic,
+         Programme.is_synthetic.label("programme_is_synthetic")],
+        [Coverage.level, Coverage.area_code, Coverage.village_no, Coverage.year],
+        joins=[(Area, Area.code == Coverage.area_code, False)])
     frame["year"] = frame["year"].astype("Int64")
-    is_village = frame["village_no"] > 0
-    frame.insert(5, "code", frame["area_code"].where(
-        ~is_village, frame["area_code"] + frame["village_no"].map("{:02d}".format)))
+    frame.insert(5, "code", _full_codes(frame["area_code"], frame["village_no"]))
     frame.insert(len(frame.columns) - 7, "district_code",
-                 frame["area_code"].str[:4].where(frame["level"] != "province"))
+                 frame["area_code"].str[:CODE_LENGTH["district"]].where(
+                     frame["level"] != "province"))
     return frame
 
 
@@ -149,28 +161,21 @@ def claims(engine: Engine) -> pd.DataFrame:
     the document names no area (national); `within_area_code` is its gazetteer area.
     """
     within = aliased(Area)
-    query = (
-        select(Claim.id.label("claim_id"), Claim.programme_id, *_programme_columns(),
-               Claim.measure, Claim.level, Claim.within_code.label("within_area_code"),
-               Claim.within_village_no, within.name_th.label("within_name_th"),
-               within.name_en.label("within_name_en"), within.level.label("within_level"),
-               Claim.value, Claim.qualifier, Claim.kind, Claim.as_of, Claim.is_synthetic,
-               Claim.indicator_id, Claim.period,
-               Indicator.title_th.label("claim_title_th"),
-               Indicator.title_en.label("claim_title_en"), Indicator.baseline_value,
-               Indicator.baseline_qualifier, Indicator.baseline_as_of,
-               *_source_columns())
-        .join(Programme, Programme.id == Claim.programme_id)
-        .join(Indicator, Indicator.id == Claim.indicator_id)
-        .outerjoin(within, within.code == Claim.within_code)
-        .join(Source, Source.id == Claim.source_id)
-        .order_by(Programme.slug, Claim.kind, Claim.measure, Claim.within_code,
-                  Claim.within_village_no)
-    )
-    frame = _frame(engine, query)
+    frame = _cited_rows(
+        engine, Claim, "claim_id",
+        [Claim.measure, Claim.level, Claim.within_code.label("within_area_code"),
+         Claim.within_village_no, within.name_th.label("within_name_th"),
+         within.name_en.label("within_name_en"), within.level.label("within_level"),
+         Claim.value, Claim.qualifier, Claim.kind, Claim.as_of, Claim.is_synthetic,
+         Claim.indicator_id, Claim.period, Indicator.title_th.label("claim_title_th"),
+         Indicator.title_en.label("claim_title_en"), Indicator.baseline_value,
+         Indicator.baseline_qualifier, Indicator.baseline_as_of],
+        [Claim.kind, Claim.measure, Claim.within_code, Claim.within_village_no],
+        joins=[(Indicator, Indicator.id == Claim.indicator_id, False),
+               (within, within.code == Claim.within_code, True)])
     in_village = frame["within_village_no"] > 0
-    frame.insert(6, "within_code", frame["within_area_code"].where(
-        ~in_village, frame["within_area_code"] + frame["within_village_no"].map("{:02d}".format)))
+    frame.insert(6, "within_code",
+                 _full_codes(frame["within_area_code"], frame["within_village_no"]))
     frame.loc[in_village, "within_level"] = "village"
     return frame
 
@@ -198,39 +203,22 @@ def indicators(engine: Engine) -> pd.DataFrame:
 
 def place_mentions(engine: Engine) -> pd.DataFrame:
     """Places the sources name but that fit no single area (candidates space-separated)."""
-    query = (
-        select(PlaceMention.id.label("place_mention_id"), PlaceMention.programme_id,
-               *_programme_columns(), PlaceMention.name_as_written, PlaceMention.level,
-               PlaceMention.resolution, PlaceMention.candidate_codes, *_source_columns())
-        .join(Programme, Programme.id == PlaceMention.programme_id)
-        .join(Source, Source.id == PlaceMention.source_id)
-        .order_by(Programme.slug, PlaceMention.name_as_written)
-    )
-    return _frame(engine, query)
+    return _cited_rows(engine, PlaceMention, "place_mention_id",
+                       [PlaceMention.name_as_written, PlaceMention.level,
+                        PlaceMention.resolution, PlaceMention.candidate_codes],
+                       [PlaceMention.name_as_written])
 
 
 def events(engine: Engine) -> pd.DataFrame:
     """Dated happenings (forum, meeting, training …) of each programme, oldest first."""
-    query = (
-        select(Event.id.label("event_id"), Event.programme_id, *_programme_columns(),
-               Event.kind, Event.held, Event.name_th, Event.name_en, *_source_columns())
-        .join(Programme, Programme.id == Event.programme_id)
-        .join(Source, Source.id == Event.source_id)
-        .order_by(Programme.slug, Event.held)
-    )
-    return _frame(engine, query)
+    return _cited_rows(engine, Event, "event_id",
+                       [Event.kind, Event.held, Event.name_th, Event.name_en], [Event.held])
 
 
 def networks(engine: Engine) -> pd.DataFrame:
-    query = (
-        select(Network.id.label("network_id"), Network.programme_id, *_programme_columns(),
-               Network.name_th, Network.name_en, Network.number, Network.area_code,
-               *_source_columns())
-        .join(Programme, Programme.id == Network.programme_id)
-        .join(Source, Source.id == Network.source_id)
-        .order_by(Programme.slug, Network.number, Network.name_th)
-    )
-    frame = _frame(engine, query)
+    frame = _cited_rows(engine, Network, "network_id",
+                        [Network.name_th, Network.name_en, Network.number, Network.area_code],
+                        [Network.number, Network.name_th])
     frame["number"] = frame["number"].astype("Int64")
     return frame
 

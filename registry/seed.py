@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 
 import settings
 from dates import DateError, parse_limit, parse_when, parse_year
+from geo.levels import ALL_LEVELS, CODE_LENGTH, LEVEL_BY_LENGTH, LEVELS, code_at
 from registry import models, upsert
+from registry.measures import measure_codes
 from registry.models import Area, Organisation
 from registry.organisations import sync_aliases
 
@@ -127,7 +129,7 @@ class _Checker:
 
     def area(self, value: Any, level: str, where: str) -> str:
         code = str(value)
-        length = models.CODE_LENGTH[level]
+        length = CODE_LENGTH[level]
         if len(code) != length or not code.isdigit():
             raise self.fail(where, f"{code!r} is no {level} code ({length} digits)")
         if code not in self.area_codes:
@@ -136,9 +138,8 @@ class _Checker:
 
     def any_area(self, value: Any, where: str) -> str:
         """A province, district or subdistrict code, its level told by its length."""
-        levels = {length: level for level, length in models.CODE_LENGTH.items()}
-        level = levels.get(len(str(value)))
-        if level is None:
+        level = LEVEL_BY_LENGTH.get(len(str(value)))
+        if level not in LEVELS:
             raise self.fail(where, f"{value!r} is no area code (2, 4 or 6 digits)")
         return self.area(value, level, where)
 
@@ -209,10 +210,28 @@ CITED = ("source", "quote")
 
 def _parse_programme(check: _Checker, data: dict[str, Any],
                      documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A seed file's programme, its citations and the rows of each section, all checked."""
     where = "programme"
     raw = check.mapping(data["programme"], where, ("slug", "title_th", "theme", "citations"),
                         ("title_en", "status", *PROGRAMME_DATES, "period_limit",
                          "description_th", "description_en", "is_synthetic"))
+    fields = _programme_fields(check, raw, where)
+    citations = []
+    for index, citation in enumerate(check.items(raw["citations"], f"{where}.citations")):
+        place = f"{where}.citations[{index}]"
+        citation = check.mapping(citation, place, ("field", *CITED))
+        citations.append((check.text(citation["field"], f"{place}.field"),
+                          _citation(check, citation, place, documents)))
+    sections = {
+        section: [parse(check, row, f"{section}[{index}]") | {
+                      "cite": _citation(check, row, f"{section}[{index}]", documents)}
+                  for index, row in enumerate(check.items(data.get(section), section))]
+        for section, parse in SECTIONS.items()
+    }
+    return {"fields": fields, "citations": citations, **sections}
+
+
+def _programme_fields(check: _Checker, raw: dict[str, Any], where: str) -> dict[str, Any]:
     programme = {
         "slug": check.text(raw["slug"], f"{where}.slug"),
         "title_th": check.text(raw["title_th"], f"{where}.title_th"),
@@ -236,114 +255,100 @@ def _parse_programme(check: _Checker, data: dict[str, Any],
     if programme["start_on"] and programme["end_on"] and (
             parse_when(programme["start_on"]).first > parse_when(programme["end_on"]).last):
         raise check.fail(f"{where}.end_on", "ends before it starts")
-    citations = []
-    for index, citation in enumerate(check.items(raw["citations"], f"{where}.citations")):
-        place = f"{where}.citations[{index}]"
-        citation = check.mapping(citation, place, ("field", *CITED))
-        citations.append((check.text(citation["field"], f"{place}.field"),
-                          _citation(check, citation, place, documents)))
+    return programme
 
-    partners = []
-    for index, partner in enumerate(check.items(data.get("partners"), "partners")):
-        place = f"partners[{index}]"
-        partner = check.mapping(partner, place, ("organisation", "role", *CITED),
-                                ("description",))
-        partners.append({
-            "organisation": check.text(partner["organisation"], f"{place}.organisation"),
-            "role": check.choice(partner["role"], models.ROLES, f"{place}.role"),
-            "description": check.text(partner.get("description"), f"{place}.description",
-                                      required=False),
-            "cite": _citation(check, partner, place, documents),
-        })
 
-    coverage = []
-    for index, row in enumerate(check.items(data.get("coverage"), "coverage")):
-        place = f"coverage[{index}]"
-        row = check.mapping(row, place, ("level", "code", "status", *CITED), ("year",))
-        level = check.choice(row["level"], models.COVERAGE_LEVELS, f"{place}.level")
-        code = str(row["code"])
-        area_level = "subdistrict" if level == "village" else level
-        check.area(code[:6] if level == "village" else code, area_level, f"{place}.code")
-        try:
-            upsert.split_area_code(level, code)
-        except ValueError as error:
-            raise check.fail(f"{place}.code", str(error)) from None
-        coverage.append({
-            "level": level, "code": code,
-            "status": check.choice(row["status"], models.COVERAGE_STATUSES, f"{place}.status"),
-            "year": check.year(row.get("year"), f"{place}.year"),
-            "cite": _citation(check, row, place, documents),
-        })
-
-    claims = []
-    for index, row in enumerate(check.items(data.get("claims"), "claims")):
-        place = f"claims[{index}]"
-        row = check.mapping(row, place, ("measure", "value", "kind", *CITED),
-                            ("level", "within", "qualifier", "as_of", "period", "title_th",
-                             "title_en"))
-        within = row.get("within")
-        claims.append({
-            "measure": check.choice(row["measure"], models.MEASURES, f"{place}.measure"),
-            "level": check.choice(row.get("level"), models.COVERAGE_LEVELS, f"{place}.level",
+def _partner(check: _Checker, row: Any, place: str) -> dict[str, Any]:
+    row = check.mapping(row, place, ("organisation", "role", *CITED), ("description",))
+    return {
+        "organisation": check.text(row["organisation"], f"{place}.organisation"),
+        "role": check.choice(row["role"], models.ROLES, f"{place}.role"),
+        "description": check.text(row.get("description"), f"{place}.description",
                                   required=False),
-            "within_code": None if within is None else check.any_area(within, f"{place}.within"),
-            "value": check.count(row["value"], f"{place}.value"),
-            "kind": check.choice(row["kind"], models.CLAIM_KINDS, f"{place}.kind"),
-            "qualifier": check.choice(row.get("qualifier"), models.QUALIFIERS,
-                                      f"{place}.qualifier", required=False),
-            "as_of": check.date(row.get("as_of"), f"{place}.as_of"),
-            "period": check.date(row.get("period"), f"{place}.period"),
-            "title_th": check.text(row.get("title_th"), f"{place}.title_th", required=False),
-            "title_en": check.text(row.get("title_en"), f"{place}.title_en", required=False),
-            "cite": _citation(check, row, place, documents),
-        })
+    }
 
-    mentions = []
-    for index, row in enumerate(check.items(data.get("place_mentions"), "place_mentions")):
-        place = f"place_mentions[{index}]"
-        row = check.mapping(row, place, ("name_as_written", "level", "resolution", *CITED),
-                            ("candidates",))
-        level = check.choice(row["level"], models.AREA_LEVELS, f"{place}.level")
-        mentions.append({
-            "name_as_written": check.text(row["name_as_written"], f"{place}.name_as_written"),
-            "level": level,
-            "resolution": check.choice(row["resolution"], models.RESOLUTIONS,
-                                       f"{place}.resolution"),
-            "candidate_codes": [check.area(code, level, f"{place}.candidates")
-                                for code in check.items(row.get("candidates"),
-                                                        f"{place}.candidates")],
-            "cite": _citation(check, row, place, documents),
-        })
 
-    networks = []
-    for index, row in enumerate(check.items(data.get("networks"), "networks")):
-        place = f"networks[{index}]"
-        row = check.mapping(row, place, CITED, ("name_th", "name_en", "number", "area"))
-        if not any(row.get(name) is not None for name in ("name_th", "name_en", "number")):
-            raise check.fail(place, "a network needs a name or a number the document gives")
-        area = row.get("area")
-        networks.append({
-            "name_th": check.text(row.get("name_th"), f"{place}.name_th", required=False),
-            "name_en": check.text(row.get("name_en"), f"{place}.name_en", required=False),
-            "number": None if row.get("number") is None
-            else int(check.count(row["number"], f"{place}.number")),
-            "area_code": None if area is None else check.any_area(area, f"{place}.area"),
-            "cite": _citation(check, row, place, documents),
-        })
-    events = []
-    for index, row in enumerate(check.items(data.get("events"), "events")):
-        place = f"events[{index}]"
-        row = check.mapping(row, place, ("kind", "held", *CITED), ("name_th", "name_en"))
-        events.append({
-            "kind": check.choice(row["kind"], models.EVENT_KINDS, f"{place}.kind"),
-            "held": check.date(row["held"], f"{place}.held"),
-            "name_th": check.text(row.get("name_th"), f"{place}.name_th", required=False),
-            "name_en": check.text(row.get("name_en"), f"{place}.name_en", required=False),
-            "cite": _citation(check, row, place, documents),
-        })
-    return {"fields": programme, "citations": citations, "partners": partners,
-            "coverage": coverage, "claims": claims, "place_mentions": mentions,
-            "networks": networks, "events": events}
+def _coverage(check: _Checker, row: Any, place: str) -> dict[str, Any]:
+    row = check.mapping(row, place, ("level", "code", "status", *CITED), ("year",))
+    level = check.choice(row["level"], ALL_LEVELS, f"{place}.level")
+    code = str(row["code"])
+    area_level = "subdistrict" if level == "village" else level
+    check.area(code_at(code, area_level) if level == "village" else code, area_level,
+               f"{place}.code")
+    try:
+        upsert.split_area_code(level, code)
+    except ValueError as error:
+        raise check.fail(f"{place}.code", str(error)) from None
+    return {
+        "level": level, "code": code,
+        "status": check.choice(row["status"], models.COVERAGE_STATUSES, f"{place}.status"),
+        "year": check.year(row.get("year"), f"{place}.year"),
+    }
+
+
+def _claim(check: _Checker, row: Any, place: str) -> dict[str, Any]:
+    row = check.mapping(row, place, ("measure", "value", "kind", *CITED),
+                        ("level", "within", "qualifier", "as_of", "period", "title_th",
+                         "title_en"))
+    within = row.get("within")
+    return {
+        "measure": check.choice(row["measure"], measure_codes(), f"{place}.measure"),
+        "level": check.choice(row.get("level"), ALL_LEVELS, f"{place}.level", required=False),
+        "within_code": None if within is None else check.any_area(within, f"{place}.within"),
+        "value": check.count(row["value"], f"{place}.value"),
+        "kind": check.choice(row["kind"], models.CLAIM_KINDS, f"{place}.kind"),
+        "qualifier": check.choice(row.get("qualifier"), models.QUALIFIERS,
+                                  f"{place}.qualifier", required=False),
+        "as_of": check.date(row.get("as_of"), f"{place}.as_of"),
+        "period": check.date(row.get("period"), f"{place}.period"),
+        "title_th": check.text(row.get("title_th"), f"{place}.title_th", required=False),
+        "title_en": check.text(row.get("title_en"), f"{place}.title_en", required=False),
+    }
+
+
+def _place_mention(check: _Checker, row: Any, place: str) -> dict[str, Any]:
+    row = check.mapping(row, place, ("name_as_written", "level", "resolution", *CITED),
+                        ("candidates",))
+    level = check.choice(row["level"], LEVELS, f"{place}.level")
+    return {
+        "name_as_written": check.text(row["name_as_written"], f"{place}.name_as_written"),
+        "level": level,
+        "resolution": check.choice(row["resolution"], models.RESOLUTIONS,
+                                   f"{place}.resolution"),
+        "candidate_codes": [check.area(code, level, f"{place}.candidates")
+                            for code in check.items(row.get("candidates"),
+                                                    f"{place}.candidates")],
+    }
+
+
+def _network(check: _Checker, row: Any, place: str) -> dict[str, Any]:
+    row = check.mapping(row, place, CITED, ("name_th", "name_en", "number", "area"))
+    if not any(row.get(name) is not None for name in ("name_th", "name_en", "number")):
+        raise check.fail(place, "a network needs a name or a number the document gives")
+    area = row.get("area")
+    return {
+        "name_th": check.text(row.get("name_th"), f"{place}.name_th", required=False),
+        "name_en": check.text(row.get("name_en"), f"{place}.name_en", required=False),
+        "number": None if row.get("number") is None
+        else int(check.count(row["number"], f"{place}.number")),
+        "area_code": None if area is None else check.any_area(area, f"{place}.area"),
+    }
+
+
+def _event(check: _Checker, row: Any, place: str) -> dict[str, Any]:
+    row = check.mapping(row, place, ("kind", "held", *CITED), ("name_th", "name_en"))
+    return {
+        "kind": check.choice(row["kind"], models.EVENT_KINDS, f"{place}.kind"),
+        "held": check.date(row["held"], f"{place}.held"),
+        "name_th": check.text(row.get("name_th"), f"{place}.name_th", required=False),
+        "name_en": check.text(row.get("name_en"), f"{place}.name_en", required=False),
+    }
+
+
+# A seed file's sections after its programme: key -> the check of one of its rows (each
+# row also cites its source, checked alike for all).
+SECTIONS = {"partners": _partner, "coverage": _coverage, "claims": _claim,
+            "place_mentions": _place_mention, "networks": _network, "events": _event}
 
 
 def load_seed_files(session: Session, seed_dir: Path | None = None) -> list[SeedFile]:

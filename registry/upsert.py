@@ -15,21 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dates import DateValue
-from registry.models import (
-    VILLAGE_NO_MAX,
-    Claim,
-    Coverage,
-    Event,
-    Indicator,
-    Network,
-    Organisation,
-    PartnerRole,
-    PlaceMention,
-    Programme,
-    ProgrammeSource,
-    Source,
-    edtf_text,
-)
+from geo.levels import ALL_LEVELS, CODE_LENGTH, VILLAGE, split_village
+from registry import models
 
 # What a reader cites a document by; shared by every source row (quote) of that document.
 DOCUMENT_FIELDS = ("title", "publisher", "published", "url", "document_note",
@@ -37,7 +24,6 @@ DOCUMENT_FIELDS = ("title", "publisher", "published", "url", "document_note",
 
 Action = Literal["inserted", "updated", "unchanged"]
 Row = TypeVar("Row")
-AREA_CODE_LENGTH = {"province": 2, "district": 4, "subdistrict": 6, "village": 8}
 
 
 def upsert(session: Session, model: type[Row], key: dict[str, Any],
@@ -64,30 +50,29 @@ def upsert(session: Session, model: type[Row], key: dict[str, Any],
 
 def split_area_code(level: str, code: str) -> tuple[str, int]:
     """(area_code, village_no) of a coverage code; a village's 8 digits split 6 + 2."""
-    expected = AREA_CODE_LENGTH.get(level)
-    if expected is None:
-        raise ValueError(f"unknown level {level!r}; use one of {', '.join(AREA_CODE_LENGTH)}")
+    if level not in ALL_LEVELS:
+        raise ValueError(f"unknown level {level!r}; use one of {', '.join(ALL_LEVELS)}")
+    expected = CODE_LENGTH[level]
     if not (code.isascii() and code.isdigit() and len(code) == expected):
         raise ValueError(f"{level} code {code!r} must be {expected} digits")
-    if level != "village":
-        return code, 0
-    village_no = int(code[6:])
-    if not 1 <= village_no <= VILLAGE_NO_MAX:
-        raise ValueError(f"village code {code!r}: village number must be 01–{VILLAGE_NO_MAX}")
-    return code[:6], village_no
+    area_code, village_no = split_village(code)
+    if level == VILLAGE and not 1 <= village_no <= models.VILLAGE_NO_MAX:
+        raise ValueError(f"village code {code!r}: village number must be "
+                         f"01–{models.VILLAGE_NO_MAX}")
+    return area_code, village_no
 
 
 def upsert_source(session: Session, *, kind: str, file_name: str, content_sha256: str = "",
                   quote: str = "", created_by: str, note: str | None = None,
                   import_file_id: int | None = None,
                   created_at: dt.datetime | None = None,
-                  document: dict[str, Any] | None = None) -> tuple[Source, Action]:
+                  document: dict[str, Any] | None = None) -> tuple[models.Source, Action]:
     """A citation; `document` holds the document's DOCUMENT_FIELDS (title, publisher, …)."""
     stamp = created_at or dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     described = {name: (document or {}).get(name) for name in DOCUMENT_FIELDS}
-    described["published"] = edtf_text(described["published"])
+    described["published"] = models.edtf_text(described["published"])
     return upsert(
-        session, Source,
+        session, models.Source,
         {"kind": kind, "file_name": file_name, "content_sha256": content_sha256, "quote": quote},
         {"note": note, "import_file_id": import_file_id, **described},
         on_insert={"created_at": stamp, "created_by": created_by},
@@ -95,39 +80,39 @@ def upsert_source(session: Session, *, kind: str, file_name: str, content_sha256
 
 
 def upsert_organisation(session: Session, slug: str, **values: Any
-                        ) -> tuple[Organisation, Action]:
-    return upsert(session, Organisation, {"slug": slug}, values)
+                        ) -> tuple[models.Organisation, Action]:
+    return upsert(session, models.Organisation, {"slug": slug}, values)
 
 
 PROGRAMME_DATES = ("signed_on", "start_on", "end_on")
 
 
-def upsert_programme(session: Session, slug: str, **values: Any) -> tuple[Programme, Action]:
+def upsert_programme(session: Session, slug: str, **values: Any) -> tuple[models.Programme, Action]:
     for name in PROGRAMME_DATES:
         if name in values:
-            values[name] = edtf_text(values[name])
-    return upsert(session, Programme, {"slug": slug}, values)
+            values[name] = models.edtf_text(values[name])
+    return upsert(session, models.Programme, {"slug": slug}, values)
 
 
 def upsert_event(session: Session, *, programme_id: int, kind: str,
                  held: DateValue | dt.date | str, source_id: int, name_th: str | None = None,
-                 name_en: str | None = None) -> tuple[Event, Action]:
-    return upsert(session, Event,
-                  {"programme_id": programme_id, "kind": kind, "held": edtf_text(held)},
+                 name_en: str | None = None) -> tuple[models.Event, Action]:
+    return upsert(session, models.Event,
+                  {"programme_id": programme_id, "kind": kind, "held": models.edtf_text(held)},
                   {"name_th": name_th, "name_en": name_en, "source_id": source_id})
 
 
 def cite_programme(session: Session, programme_id: int, source_id: int,
-                   field: str = "programme") -> tuple[ProgrammeSource, Action]:
-    return upsert(session, ProgrammeSource,
+                   field: str = "programme") -> tuple[models.ProgrammeSource, Action]:
+    return upsert(session, models.ProgrammeSource,
                   {"programme_id": programme_id, "source_id": source_id, "field": field})
 
 
 def upsert_partner_role(session: Session, *, programme_id: int, organisation_id: int, role: str,
                         source_id: int, description: str | None = None
-                        ) -> tuple[PartnerRole, Action]:
+                        ) -> tuple[models.PartnerRole, Action]:
     """One role of an organisation in a programme (it may hold several)."""
-    return upsert(session, PartnerRole,
+    return upsert(session, models.PartnerRole,
                   {"programme_id": programme_id, "organisation_id": organisation_id,
                    "role": role},
                   {"source_id": source_id, "description": description})
@@ -135,10 +120,10 @@ def upsert_partner_role(session: Session, *, programme_id: int, organisation_id:
 
 def upsert_coverage(session: Session, *, programme_id: int, level: str, code: str, status: str,
                     year: int | None, source_id: int, is_synthetic: bool = False
-                    ) -> tuple[Coverage, Action]:
-    """Coverage of one area; `code` is the full code (8 digits for a village)."""
+                    ) -> tuple[models.Coverage, Action]:
+    """models.Coverage of one area; `code` is the full code (8 digits for a village)."""
     area_code, village_no = split_area_code(level, code)
-    return upsert(session, Coverage,
+    return upsert(session, models.Coverage,
                   {"programme_id": programme_id, "level": level, "area_code": area_code,
                    "village_no": village_no, "year": year},
                   {"status": status, "source_id": source_id, "is_synthetic": is_synthetic})
@@ -150,19 +135,19 @@ def upsert_claim(session: Session, *, programme_id: int, measure: str, level: st
                  as_of: DateValue | dt.date | str | None = None,
                  is_synthetic: bool = False, period: DateValue | str | None = None,
                  title_th: str | None = None, title_en: str | None = None
-                 ) -> tuple[Claim, Action]:
+                 ) -> tuple[models.Claim, Action]:
     """A figure of the programme's indicator for `measure`, `level` and `within_code` (a
     village's 8 digits allowed), made if new; `title_th`/`title_en` name the indicator."""
     within_village_no = 0
-    if within_code is not None and len(within_code) == AREA_CODE_LENGTH["village"]:
+    if within_code is not None and len(within_code) == CODE_LENGTH[VILLAGE]:
         within_code, within_village_no = split_area_code("village", within_code)
     indicator, _ = upsert_indicator(session, programme_id=programme_id, measure=measure,
                                     level=level, within_code=within_code,
                                     within_village_no=within_village_no, title_th=title_th,
                                     title_en=title_en)
-    as_of, period = edtf_text(as_of), edtf_text(period)
-    key = Claim.key_of(measure, level, within_code, kind, as_of, within_village_no, period)
-    return upsert(session, Claim, {"programme_id": programme_id, "natural_key": key},
+    as_of, period = models.edtf_text(as_of), models.edtf_text(period)
+    key = models.Claim.key_of(measure, level, within_code, kind, as_of, within_village_no, period)
+    return upsert(session, models.Claim, {"programme_id": programme_id, "natural_key": key},
                   {"measure": measure, "level": level, "within_code": within_code,
                    "within_village_no": within_village_no, "kind": kind, "as_of": as_of,
                    "period": period, "value": value, "qualifier": qualifier,
@@ -173,10 +158,10 @@ def upsert_claim(session: Session, *, programme_id: int, measure: str, level: st
 def upsert_indicator(session: Session, *, programme_id: int, measure: str, level: str | None,
                      within_code: str | None, within_village_no: int = 0,
                      title_th: str | None = None, title_en: str | None = None,
-                     baseline: dict[str, Any] | None = None) -> tuple[Indicator, Action]:
+                     baseline: dict[str, Any] | None = None) -> tuple[models.Indicator, Action]:
     """A programme's indicator; titles are kept when not given, and `baseline` (value,
     qualifier, as_of, source_id) is set only when given."""
-    key = Indicator.key_of(measure, level, within_code, within_village_no)
+    key = models.Indicator.key_of(measure, level, within_code, within_village_no)
     values: dict[str, Any] = {"measure": measure, "level": level, "within_code": within_code,
                               "within_village_no": within_village_no}
     if title_th or title_en:
@@ -184,16 +169,16 @@ def upsert_indicator(session: Session, *, programme_id: int, measure: str, level
     if baseline is not None:
         values |= {"baseline_value": baseline.get("value"),
                    "baseline_qualifier": baseline.get("qualifier"),
-                   "baseline_as_of": edtf_text(baseline.get("as_of")),
+                   "baseline_as_of": models.edtf_text(baseline.get("as_of")),
                    "baseline_source_id": baseline.get("source_id")}
-    return upsert(session, Indicator, {"programme_id": programme_id, "natural_key": key},
+    return upsert(session, models.Indicator, {"programme_id": programme_id, "natural_key": key},
                   values)
 
 
 def upsert_place_mention(session: Session, *, programme_id: int, name_as_written: str,
                          level: str, resolution: str, candidate_codes: list[str],
-                         source_id: int) -> tuple[PlaceMention, Action]:
-    return upsert(session, PlaceMention,
+                         source_id: int) -> tuple[models.PlaceMention, Action]:
+    return upsert(session, models.PlaceMention,
                   {"programme_id": programme_id, "name_as_written": name_as_written,
                    "level": level},
                   {"resolution": resolution, "candidate_codes": " ".join(candidate_codes),
@@ -203,8 +188,8 @@ def upsert_place_mention(session: Session, *, programme_id: int, name_as_written
 def upsert_network(session: Session, *, programme_id: int, source_id: int,
                    name_th: str | None = None, name_en: str | None = None,
                    number: int | None = None, area_code: str | None = None
-                   ) -> tuple[Network, Action]:
-    key = Network.key_of(number, name_th, area_code)
-    return upsert(session, Network, {"programme_id": programme_id, "natural_key": key},
+                   ) -> tuple[models.Network, Action]:
+    key = models.Network.key_of(number, name_th, area_code)
+    return upsert(session, models.Network, {"programme_id": programme_id, "natural_key": key},
                   {"name_th": name_th, "name_en": name_en, "number": number,
                    "area_code": area_code, "source_id": source_id})

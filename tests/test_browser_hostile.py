@@ -1,4 +1,4 @@
-"""Hostile names in the real browser (issue 6): HTML and Markdown typed into programme titles,
+"""Hostile names in the real browser: HTML and Markdown typed into programme titles,
 partner names, quotes, place names and an uploaded file's name show literally on every page —
 import report and history, audit log, overview, explorer, partners (table, network, chart
 tooltips), the programme page, presenter mode and its PDF one-pager — and nothing runs: no

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from escaping import markdown_line
 from views import explorer as ex
 from views.coverage import Filters, area_figures, wider_programmes, with_level_codes
 from views.state import View, drawn_level
@@ -460,7 +461,7 @@ def test_wider_programmes_match_a_row_by_row_count(level):
     ("back\\slash", "back\\\\slash"),
 ])
 def test_markdown_text_makes_names_literal(text, shown):
-    assert ex.markdown_text(text) == shown
+    assert markdown_line(text) == shown
 
 
 def test_the_shown_rows_are_the_most_covered_and_the_same_as_in_the_whole_table():

@@ -9,7 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from views.exports import csv_bytes, neutralise, neutralised, xlsx_bytes
+from escaping import neutralise, neutralised
+from views.exports import csv_bytes, xlsx_bytes
 
 TABLE = pd.DataFrame({
     "รหัสพื้นที่": ["71", "7101", "=HYPERLINK(\"http://x\")"],

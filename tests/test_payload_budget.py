@@ -1,4 +1,4 @@
-"""The map payload budgets of issue 7, checked on the real shared boundaries.
+"""The map payload budgets, checked on the real shared boundaries.
 
 Payload size is deterministic (unlike time), so it is a test: the bytes
 `st_folium` hands Streamlit for a map, measured exactly as `python -m bench`

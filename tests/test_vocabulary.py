@@ -10,6 +10,7 @@ import yaml
 
 import settings
 from registry import models
+from registry.measures import measure_codes
 from views.text import TEXT, VOCABULARY, qualified, term
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
@@ -19,7 +20,7 @@ ALLOWED = {
     "status": models.PROGRAMME_STATUSES,
     "coverage_status": models.COVERAGE_STATUSES,
     "theme": models.THEMES,
-    "measure": models.MEASURES,
+    "measure": measure_codes(),
     "kind": models.CLAIM_KINDS,
     "qualifier": models.QUALIFIERS,
     "resolution": models.RESOLUTIONS,

@@ -7,9 +7,11 @@ breaks, so a map of a few covered provinces is not washed out by zeros.
 from __future__ import annotations
 
 import functools
+import json
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -23,28 +25,11 @@ SCHEME_NAMES = {
     "quantiles": {"th": "ควอนไทล์", "en": "Quantiles"},
     "equal_interval": {"th": "ช่วงเท่ากัน", "en": "Equal interval"},
 }
-# ColorBrewer sequential palettes (light → dark), by number of classes.
-PALETTES = {
-    "blue": {
-        1: ["#2171b5"],
-        2: ["#9ecae1", "#2171b5"],
-        3: ["#deebf7", "#9ecae1", "#3182bd"],
-        4: ["#eff3ff", "#bdd7e7", "#6baed6", "#2171b5"],
-        5: ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"],
-        6: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"],
-        7: ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594"],
-    },
-    # For projectors: strong steps from yellow to deep purple, readable when washed out.
-    "contrast": {
-        1: ["#d7301f"],
-        2: ["#fdbb84", "#b30000"],
-        3: ["#fee391", "#fe9929", "#b30000"],
-        4: ["#ffffb2", "#fecc5c", "#fd8d3c", "#bd0026"],
-        5: ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#99000d"],
-        6: ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#99000d"],
-        7: ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#fc4e2a", "#e31a1c", "#800026"],
-    },
-}
+# name -> number of classes -> colours, light to dark (views/palettes.json says whence).
+PALETTES = {name: {int(count): colours for count, colours in by_count.items()}
+            for name, by_count in json.loads(
+                Path(__file__).with_name("palettes.json").read_text(encoding="utf-8")).items()
+            if name != "about"}
 MAX_CLASSES = 7
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-LEVEL_DEPTH = {"province": 0, "district": 1, "subdistrict": 2, "village": 3}
-CODE_COLUMN = {"province": "province_code", "district": "district_code",
-               "subdistrict": "subdistrict_code"}
+from geo.levels import ALL_LEVELS, CODE_LENGTH, LEVELS, level_of
+
+LEVEL_DEPTH = {level: depth for depth, level in enumerate(ALL_LEVELS)}
+CODE_COLUMN = {level: f"{level}_code" for level in LEVELS}
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,9 @@ def with_level_codes(coverage: pd.DataFrame) -> pd.DataFrame:
     depth = coverage["level"].map(LEVEL_DEPTH)
     area = coverage["area_code"].astype("string")
     return coverage.assign(
-        province_code=area.str[:2],
-        district_code=area.str[:4].where(depth >= 1),
-        subdistrict_code=area.str[:6].where(depth >= 2),
+        province_code=area.str[:CODE_LENGTH["province"]],
+        district_code=area.str[:CODE_LENGTH["district"]].where(depth >= 1),
+        subdistrict_code=area.str[:CODE_LENGTH["subdistrict"]].where(depth >= 2),
     )
 
 
@@ -106,7 +107,7 @@ def area_figures(coverage: pd.DataFrame, level: str, within: str | None = None) 
     column = CODE_COLUMN[level]
     rows = coverage[~coarser_than(coverage, level)]
     if within is not None:
-        rows = rows[rows[CODE_COLUMN[_level_of_code(within)]] == within]
+        rows = rows[rows[CODE_COLUMN[level_of(within)]] == within]
     grouped = rows.groupby(column, observed=True)["programme_id"]
     figures = pd.DataFrame({"programmes": grouped.nunique(), "rows": grouped.size()})
     return figures.rename_axis("code").reset_index().sort_values("code", ignore_index=True)
@@ -120,6 +121,3 @@ def wider_programmes(coverage: pd.DataFrame, level: str) -> dict[str, list[int]]
     return {str(code): [int(i) for i in ids]
             for code, ids in pairs.groupby("area_code", sort=False)["programme_id"]}
 
-
-def _level_of_code(code: str) -> str:
-    return {2: "province", 4: "district", 6: "subdistrict"}[len(code)]

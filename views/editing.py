@@ -20,12 +20,13 @@ import pandas as pd
 from sqlalchemy import select
 
 from dates import DateError, format_when, parse_date, parse_limit
+from geo.levels import split_village, village_code
 from loaders.importer import _number as number_in
 from loaders.matching import MATCHED, Gazetteer
 from loaders.names import clean
 from registry import audit, drafts
 from registry.db import session_scope
-from registry.measures import MEASURE_LEVEL, MEASURES
+from registry.measures import measure_codes, measure_levels
 from registry.models import (
     COVERAGE_STATUSES,
     VILLAGE_NO_MAX,
@@ -34,7 +35,6 @@ from registry.models import (
     Document,
     Draft,
     Programme,
-    village_code,
 )
 from registry.organisations import MERGE, MERGE_UNDO, Known, OrganisationIndex
 from registry.organisations import merge as merge_organisations
@@ -288,8 +288,7 @@ def bundle_of(entry: Entry) -> dict[str, Any]:
               for row in bundle["coverage"]}
     for place in entry.places:
         level = place.level
-        area_code, village_no = (place.code[:6], int(place.code[6:])) if level == "village" \
-            else (place.code, 0)
+        area_code, village_no = split_village(place.code)
         if (level, area_code, village_no) in stored:
             continue
         stored.add((level, area_code, village_no))
@@ -312,13 +311,13 @@ def _add_indicator(bundle: dict[str, Any], entry: IndicatorEntry, source: dict[s
                    ref: str) -> None:
     """An indicator's baseline and figures into the bundle; an indicator the programme
     already has (same measure and area) is completed, never doubled."""
-    if entry.measure not in MEASURES:
+    if entry.measure not in measure_codes():
         raise FormError(f"indicator: {entry.measure!r} is no measure; one of "
-                        f"{', '.join(MEASURES)}")
+                        f"{', '.join(measure_codes())}")
     what = f"indicator {entry.title_th or entry.measure}"
     code = entry.within or None
     area_code, village_no = (code[:6], int(code[6:])) if code and len(code) == 8 else (code, 0)
-    figure = {"measure": entry.measure, "level": MEASURE_LEVEL.get(entry.measure),
+    figure = {"measure": entry.measure, "level": measure_levels().get(entry.measure),
               "within_code": area_code, "within_village_no": village_no}
 
     def cite(quote: str, url: str = "") -> str:
@@ -409,8 +408,9 @@ def preview(engine, draft_id: int, index: OrganisationIndex) -> dict[str, pd.Dat
     partners = pd.DataFrame([{"organisation": organisation(p["organisation_id"]),
                               "role": p["role"]} for p in bundle["partners"]],
                             columns=["organisation", "role"])
-    coverage = pd.DataFrame([{"level": c["level"], "code": c["area_code"]
-                              + (f"{c['village_no']:02d}" if c.get("village_no") else ""),
+    coverage = pd.DataFrame([{"level": c["level"],
+                              "code": village_code(c["area_code"], c["village_no"])
+                              if c.get("village_no") else c["area_code"],
                               "status": c["status"], "year": c["year"]}
                              for c in bundle["coverage"]],
                             columns=["level", "code", "status", "year"])

@@ -8,7 +8,6 @@ shown (at most 7,425) or over claims and place mentions (a handful).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Container, Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -16,10 +15,11 @@ import numpy as np
 import pandas as pd
 
 from dates import BE_OFFSET, when_or_none
+from geo.levels import CODE_LENGTH, LEVELS, ancestors, code_at, level_of
 from views import sources as S
 from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
 from views.exports import SHOWN_ROWS
-from views.state import CODE_LENGTH, LEVELS, View, consistent, drawn_level
+from views.state import View, consistent, drawn_level
 from views.text import abbreviation_in, qualified, t, term
 
 REGION_ORDER = ("North", "Northeast", "Central", "East", "West", "South")
@@ -46,15 +46,6 @@ def names_in(names: pd.DataFrame, lang: str) -> pd.Series:
         return names["name_th"].astype(object)
     english = names["name_en"].astype(object)
     return english.where(english.notna() & (english != ""), names["name_th"].astype(object))
-
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def markdown_text(text: str) -> str:
-    """Registry or boundary text made literal for Streamlit Markdown (st.info, button
-    labels): every Markdown character escaped, so a name can't link, embed or style."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def count_programmes(count: int, lang: str) -> str:
@@ -101,7 +92,7 @@ def map_extent(names: pd.DataFrame, level: str, area: str | None,
         return Extent(codes, None, area, whole_country=False)
     if not allowed:
         return Extent(codes, None, "TH", whole_country=True)
-    inside = [code for code in codes if code[:2] in allowed]
+    inside = [code for code in codes if code_at(code, "province") in allowed]
     key = "P:" + ",".join(sorted(allowed))
     if level == "province":
         return Extent(codes, inside, key, whole_country=True)
@@ -168,19 +159,19 @@ def wider_lines(coverage: pd.DataFrame, level: str, codes: Iterable[str],
     """Tooltip lines naming the programmes that cover a shown area's province or district
     as a whole: those rows name no area of `level`, so they are told, never spread."""
     codes = list(codes)
-    provinces = {code[:2] for code in codes}
+    provinces = {code_at(code, "province") for code in codes}
     wider = wider_programmes(coverage[coverage["province_code"].isin(provinces)], level)
     if not wider:
         return {}
     named = names_in(names.loc[names.index.intersection(list(wider))], lang)
     lines = {
-        code: t("ex_wider_line", lang, scope=t(f"ex_whole_{_level_of(code)}", lang),
+        code: t("ex_wider_line", lang, scope=t(f"ex_whole_{level_of(code)}", lang),
                 name=str(named.get(code, code)), count=count_programmes(len(ids), lang))
         for code, ids in wider.items()
     }
     result: dict[str, list[str]] = {}
     for code in codes:
-        found = [lines[code[:n]] for n in (2, 4) if len(code) > n and code[:n] in lines]
+        found = [lines[wider] for wider in ancestors(code) if wider in lines]
         if found:
             result[code] = found
     return result
@@ -194,11 +185,11 @@ def wider_summary(coverage: pd.DataFrame, level: str, area: str | None,
     wider = wider_programmes(coverage, level)
     titles = programme_titles(programmes, lang)
     sentences = []
-    for code in (area[:n] for n in (2, 4) if n <= len(area)):
+    for code in (*ancestors(area), area):
         if code in wider:
             named = "; ".join(sorted(titles.get(pid, str(pid)) for pid in wider[code]))
             sentences.append(t("ex_wider_sentence", lang,
-                               scope=t(f"ex_whole_{_level_of(code)}", lang),
+                               scope=t(f"ex_whole_{level_of(code)}", lang),
                                name=name_in(names, code, lang),
                                count=count_programmes(len(wider[code]), lang),
                                level=t(level, lang).lower(), titles=named))
@@ -211,11 +202,10 @@ def rows_in_view(coverage: pd.DataFrame, area: str | None) -> pd.DataFrame:
     """Coverage inside the drilled area, plus rows covering one of its ancestors whole."""
     if area is None:
         return coverage
-    area_level = _level_of(area)
+    area_level = level_of(area)
     inside = coverage[CODE_COLUMN[area_level]] == area
-    ancestors = [area[:n] for n in (2, 4) if n <= len(area)]
     whole = coverage["level"].isin(LEVELS[:LEVELS.index(area_level) + 1]) & \
-        coverage["area_code"].isin(ancestors)
+        coverage["area_code"].isin((*ancestors(area), area))
     return coverage[inside.fillna(False).astype(bool) | whole]
 
 
@@ -291,13 +281,17 @@ def area_rows(coverage: pd.DataFrame, programmes: pd.DataFrame, names: pd.DataFr
     table["scope"] = t(level, lang)
     for wider in LEVELS[:LEVELS.index(level)]:
         table.loc[codes.str.len() == CODE_LENGTH[wider], "scope"] = t(f"ex_whole_{wider}", lang)
-    wanted = pd.Index(pd.concat([codes, codes.str[:4], codes.str[:2]]).unique())
+    district_codes = codes.str[:CODE_LENGTH["district"]]
+    province_codes = codes.str[:CODE_LENGTH["province"]]
+    wanted = pd.Index(pd.concat([codes, district_codes, province_codes]).unique())
     names = names.loc[names.index.intersection(wanted)]
     in_lang = names_in(names, lang)
     table["name_th"] = codes.map(names_in(names, "th")).fillna(codes)
     table["name_en"] = codes.map(names_in(names, "en")).fillna(codes)
-    table["district"] = codes.str[:4].map(in_lang).where(codes.str.len() > 4, "")
-    table["province"] = codes.str[:2].map(in_lang).where(codes.str.len() > 2, "")
+    table["district"] = district_codes.map(in_lang).where(
+        codes.str.len() > CODE_LENGTH["district"], "")
+    table["province"] = province_codes.map(in_lang).where(
+        codes.str.len() > CODE_LENGTH["province"], "")
     table["programme_count"] = table["programme_count"].astype(int)
     return table[list(TABLE_COLUMNS)].fillna("")
 
@@ -356,10 +350,9 @@ def relevant_claims(claims: pd.DataFrame, programme_ids: Iterable[int], area: st
     within = rows["within_code"].fillna("").astype(str)
     mask = pd.Series(True, index=rows.index)
     if area is not None:
-        ancestors = [area[:n] for n in (2, 4) if n <= len(area)]
-        mask &= within.str.startswith(area) | within.isin(ancestors)
+        mask &= within.str.startswith(area) | within.isin((*ancestors(area), area))
     if allowed is not None:
-        mask &= within.str[:2].isin(allowed)
+        mask &= within.str[:CODE_LENGTH["province"]].isin(allowed)
     return rows[mask]
 
 
@@ -388,7 +381,7 @@ def unresolved_mentions(mentions: pd.DataFrame, programme_ids: Iterable[int],
     for candidates in rows["candidate_codes"].fillna(""):
         codes = str(candidates).split()
         in_area = area is None or any(code.startswith(area) for code in codes)
-        in_allowed = allowed is None or any(code[:2] in allowed for code in codes)
+        in_allowed = allowed is None or any(code_at(code, "province") in allowed for code in codes)
         keep.append(in_area and in_allowed)
     return rows[np.array(keep, dtype=bool)] if len(rows) else rows
 
@@ -398,7 +391,8 @@ def mention_text(mention: Mapping, names: pd.DataFrame, lang: str,
     """'"ตำบลหนองแคน" could be หนองแคน (อำเภอ…, จังหวัด…) [450303] or …': never guessed."""
     candidates = [
         t("ex_candidate", lang, name=name_in(names, code, lang),
-          district=name_in(names, code[:4], lang), province=name_in(names, code[:2], lang),
+          district=name_in(names, code_at(code, "district"), lang),
+          province=name_in(names, code_at(code, "province"), lang),
           code=code)
         for code in str(mention.get("candidate_codes") or "").split()
     ]
@@ -515,6 +509,3 @@ def programme_titles(programmes: pd.DataFrame, lang: str) -> dict[int, str]:
             else str(shown)
     return result
 
-
-def _level_of(code: str) -> str:
-    return LEVELS[len(code) // 2 - 1]

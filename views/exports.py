@@ -14,29 +14,13 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from escaping import neutralise, neutralised
+
 # Rows of a long table a page shows (what a person reads); the whole table is a download.
 SHOWN_ROWS = 50
 # Lines of a long list of notes shown on a page; the rest are in a download.
 SHOWN_NOTES = 10
 MAX_COLUMN_WIDTH = 60
-
-
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula, made literal; other values unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def neutralised(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with every text cell and header neutralised (numbers stay numbers)."""
-    safe = table.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
-    safe.columns = [neutralise(str(column)) for column in safe.columns]
-    return safe
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:

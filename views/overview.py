@@ -28,6 +28,7 @@ import pandas as pd
 
 from dates import BE_OFFSET, first_year, format_when
 from geo import EncodedShapes, choropleth
+from geo.levels import ALL_LEVELS, ancestors
 from views import sources as S
 from views.classes import categorical
 from views.coverage import CODE_COLUMN, LEVEL_DEPTH
@@ -37,7 +38,6 @@ from views.text import TEXT, qualified, t, term
 if TYPE_CHECKING:  # altair is imported when a chart is drawn, after the page's map is sent
     import altair as alt
 
-AREA_LEVELS = ("province", "district", "subdistrict", "village")
 LISTED_CODE = {**CODE_COLUMN, "village": "code"}
 # Coverage statuses, in the order the legend lists them; "mixed" = several in one area.
 STATUS_COLOURS = {"planned": "#fdb863", "active": "#1a9850", "completed": "#4575b4",
@@ -101,7 +101,7 @@ def coverage_cards(programme_ids, partners: pd.DataFrame, coverage: pd.DataFrame
     return [
         CoverageCard("programmes", len(ids)),
         CoverageCard("organisations", int(organisations.nunique())),
-        *(area_card(coverage, claims, level, totals.get(level)) for level in AREA_LEVELS),
+        *(area_card(coverage, claims, level, totals.get(level)) for level in ALL_LEVELS),
     ]
 
 
@@ -274,7 +274,8 @@ def unresolved_places(place_mentions: pd.DataFrame, names: pd.DataFrame,
         return name_by_code.get(code, code)
 
     def candidate(code: str) -> str:
-        where = name_of(code[:2]) if len(code) > 2 else ""
+        wider = ancestors(code)
+        where = name_of(wider[0]) if wider else ""
         return f"{name_of(code)}, {where} ({code})" if where else f"{name_of(code)} ({code})"
 
     rows = []

@@ -61,11 +61,6 @@ def name_in(row, lang: str, th: str = "organisation_th", en: str = "organisation
     return english if lang == "en" and isinstance(english, str) and english else row[th]
 
 
-def _joined(values: Iterable[str], separator: str = ", ") -> str:
-    """Distinct texts in first-seen order; titles (which contain commas) use "; "."""
-    return separator.join(dict.fromkeys(v for v in values if isinstance(v, str) and v))
-
-
 def _joined_per(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
     """Per key, its values joined in the order given (rows are already distinct): one
     stable sort and a split of plain arrays; only the joining itself is per key."""

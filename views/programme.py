@@ -15,8 +15,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dates import BE_OFFSET, DateValue, format_when, limit_or_none, when_or_none
+from geo.levels import LEVELS, PARENT, VILLAGE
 from geo.payload import EncodedShapes
-from registry.measures import MEASURE_LEVEL, MEASURE_ORDER
+from registry.measures import measure_levels, measure_order
 from views import sources as S
 from views.classes import Classes, classify
 from views.coverage import area_figures
@@ -24,11 +25,8 @@ from views.results import claim_title
 from views.text import VOCABULARY, abbreviation_in, qualified, t, term
 
 NATIONAL = "national"
-MAP_LEVELS = ("province", "district", "subdistrict")
 # A village is drawn as the tambon it lies in: the boundaries stop at tambons.
-DRAWN_LEVEL = {"province": "province", "district": "district", "subdistrict": "subdistrict",
-               "village": "subdistrict"}
-PARENT_LEVEL = {"district": "province", "subdistrict": "district"}
+DRAWN_LEVEL = {**{level: level for level in LEVELS}, VILLAGE: PARENT[VILLAGE]}
 
 
 def stated(kind: str, value: object, lang: str) -> str:
@@ -166,9 +164,15 @@ def _within_name(row: pd.Series, lang: str) -> str:
     return f"{name} ({row['within_code']})" if name else str(row["within_code"])
 
 
+def _measure_order(claims: pd.DataFrame) -> pd.Series:
+    """Each claim's measure's place in registry.measures; an unknown measure comes last."""
+    order = measure_order()
+    return claims["measure"].map(order).fillna(len(order))
+
+
 def is_counted(claim: pd.Series) -> bool:
     """A count of areas the source does not list (e.g. "95 tambons"): never drawn."""
-    return claim["measure"] in MEASURE_LEVEL or (
+    return claim["measure"] in measure_levels() or (
         claim["level"] is not None and not pd.isna(claim["level"]))
 
 
@@ -181,7 +185,7 @@ def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
     if claims.empty:
         return pd.DataFrame(columns=columns)
     keyed = claims.assign(_period=claims["period"].fillna(""),
-                          _order=claims["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
+                          _order=_measure_order(claims))
     keyed = keyed.sort_values("_order", kind="stable")
     rows = []
     for _indicator, group in keyed.groupby(["indicator_id", "_period"], sort=False):
@@ -340,7 +344,7 @@ def map_plan(coverage: pd.DataFrame, areas: pd.DataFrame) -> MapPlan:
     if "province" in levels or coverage["province_code"].nunique() > 1:
         level = "province"
     else:
-        level = min(levels, key=MAP_LEVELS.index)
+        level = min(levels, key=LEVELS.index)
     figures = area_figures(coverage, level)
     covered = tuple(str(code) for code in figures["code"])
     pairs = tuple((str(c), int(v)) for c, v in
@@ -391,7 +395,7 @@ def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.Da
             kpis.append(Kpi(t(f"kpi.{level}", lang), f"{count:,}", t("prog_kpi_listed", lang)))
     # Context figures (the situation before or around the programme) are no key figure of it.
     own = claims[claims["kind"] != "context"]
-    ordered = own.assign(_order=own["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
+    ordered = own.assign(_order=_measure_order(own))
     for _, claim in ordered.sort_values(["_order", "kind"], kind="stable").iterrows():
         notes = [t("prog_counted", lang)] if is_counted(claim) else []
         if when_or_none(claim.get("as_of")):  # a figure says as of when, its own date

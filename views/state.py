@@ -18,12 +18,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from dates import BE_OFFSET, ce_year_of
+from dates import be_year, ce_year_of
+from geo.levels import CODE_LENGTH, LEVELS, children_level, level_of
 from views.classes import MAX_CLASSES, SCHEMES
 from views.coverage import Filters
 
-LEVELS = ("province", "district", "subdistrict")
-CODE_LENGTH = {"province": 2, "district": 4, "subdistrict": 6}
 DEFAULT_SCHEME = "natural_breaks"
 DEFAULT_K = 5
 MIN_CLASSES = 2
@@ -37,7 +36,6 @@ _REGION = re.compile(r"^[A-Za-z][A-Za-z ]{0,39}$")
 _PROVINCE = re.compile(r"^\d{2}$")
 _AREA = re.compile(r"^\d{2}(\d{2})?$")
 _SELECTED = re.compile(r"^\d{2}(\d{2}){0,2}$")
-_YEAR = re.compile(r"^\d{4}$")
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ def encode(view: View) -> dict[str, str]:
         "region": _join(f.regions),
         "province": _join(f.provinces),
         "status": _join(f.statuses),
-        "years": f"{f.years[0] + BE_OFFSET}-{f.years[1] + BE_OFFSET}" if f.years else "",
+        "years": f"{be_year(f.years[0])}-{be_year(f.years[1])}" if f.years else "",
         "scheme": view.scheme if view.scheme != DEFAULT_SCHEME else "",
         "k": str(view.k) if view.k != DEFAULT_K else "",
         "synthetic": "1" if f.include_synthetic else "",
@@ -95,10 +93,9 @@ def _tokens(params: Mapping[str, object], key: str, pattern: re.Pattern) -> tupl
 
 def _ce(year_text: str) -> int | None:
     """A 4-digit year; above 2400 it is BE (พ.ศ.), as everywhere in the project."""
-    if not _YEAR.match(year_text):
+    if not (len(year_text) == 4 and year_text.isascii() and year_text.isdigit()):
         return None
-    year = int(year_text)
-    year = ce_year_of(year)
+    year = ce_year_of(int(year_text))
     return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
@@ -149,7 +146,8 @@ def drawn_level(view: View) -> str:
     """The level drawn: the one asked for, or the drilled area's children if finer."""
     if view.area is None:
         return view.level
-    child = LEVELS[min(LEVELS.index(_level_of(view.area)) + 1, len(LEVELS) - 1)]
+    area_level = level_of(view.area)
+    child = area_level if area_level == LEVELS[-1] else children_level(area_level)
     return max(view.level, child, key=LEVELS.index)
 
 
@@ -163,6 +161,3 @@ def consistent(view: View) -> View:
         return replace(view, selected=None)
     return view
 
-
-def _level_of(code: str) -> str:
-    return {2: "province", 4: "district", 6: "subdistrict"}[len(code)]

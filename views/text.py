@@ -581,8 +581,3 @@ def abbreviation_in(abbreviation: object, lang: str) -> str:
         return ""
     return "" if lang == "en" and has_thai(abbreviation) else abbreviation
 
-
-def plain(text: object) -> str:
-    """Typed or uploaded text for Markdown widgets (st.error, st.caption …): every mark escaped,
-    so it shows as written and never links, embeds or styles."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", str(text))
