@@ -20,7 +20,7 @@ from ui.lang import current_language
 from ui.maps import map_painted, show_map
 from ui.tables import notes
 from views import explorer as ex
-from views.classes import MAX_CLASSES, SCHEME_NAMES, SCHEMES, distinct_values
+from views.classes import MAX_CLASSES, SCHEMES, distinct_values
 from views.coverage import Filters, area_figures, filter_coverage, select_programmes
 from views.exports import csv_bytes, xlsx_bytes
 from views.maps import coverage_layer
@@ -36,7 +36,7 @@ from views.state import (
     drawn_level,
     encode,
 )
-from views.text import t
+from views.text import t, term
 
 run_through_dashboard()
 
@@ -147,7 +147,7 @@ def draw_sidebar() -> dict:
         with st.expander(t("ex_legend", lang)):
             values["ex_scheme"] = st.selectbox(
                 t("ex_scheme", lang), SCHEMES, key="ex_scheme",
-                format_func=lambda s: SCHEME_NAMES[s][lang])
+                format_func=lambda s: term("scheme", s, lang))
             values["ex_k"] = st.slider(t("ex_k", lang), MIN_CLASSES, MAX_CLASSES, key="ex_k")
             distinct = distinct_values(figures["programmes"])
             if 0 < distinct <= st.session_state["ex_k"]:

@@ -18,11 +18,6 @@ from geo import Legend
 from geo.maps import NO_DATA_COLOUR
 
 SCHEMES = ("natural_breaks", "quantiles", "equal_interval")
-SCHEME_NAMES = {
-    "natural_breaks": {"th": "แบ่งตามธรรมชาติ (Jenks)", "en": "Natural breaks (Jenks)"},
-    "quantiles": {"th": "ควอนไทล์", "en": "Quantiles"},
-    "equal_interval": {"th": "ช่วงเท่ากัน", "en": "Equal interval"},
-}
 # ColorBrewer sequential palettes (light → dark), by number of classes.
 PALETTES = {
     "blue": {

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+
+import pandas as pd
 
 THAI_LETTERS = re.compile("[\u0e00-\u0e7f]")
 
@@ -20,7 +23,7 @@ TEXT: dict[str, dict[str, str]] = {
     "page_presenter": {"th": "โหมดนำเสนอ", "en": "Presenter mode"},
     "page_import": {"th": "นำเข้าข้อมูล", "en": "Import data"},
     "page_edit": {"th": "เพิ่ม/แก้ไขโครงการ", "en": "Enter programmes"},
-    # --- map explorer (helper D) ---
+    # --- map explorer ---
     "ex_title": {"th": "สำรวจแผนที่พื้นที่ดำเนินงาน", "en": "Map explorer"},
     "ex_filters": {"th": "ตัวกรอง", "en": "Filters"},
     "ex_filters_loading": {"th": "กำลังโหลดตัวกรอง…", "en": "Loading the filters…"},
@@ -125,7 +128,7 @@ TEXT: dict[str, dict[str, str]] = {
     "no_data": {"th": "ไม่มีข้อมูล", "en": "No data"},
     "programme_count": {"th": "จำนวนโครงการ", "en": "Programmes"},
     "map_more_programmes": {"th": "และอีก {n} โครงการ", "en": "and {n} more"},
-    # --- overview and partners pages (helper C) ---------------------------------------
+    # --- overview and partners pages ---
     "overview_map_summary": {
         "th": "แผนที่จังหวัด ระบายสีตามจำนวนโครงการ: {programmes} โครงการ ใน {provinces} จังหวัด",
         "en": "Provinces coloured by number of programmes: {programmes} programmes in "
@@ -275,7 +278,7 @@ TEXT: dict[str, dict[str, str]] = {
     "rows_shown": {"th": "แสดง {shown:,} แถวแรก จากทั้งหมด {total:,} แถว ดาวน์โหลดเพื่อดูทั้งหมด",
                    "en": "Showing the first {shown:,} of {total:,} rows; download them all"},
     "download_all_csv": {"th": "ดาวน์โหลดทั้งหมด (CSV)", "en": "Download all (CSV)"},
-    # --- programme pages and presenter mode (helper E) ---
+    # --- programme pages and presenter mode ---
     "prog_choose": {"th": "เลือกโครงการ", "en": "Choose a programme"},
     "prog_national": {"th": "ภาพรวมทั้งประเทศ", "en": "National view"},
     "prog_none": {"th": "ยังไม่มีโครงการในทะเบียน", "en": "No programme in the registry yet"},
@@ -379,7 +382,141 @@ TEXT: dict[str, dict[str, str]] = {
                          "en": "Dashboard note (not the document's words): {note}"},
     "src_line": {"th": "ที่มา: {documents}", "en": "Sources: {documents}"},
     "src_file": {"th": "รหัสเอกสาร: {file}", "en": "Document identifier: {file}"},
+    # --- signing in (ui/auth.py, pages/sign_in.py) ---
+    "page_admin": {"th": "ผู้ดูแลระบบ", "en": "Administration"},
+    "page_sign_in": {"th": "เข้าสู่ระบบ", "en": "Sign in"},
+    "page_account": {"th": "บัญชีของฉัน", "en": "My account"},
+    "username": {"th": "ชื่อผู้ใช้", "en": "Username"},
+    "password": {"th": "รหัสผ่าน", "en": "Password"},
+    "auth_sign_in": {"th": "เข้าสู่ระบบ (ผู้แก้ไขข้อมูล)", "en": "Sign in (editors)"},
+    "auth_sign_out": {"th": "ออกจากระบบ", "en": "Sign out"},
+    "auth_failed": {"th": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "en": "Wrong username or password"},
+    "auth_paused": {
+        "th": "บัญชีนี้ถูกพักการเข้าสู่ระบบชั่วคราว เพราะใส่รหัสผ่านผิดหลายครั้ง "
+              "ลองใหม่ได้ตั้งแต่เวลา {until} น.",
+        "en": "This account is paused after too many wrong passwords; try again from {until}"},
+    "auth_ended_ok": {"th": "รับทราบ", "en": "OK"},
+    "auth_signed_in": {"th": "เข้าสู่ระบบเป็น {name} ({role}) ถึงเวลา {until} น.",
+                       "en": "Signed in as {name} ({role}) until {until}"},
+    "auth_ended": {
+        "th": "การเข้าสู่ระบบสิ้นสุดแล้ว (หมดเวลา ถูกระงับ หรือเปลี่ยนรหัสผ่าน) "
+              "กรุณาเข้าสู่ระบบอีกครั้ง",
+        "en": "Your sign-in has ended (expired, disabled or password changed); "
+              "please sign in again"},
+    "auth_needs_editor": {
+        "th": "หน้านี้สำหรับผู้แก้ไขข้อมูล ผู้ชมทั่วไปดูข้อมูลได้ในหน้าอื่นโดยไม่ต้อง"
+              "เข้าสู่ระบบ ผู้แก้ไขข้อมูลกรุณาเข้าสู่ระบบ",
+        "en": "This page is for editors. Viewers can read every other page without "
+              "signing in; editors, please sign in."},
+    "auth_needs_admin": {"th": "หน้านี้สำหรับผู้ดูแลระบบเท่านั้น",
+                         "en": "This page is for admins only."},
+    "auth_no_database": {
+        "th": "ตรวจสอบการเข้าสู่ระบบไม่ได้ เพราะฐานข้อมูลไม่พร้อมใช้งาน: {error}",
+        "en": "Sign-in cannot be checked because the database is unavailable: {error}"},
+    "auth_intro": {
+        "th": "ผู้ชมทั่วไปไม่ต้องเข้าสู่ระบบ หน้านี้สำหรับผู้แก้ไขข้อมูลและผู้ดูแลระบบ "
+              "บัญชีสร้างโดยผู้ดูแลระบบ",
+        "en": "Viewers need no account. This is for editors and admins; accounts are "
+              "made by an admin."},
+    # --- imports, shared by the import and admin pages ---
+    "no_imports": {"th": "ยังไม่มีการนำเข้า", "en": "No imports yet"},
+    "undo_which": {"th": "ยกเลิกการนำเข้าครั้งที่", "en": "Undo import #"},
+    "undo_import": {"th": "ยกเลิกการนำเข้า", "en": "Undo import"},
+    # --- import page (pages/import_data.py) ---
+    "import_title": {"th": "นำเข้าข้อมูลพื้นที่โครงการ", "en": "Import programme areas"},
+    "import_intro": {
+        "th": "อัปโหลดไฟล์ Excel/CSV ตรวจสอบการจับคู่ชื่อพื้นที่กับรหัส DOPA แล้วจึงบันทึก "
+              "ไฟล์ต้นฉบับจะถูกเก็บไว้และยกเลิกการนำเข้าได้",
+        "en": "Upload an Excel/CSV file, check how its place names match DOPA codes, then "
+              "commit. The original file is archived and an import can be undone."},
+    "import_template": {"th": "แบบฟอร์ม", "en": "Template"},
+    "import_upload": {"th": "ไฟล์ (.xlsx, .csv, .geojson)", "en": "File (.xlsx, .csv, .geojson)"},
+    "import_sheet": {"th": "แผ่นงาน", "en": "Sheet"},
+    "import_mapping": {"th": "การจับคู่คอลัมน์ (ตรวจพบอัตโนมัติ แก้ไขได้)",
+                       "en": "Column mapping (detected, editable)"},
+    "import_none": {"th": "— ไม่ใช้ —", "en": "— not used —"},
+    "import_programme": {"th": "โครงการ (สำหรับแถวที่ไม่ระบุ)",
+                         "en": "Programme (for rows without one)"},
+    "import_status_default": {"th": "สถานะ (สำหรับแถวที่ไม่ระบุ)",
+                              "en": "Status (for rows without one)"},
+    "import_check": {"th": "ตรวจสอบ", "en": "Check"},
+    "import_report": {"th": "ผลการตรวจสอบรายแถว", "en": "Row-by-row report"},
+    "import_filter": {"th": "แสดงสถานะ", "en": "Show statuses"},
+    "import_download_csv": {"th": "ดาวน์โหลดรายงาน CSV", "en": "Download report CSV"},
+    "import_download_xlsx": {"th": "ดาวน์โหลดรายงาน XLSX", "en": "Download report XLSX"},
+    "import_commit": {"th": "บันทึกทุกแถว ({n} แถว)", "en": "Commit all rows ({n})"},
+    "import_committed": {"th": "นำเข้าครั้งที่ {id}: เพิ่ม {added} แถว มีอยู่แล้ว {unchanged} แถว",
+                         "en": "Import #{id}: {added} rows added, {unchanged} already stored"},
+    "import_already": {"th": "ไฟล์นี้นำเข้าแล้ว (ครั้งที่ {id}) ไม่มีการเปลี่ยนแปลง",
+                       "en": "This file was already imported (#{id}); nothing changed"},
+    "import_not_stored": {"th": "ไม่ได้บันทึกข้อมูลใด ๆ", "en": "Nothing was stored"},
+    "import_history": {"th": "ประวัติการนำเข้า", "en": "Import history"},
+    "import_undone": {"th": "ยกเลิกการนำเข้าครั้งที่ {id}: ลบ {rows} แถว",
+                      "en": "Import #{id} undone: {rows} rows removed"},
+    "import_checking": {"th": "กำลังตรวจสอบ: {done:,} จาก {total:,} แถว",
+                        "en": "Checking: {done:,} of {total:,} rows"},
+    "import_storing": {"th": "กำลังบันทึก: {done:,} จาก {total:,} แถว",
+                       "en": "Storing: {done:,} of {total:,} rows"},
+    "import_cancel": {"th": "ยกเลิก", "en": "Cancel"},
+    "import_cancelled": {"th": "ยกเลิกแล้ว ไม่ได้บันทึกข้อมูลใด ๆ", "en": "Cancelled: nothing was stored"},
+    "import_synthetic": {"th": "ข้อมูลสมมติ (ทดสอบหรือสาธิต) — ทำเครื่องหมายทุกแถว",
+                         "en": "Made-up data (test or demonstration): mark every row"},
+    "import_fix_first": {
+        "th": "มี {n} แถวที่ต้องแก้ไข ระบบจะไม่บันทึกข้อมูลใด ๆ จนกว่าทุกแถวจะจับคู่ได้ "
+              "แก้ไขไฟล์แล้วตรวจสอบอีกครั้ง",
+        "en": "{n} rows need attention. Nothing is stored unless every row matched: fix "
+              "the file and check it again."},
+    "import_workbook": {"th": "สมุดงานทะเบียน (โครงการ ภาคี ตัวชี้วัด พื้นที่ แหล่งข้อมูล)",
+                        "en": "Registry workbook (programmes, partners, indicators, areas, "
+                              "sources)"},
+    "import_workbook_found": {
+        "th": "ไฟล์นี้เป็นสมุดงานทะเบียน: ตรวจทุกแผ่นงาน บันทึกเมื่อทุกแถวผ่านเท่านั้น",
+        "en": "This is a registry workbook: every sheet is checked; it is stored only "
+              "when every row is accepted"},
+    "import_workbook_ok": {"th": "ทุกแถวผ่านการตรวจสอบ", "en": "Every row is accepted"},
+    "import_store": {"th": "บันทึกโครงการ ({n})", "en": "Store the programmes ({n})"},
+    "import_stored": {"th": "นำเข้าครั้งที่ {id}: บันทึก {names}", "en": "Import #{id}: stored {names}"},
+    "import_workbook_undone": {"th": "ยกเลิกการนำเข้าครั้งที่ {id}: {names} กลับเป็นเหมือนเดิม",
+                               "en": "Import #{id} undone: {names} back as before"},
+    "import_read_as": {"th": "อ่านไฟล์: {note} · หัวตารางแถวที่ {row}",
+                       "en": "Read: {note} · header on row {row}"},
+    # --- admin page (pages/admin.py) ---
+    "admin_users": {"th": "ผู้ใช้", "en": "Users"},
+    "admin_log": {"th": "บันทึกการเปลี่ยนแปลง", "en": "Audit log"},
+    "admin_add": {"th": "เพิ่มผู้ใช้", "en": "Add a user"},
+    "admin_again": {"th": "รหัสผ่านอีกครั้ง", "en": "Password again"},
+    "admin_differ": {"th": "รหัสผ่านสองช่องไม่ตรงกัน", "en": "The two passwords differ"},
+    "admin_added": {"th": "เพิ่มผู้ใช้ {name} แล้ว", "en": "User {name} added"},
+    "admin_account": {"th": "บัญชี", "en": "Account"},
+    "admin_disable": {"th": "ระงับบัญชี", "en": "Disable"},
+    "admin_enable": {"th": "เปิดใช้บัญชี", "en": "Enable"},
+    "admin_changed": {"th": "บันทึกแล้ว", "en": "Saved"},
+    "admin_new_password": {"th": "ตั้งรหัสผ่านใหม่", "en": "Set a new password"},
+    "admin_set_password": {"th": "บันทึกรหัสผ่าน", "en": "Save password"},
+    "admin_no_users": {"th": "ยังไม่มีผู้ใช้", "en": "No users yet"},
+    "admin_filter_user": {"th": "ผู้ใช้", "en": "User"},
+    "admin_filter_actions": {"th": "การกระทำ", "en": "Actions"},
+    "admin_filter_kinds": {"th": "ประเภท", "en": "Kinds"},
+    "admin_log_page": {"th": "หน้า", "en": "Page"},
+    "admin_log_shown": {"th": "รายการที่ {first:,}–{last:,} จาก {total:,} (ใหม่สุดก่อน)",
+                        "en": "Entries {first:,}–{last:,} of {total:,} (newest first)"},
+    "admin_from": {"th": "ตั้งแต่วันที่", "en": "From"},
+    "admin_to": {"th": "ถึงวันที่", "en": "To"},
+    "admin_everyone": {"th": "ทุกคน", "en": "Everyone"},
+    "admin_empty_log": {"th": "ไม่มีรายการที่ตรงกับตัวกรอง", "en": "No entry matches these filters"},
+    "admin_download": {"th": "ดาวน์โหลด CSV (ทุกรายการที่ตรงกับตัวกรอง)",
+                       "en": "Download CSV (every entry matching the filters)"},
+    "admin_confirm_undo": {
+        "th": "ยืนยัน: ลบแถวที่มีเฉพาะการนำเข้านี้ให้ไว้ (แถวที่การนำเข้าอื่นให้ไว้ด้วยยังอยู่)",
+        "en": "Confirm: remove the rows only this import gives (rows other imports also "
+              "give stay)"},
+    "admin_undone": {"th": "ยกเลิกการนำเข้าครั้งที่ {id}: ลบ {rows} แถว และตัวเลข {claims} รายการ",
+                     "en": "Import #{id} undone: {rows} rows and {claims} figures removed"},
+    "admin_unavailable": {"th": "ฐานข้อมูลไม่พร้อมใช้งาน: {error}",
+                          "en": "The database is unavailable: {error}"},
+    "admin_database": {"th": "ฐานข้อมูลทะเบียน: {where}", "en": "Registry database: {where}"},
 }
+
 
 # The words for every code the registry stores (registry/models.py), one wording per code,
 # used by every page: `term(kind, code, lang)`. Qualifiers are patterns around a number `{n}`
@@ -459,6 +596,44 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "ambiguous": {"th": "กำกวม (ตรงหลายพื้นที่)", "en": "Ambiguous (several areas)"},
         "unknown": {"th": "ไม่พบในทะเบียน", "en": "Not found"},
     },
+    # an account's role (registry/models.py USER_ROLES)
+    "user_role": {
+        "editor": {"th": "ผู้แก้ไขข้อมูล", "en": "Editor"},
+        "admin": {"th": "ผู้ดูแลระบบ", "en": "Admin"},
+    },
+    # what an audit log entry records (registry/audit.py KIND_NAMES)
+    "audit_kind": {
+        "imports": {"th": "การนำเข้า", "en": "Imports"},
+        "edits": {"th": "การแก้ไข", "en": "Edits"},
+        "accounts": {"th": "บัญชีผู้ใช้", "en": "Accounts"},
+        "sign_ins": {"th": "การเข้าสู่ระบบ", "en": "Sign-ins"},
+    },
+    # how the explorer's map classes its values (views/classes.py SCHEMES)
+    "scheme": {
+        "natural_breaks": {"th": "แบ่งตามธรรมชาติ (Jenks)", "en": "Natural breaks (Jenks)"},
+        "quantiles": {"th": "ควอนไทล์", "en": "Quantiles"},
+        "equal_interval": {"th": "ช่วงเท่ากัน", "en": "Equal interval"},
+    },
+    # the fields of an uploaded table (loaders/reading.py), in the mapping form's order
+    "import_field": {
+        "programme": {"th": "โครงการ", "en": "Programme"},
+        "province": {"th": "จังหวัด", "en": "Province"},
+        "district": {"th": "อำเภอ/เขต", "en": "District"},
+        "subdistrict": {"th": "ตำบล/แขวง", "en": "Subdistrict"},
+        "village": {"th": "หมู่ที่", "en": "Village no."},
+        "code": {"th": "รหัสพื้นที่", "en": "Area code"},
+        "area": {"th": "ที่อยู่/พื้นที่", "en": "Address / area"},
+        "status": {"th": "สถานะ", "en": "Status"},
+        "year": {"th": "ปี", "en": "Year"},
+        "start": {"th": "วันที่เริ่ม", "en": "Start date"},
+        "end": {"th": "วันที่สิ้นสุด", "en": "End date"},
+        "target": {"th": "เป้าหมาย", "en": "Target"},
+        "actual": {"th": "ผลงาน", "en": "Actual"},
+        "measure": {"th": "หน่วย", "en": "Unit"},
+        "organisation": {"th": "หน่วยงาน", "en": "Organisation"},
+        "lat": {"th": "ละติจูด", "en": "Latitude"},
+        "lon": {"th": "ลองจิจูด", "en": "Longitude"},
+    },
 }
 
 
@@ -477,6 +652,30 @@ def term(kind: str, value: object, lang: str) -> str:
     "kind", "resolution") in words; an unknown code (e.g. from a newer import) as written."""
     entry = VOCABULARY[kind].get(value) if isinstance(value, str) else None
     return _in(entry, lang) if entry else str(value)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value == "" \
+        or value is pd.NA
+
+
+def localised(row, field: str, lang: str):
+    """`field` of `row` in `lang`: `field_en` in English, Thai (`field_th`) where the English
+    one is missing (None, NaN or empty), as every page shows names and titles.
+
+    `row` is a mapping (dict, pandas row), a named tuple (itertuples) or a whole DataFrame,
+    which gives a Series."""
+    if isinstance(row, pd.DataFrame):
+        thai = row[f"{field}_th"].astype(object)
+        if lang != "en" or f"{field}_en" not in row:
+            return thai
+        english = row[f"{field}_en"].astype(object)
+        return english.where(english.notna() & (english != ""), thai)
+    get = row.get if isinstance(row, Mapping) or hasattr(row, "get") else \
+        (lambda name, default=None: getattr(row, name, default))
+    thai = get(f"{field}_th", None)
+    english = get(f"{field}_en", None) if lang == "en" else None
+    return thai if _missing(english) else english
 
 
 def qualified(value: float, qualifier: object, lang: str) -> str:
