@@ -21,7 +21,7 @@ from views import sources as S
 from views.classes import Classes, classify
 from views.coverage import area_figures
 from views.results import claim_title
-from views.text import VOCABULARY, abbreviation_in, qualified, t, term
+from views.text import VOCABULARY, abbreviation_in, localised, qualified, t, term
 
 NATIONAL = "national"
 MAP_LEVELS = ("province", "district", "subdistrict")
@@ -63,8 +63,7 @@ def chosen_slug(requested: str | None, slugs: list[str], *, allow_national: bool
 
 
 def title(programme: pd.Series, lang: str) -> str:
-    first = programme["title_en"] if lang == "en" and programme["title_en"] else None
-    return first or programme["title_th"]
+    return localised(programme, "title", lang)
 
 
 def other_title(programme: pd.Series, lang: str) -> str | None:
@@ -104,7 +103,7 @@ def event_lines(events: pd.DataFrame, lang: str) -> list[str]:
     """"เวที 7–8 ก.ย. 2559: …": each dated event of a programme, oldest first."""
     lines = []
     for event in events.to_dict("records"):
-        name = (event.get("name_en") if lang == "en" else None) or event.get("name_th") or ""
+        name = localised(event, "name", lang) or ""
         when = be_date(event["held"], lang)
         lines.append(f"{term('event', event['kind'], lang)} {when}" + (f": {name}" if name
                                                                        else ""))
@@ -115,8 +114,7 @@ def event_lines(events: pd.DataFrame, lang: str) -> list[str]:
 
 
 def organisation_name(row: pd.Series, lang: str) -> str:
-    name = row["organisation_en"] if lang == "en" and row["organisation_en"] else \
-        row["organisation_th"]
+    name = localised(row, "organisation", lang)
     abbreviation = abbreviation_in(row.get("abbreviation"), lang)
     if abbreviation and abbreviation not in name:
         name = f"{name} ({abbreviation})"
@@ -156,8 +154,7 @@ def coverage_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _within_name(row: pd.Series, lang: str) -> str:
     if row["within_code"] is None or pd.isna(row["within_code"]):
         return t("prog_no_area_named", lang)
-    name = row["within_name_en"] if lang == "en" and row["within_name_en"] else \
-        row["within_name_th"]
+    name = localised(row, "within_name", lang)
     return f"{name} ({row['within_code']})" if name else str(row["within_code"])
 
 
@@ -221,11 +218,10 @@ def place_table(mentions: pd.DataFrame, gazetteer: pd.DataFrame, lang: str) -> p
 
 def _place_name(code: str, names: pd.DataFrame, lang: str) -> str:
     """`450303 หนองแคน, ปทุมรัตต์, ร้อยเอ็ด` — the code and its chain of names."""
-    column = "name_en" if lang == "en" else "name_th"
     parts, current = [], code
     while current in names.index:
         entry = names.loc[current]
-        parts.append(entry[column] or entry["name_th"])
+        parts.append(localised(entry, "name", lang))
         parent = entry["parent_code"]
         current = parent if isinstance(parent, str) else None
     return f"{code} {', '.join(parts)}" if parts else code
@@ -251,8 +247,7 @@ def _fact_label(kind: str, row: pd.Series, lang: str) -> str:
     if kind == "partners":
         return f"{label}: {organisation_name(row, lang)}"
     if kind == "coverage":
-        name = row["name_en"] if lang == "en" and row["name_en"] else row["name_th"]
-        return f"{label}: {name} ({row['code']})"
+        return f"{label}: {localised(row, 'name', lang)} ({row['code']})"
     if kind == "claims":
         figure = qualified(row["value"], row["qualifier"], lang)
         return f"{label}: {claim_title(row, lang)} {figure} ({term('kind', row['kind'], lang)})"

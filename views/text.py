@@ -236,11 +236,6 @@ TEXT: dict[str, dict[str, str]] = {
         "th": "ทุกองค์กรที่ร่วมในโครงการตามตัวกรอง พร้อมบทบาทและจังหวัดที่โครงการดำเนินงาน",
         "en": "Every organisation in the programmes the filters keep, with its roles and the "
               "provinces its programmes cover"},
-    "partners_filter_programmes": {"th": "โครงการ", "en": "Programmes"},
-    "partners_all": {"th": "ทั้งหมด", "en": "All"},
-    "partners_filter_themes": {"th": "ประเด็น", "en": "Themes"},
-    "partners_filter_regions": {"th": "ภาค", "en": "Regions"},
-    "partners_filter_provinces": {"th": "จังหวัด", "en": "Provinces"},
     "partners_area_filter_note": {
         "th": "เมื่อกรองตามภาคหรือจังหวัด โครงการที่ไม่ระบุพื้นที่ (เช่น ข้อตกลงระดับประเทศที่ให้เพียงจำนวน) "
               "จะไม่แสดง",
@@ -666,11 +661,12 @@ def localised(row, field: str, lang: str):
     `row` is a mapping (dict, pandas row), a named tuple (itertuples) or a whole DataFrame,
     which gives a Series."""
     if isinstance(row, pd.DataFrame):
-        thai = row[f"{field}_th"].astype(object)
         if lang != "en" or f"{field}_en" not in row:
-            return thai
+            return row[f"{field}_th"].astype(object)
         english = row[f"{field}_en"].astype(object)
-        return english.where(english.notna() & (english != ""), thai)
+        if f"{field}_th" not in row:
+            return english
+        return english.where(english.notna() & (english != ""), row[f"{field}_th"].astype(object))
     get = row.get if isinstance(row, Mapping) or hasattr(row, "get") else \
         (lambda name, default=None: getattr(row, name, default))
     thai = get(f"{field}_th", None)
