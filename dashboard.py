@@ -27,7 +27,8 @@ pages = [
             default=True),
     st.Page("pages/explorer.py", title=t("page_explorer", lang), icon=":material/travel_explore:"),
     st.Page("pages/partners.py", title=t("page_partners", lang), icon=":material/handshake:"),
-    st.Page("pages/programme.py", title=t("page_programmes", lang), icon=":material/description:"),
+    st.Page("pages/programme.py", title=t("plural.programmes", lang),
+            icon=":material/description:"),
     st.Page("pages/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:"),
 ]
 # Editors and admins sign in on their own page (no map there to rerun the form); only then

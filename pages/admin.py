@@ -108,7 +108,7 @@ with log_tab:
         known_actions = audit.actions(session)
         known_users = audit.usernames(session)
     columns = st.columns(5)
-    who = columns[0].selectbox(t("admin_filter_user", lang), [None, *known_users], key="log_user",
+    who = columns[0].selectbox(t("user", lang), [None, *known_users], key="log_user",
                                format_func=lambda u: t("admin_everyone", lang) if u is None else u)
     kinds = columns[1].multiselect(t("admin_filter_kinds", lang), audit.KIND_NAMES, key="log_kinds",
                                    format_func=lambda kind: term("audit_kind", kind, lang))

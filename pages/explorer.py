@@ -209,7 +209,7 @@ for code, name in crumbs:
 st.caption(t("ex_click_hint", lang))
 
 if coverage.empty:
-    st.info(t("ex_empty", lang), icon=":material/search_off:")
+    st.info(t("filters_match_nothing", lang), icon=":material/search_off:")
 
 shapes = display_layer(level, whole_country=extent.whole_country)
 if not extent.whole_country:
@@ -288,7 +288,7 @@ st.subheader(t("ex_table", lang))
 if table.empty:
     st.info(t("ex_empty_area", lang), icon=":material/table_rows:")
 else:
-    count_column = t("ex_col_programme_count", lang)
+    count_column = t("programme_count", lang)
     partial = table_size > len(table)
     st.dataframe(ex.most_covered(table, count_column) if partial else table, hide_index=True,
                  width="stretch",

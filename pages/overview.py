@@ -102,7 +102,7 @@ cards = coverage_cards(ids, partners, coverage, claims, totals)
 kpi_row = st.container(key="overview_kpis")  # a grid on a phone (OVERVIEW_CSS)
 for column, card in zip(kpi_row.columns(len(cards)), cards, strict=True):
     with column.container(border=True):
-        st.metric(t(f"kpi.{card.key}", lang), f"{card.named:,}", help=t("kpi_help", lang))
+        st.metric(t(f"plural.{card.key}", lang), f"{card.named:,}", help=t("kpi_help", lang))
         for line in (card_share(card, lang), card_statuses(card, lang),
                      *card_counted(card, lang), card_as_of(card, lang)):
             if line:
@@ -172,7 +172,7 @@ partner_columns = ["organisation", "abbreviation", "programmes", "roles", "provi
 if not organisations["abbreviation"].astype(bool).any():
     partner_columns.remove("abbreviation")  # English, with only the sources' Thai ones
 partner_headers = {
-    "organisation": t("partners_organisation", lang),
+    "organisation": t("organisation", lang),
     "abbreviation": t("partners_abbreviation", lang),
     "programmes": t("programme_count", lang),
     "roles": t("partners_roles", lang),

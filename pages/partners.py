@@ -30,7 +30,7 @@ data = registry_data()
 names = area_names()
 provinces = names[names["level"] == "province"]
 
-st.title(t("partners_title", lang))
+st.title(t("partner_organisations", lang))
 st.caption(t("partners_intro", lang))
 
 # --- filters (the same declaration and Filters → select_programmes → filter_coverage path
@@ -71,7 +71,7 @@ organisations = organisation_table(data.partners, coverage, ids, provinces, lang
 columns = ["organisation", "abbreviation", "programmes", "roles", "provinces",
            "programme_titles"]
 headers = {
-    "organisation": t("partners_organisation", lang),
+    "organisation": t("organisation", lang),
     "abbreviation": t("partners_abbreviation", lang),
     "programmes": t("programme_count", lang),
     "programme_titles": t("partners_programmes", lang),

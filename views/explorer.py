@@ -24,6 +24,11 @@ from views.state import CODE_LENGTH, LEVELS, View, consistent, drawn_level
 from views.text import localised as in_language
 from views.text import qualified, t, term
 
+# views/text.py words of each column's header
+HEADERS = {"code": "ex_col_code", "scope": "level", "name_th": "ex_col_name_th",
+           "name_en": "ex_col_name_en", "district": "district", "province": "province",
+           "programme_count": "programme_count", "programmes": "ex_col_programmes",
+           "statuses": "status", "years": "ex_years", "sources": "ex_col_sources"}
 TABLE_COLUMNS = ("code", "scope", "name_th", "name_en", "district", "province",
                  "programme_count", "programmes", "statuses", "years", "sources")
 
@@ -283,7 +288,7 @@ def selected_lines(code: str, rows: pd.DataFrame, coverage: pd.DataFrame, level:
         lines.append(f"{t('programme_count', lang)}: {row['programme_count']}")
         lines.append(str(row["programmes"]))
         if row["years"]:
-            lines.append(f"{t('ex_col_years', lang)}: {row['years']}")
+            lines.append(f"{t('ex_years', lang)}: {row['years']}")
     lines.extend(wider_lines(coverage, level, [code], names, lang).get(code, []))
     return "\n".join(lines)
 
@@ -296,7 +301,7 @@ def most_covered(table: pd.DataFrame, count_column: str) -> pd.DataFrame:
 
 def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table with headers in `lang`, as shown and exported."""
-    return table.rename(columns={column: t(f"ex_col_{column}", lang) for column in table})
+    return table.rename(columns={column: t(HEADERS[column], lang) for column in table})
 
 
 def year_spans(years: Iterable[int]) -> str:

@@ -53,6 +53,7 @@ class Filter:
     key: str  # URL parameter, widget key
     field: str  # the attribute of Filters holding the chosen values
     words: str  # views/text.py key of its label
+    words_on: Mapping[str, str]  # another label on some page: page → words key
     choices: Callable[[Source, str], Choices]
     token: re.Pattern = SLUG  # what a value in a URL must look like
     programmes: Callable[[pd.DataFrame, tuple, pd.DataFrame], pd.Series] | None = None
@@ -68,7 +69,7 @@ class Filter:
 def programme_titles(programmes: pd.DataFrame, lang: str) -> dict[int, str]:
     """Programme id → title in `lang` (Thai where the English one is missing), badged when
     the programme is synthetic."""
-    badge = t("ex_synthetic_badge", lang)
+    badge = t("synthetic_mark", lang)
     return {int(pid): f"{badge} {title}" if synthetic else str(title)
             for pid, title, synthetic in zip(programmes["programme_id"],
                                              localised(programmes, "title", lang),
@@ -161,18 +162,20 @@ def _column_in(column: str):
 # --- the declaration ----------------------------------------------------------------------
 
 FILTERS: list[Filter] = [
-    Filter("programme", "programmes", "ex_programme", _programme_choices,
-           programmes=_column_in("slug")),
-    Filter("theme", "themes", "ex_theme", _theme_choices, programmes=_column_in("theme")),
-    Filter("partner", "partners", "ex_partner", _partner_choices, programmes=_with_partner,
+    Filter("programme", "programmes", "programme", {"partners": "plural.programmes"},
+           _programme_choices, programmes=_column_in("slug")),
+    Filter("theme", "themes", "ex_theme", {"partners": "plural.themes"}, _theme_choices,
+           programmes=_column_in("theme")),
+    Filter("partner", "partners", "partner", {}, _partner_choices, programmes=_with_partner,
            pages=frozenset({"explorer"})),
-    Filter("region", "regions", "ex_region", _region_choices, token=REGION_NAME,
-           coverage=_in_regions, provinces=lambda values, regions: provinces_in(regions, values)),
-    Filter("province", "provinces", "ex_province", _province_choices, token=PROVINCE_CODE,
-           coverage=_column_in("province_code"), provinces=lambda values, _regions: set(values),
-           narrow=_provinces_in_chosen_regions),
-    Filter("status", "statuses", "ex_status", _status_choices, coverage=_column_in("status"),
-           pages=frozenset({"explorer"})),
+    Filter("region", "regions", "region", {"partners": "plural.regions"}, _region_choices,
+           token=REGION_NAME, coverage=_in_regions,
+           provinces=lambda values, regions: provinces_in(regions, values)),
+    Filter("province", "provinces", "province", {"partners": "plural.province"},
+           _province_choices, token=PROVINCE_CODE, coverage=_column_in("province_code"),
+           provinces=lambda values, _regions: set(values), narrow=_provinces_in_chosen_regions),
+    Filter("status", "statuses", "ex_status", {}, _status_choices,
+           coverage=_column_in("status"), pages=frozenset({"explorer"})),
 ]
 
 
@@ -242,8 +245,8 @@ class Widget:
 
 def widgets(choices: Mapping[str, Choices], lang: str, page: str = "explorer") -> list[Widget]:
     """The sidebar's filter widgets on `page`, in declaration order."""
-    return [Widget(entry.key, entry.field, t(entry.words, lang), list(choices[entry.key]),
-                   choices[entry.key]) for entry in on_page(page)]
+    return [Widget(entry.key, entry.field, t(entry.words_on.get(page, entry.words), lang),
+                   list(choices[entry.key]), choices[entry.key]) for entry in on_page(page)]
 
 
 def programme_mask(programmes: pd.DataFrame, partners: pd.DataFrame,

@@ -176,7 +176,7 @@ def signings_chart(signings: pd.DataFrame, lang: str) -> alt.Chart:
         y=alt.Y("programmes:Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
         tooltip=[alt.Tooltip("be_year:O", title=year_title),
                  alt.Tooltip("programmes:Q", title=count_title),
-                 alt.Tooltip("titles:N", title=t("page_programmes", lang))],
+                 alt.Tooltip("titles:N", title=t("plural.programmes", lang))],
     ).properties(height=220)
 
 
@@ -189,7 +189,7 @@ def partners_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
                 axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("label:N", title=None, sort="-x",
                 axis=alt.Axis(labelLimit=320, labelOverlap=False)),
-        tooltip=[alt.Tooltip("organisation:N", title=t("partners_organisation", lang)),
+        tooltip=[alt.Tooltip("organisation:N", title=t("organisation", lang)),
                  alt.Tooltip("programmes:Q", title=t("programme_count", lang)),
                  alt.Tooltip("roles:N", title=t("partners_roles", lang))],
     ).properties(height=max(160, 26 * len(rows)))
@@ -220,7 +220,7 @@ def status_layer(shapes: EncodedShapes, statuses: pd.DataFrame, names: pd.DataFr
     classes = categorical(values, t("overview_status_legend", lang), colours, labels,
                           no_data_label=t("no_data", lang))
     detail = dict(zip(statuses["code"], statuses["statuses"], strict=True))
-    label = t("overview_status", lang)
+    label = t("status", lang)
     tooltips = {}
     for code, title in area_titles(names, shapes.parts.index, lang).items():
         if code in detail:
@@ -242,14 +242,14 @@ def claims_table(claims: pd.DataFrame, lang: str,
     for claim, document in zip(claims.itertuples(), documents, strict=True):
         within = localised(claim, "within_name", lang)
         rows.append({
-            t("overview_col_programme", lang): localised(claim, "programme_title", lang),
+            t("programme", lang): localised(claim, "programme_title", lang),
             t("overview_col_measure", lang): term("measure", claim.measure, lang),
             t("overview_col_value", lang): qualified(claim.value, claim.qualifier, lang),
-            t("overview_col_within", lang):
+            t("within", lang):
                 within if isinstance(within, str) else t("overview_nationwide", lang),
             t("overview_col_kind", lang): term("kind", claim.kind, lang),
-            t("overview_col_as_of", lang): format_when(claim.as_of, lang, missing=""),
-            t("overview_col_source", lang): document,
+            t("as_of", lang): format_when(claim.as_of, lang, missing=""),
+            t("source", lang): document,
             t("synthetic_column", lang):
                 bool(claim.is_synthetic or claim.programme_id in synthetic),
         })
@@ -275,13 +275,13 @@ def unresolved_places(place_mentions: pd.DataFrame, names: pd.DataFrame,
     for mention, document in zip(place_mentions.itertuples(), documents, strict=True):
         codes = str(mention.candidate_codes or "").split()
         rows.append({
-            t("overview_col_programme", lang): localised(mention, "programme_title", lang),
-            t("overview_col_place", lang): mention.name_as_written,
-            t("overview_col_level", lang): t(mention.level, lang)
+            t("programme", lang): localised(mention, "programme_title", lang),
+            t("name_as_written", lang): mention.name_as_written,
+            t("level", lang): t(mention.level, lang)
             if mention.level in TEXT else mention.level,
             t("overview_col_resolution", lang): term("resolution", mention.resolution, lang),
-            t("overview_col_candidates", lang):
+            t("candidates", lang):
                 "; ".join(candidate(c) for c in codes) or "—",
-            t("overview_col_source", lang): document,
+            t("source", lang): document,
         })
     return pd.DataFrame(rows)

@@ -420,7 +420,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
         size=alt.Size("programmes:Q", scale=alt.Scale(domain=[1, most], range=[250, 1400]),
                       legend=alt.Legend(title=programmes_title, orient="bottom", format="d",
                                         values=legend_sizes(most))),
-        tooltip=[alt.Tooltip("name:N", title=t("partners_organisation", lang)),
+        tooltip=[alt.Tooltip("name:N", title=t("organisation", lang)),
                  alt.Tooltip("programmes:Q", title=programmes_title),
                  alt.Tooltip("partners:Q", title=t("partners_linked", lang))],
     )

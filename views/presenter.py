@@ -66,7 +66,7 @@ def partner_names(partners: pd.DataFrame, lang: str) -> list[str]:
     if partners.empty:
         return []
     table = P.partner_table(partners.drop_duplicates("organisation_id"), lang)
-    return table[t("prog_partner", lang)].tolist()
+    return table[t("organisation", lang)].tolist()
 
 
 def return_page(came_from: str | None, choice: str) -> tuple[str, dict[str, str]]:

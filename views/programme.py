@@ -127,7 +127,7 @@ def partner_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = partners.assign(_order=partners["role"].map(order).fillna(len(order)))
     rows = rows.sort_values(["_order", "organisation_th"])
     return pd.DataFrame({
-        t("prog_partner", lang): [organisation_name(r, lang) for _, r in rows.iterrows()],
+        t("organisation", lang): [organisation_name(r, lang) for _, r in rows.iterrows()],
         t("prog_role", lang): [term("role", r, lang) for r in rows["role"]],
         t("prog_role_detail", lang): rows["description"].fillna("").tolist(),
         t("prog_source", lang): S.labels(rows, lang),
@@ -141,10 +141,10 @@ def coverage_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = coverage.assign(_order=coverage["level"].map(order)).sort_values(["_order", "code"])
     first, second = ("name_th", "name_en") if lang == "th" else ("name_en", "name_th")
     return pd.DataFrame({
-        t("prog_level", lang): [t(level, lang) for level in rows["level"]],
+        t("level", lang): [t(level, lang) for level in rows["level"]],
         t("prog_code", lang): rows["code"].tolist(),
         t("prog_name", lang): [a or b for a, b in zip(rows[first], rows[second], strict=True)],
-        t("prog_status", lang): [stated("coverage_status", s, lang) for s in rows["status"]],
+        t("status", lang): [stated("coverage_status", s, lang) for s in rows["status"]],
         t("prog_year", lang): [str(y + BE_OFFSET) if not pd.isna(y) else
                                t("prog_not_stated", lang) for y in rows["year"]],
         t("prog_source", lang): S.labels(rows, lang),
@@ -167,8 +167,8 @@ def is_counted(claim: pd.Series) -> bool:
 def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Target beside the newest reported figures for each indicator (what is counted, where)
     and period, with their dates; context figures apart; qualifiers kept; counts marked."""
-    columns = [t("prog_measure", lang), t("prog_within", lang), term("kind", "target", lang),
-               term("kind", "actual", lang), t("prog_as_of", lang), term("kind", "context", lang),
+    columns = [t("prog_measure", lang), t("area", lang), term("kind", "target", lang),
+               term("kind", "actual", lang), t("as_of", lang), term("kind", "context", lang),
                t("prog_note", lang)]
     if claims.empty:
         return pd.DataFrame(columns=columns)
@@ -212,8 +212,8 @@ def place_table(mentions: pd.DataFrame, gazetteer: pd.DataFrame, lang: str) -> p
                      "; ".join(candidates) or "—",
                      S.document_label(S.details_of(row._asdict()), lang)])
     return pd.DataFrame(rows, columns=[
-        t("prog_place_written", lang), t("prog_resolution", lang),
-        t("prog_candidates", lang), t("prog_source", lang)])
+        t("name_as_written", lang), t("prog_resolution", lang),
+        t("candidates", lang), t("prog_source", lang)])
 
 
 def _place_name(code: str, names: pd.DataFrame, lang: str) -> str:
@@ -242,8 +242,14 @@ def citations(lang: str, **facts: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["file", "fact"], kind="stable", ignore_index=True)
 
 
+# views/text.py words naming each kind of fact a quote stands behind
+FACT_WORDS = {"partners": "partner", "coverage": "area", "claims": "prog_fact_claims",
+              "place_mentions": "prog_fact_place_mentions", "networks": "prog_fact_networks",
+              "events": "prog_fact_events"}
+
+
 def _fact_label(kind: str, row: pd.Series, lang: str) -> str:
-    label = t(f"prog_fact_{kind}", lang)
+    label = t(FACT_WORDS[kind], lang)
     if kind == "partners":
         return f"{label}: {organisation_name(row, lang)}"
     if kind == "coverage":
@@ -360,11 +366,11 @@ class Kpi:
 def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.DataFrame,
                    lang: str) -> list[Kpi]:
     """Partners, covered areas by level, then every claim (targets and counts as such)."""
-    kpis = [Kpi(t("prog_kpi_partners", lang), str(partners["organisation_id"].nunique()))]
+    kpis = [Kpi(t("partner_organisations", lang), str(partners["organisation_id"].nunique()))]
     for level in ("province", "district", "subdistrict", "village"):
         count = int((coverage["level"] == level).sum())
         if count:
-            kpis.append(Kpi(t(f"kpi.{level}", lang), f"{count:,}", t("prog_kpi_listed", lang)))
+            kpis.append(Kpi(t(f"plural.{level}", lang), f"{count:,}", t("prog_kpi_listed", lang)))
     # Context figures (the situation before or around the programme) are no key figure of it.
     own = claims[claims["kind"] != "context"]
     ordered = own.assign(_order=own["measure"].map(MEASURE_ORDER).fillna(len(MEASURE_ORDER)))
@@ -384,8 +390,8 @@ def national_kpis(programmes: pd.DataFrame, partners: pd.DataFrame, coverage: pd
     No figure adds one programme's count to another's or sets it beside another's target:
     targets and reported figures are per programme (views.results).
     """
-    kpis = [Kpi(t("prog_kpi_programmes", lang), str(len(programmes))),
-            Kpi(t("prog_kpi_partners", lang), str(partners["organisation_id"].nunique()))]
+    kpis = [Kpi(t("plural.programmes", lang), str(len(programmes))),
+            Kpi(t("partner_organisations", lang), str(partners["organisation_id"].nunique()))]
     kpis.append(Kpi(t("prog_kpi_provinces", lang),
                     str(coverage["province_code"].dropna().nunique()),
                     t("prog_kpi_listed", lang)))

@@ -79,22 +79,22 @@ def progress_table(claims: pd.DataFrame, lang: str, *, with_programme: bool = Tr
         share = row.get("share")
         record = {
             t("results_col_indicator", lang): claim_title(row, lang),
-            t("results_col_within", lang): within if isinstance(within, str) and within
+            t("within", lang): within if isinstance(within, str) and within
             else t("overview_nationwide", lang),
             t("results_col_target", lang): qualified(float(row["value"]), row["qualifier"], lang),
             t("results_col_progress", lang): progress_text(row, lang),
             t("results_col_share", lang): "" if share is None or pd.isna(share)
             else f"{share:.0%}",
-            t("results_col_source", lang): S.document_label(S.details_of(row), lang),
+            t("source", lang): S.document_label(S.details_of(row), lang),
         }
         if with_programme:
-            record = {t("overview_col_programme", lang):
+            record = {t("programme", lang):
                       localised(row, "programme_title", lang), **record}
         rows.append(record)
-    columns = [t("results_col_indicator", lang), t("results_col_within", lang),
+    columns = [t("results_col_indicator", lang), t("within", lang),
                t("results_col_target", lang), t("results_col_progress", lang),
-               t("results_col_share", lang), t("results_col_source", lang)]
+               t("results_col_share", lang), t("source", lang)]
     if with_programme:
-        columns.insert(0, t("overview_col_programme", lang))
+        columns.insert(0, t("programme", lang))
     return pd.DataFrame(rows, columns=columns)
 
