@@ -76,9 +76,10 @@ include_synthetic = st.sidebar.toggle(
     t("synthetic_toggle", lang), value=False, key="overview_synthetic",
     disabled=synthetic_records == 0, help=t("synthetic_toggle_help", lang),
 )
+colour_words = {"programmes": "overview_colour_programmes", "status": "status"}
 colour_by = st.sidebar.radio(
-    t("overview_colour_by", lang), ["programmes", "status"], key="overview_colour_by",
-    format_func=lambda option: t(f"overview_colour_{option}", lang),
+    t("overview_colour_by", lang), list(colour_words), key="overview_colour_by",
+    format_func=lambda option: t(colour_words[option], lang),
 )
 
 filters = Filters(include_synthetic=include_synthetic)

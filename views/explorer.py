@@ -341,7 +341,8 @@ def claim_text(claim: Mapping, lang: str, programme_title: str) -> str:
     within_code = claim.get("within_code")
     place = t("ex_nationwide", lang)
     if isinstance(within_code, str) and within_code:
-        name = claim.get(f"within_name_{lang}") or claim.get("within_name_th") or within_code
+        name = in_language(claim, "within_name", lang)
+        name = name if isinstance(name, str) and name else within_code
         place = t("ex_within", lang, scope=t(claim.get("within_level") or "province", lang),
                   name=name)
     as_of = when_or_none(claim.get("as_of"))
