@@ -1,9 +1,15 @@
-"""Interface text in Thai (first) and English."""
+"""Every word the dashboard shows, in Thai (first) and English: the one words table.
+
+`t(key, lang, **fields)` for interface text (TEXT, one entry per wording, in sections by
+page or concept), `term(kind, code, lang)` for the codes stored or named by the product
+(VOCABULARY), and `localised(row, field, lang)` for a record's own `field_th`/`field_en`
+(names, titles) with the Thai fallback where no English is stored. Pages and views take
+their words only from here (tests/test_text.py checks it).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 
 import pandas as pd
 
@@ -629,8 +635,8 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 def term(kind: str, value: object, lang: str) -> str:
-    """A stored code of `kind` ("role", "status", "coverage_status", "theme", "measure",
-    "kind", "resolution") in words; an unknown code (e.g. from a newer import) as written."""
+    """A code of `kind` (a key of VOCABULARY: "role", "status", "theme", "measure",
+    "user_role", "scheme" …) in words; an unknown code (e.g. from a newer import) as written."""
     entry = VOCABULARY[kind].get(value) if isinstance(value, str) else None
     return _in(entry, lang) if entry else str(value)
 
@@ -653,7 +659,7 @@ def localised(row, field: str, lang: str):
         if f"{field}_th" not in row:
             return english
         return english.where(english.notna() & (english != ""), row[f"{field}_th"].astype(object))
-    get = row.get if isinstance(row, Mapping) or hasattr(row, "get") else \
+    get = row.get if hasattr(row, "get") else \
         (lambda name, default=None: getattr(row, name, default))
     thai = get(f"{field}_th", None)
     english = get(f"{field}_en", None) if lang == "en" else None
