@@ -11,8 +11,8 @@ from ui.lang import current_language
 from ui.maps import map_painted, show_map
 from ui.tables import long_table
 from views.coverage import Filters, area_figures
-from views.explorer import programme_titles
 from views.exports import SHOWN_ROWS
+from views.filters import programme_titles
 from views.maps import chart_summary, coverage_layer, programmes_by_area
 from views.overview import (
     card_as_of,

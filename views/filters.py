@@ -47,7 +47,7 @@ class Filter:
     (`programmes(programmes, values, partners)` → mask), the coverage rows
     (`coverage(coverage, values, province_regions)` → mask, None when it cannot tell) or
     both; `provinces(values, province_regions)` names the provinces it keeps, for the map's
-    extent and the figures shown beside it. `narrow(choices, chosen)` cuts the choices by
+    extent and the figures shown beside it. `narrow(choices, source, chosen)` cuts the choices by
     what other filters hold (provinces by region)."""
 
     key: str  # URL parameter, widget key
