@@ -4,7 +4,6 @@ import streamlit as st
 
 from registry.auth import allows
 from ui.auth import ended_notice, status
-from ui.auth import say as auth_text
 from ui.lang import language_switch
 from ui.uploads import refuse_uploads_without_editor
 from views.text import t
@@ -28,7 +27,8 @@ pages = [
             default=True),
     st.Page("pages/explorer.py", title=t("page_explorer", lang), icon=":material/travel_explore:"),
     st.Page("pages/partners.py", title=t("page_partners", lang), icon=":material/handshake:"),
-    st.Page("pages/programme.py", title=t("page_programmes", lang), icon=":material/description:"),
+    st.Page("pages/programme.py", title=t("plural.programmes", lang),
+            icon=":material/description:"),
     st.Page("pages/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:"),
 ]
 # Editors and admins sign in on their own page (no map there to rerun the form); only then
@@ -41,9 +41,9 @@ if user is not None and allows(user.role, "editor"):
     pages.append(st.Page("pages/import_data.py", title=t("page_import", lang),
                          icon=":material/upload_file:"))
 if user is not None and allows(user.role, "admin"):
-    pages.append(st.Page("pages/admin.py", title=auth_text("page_admin", lang),
+    pages.append(st.Page("pages/admin.py", title=t("page_admin", lang),
                          icon=":material/admin_panel_settings:"))
 pages.append(st.Page("pages/sign_in.py",
-                     title=auth_text("page_sign_in" if user is None else "page_account", lang),
+                     title=t("page_sign_in" if user is None else "page_account", lang),
                      icon=":material/login:" if user is None else ":material/account_circle:"))
 st.navigation(pages).run()

@@ -72,27 +72,6 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "lat": ("lat", "latitude", "ละติจูด"),
     "lon": ("lon", "lng", "long", "longitude", "ลองจิจูด"),
 }
-# What each field is called in the column-mapping form (Thai, English).
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "programme": ("โครงการ", "Programme"),
-    "province": ("จังหวัด", "Province"),
-    "district": ("อำเภอ/เขต", "District"),
-    "subdistrict": ("ตำบล/แขวง", "Subdistrict"),
-    "village": ("หมู่ที่", "Village no."),
-    "code": ("รหัสพื้นที่", "Area code"),
-    "area": ("ที่อยู่/พื้นที่", "Address / area"),
-    "status": ("สถานะ", "Status"),
-    "year": ("ปี", "Year"),
-    "start": ("วันที่เริ่ม", "Start date"),
-    "end": ("วันที่สิ้นสุด", "End date"),
-    "target": ("เป้าหมาย", "Target"),
-    "actual": ("ผลงาน", "Actual"),
-    "measure": ("หน่วย", "Unit"),
-    "organisation": ("หน่วยงาน", "Organisation"),
-    "lat": ("ละติจูด", "Latitude"),
-    "lon": ("ลองจิจูด", "Longitude"),
-}
-
 # HXL hashtag (with attributes, sorted) -> field; matched most specific first.
 HXL_TAGS: dict[str, str] = {
     "#adm1+name": "province", "#adm1": "province",

@@ -315,7 +315,7 @@ with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
                                                    else row["level"]).get(row["area_code"],
                                                                           row["area_code"])
                          for row in stored_areas if not row.get("village_no")}}
-    within = within_column.selectbox(t("edit_within", lang), list(within_choices),
+    within = within_column.selectbox(t("within", lang), list(within_choices),
                                      key="edit_within", format_func=within_choices.get)
     value_column, date_column, quote_column = st.columns([2, 2, 5])
     baseline_value = value_column.text_input(t("edit_baseline", lang), key="edit_baseline")
@@ -334,7 +334,7 @@ with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
     value = value_column.text_input(t("edit_figure_value", lang), key="edit_figure_value")
     period = period_column.text_input(t("edit_figure_period", lang), key="edit_figure_period",
                                       help=t("edit_period_help", lang))
-    as_of = as_of_column.text_input(t("edit_figure_as_of", lang), key="edit_figure_as_of",
+    as_of = as_of_column.text_input(t("as_of", lang), key="edit_figure_as_of",
                                     help=say("date_help"))
     quote_column, url_column = st.columns(2)
     figure_quote = quote_column.text_input(t("edit_figure_quote", lang), key="edit_figure_quote")

@@ -22,13 +22,14 @@ from ui.lang import current_language
 from ui.maps import map_painted, show_map
 from ui.tables import notes
 from views import explorer as ex
-from views.classes import MAX_CLASSES, SCHEME_NAMES, SCHEMES, distinct_values
-from views.coverage import Filters, area_figures, filter_coverage, select_programmes
+from views import filters as F
+from views.classes import MAX_CLASSES, SCHEMES, distinct_values
+from views.coverage import area_figures, filter_coverage, select_programmes
 from views.exports import csv_bytes, xlsx_bytes
+from views.filters import Filters
 from views.maps import coverage_layer
 from views.programme import fit_to
 from views.state import (
-    KEYS,
     LEVELS,
     MIN_CLASSES,
     View,
@@ -36,30 +37,28 @@ from views.state import (
     decode,
     drawn_level,
     encode,
+    url_keys,
 )
-from views.text import t
+from views.text import t, term
 
 run_through_dashboard()
 
-FILTER_KEYS = ("programme", "theme", "partner", "region", "province", "status")
-FILTER_FIELDS = {"programme": "programmes", "theme": "themes", "partner": "partners",
-                 "region": "regions", "province": "provinces", "status": "statuses"}
+FILTERS = F.on_page("explorer")
 
 lang = current_language()
 data = registry_data()
 provinces = boundaries().layer("province")
 names = area_names().set_index("code", drop=False)
 regions = ex.province_regions(provinces)
-options = ex.filter_options(data.programmes, data.partners, data.coverage, provinces, lang)
-all_provinces = options["province"]
+options = F.options(data.programmes, data.partners, data.coverage, provinces, lang)
 year_range = ex.year_bounds(data.coverage)
 
 
 def put_in_widgets(view: View) -> None:
     """Shows `view` in the sidebar widgets (before they are drawn in this run)."""
     state = st.session_state
-    for key in FILTER_KEYS:
-        state[f"ex_{key}"] = list(getattr(view.filters, FILTER_FIELDS[key]))
+    for entry in FILTERS:
+        state[f"ex_{entry.key}"] = list(view.filters.of(entry))
     if year_range:
         years = view.filters.years or year_range
         state["ex_years"] = (years[0] + BE_OFFSET, years[1] + BE_OFFSET)
@@ -76,7 +75,7 @@ def remember(view: View) -> None:
     st.session_state["ex_view"] = view
     wanted = encode(view)
     st.session_state["ex_written"] = wanted
-    for key in KEYS:
+    for key in url_keys():
         if key in wanted:
             if st.query_params.get(key) != wanted[key]:
                 st.query_params[key] = wanted[key]
@@ -97,8 +96,9 @@ def go_to(area: str | None) -> None:
 
 # --- the view: from the URL when it changed outside this page, else from the widgets ---
 # Streamlit forgets a page's widget values when another page runs; the view is remembered.
-WIDGET_KEYS = [f"ex_{key}" for key in (*FILTER_KEYS, "synthetic", "level", "scheme", "k")]
-in_url = {key: value for key, value in st.query_params.to_dict().items() if key in KEYS}
+WIDGET_KEYS = [f"ex_{key}" for key in (*(entry.key for entry in FILTERS), "synthetic", "level",
+                                        "scheme", "k")]
+in_url = {key: value for key, value in st.query_params.to_dict().items() if key in url_keys()}
 if (in_url != st.session_state.get("ex_written")
         or any(key not in st.session_state for key in WIDGET_KEYS)):
     remembered = st.session_state.get("ex_view")
@@ -117,7 +117,7 @@ def years_chosen(years_in_slider: tuple[int, int] | None) -> tuple[int, int] | N
 
 def widget_view(values: dict) -> View:
     """The view the sidebar widgets hold (their values by key)."""
-    filters = Filters(**{FILTER_FIELDS[key]: tuple(values[f"ex_{key}"]) for key in FILTER_KEYS},
+    filters = Filters(**{entry.field: tuple(values[f"ex_{entry.key}"]) for entry in FILTERS},
                       years=years_chosen(values.get("ex_years")),
                       include_synthetic=values["ex_synthetic"])
     return consistent(View(filters=filters, level=values["ex_level"],
@@ -131,10 +131,10 @@ def draw_sidebar() -> dict:
     values = {}
     with st.sidebar:
         st.header(t("ex_filters", lang))
-        for key in FILTER_KEYS:
-            values[f"ex_{key}"] = st.multiselect(
-                t(f"ex_{key}", lang), list(options[key]), format_func=options[key].get,
-                key=f"ex_{key}", placeholder=t("ex_any", lang))
+        for widget in F.widgets(options, lang):
+            values[f"ex_{widget.key}"] = st.multiselect(
+                widget.label, widget.values, format_func=widget.labels.get,
+                key=f"ex_{widget.key}", placeholder=t("ex_any", lang))
         if year_range and year_range[0] < year_range[1]:
             values["ex_years"] = st.slider(t("ex_years", lang), year_range[0] + BE_OFFSET,
                                            year_range[1] + BE_OFFSET, key="ex_years")
@@ -148,7 +148,7 @@ def draw_sidebar() -> dict:
         with st.expander(t("ex_legend", lang)):
             values["ex_scheme"] = st.selectbox(
                 t("ex_scheme", lang), SCHEMES, key="ex_scheme",
-                format_func=lambda s: SCHEME_NAMES[s][lang])
+                format_func=lambda s: term("scheme", s, lang))
             values["ex_k"] = st.slider(t("ex_k", lang), MIN_CLASSES, MAX_CLASSES, key="ex_k")
             distinct = distinct_values(figures["programmes"])
             if 0 < distinct <= st.session_state["ex_k"]:
@@ -156,12 +156,16 @@ def draw_sidebar() -> dict:
     return values
 
 
-# The province list offers only the chosen regions' provinces; a chosen province outside
-# them is let go (both filters must hold, so it could only have emptied the map).
-options["province"] = ex.provinces_in_regions(all_provinces, regions,
-                                              st.session_state["ex_region"])
-st.session_state["ex_province"] = [code for code in st.session_state["ex_province"]
-                                   if code in options["province"]]
+# A filter's choices may depend on another's (the province list offers only the chosen
+# regions' provinces); a value outside them is let go (both filters must hold, so it could
+# only have emptied the map).
+options = F.narrowed(options, provinces, {entry.key: tuple(st.session_state[f"ex_{entry.key}"])
+                                          for entry in FILTERS})
+for entry in FILTERS:
+    if entry.narrow is not None:
+        st.session_state[f"ex_{entry.key}"] = [value for value in
+                                               st.session_state[f"ex_{entry.key}"]
+                                               if value in options[entry.key]]
 
 # The map is drawn before the sidebar, from the values the widgets hold in session state
 # (set above for a new session or a changed URL, else by the widgets themselves), so the
@@ -186,7 +190,7 @@ level = drawn_level(view)
 chosen_programmes = select_programmes(data.programmes, data.partners, filters)
 programme_ids = chosen_programmes["programme_id"]
 coverage = filter_coverage(data.coverage, programme_ids, filters, regions)
-allowed = ex.allowed_provinces(filters, regions)
+allowed = F.allowed_provinces(filters, regions)
 extent = ex.map_extent(names, level, view.area, allowed)
 codes = extent.codes
 figures = area_figures(coverage, level, within=view.area)
@@ -206,7 +210,7 @@ for code, name in crumbs:
 st.caption(t("ex_click_hint", lang))
 
 if coverage.empty:
-    st.info(t("ex_empty", lang), icon=":material/search_off:")
+    st.info(t("filters_match_nothing", lang), icon=":material/search_off:")
 
 shapes = display_layer(level, whole_country=extent.whole_country)
 if not extent.whole_country:
@@ -285,7 +289,7 @@ st.subheader(t("ex_table", lang))
 if table.empty:
     st.info(t("ex_empty_area", lang), icon=":material/table_rows:")
 else:
-    count_column = t("ex_col_programme_count", lang)
+    count_column = t("programme_count", lang)
     partial = table_size > len(table)
     st.dataframe(ex.most_covered(table, count_column) if partial else table, hide_index=True,
                  width="stretch",

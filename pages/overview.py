@@ -11,8 +11,8 @@ from ui.lang import current_language
 from ui.maps import map_painted, show_map
 from ui.tables import long_table
 from views.coverage import Filters, area_figures
-from views.explorer import programme_titles
 from views.exports import SHOWN_ROWS
+from views.filters import programme_titles
 from views.maps import chart_summary, coverage_layer, programmes_by_area
 from views.overview import (
     card_as_of,
@@ -76,9 +76,10 @@ include_synthetic = st.sidebar.toggle(
     t("synthetic_toggle", lang), value=False, key="overview_synthetic",
     disabled=synthetic_records == 0, help=t("synthetic_toggle_help", lang),
 )
+colour_words = {"programmes": "overview_colour_programmes", "status": "status"}
 colour_by = st.sidebar.radio(
-    t("overview_colour_by", lang), ["programmes", "status"], key="overview_colour_by",
-    format_func=lambda option: t(f"overview_colour_{option}", lang),
+    t("overview_colour_by", lang), list(colour_words), key="overview_colour_by",
+    format_func=lambda option: t(colour_words[option], lang),
 )
 
 filters = Filters(include_synthetic=include_synthetic)
@@ -102,7 +103,7 @@ cards = coverage_cards(ids, partners, coverage, claims, totals)
 kpi_row = st.container(key="overview_kpis")  # a grid on a phone (OVERVIEW_CSS)
 for column, card in zip(kpi_row.columns(len(cards)), cards, strict=True):
     with column.container(border=True):
-        st.metric(t(f"kpi.{card.key}", lang), f"{card.named:,}", help=t("kpi_help", lang))
+        st.metric(t(f"plural.{card.key}", lang), f"{card.named:,}", help=t("kpi_help", lang))
         for line in (card_share(card, lang), card_statuses(card, lang),
                      *card_counted(card, lang), card_as_of(card, lang)):
             if line:
@@ -172,7 +173,7 @@ partner_columns = ["organisation", "abbreviation", "programmes", "roles", "provi
 if not organisations["abbreviation"].astype(bool).any():
     partner_columns.remove("abbreviation")  # English, with only the sources' Thai ones
 partner_headers = {
-    "organisation": t("partners_organisation", lang),
+    "organisation": t("organisation", lang),
     "abbreviation": t("partners_abbreviation", lang),
     "programmes": t("programme_count", lang),
     "roles": t("partners_roles", lang),

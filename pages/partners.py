@@ -1,15 +1,16 @@
 """Partners: every organisation with its programmes, roles and areas, and the
 network of who works with whom; filtered like the map."""
 
-import pandas as pd
 import streamlit as st
 
 from ui.data import area_names, boundaries, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.tables import long_table
-from views.coverage import Filters
+from views import filters as F
+from views.explorer import province_regions
 from views.exports import SHOWN_ROWS
+from views.filters import Filters
 from views.partners import (
     busiest,
     edges_table,
@@ -20,59 +21,42 @@ from views.partners import (
     partner_network,
     programmes_in_view,
 )
-from views.text import t, term
+from views.text import localised, t
 
 run_through_dashboard()
 
 lang = current_language()
-en = lang == "en"
 data = registry_data()
 names = area_names()
 provinces = names[names["level"] == "province"]
-province_regions = pd.DataFrame(
-    boundaries().layer("province")[["code", "name_th", "name_en", "region_en", "region_th"]]
-).rename(columns={"code": "province_code"})
 
-st.title(t("partners_title", lang))
+st.title(t("partner_organisations", lang))
 st.caption(t("partners_intro", lang))
 
-# --- filters (the same Filters → select_programmes → filter_coverage path as the map) -----
+# --- filters (the same declaration and Filters → select_programmes → filter_coverage path
+# as the map) ----------------------------------------------------------------------------
 programmes = data.programmes
-title_of = dict(zip(programmes["slug"],
-                    programmes["title_en" if en else "title_th"], strict=True))
-region_names = province_regions.drop_duplicates("region_en").set_index("region_en")["region_th"]
+province_layer = boundaries().layer("province")
+choices = F.options(programmes, data.partners, data.coverage, province_layer, lang,
+                    page="partners")
 sidebar = st.sidebar
-chosen_programmes = sidebar.multiselect(
-    t("partners_filter_programmes", lang), list(title_of), key="partners_programmes",
-    format_func=title_of.get, placeholder=t("partners_all", lang))
-chosen_themes = sidebar.multiselect(
-    t("partners_filter_themes", lang), sorted(programmes["theme"].dropna().unique()),
-    key="partners_themes", format_func=lambda theme: term("theme", theme, lang),
-    placeholder=t("partners_all", lang))
-chosen_regions = sidebar.multiselect(
-    t("partners_filter_regions", lang), list(region_names.index), key="partners_regions",
-    format_func=lambda region: region if en else region_names[region],
-    placeholder=t("partners_all", lang))
-province_options = province_regions
-if chosen_regions:
-    province_options = province_options[province_options["region_en"].isin(chosen_regions)]
-province_label = dict(zip(province_options["province_code"],
-                          province_options["name_en" if en else "name_th"], strict=True))
-chosen_provinces = sidebar.multiselect(
-    t("partners_filter_provinces", lang), sorted(province_label, key=province_label.get),
-    key="partners_provinces", format_func=province_label.get,
-    placeholder=t("partners_all", lang))
+chosen: dict[str, tuple[str, ...]] = {}
+fields: dict[str, tuple[str, ...]] = {}
+for widget in F.widgets(choices, lang, page="partners"):
+    # drawn in order, so a filter's choices can follow the ones set above it
+    shown = F.narrowed({widget.key: widget.labels}, province_layer, chosen)[widget.key]
+    chosen[widget.key] = fields[widget.field] = tuple(sidebar.multiselect(
+        widget.label, list(shown), key=f"partners_{widget.field}", format_func=shown.get,
+        placeholder=t("ex_any", lang)))
 include_synthetic = sidebar.toggle(
     t("synthetic_toggle", lang), value=False, key="partners_synthetic",
     disabled=not bool(programmes["is_synthetic"].any() or data.coverage["is_synthetic"].any()),
     help=t("synthetic_toggle_help", lang))
 sidebar.caption(t("partners_area_filter_note", lang))
 
-filters = Filters(programmes=tuple(chosen_programmes), themes=tuple(chosen_themes),
-                  regions=tuple(chosen_regions), provinces=tuple(chosen_provinces),
-                  include_synthetic=include_synthetic)
+filters = Filters(**fields, include_synthetic=include_synthetic)
 ids, coverage = programmes_in_view(programmes, data.partners, data.coverage, filters,
-                                   province_regions)
+                                   province_regions(province_layer))
 if not ids:
     st.info(t("filters_match_nothing", lang))
     st.stop()
@@ -90,7 +74,7 @@ columns = [column for column in ("organisation", "abbreviation", "programmes", "
                                  "provinces", "programme_titles")
            if column != "abbreviation" or organisations["abbreviation"].astype(bool).any()]
 headers = {
-    "organisation": t("partners_organisation", lang),
+    "organisation": t("organisation", lang),
     "abbreviation": t("partners_abbreviation", lang),
     "programmes": t("programme_count", lang),
     "programme_titles": t("partners_programmes", lang),
@@ -114,8 +98,7 @@ long_table(
 st.subheader(t("partners_network_title", lang))
 st.caption(t("partners_network_note", lang))
 edges = partner_edges(data.partners, ids)
-titles = dict(zip(in_view["programme_id"], in_view["title_en" if en else "title_th"],
-                  strict=True))
+titles = dict(zip(in_view["programme_id"], localised(in_view, "title", lang), strict=True))
 shown = partner_network(data.partners, ids, only=busiest(organisations, edges), edges=edges)
 if shown.number_of_nodes() < len(organisations):
     st.caption(t("partners_network_busiest", lang, shown=shown.number_of_nodes(),

@@ -68,7 +68,7 @@ if other:
 if programme["is_synthetic"]:
     st.badge(t("prog_synthetic", lang), icon=":material/warning:", color="orange")
 
-facts = [(t("prog_status", lang), P.stated("status", programme["status"], lang)),
+facts = [(t("status", lang), P.stated("status", programme["status"], lang)),
          *P.date_facts(programme, lang)]
 for column, (label, value) in zip(st.columns(len(facts)), facts, strict=True):
     column.markdown(f"**{P.md(label)}**  \n{P.md(value)}")

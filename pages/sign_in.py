@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from ui.auth import say, sign_in_form
+from ui.auth import sign_in_form
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
+from views.text import t
 
 run_through_dashboard()
 lang = current_language()
-st.title(say("sign_in", lang))
-st.caption(say("sign_in_intro", lang))
+st.title(t("auth_sign_in", lang))
+st.caption(t("auth_intro", lang))
 sign_in_form()

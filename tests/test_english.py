@@ -28,7 +28,7 @@ SLUGS = ["ayutthaya-moral-province-2564", "four-agency-strong-community-mou",
          "western-happy-community-mou"]
 # Columns whose header says they hold the sources' Thai.
 THAI_COLUMNS = {t(key, "en") for key in ("ex_col_name_th", "prog_quote", "prog_role_detail",
-                                         "prog_place_written")}
+                                         "name_as_written")}
 WIDGETS = ("selectbox", "multiselect", "radio", "slider", "checkbox", "toggle", "button",
            "download_button", "expander")
 

@@ -10,6 +10,7 @@ import pytest
 
 from escaping import markdown_line
 from views import explorer as ex
+from views import filters as F
 from views.coverage import Filters, area_figures, wider_programmes, with_level_codes
 from views.state import View, drawn_level
 from views.text import t
@@ -322,7 +323,7 @@ def test_year_spans(years, text):
     (None, Filters(regions=("West",), provinces=("96",)), []),
 ])
 def test_claims_listed_for_an_area(area, filters, expected_ids):
-    allowed = ex.allowed_provinces(filters, REGIONS)
+    allowed = F.allowed_provinces(filters, REGIONS)
     claims = ex.relevant_claims(CLAIMS, PROGRAMMES["programme_id"], area, allowed)
     assert claims["claim_id"].tolist() == expected_ids
 
@@ -355,7 +356,7 @@ def test_claim_text(claim_id, lang, text):
     (None, Filters(regions=("West",)), []),
 ])
 def test_unresolved_places_in_view(area, filters, expected):
-    allowed = ex.allowed_provinces(filters, REGIONS)
+    allowed = F.allowed_provinces(filters, REGIONS)
     mentions = ex.unresolved_mentions(MENTIONS, [1, 4], area, allowed)
     assert mentions["name_as_written"].tolist() == expected
 
@@ -374,8 +375,8 @@ def test_mention_text(index, lang, text):
 # --- filter options and links -----------------------------------------------------------
 
 def test_filter_options_in_each_language():
-    thai = ex.filter_options(PROGRAMMES, PARTNERS, COVERAGE, PROVINCES, "th")
-    english = ex.filter_options(PROGRAMMES, PARTNERS, COVERAGE, PROVINCES, "en")
+    thai = F.options(PROGRAMMES, PARTNERS, COVERAGE, PROVINCES, "th")
+    english = F.options(PROGRAMMES, PARTNERS, COVERAGE, PROVINCES, "en")
     assert thai["programme"]["kan"] == "กาญจน์"
     assert english["programme"]["kan"] == "Kan"
     assert english["programme"]["fake"] == "[synthetic] สมมุติ"  # no English title
@@ -393,7 +394,7 @@ def test_filter_options_in_each_language():
     assert ex.year_bounds(COVERAGE.iloc[2:3]) is None
 
 
-OPTIONS = ex.filter_options(PROGRAMMES, PARTNERS, COVERAGE, PROVINCES, "th")
+OPTIONS = F.options(PROGRAMMES, PARTNERS, COVERAGE, PROVINCES, "th")
 
 
 @pytest.mark.parametrize(("view", "expected"), [
@@ -523,7 +524,7 @@ def test_distinct_values_say_when_classes_cannot_differ(values, distinct):
 
 
 def test_the_export_names_the_filters_in_words():
-    options = ex.filter_options(PROGRAMMES, PARTNERS, COVERAGE, pd.DataFrame({
+    options = F.options(PROGRAMMES, PARTNERS, COVERAGE, pd.DataFrame({
         "code": ["71", "70"], "name_th": ["กาญจนบุรี", "ราชบุรี"],
         "name_en": ["Kanchanaburi", "Ratchaburi"], "region_en": ["West", "West"],
         "region_th": ["ภาคตะวันตก", "ภาคตะวันตก"]}), "en")

@@ -34,6 +34,7 @@ from views.overview import (
     unresolved_places,
 )
 from views.partners import programmes_in_view
+from views.results import progress_table
 from views.text import t
 
 LOADED_AT = dt.datetime(2025, 1, 31, 9, 30)
@@ -289,6 +290,23 @@ def test_seed_claims_table_shows_counts_as_such(seed, lang, row):
 def test_seed_claims_keep_their_qualifiers(seed, lang, values):
     table = claims_table(seed["claims"], lang)
     assert values <= set(table["จำนวน" if lang == "th" else "Value"])
+
+
+@pytest.mark.parametrize("missing", [None, ""])
+def test_english_tables_fall_back_to_thai_names_where_english_is_missing(seed, missing):
+    """The claims and targets tables name programmes and areas as every other table does:
+    the Thai name where no English one is stored, never an empty cell."""
+    claims = seed["claims"].assign(programme_title_en=missing, within_name_en=missing)
+    table = claims_table(claims, "en")
+    assert table["Programme"].tolist() == claims["programme_title_th"].tolist()
+    nationwide = t("overview_nationwide", "en")
+    within = claims["within_name_th"].where(claims["within_name_th"].notna(), nationwide)
+    assert table["Within"].tolist() == within.tolist()
+    targets = progress_table(claims, "en")
+    assert len(targets) and set(targets["Programme"]) <= set(claims["programme_title_th"])
+    named = claims.loc[claims["kind"].eq("target") & claims["within_name_th"].notna(),
+                       "within_name_th"]
+    assert set(named) <= set(targets["Within"])
 
 
 def test_claims_of_synthetic_programmes_are_badged(seed):

@@ -9,8 +9,10 @@ import pytest
 import yaml
 
 import settings
-from registry import models
+from loaders.reading import HEADER_WORDS
+from registry import audit, models
 from registry.measures import measure_codes
+from views.classes import SCHEMES
 from views.text import TEXT, VOCABULARY, qualified, term
 
 THAI = re.compile(r"[\u0E00-\u0E7F]")
@@ -25,6 +27,13 @@ ALLOWED = {
     "qualifier": models.QUALIFIERS,
     "resolution": models.RESOLUTIONS,
     "event": models.EVENT_KINDS,
+}
+# kind → the codes the product itself names (accounts, the audit log, classes, import fields)
+PRODUCT = {
+    "user_role": models.USER_ROLES,
+    "audit_kind": audit.KIND_NAMES,
+    "scheme": SCHEMES,
+    "import_field": tuple(HEADER_WORDS),
 }
 # Codes a page derives rather than stores: an area whose coverage rows differ in status.
 DERIVED = {"coverage_status": {"mixed"}}
@@ -53,14 +62,14 @@ def seed_codes() -> set[tuple[str, str]]:
 
 
 def test_the_vocabulary_holds_exactly_the_codes_the_models_allow():
-    assert set(VOCABULARY) == set(ALLOWED)
-    for kind, codes in ALLOWED.items():
+    assert set(VOCABULARY) == set(ALLOWED) | set(PRODUCT)
+    for kind, codes in {**ALLOWED, **PRODUCT}.items():
         assert set(VOCABULARY[kind]) == set(codes) | DERIVED.get(kind, set()), kind
 
 
-@pytest.mark.parametrize("kind", sorted(ALLOWED))
+@pytest.mark.parametrize("kind", sorted({**ALLOWED, **PRODUCT}))
 def test_every_allowed_code_has_a_thai_and_an_english_label(kind):
-    for code in (*ALLOWED[kind], *DERIVED.get(kind, ())):
+    for code in (*{**ALLOWED, **PRODUCT}[kind], *DERIVED.get(kind, ())):
         thai, english = term(kind, code, "th"), term(kind, code, "en")
         assert THAI.search(thai), (kind, code, thai)
         assert english.strip() and not THAI.search(english), (kind, code, english)

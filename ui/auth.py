@@ -17,51 +17,11 @@ import settings
 from registry import auth
 from registry.db import RegistryUnavailable, ensure_ready, session_scope
 from ui.lang import current_language
+from views.text import t, term
 
 STATE_KEY = "auth_signed_in"
 ENDED_KEY = "auth_ended"
 BANGKOK = ZoneInfo("Asia/Bangkok")
-
-TEXT = {
-    "sign_in": ("เข้าสู่ระบบ (ผู้แก้ไขข้อมูล)", "Sign in (editors)"),
-    "username": ("ชื่อผู้ใช้", "Username"),
-    "password": ("รหัสผ่าน", "Password"),
-    "submit": ("เข้าสู่ระบบ", "Sign in"),
-    "sign_out": ("ออกจากระบบ", "Sign out"),
-    "failed": ("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "Wrong username or password"),
-    "paused": ("บัญชีนี้ถูกพักการเข้าสู่ระบบชั่วคราว เพราะใส่รหัสผ่านผิดหลายครั้ง "
-               "ลองใหม่ได้ตั้งแต่เวลา {until} น.",
-               "This account is paused after too many wrong passwords; try again from {until}"),
-    "ended_ok": ("รับทราบ", "OK"),
-    "signed_in": ("เข้าสู่ระบบเป็น {name} ({role}) ถึงเวลา {until} น.",
-                  "Signed in as {name} ({role}) until {until}"),
-    "ended": ("การเข้าสู่ระบบสิ้นสุดแล้ว (หมดเวลา ถูกระงับ หรือเปลี่ยนรหัสผ่าน) "
-              "กรุณาเข้าสู่ระบบอีกครั้ง",
-              "Your sign-in has ended (expired, disabled or password changed); "
-              "please sign in again"),
-    "needs_editor": ("หน้านี้สำหรับผู้แก้ไขข้อมูล ผู้ชมทั่วไปดูข้อมูลได้ในหน้าอื่นโดยไม่ต้อง"
-                     "เข้าสู่ระบบ ผู้แก้ไขข้อมูลกรุณาเข้าสู่ระบบ",
-                     "This page is for editors. Viewers can read every other page without "
-                     "signing in; editors, please sign in."),
-    "needs_admin": ("หน้านี้สำหรับผู้ดูแลระบบเท่านั้น", "This page is for admins only."),
-    "no_database": ("ตรวจสอบการเข้าสู่ระบบไม่ได้ เพราะฐานข้อมูลไม่พร้อมใช้งาน: {error}",
-                    "Sign-in cannot be checked because the database is unavailable: {error}"),
-    "role_editor": ("ผู้แก้ไขข้อมูล", "editor"),
-    "role_admin": ("ผู้ดูแลระบบ", "admin"),
-    "page_admin": ("ผู้ดูแลระบบ", "Administration"),
-    "page_sign_in": ("เข้าสู่ระบบ", "Sign in"),
-    "page_account": ("บัญชีของฉัน", "My account"),
-    "sign_in_intro": ("ผู้ชมทั่วไปไม่ต้องเข้าสู่ระบบ หน้านี้สำหรับผู้แก้ไขข้อมูลและผู้ดูแลระบบ "
-                      "บัญชีสร้างโดยผู้ดูแลระบบ",
-                      "Viewers need no account. This is for editors and admins; accounts are "
-                      "made by an admin."),
-}
-
-
-def say(key: str, lang: str | None = None, **values: object) -> str:
-    text = TEXT[key][0 if (lang or current_language()) == "th" else 1]
-    return text.format(**values) if values else text
-
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str):
@@ -101,9 +61,9 @@ def status(where=None, key: str = "sidebar") -> auth.SignedIn | None:
     lang = current_language()
     user = signed_in()
     if user is not None:
-        where.caption(say("signed_in", lang, name=user.username,
-                          role=say(f"role_{user.role}", lang), until=_until(user.expires_at)))
-        if where.button(say("sign_out", lang), key=f"sign_out_{key}"):
+        where.caption(t("auth_signed_in", lang, name=user.username,
+                          role=term("user_role", user.role, lang), until=_until(user.expires_at)))
+        if where.button(t("auth_sign_out", lang), key=f"sign_out_{key}"):
             del st.session_state[STATE_KEY]
             st.rerun()
     return user
@@ -120,8 +80,8 @@ def ended_notice() -> None:
         return
     lang = current_language()
     notice = st.container()
-    notice.warning(say("ended", lang), icon="⏱️")
-    notice.button(say("ended_ok", lang), key="auth_ended_ok", on_click=_forget_ended)
+    notice.warning(t("auth_ended", lang), icon="⏱️")
+    notice.button(t("auth_ended_ok", lang), key="auth_ended_ok", on_click=_forget_ended)
 
 
 def _forget_ended() -> None:
@@ -140,11 +100,11 @@ def sign_in_form(where=None, key: str = "page") -> auth.SignedIn | None:
     if user is not None:
         return user
     with where.form(f"sign_in_{key}", clear_on_submit=True):
-        username = st.text_input(say("username", lang), key=f"sign_in_user_{key}",
+        username = st.text_input(t("username", lang), key=f"sign_in_user_{key}",
                                  max_chars=100)
-        password = st.text_input(say("password", lang), type="password",
+        password = st.text_input(t("password", lang), type="password",
                                  key=f"sign_in_password_{key}", max_chars=auth.PASSWORD_MAX)
-        submitted = st.form_submit_button(say("submit", lang), type="primary")
+        submitted = st.form_submit_button(t("page_sign_in", lang), type="primary")
     if submitted:
         try:
             with session_scope(engine()) as session:
@@ -153,13 +113,13 @@ def sign_in_form(where=None, key: str = "page") -> auth.SignedIn | None:
                 with session_scope(engine()) as session:
                     paused = auth.paused_until(session, username)
         except (RegistryUnavailable, SQLAlchemyError) as error:
-            where.warning(say("no_database", lang, error=type(error).__name__), icon="🛑")
+            where.warning(t("auth_no_database", lang, error=type(error).__name__), icon="🛑")
             return None
         if user is None:
             if paused is not None:
-                where.error(say("paused", lang, until=_until(paused)), icon="⏸️")
+                where.error(t("auth_paused", lang, until=_until(paused)), icon="⏸️")
             else:
-                where.error(say("failed", lang), icon="🔒")
+                where.error(t("auth_failed", lang), icon="🔒")
             return None
         st.session_state[STATE_KEY] = user
         st.session_state.pop(ENDED_KEY, None)
@@ -176,7 +136,7 @@ def require_role(role: str) -> auth.SignedIn:
     user = signed_in()
     if user is not None and auth.allows(user.role, role):
         return user
-    st.info(say("needs_admin" if role == "admin" else "needs_editor", lang), icon="🔒")
+    st.info(t("auth_needs_admin" if role == "admin" else "auth_needs_editor", lang), icon="🔒")
     if user is None:
         sign_in_form()
     st.stop()

@@ -35,7 +35,7 @@ def logo_section(engine: Engine, admin: SignedIn, lang: str) -> None:
         return
     names = {row["slug"]: _name(row, lang) for _, row in organisations.iterrows()}
     stored = queries.logos(engine).set_index("slug")
-    slug = st.selectbox(t("logo_organisation", lang), list(names), key="logo_organisation",
+    slug = st.selectbox(t("organisation", lang), list(names), key="logo_organisation",
                         format_func=lambda s: names[s] + (" ✓" if s in stored.index else ""))
     if slug in stored.index:
         st.caption(md(t("logo_current", lang, name=names[slug])))

@@ -10,15 +10,13 @@ import pandas as pd
 
 from dates import format_be
 from views.exports import csv_bytes
+from views.text import t
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
-COLUMNS = {
-    "th": {"when": "เวลา", "username": "ผู้ใช้", "action": "การกระทำ", "entity": "สิ่งที่เปลี่ยน",
-           "entity_id": "รหัส", "before": "ก่อน", "after": "หลัง", "import_file_id": "การนำเข้า"},
-    "en": {"when": "When", "username": "User", "action": "Action", "entity": "What",
-           "entity_id": "Id", "before": "Before", "after": "After",
-           "import_file_id": "Import"},
-}
+# each column's header: views/text.py words
+HEADERS = {"when": "audit_when", "username": "user", "action": "audit_action",
+           "entity": "audit_entity", "entity_id": "audit_entity_id", "before": "audit_before",
+           "after": "audit_after", "import_file_id": "audit_import"}
 SUMMARY_MAX = 300
 
 
@@ -55,7 +53,7 @@ def audit_table(entries: pd.DataFrame, lang: str) -> pd.DataFrame:
         "after": [summary(text) for text in entries["after"]],
         "import_file_id": entries["import_file_id"].astype("Int64"),
     })
-    return table.rename(columns=COLUMNS[lang])
+    return table.rename(columns={column: t(HEADERS[column], lang) for column in table})
 
 
 def audit_csv(entries: pd.DataFrame, lang: str) -> bytes:

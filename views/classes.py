@@ -20,11 +20,6 @@ from geo import Legend
 from geo.maps import NO_DATA_COLOUR
 
 SCHEMES = ("natural_breaks", "quantiles", "equal_interval")
-SCHEME_NAMES = {
-    "natural_breaks": {"th": "แบ่งตามธรรมชาติ (Jenks)", "en": "Natural breaks (Jenks)"},
-    "quantiles": {"th": "ควอนไทล์", "en": "Quantiles"},
-    "equal_interval": {"th": "ช่วงเท่ากัน", "en": "Equal interval"},
-}
 # name -> number of classes -> colours, light to dark (views/palettes.json says whence).
 PALETTES = {name: {int(count): colours for count, colours in by_count.items()}
             for name, by_count in json.loads(

@@ -1,7 +1,8 @@
 """Filters and per-area figures: the one path from registry rows to map values.
 
 Every page filters and counts the same way, through these functions:
-`Filters` → `select_programmes` → `filter_coverage` → `area_figures`.
+`Filters` → `select_programmes` → `filter_coverage` → `area_figures`; the filters
+themselves are declared in views/filters.py.
 
 The coverage frame (registry.queries.coverage, passed once through
 `with_level_codes`) has one row per programme × area, with `province_code`,
@@ -11,29 +12,13 @@ village row has all three).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-
 import pandas as pd
 
 from geo.levels import ALL_LEVELS, CODE_LENGTH, LEVELS, level_of
+from views.filters import Filters, coverage_mask, programme_mask
 
 LEVEL_DEPTH = {level: depth for depth, level in enumerate(ALL_LEVELS)}
 CODE_COLUMN = {level: f"{level}_code" for level in LEVELS}
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What a planner narrowed the view to; empty means everything."""
-
-    programmes: tuple[str, ...] = ()  # programme slugs
-    themes: tuple[str, ...] = ()
-    partners: tuple[str, ...] = ()  # organisation slugs
-    regions: tuple[str, ...] = ()  # region_en
-    provinces: tuple[str, ...] = ()  # province codes
-    statuses: tuple[str, ...] = ()
-    years: tuple[int, int] | None = None  # CE, inclusive
-    include_synthetic: bool = False
 
 
 def with_level_codes(coverage: pd.DataFrame) -> pd.DataFrame:
@@ -49,42 +34,24 @@ def with_level_codes(coverage: pd.DataFrame) -> pd.DataFrame:
 
 def select_programmes(programmes: pd.DataFrame, partners: pd.DataFrame,
                       filters: Filters) -> pd.DataFrame:
-    """Programmes that pass the programme, theme, partner and synthetic filters."""
+    """Programmes that pass the programme-level filters (views/filters.py) and the
+    synthetic switch."""
     chosen = programmes
     if not filters.include_synthetic:
         chosen = chosen[~chosen["is_synthetic"].astype(bool)]
-    if filters.programmes:
-        chosen = chosen[chosen["slug"].isin(filters.programmes)]
-    if filters.themes:
-        chosen = chosen[chosen["theme"].isin(filters.themes)]
-    if filters.partners:
-        with_partner = partners.loc[partners["organisation_slug"].isin(filters.partners),
-                                    "programme_id"]
-        chosen = chosen[chosen["programme_id"].isin(with_partner)]
-    return chosen
-
-
-def provinces_in(province_regions: pd.DataFrame, regions: Iterable[str]) -> set[str]:
-    """Codes of the provinces in the named regions (`region_en`)."""
-    inside = province_regions["region_en"].isin(list(regions))
-    return set(province_regions.loc[inside, "province_code"])
+    return chosen[programme_mask(chosen, partners, filters)]
 
 
 def filter_coverage(coverage: pd.DataFrame, programme_ids, filters: Filters,
                     province_regions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Coverage rows of the chosen programmes inside the chosen regions, provinces,
-    statuses and years, synthetic rows only when asked for. Rows without a year pass
-    a year filter only when none is set."""
+    """Coverage rows of the chosen programmes that pass the row-level filters (regions,
+    provinces, statuses …) and the years, synthetic rows only when asked for. Rows without
+    a year pass a year filter only when none is set."""
     mask = coverage["programme_id"].isin(programme_ids)
     if not filters.include_synthetic and "is_synthetic" in coverage:
         # A real programme may carry synthetic rows (demo data): they stay out unless asked for.
         mask &= ~coverage["is_synthetic"].astype(bool)
-    if filters.provinces:
-        mask &= coverage["province_code"].isin(filters.provinces)
-    if filters.regions and province_regions is not None:
-        mask &= coverage["province_code"].isin(provinces_in(province_regions, filters.regions))
-    if filters.statuses:
-        mask &= coverage["status"].isin(filters.statuses)
+    mask &= coverage_mask(coverage, filters, province_regions)
     if filters.years:
         low, high = filters.years
         mask &= coverage["year"].between(low, high)

@@ -16,13 +16,21 @@ import pandas as pd
 
 from dates import BE_OFFSET, when_or_none
 from geo.levels import CODE_LENGTH, LEVELS, ancestors, code_at, level_of
+from views import filters as F
 from views import sources as S
-from views.coverage import CODE_COLUMN, Filters, coarser_than, provinces_in, wider_programmes
+from views.coverage import CODE_COLUMN, coarser_than, wider_programmes
 from views.exports import SHOWN_ROWS
+from views.filters import Filters, programme_titles
 from views.state import View, consistent, drawn_level
-from views.text import abbreviation_in, qualified, t, term
+from views.text import localised as in_language
+from views.text import qualified, t, term
 
-REGION_ORDER = ("North", "Northeast", "Central", "East", "West", "South")
+# views/text.py words of each column's header
+HEADERS = {"code": "ex_col_code", "scope": "level", "name_th": "ex_col_name_th",
+           "name_en": "ex_col_name_en", "district": "district", "province": "province",
+           "programme_count": "programme_count", "programmes": "ex_col_programmes",
+           "statuses": "status", "years": "ex_years", "sources": "ex_col_sources",
+           "source_files": "ex_col_source_files"}
 TABLE_COLUMNS = ("code", "scope", "name_th", "name_en", "district", "province",
                  "programme_count", "programmes", "statuses", "years", "sources", "source_files")
 # The document file names identify sources in exports; a reader sees their labels.
@@ -35,17 +43,12 @@ def name_in(names: pd.DataFrame, code: str, lang: str) -> str:
     """An area's name in `lang` (Thai when the English one is missing); `names` by code."""
     if code not in names.index:
         return code
-    english = names.at[code, "name_en"] if lang == "en" else None
-    return str(english) if isinstance(english, str) and english else \
-        str(names.at[code, "name_th"])
+    return str(in_language(names.loc[code], "name", lang))
 
 
 def names_in(names: pd.DataFrame, lang: str) -> pd.Series:
     """Code → name in `lang` for every area (Thai where the English name is missing)."""
-    if lang != "en":
-        return names["name_th"].astype(object)
-    english = names["name_en"].astype(object)
-    return english.where(english.notna() & (english != ""), names["name_th"].astype(object))
+    return in_language(names, "name", lang)
 
 
 def count_programmes(count: int, lang: str) -> str:
@@ -131,27 +134,6 @@ def province_regions(provinces: pd.DataFrame) -> pd.DataFrame:
     """province_code, region_en for `filter_coverage`, from the province layer."""
     return pd.DataFrame({"province_code": provinces["code"].astype(str),
                          "region_en": provinces["region_en"].astype(str)})
-
-
-def provinces_in_regions(province_options: dict[str, str], regions: pd.DataFrame,
-                         chosen_regions: Iterable[str]) -> dict[str, str]:
-    """The province choices inside the chosen regions (all of them when none is chosen)."""
-    chosen_regions = list(chosen_regions)
-    if not chosen_regions:
-        return province_options
-    inside = provinces_in(regions, chosen_regions)
-    return {code: name for code, name in province_options.items() if code in inside}
-
-
-def allowed_provinces(filters: Filters, regions: pd.DataFrame) -> set[str] | None:
-    """Province codes the place filters leave; None when no place filter is set."""
-    allowed = None
-    if filters.provinces:
-        allowed = set(filters.provinces)
-    if filters.regions:
-        in_regions = provinces_in(regions, filters.regions)
-        allowed = in_regions if allowed is None else allowed & in_regions
-    return allowed
 
 
 def wider_lines(coverage: pd.DataFrame, level: str, codes: Iterable[str],
@@ -308,7 +290,7 @@ def selected_lines(code: str, rows: pd.DataFrame, coverage: pd.DataFrame, level:
         lines.append(f"{t('programme_count', lang)}: {row['programme_count']}")
         lines.append(str(row["programmes"]))
         if row["years"]:
-            lines.append(f"{t('ex_col_years', lang)}: {row['years']}")
+            lines.append(f"{t('ex_years', lang)}: {row['years']}")
     lines.extend(wider_lines(coverage, level, [code], names, lang).get(code, []))
     return "\n".join(lines)
 
@@ -324,7 +306,7 @@ def localised(table: pd.DataFrame, lang: str, *, exported: bool = False) -> pd.D
     only an export carries."""
     if not exported:
         table = table.drop(columns=[c for c in EXPORT_ONLY_COLUMNS if c in table])
-    return table.rename(columns={column: t(f"ex_col_{column}", lang) for column in table})
+    return table.rename(columns={column: t(HEADERS[column], lang) for column in table})
 
 
 def year_spans(years: Iterable[int]) -> str:
@@ -363,7 +345,8 @@ def claim_text(claim: Mapping, lang: str, programme_title: str) -> str:
     within_code = claim.get("within_code")
     place = t("ex_nationwide", lang)
     if isinstance(within_code, str) and within_code:
-        name = claim.get(f"within_name_{lang}") or claim.get("within_name_th") or within_code
+        name = in_language(claim, "within_name", lang)
+        name = name if isinstance(name, str) and name else within_code
         place = t("ex_within", lang, scope=t(claim.get("within_level") or "province", lang),
                   name=name)
     as_of = when_or_none(claim.get("as_of"))
@@ -401,47 +384,6 @@ def mention_text(mention: Mapping, names: pd.DataFrame, lang: str,
              candidates=t("ex_or", lang).join(candidates), title=programme_title)
 
 
-# --- filter options ---------------------------------------------------------------------
-
-def filter_options(programmes: pd.DataFrame, partners: pd.DataFrame,
-                   coverage: pd.DataFrame, provinces: pd.DataFrame,
-                   lang: str) -> dict[str, dict[str, str]]:
-    """Choices for each sidebar filter, value → words in `lang`, from the registry."""
-    titles = programme_titles(programmes, lang)
-    programme_options = dict(sorted(
-        ((slug, titles[pid]) for slug, pid in zip(programmes["slug"],
-                                                  programmes["programme_id"], strict=True)),
-        key=lambda item: item[1]))
-    themes = sorted(programmes["theme"].dropna().unique())
-    organisations = partners.drop_duplicates("organisation_slug")
-    name_column = "organisation_en" if lang == "en" else "organisation_th"
-    partner_options = {}
-    for slug, name, name_th, abbreviation in zip(
-            organisations["organisation_slug"], organisations[name_column],
-            organisations["organisation_th"], organisations["abbreviation"], strict=True):
-        shown = name if isinstance(name, str) and name else name_th
-        abbreviation = abbreviation_in(abbreviation, lang)
-        if abbreviation and abbreviation not in shown:
-            shown = f"{shown} ({abbreviation})"
-        partner_options[slug] = shown
-    region_names = provinces.drop_duplicates("region_en").set_index("region_en")["region_th"]
-    regions = sorted(region_names.index, key=lambda r: (
-        REGION_ORDER.index(r) if r in REGION_ORDER else len(REGION_ORDER), r))
-    province_column = "name_en" if lang == "en" else "name_th"
-    return {
-        "programme": programme_options,
-        "theme": {theme: term("theme", theme, lang) for theme in themes},
-        "partner": dict(sorted(partner_options.items(), key=lambda item: item[1])),
-        "region": {region: region if lang == "en" else str(region_names[region])
-                   for region in regions},
-        "province": dict(sorted(zip(provinces["code"].astype(str),
-                                    provinces[province_column].astype(str), strict=True),
-                                key=lambda item: item[1])),
-        "status": {status: term("coverage_status", status, lang)
-                   for status in sorted(coverage["status"].dropna().unique())},
-    }
-
-
 def year_bounds(coverage: pd.DataFrame) -> tuple[int, int] | None:
     """The CE years coverage rows carry, (first, last); None when none has a year."""
     years = coverage["year"].dropna()
@@ -459,8 +401,6 @@ def known_only(view: View, options: Mapping[str, Mapping[str, str]],
     if view.selected is not None and view.selected not in area_codes:
         view = replace(view, selected=None)
 
-    def keep(values: tuple[str, ...], kind: str) -> tuple[str, ...]:
-        return tuple(value for value in values if value in options[kind])
 
     year_range = None
     if f.years and years:
@@ -469,9 +409,8 @@ def known_only(view: View, options: Mapping[str, Mapping[str, str]],
             low, high = (years[0], years[0]) if f.years[1] < years[0] else (years[1], years[1])
         year_range = None if (low, high) == years else (low, high)
     filters = Filters(
-        programmes=keep(f.programmes, "programme"), themes=keep(f.themes, "theme"),
-        partners=keep(f.partners, "partner"), regions=keep(f.regions, "region"),
-        provinces=keep(f.provinces, "province"), statuses=keep(f.statuses, "status"),
+        **{entry.field: tuple(value for value in f.of(entry) if value in options[entry.key])
+           for entry in F.FILTERS if entry.key in options},
         years=year_range, include_synthetic=f.include_synthetic,
     )
     return replace(view, filters=filters)
@@ -482,10 +421,9 @@ def view_in_words(view: View, options: Mapping[str, Mapping[str, str]],
     """The view as a reader says it: one line per filter set ("Province: Kanchanaburi"),
     the level and the drilled area; every other filter is "All"."""
     f = view.filters
-    chosen = {"programme": f.programmes, "theme": f.themes, "partner": f.partners,
-              "region": f.regions, "province": f.provinces, "status": f.statuses}
-    words = {t(f"ex_{key}", lang): ", ".join(options[key].get(value, value) for value in values)
-             or t("ex_any", lang) for key, values in chosen.items()}
+    words = {t(entry.words, lang): ", ".join(options[entry.key].get(value, value)
+                                             for value in f.of(entry)) or t("ex_any", lang)
+             for entry in F.FILTERS if entry.key in options}
     words[t("ex_years", lang)] = (f"{f.years[0] + BE_OFFSET}–{f.years[1] + BE_OFFSET}"
                                   if f.years else t("ex_any", lang))
     words[t("ex_synthetic", lang)] = t("yes" if f.include_synthetic else "no", lang)
@@ -496,16 +434,4 @@ def view_in_words(view: View, options: Mapping[str, Mapping[str, str]],
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-def programme_titles(programmes: pd.DataFrame, lang: str) -> dict[int, str]:
-    """Programme id → title in `lang`, badged when the programme is synthetic."""
-    column = "title_en" if lang == "en" else "title_th"
-    result = {}
-    for pid, title, title_th, synthetic in zip(
-            programmes["programme_id"], programmes[column], programmes["title_th"],
-            programmes["is_synthetic"], strict=True):
-        shown = title if isinstance(title, str) and title else title_th
-        result[int(pid)] = f"{t('ex_synthetic_badge', lang)} {shown}" if synthetic \
-            else str(shown)
-    return result
 

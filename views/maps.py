@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo import EncodedShapes, Legend, choropleth
 from views.classes import Classes, classify
-from views.text import t
+from views.text import localised, t
 
 # Pale green, apart from the blue counts and the grey of no data: inside a covered whole.
 PARENT_COVERED_COLOUR = "#cfe8c4"
@@ -111,10 +111,10 @@ def area_titles(names: pd.DataFrame, codes: pd.Index, lang: str) -> dict[str, tu
     Areas without a name get no tooltip. Built from whole columns (a national
     tambon map has 7,425 areas, redrawn at every filter change).
     """
-    shown = names.drop_duplicates("code").set_index("code").reindex(codes)
-    thai = shown["name_th"].fillna("")
-    english = shown["name_en"].fillna("")
-    first, second = (thai, english) if lang == "th" else (english.mask(english == "", thai), thai)
+    shown = names.drop_duplicates("code").set_index("code").reindex(codes)[["name_th", "name_en"]]
+    shown = shown.fillna("")
+    thai, english = shown["name_th"], shown["name_en"]
+    first, second = (thai, english) if lang == "th" else (localised(shown, "name", lang), thai)
     return {code: (one, two) if two and two != one else (one,)
             for code, one, two in zip(codes.tolist(), first.tolist(), second.tolist(),
                                       strict=True) if one}

@@ -33,7 +33,7 @@ from views import sources as S
 from views.classes import categorical
 from views.coverage import CODE_COLUMN, LEVEL_DEPTH
 from views.maps import area_titles
-from views.text import TEXT, qualified, t, term
+from views.text import TEXT, localised, qualified, t, term
 
 if TYPE_CHECKING:  # altair is imported when a chart is drawn, after the page's map is sent
     import altair as alt
@@ -121,10 +121,9 @@ def card_statuses(card: CoverageCard, lang: str) -> str:
 
 def card_counted(card: CoverageCard, lang: str) -> list[str]:
     """One line per count reported without areas: figure, programme and its date."""
-    en = lang == "en"
     lines = []
     for claim in card.counted:
-        title = (claim.get("programme_title_en") if en else None) or claim["programme_title_th"]
+        title = localised(claim, "programme_title", lang)
         when = format_when(claim.get("as_of"), lang, missing="")
         lines.append(t("cov_counted", lang,
                        figure=qualified(float(claim["value"]), claim.get("qualifier"), lang),
@@ -153,12 +152,12 @@ def signings_by_year(programmes: pd.DataFrame, lang: str) -> tuple[pd.DataFrame,
     undated = len(programmes) - len(signed)
     if signed.empty:
         return pd.DataFrame(columns=["be_year", "programmes", "titles"]), undated
-    title_column = "title_en" if lang == "en" else "title_th"
     # A signing at the precision its source gives (a day, a two-day forum, a month)
     # counts in the year it starts in.
-    years = signed.assign(be_year=[first_year(d) + BE_OFFSET for d in signed["signed_on"]])
+    years = signed.assign(be_year=[first_year(d) + BE_OFFSET for d in signed["signed_on"]],
+                          title=localised(signed, "title", lang))
     grouped = years.groupby("be_year").agg(programmes=("programme_id", "nunique"),
-                                           titles=(title_column, "; ".join))
+                                           titles=("title", "; ".join))
     span = range(int(grouped.index.min()), int(grouped.index.max()) + 1)
     grouped = grouped.reindex(span).fillna({"programmes": 0, "titles": ""})
     grouped["programmes"] = grouped["programmes"].astype(int)
@@ -177,7 +176,7 @@ def signings_chart(signings: pd.DataFrame, lang: str) -> alt.Chart:
         y=alt.Y("programmes:Q", title=count_title, axis=alt.Axis(tickMinStep=1)),
         tooltip=[alt.Tooltip("be_year:O", title=year_title),
                  alt.Tooltip("programmes:Q", title=count_title),
-                 alt.Tooltip("titles:N", title=t("page_programmes", lang))],
+                 alt.Tooltip("titles:N", title=t("plural.programmes", lang))],
     ).properties(height=220)
 
 
@@ -190,7 +189,7 @@ def partners_chart(rows: pd.DataFrame, lang: str) -> alt.Chart:
                 axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("label:N", title=None, sort="-x",
                 axis=alt.Axis(labelLimit=320, labelOverlap=False)),
-        tooltip=[alt.Tooltip("organisation:N", title=t("partners_organisation", lang)),
+        tooltip=[alt.Tooltip("organisation:N", title=t("organisation", lang)),
                  alt.Tooltip("programmes:Q", title=t("programme_count", lang)),
                  alt.Tooltip("roles:N", title=t("partners_roles", lang))],
     ).properties(height=max(160, 26 * len(rows)))
@@ -221,7 +220,7 @@ def status_layer(shapes: EncodedShapes, statuses: pd.DataFrame, names: pd.DataFr
     classes = categorical(values, t("overview_status_legend", lang), colours, labels,
                           no_data_label=t("no_data", lang))
     detail = dict(zip(statuses["code"], statuses["statuses"], strict=True))
-    label = t("overview_status", lang)
+    label = t("status", lang)
     tooltips = {}
     for code, title in area_titles(names, shapes.parts.index, lang).items():
         if code in detail:
@@ -237,23 +236,20 @@ def claims_table(claims: pd.DataFrame, lang: str,
                  synthetic_ids: Iterable[int] = ()) -> pd.DataFrame:
     """Counted figures as people read them: programme, what, how many, where, kind,
     as of (BE), source; synthetic claims and claims of synthetic programmes flagged."""
-    en = lang == "en"
     synthetic = set(synthetic_ids)
     rows = []
     documents = S.labels(claims, lang)
     for claim, document in zip(claims.itertuples(), documents, strict=True):
-        within = claim.within_name_en if en and isinstance(claim.within_name_en, str) \
-            else claim.within_name_th
+        within = localised(claim, "within_name", lang)
         rows.append({
-            t("overview_col_programme", lang):
-                claim.programme_title_en if en else claim.programme_title_th,
+            t("programme", lang): localised(claim, "programme_title", lang),
             t("overview_col_measure", lang): term("measure", claim.measure, lang),
             t("overview_col_value", lang): qualified(claim.value, claim.qualifier, lang),
-            t("overview_col_within", lang):
+            t("within", lang):
                 within if isinstance(within, str) else t("overview_nationwide", lang),
             t("overview_col_kind", lang): term("kind", claim.kind, lang),
-            t("overview_col_as_of", lang): format_when(claim.as_of, lang, missing=""),
-            t("overview_col_source", lang): document,
+            t("as_of", lang): format_when(claim.as_of, lang, missing=""),
+            t("source", lang): document,
             t("synthetic_column", lang):
                 bool(claim.is_synthetic or claim.programme_id in synthetic),
         })
@@ -264,11 +260,8 @@ def unresolved_places(place_mentions: pd.DataFrame, names: pd.DataFrame,
                       lang: str) -> pd.DataFrame:
     """Place names the sources give that fit no single area, with their candidates
     ("name, province (code)"): shown, never coloured on the map."""
-    en = lang == "en"
     lookup = names.drop_duplicates("code")
-    shown = lookup["name_en"].where(lookup["name_en"].map(
-        lambda name: isinstance(name, str)), lookup["name_th"]) if en else lookup["name_th"]
-    name_by_code = dict(zip(lookup["code"], shown, strict=True))
+    name_by_code = dict(zip(lookup["code"], localised(lookup, "name", lang), strict=True))
 
     def name_of(code: str) -> str:
         return name_by_code.get(code, code)
@@ -283,14 +276,13 @@ def unresolved_places(place_mentions: pd.DataFrame, names: pd.DataFrame,
     for mention, document in zip(place_mentions.itertuples(), documents, strict=True):
         codes = str(mention.candidate_codes or "").split()
         rows.append({
-            t("overview_col_programme", lang):
-                mention.programme_title_en if en else mention.programme_title_th,
-            t("overview_col_place", lang): mention.name_as_written,
-            t("overview_col_level", lang): t(mention.level, lang)
+            t("programme", lang): localised(mention, "programme_title", lang),
+            t("name_as_written", lang): mention.name_as_written,
+            t("level", lang): t(mention.level, lang)
             if mention.level in TEXT else mention.level,
             t("overview_col_resolution", lang): term("resolution", mention.resolution, lang),
-            t("overview_col_candidates", lang):
+            t("candidates", lang):
                 "; ".join(candidate(c) for c in codes) or "—",
-            t("overview_col_source", lang): document,
+            t("source", lang): document,
         })
     return pd.DataFrame(rows)

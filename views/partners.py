@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from views.coverage import Filters, filter_coverage, select_programmes
-from views.text import abbreviation_in, t, term
+from views.coverage import filter_coverage, select_programmes
+from views.filters import FILTERS, Filters
+from views.text import abbreviation_in, localised, t, term
 
 if TYPE_CHECKING:  # imported where used: the overview imports this module before its map
     import altair as alt
@@ -36,7 +37,9 @@ def real_rows(frame: pd.DataFrame, include_synthetic: bool) -> pd.DataFrame:
 
 
 def area_filtered(filters: Filters) -> bool:
-    return bool(filters.regions or filters.provinces or filters.statuses or filters.years)
+    """Whether a filter on coverage rows (an area, a status, the years) is set."""
+    return bool(filters.years) or any(entry.coverage is not None and filters.of(entry)
+                                      for entry in FILTERS)
 
 
 def programmes_in_view(programmes: pd.DataFrame, partners: pd.DataFrame,
@@ -56,9 +59,6 @@ def programmes_in_view(programmes: pd.DataFrame, partners: pd.DataFrame,
     return sorted(int(i) for i in chosen), rows
 
 
-def name_in(row, lang: str, th: str = "organisation_th", en: str = "organisation_en") -> str:
-    english = row[en]
-    return english if lang == "en" and isinstance(english, str) and english else row[th]
 
 
 def _joined_per(keys: pd.Series, values: pd.Series, separator: str) -> pd.Series:
@@ -96,14 +96,12 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
                "programmes", "programme_titles", "roles", "provinces", "province_count"]
     if rows.empty:
         return pd.DataFrame(columns=columns)
-    english = provinces["name_en"].where(provinces["name_en"].fillna("") != "",
-                                         provinces["name_th"])
-    province_name = pd.Series((english if lang == "en" else provinces["name_th"]).to_numpy(),
+    province_name = pd.Series(localised(provinces, "name", lang).to_numpy(),
                               index=provinces["code"].to_numpy())
-    title_column = "programme_title_en" if lang == "en" else "programme_title_th"
+    title = localised(rows, "programme_title", lang)
     mark = t("synthetic_mark", lang)
-    rows = rows.assign(_title=rows[title_column].where(
-        ~rows["programme_id"].isin(set(synthetic_ids)), mark + " " + rows[title_column]))
+    rows = rows.assign(_title=title.where(
+        ~rows["programme_id"].isin(set(synthetic_ids)), mark + " " + title))
 
     organisations = rows.drop_duplicates("organisation_id").set_index("organisation_id")
     taking_part = rows.drop_duplicates(["organisation_id", "programme_id"])
@@ -118,9 +116,7 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
 
     index = organisations.index
     abbreviation = organisations["abbreviation"]
-    named = organisations["organisation_en"] if lang == "en" else organisations[
-        "organisation_th"]
-    named = named.where(named.fillna("") != "", organisations["organisation_th"])
+    named = localised(organisations, "organisation", lang)
     table = pd.DataFrame({
         "organisation_id": index.astype(int),
         "organisation_slug": organisations["organisation_slug"].to_numpy(),
@@ -332,7 +328,7 @@ def network_frames(graph: nx.Graph, programme_titles: dict[int, str],
         {"organisation_id": node, "x": float(positions[node][0]),
          "y": float(positions[node][1]),
          "label": node_label(data["abbreviation"], data["name_th"], data["name_en"], lang),
-         "name": data["name_en"] if lang == "en" and data["name_en"] else data["name_th"],
+         "name": localised(data, "name", lang),
          "programmes": data["programmes"], "partners": graph.degree(node)}
         for node, data in graph.nodes(data=True)
     ], columns=node_columns)
@@ -421,7 +417,7 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, lang: str,
         size=alt.Size("programmes:Q", scale=alt.Scale(domain=[1, most], range=[250, 1400]),
                       legend=alt.Legend(title=programmes_title, orient="bottom", format="d",
                                         values=legend_sizes(most))),
-        tooltip=[alt.Tooltip("name:N", title=t("partners_organisation", lang)),
+        tooltip=[alt.Tooltip("name:N", title=t("organisation", lang)),
                  alt.Tooltip("programmes:Q", title=programmes_title),
                  alt.Tooltip("partners:Q", title=t("partners_linked", lang))],
     )

@@ -18,7 +18,7 @@ from geo import Legend
 from geo.maps import NO_DATA_COLOUR
 from views import programme as P
 from views.classes import PALETTES, Classes
-from views.text import t
+from views.text import localised, t
 
 # More areas than this and only the programme's own are named (names would overlap).
 MAX_LABELS = 40
@@ -47,9 +47,7 @@ def label_names(plan: P.MapPlan, names: pd.DataFrame, lang: str) -> dict[str, st
     if not plan.national and plan.level != "province" and len(plan.draw) <= MAX_LABELS:
         codes = list(plan.draw)
     shown = names.drop_duplicates("code").set_index("code").reindex(codes)
-    thai = shown["name_th"].fillna("")
-    english = shown["name_en"].fillna("")
-    chosen = english.mask(english == "", thai) if lang == "en" else thai
+    chosen = localised(shown, "name", lang).fillna("")
     return {code: name for code, name in chosen.items() if name}
 
 

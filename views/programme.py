@@ -22,7 +22,7 @@ from views import sources as S
 from views.classes import Classes, classify
 from views.coverage import area_figures
 from views.results import claim_title
-from views.text import VOCABULARY, abbreviation_in, qualified, t, term
+from views.text import VOCABULARY, abbreviation_in, localised, qualified, t, term
 
 NATIONAL = "national"
 # A village is drawn as the tambon it lies in: the boundaries stop at tambons.
@@ -61,8 +61,7 @@ def chosen_slug(requested: str | None, slugs: list[str], *, allow_national: bool
 
 
 def title(programme: pd.Series, lang: str) -> str:
-    first = programme["title_en"] if lang == "en" and programme["title_en"] else None
-    return first or programme["title_th"]
+    return localised(programme, "title", lang)
 
 
 def other_title(programme: pd.Series, lang: str) -> str | None:
@@ -102,7 +101,7 @@ def event_lines(events: pd.DataFrame, lang: str) -> list[str]:
     """"เวที 7–8 ก.ย. 2559: …": each dated event of a programme, oldest first."""
     lines = []
     for event in events.to_dict("records"):
-        name = (event.get("name_en") if lang == "en" else None) or event.get("name_th") or ""
+        name = localised(event, "name", lang) or ""
         when = be_date(event["held"], lang)
         lines.append(f"{term('event', event['kind'], lang)} {when}" + (f": {name}" if name
                                                                        else ""))
@@ -113,8 +112,7 @@ def event_lines(events: pd.DataFrame, lang: str) -> list[str]:
 
 
 def organisation_name(row: pd.Series, lang: str) -> str:
-    name = row["organisation_en"] if lang == "en" and row["organisation_en"] else \
-        row["organisation_th"]
+    name = localised(row, "organisation", lang)
     abbreviation = abbreviation_in(row.get("abbreviation"), lang)
     if abbreviation and abbreviation not in name:
         name = f"{name} ({abbreviation})"
@@ -132,7 +130,7 @@ def partner_table(partners: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Partners of one programme with their role, lead first, then by name."""
     rows = partners_in_order(partners)
     return pd.DataFrame({
-        t("prog_partner", lang): [organisation_name(r, lang) for _, r in rows.iterrows()],
+        t("organisation", lang): [organisation_name(r, lang) for _, r in rows.iterrows()],
         t("prog_role", lang): [term("role", r, lang) for r in rows["role"]],
         t("prog_role_detail", lang): rows["description"].fillna("").tolist(),
         t("prog_source", lang): S.labels(rows, lang),
@@ -146,10 +144,10 @@ def coverage_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = coverage.assign(_order=coverage["level"].map(order)).sort_values(["_order", "code"])
     first, second = ("name_th", "name_en") if lang == "th" else ("name_en", "name_th")
     return pd.DataFrame({
-        t("prog_level", lang): [t(level, lang) for level in rows["level"]],
+        t("level", lang): [t(level, lang) for level in rows["level"]],
         t("prog_code", lang): rows["code"].tolist(),
         t("prog_name", lang): [a or b for a, b in zip(rows[first], rows[second], strict=True)],
-        t("prog_status", lang): [stated("coverage_status", s, lang) for s in rows["status"]],
+        t("status", lang): [stated("coverage_status", s, lang) for s in rows["status"]],
         t("prog_year", lang): [str(y + BE_OFFSET) if not pd.isna(y) else
                                t("prog_not_stated", lang) for y in rows["year"]],
         t("prog_source", lang): S.labels(rows, lang),
@@ -159,8 +157,7 @@ def coverage_table(coverage: pd.DataFrame, lang: str) -> pd.DataFrame:
 def _within_name(row: pd.Series, lang: str) -> str:
     if row["within_code"] is None or pd.isna(row["within_code"]):
         return t("prog_no_area_named", lang)
-    name = row["within_name_en"] if lang == "en" and row["within_name_en"] else \
-        row["within_name_th"]
+    name = localised(row, "within_name", lang)
     return f"{name} ({row['within_code']})" if name else str(row["within_code"])
 
 
@@ -179,8 +176,8 @@ def is_counted(claim: pd.Series) -> bool:
 def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Target beside the newest reported figures for each indicator (what is counted, where)
     and period, with their dates; context figures apart; qualifiers kept; counts marked."""
-    columns = [t("prog_measure", lang), t("prog_within", lang), term("kind", "target", lang),
-               term("kind", "actual", lang), t("prog_as_of", lang), term("kind", "context", lang),
+    columns = [t("prog_measure", lang), t("area", lang), term("kind", "target", lang),
+               term("kind", "actual", lang), t("as_of", lang), term("kind", "context", lang),
                t("prog_note", lang)]
     if claims.empty:
         return pd.DataFrame(columns=columns)
@@ -215,8 +212,8 @@ def claim_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
 def baseline_table(claims: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Each indicator's baseline (the situation before the programme) with its date: kept
     apart from targets and reports, since a baseline is never progress."""
-    columns = [t("prog_measure", lang), t("prog_within", lang), t("edit_baseline", lang),
-               t("prog_as_of", lang)]
+    columns = [t("prog_measure", lang), t("within", lang), t("edit_baseline", lang),
+               t("as_of", lang)]
     if "baseline_value" not in claims or claims["baseline_value"].isna().all():
         return pd.DataFrame(columns=columns)
     rows = claims[claims["baseline_value"].notna()].drop_duplicates("indicator_id")
@@ -238,17 +235,16 @@ def place_table(mentions: pd.DataFrame, gazetteer: pd.DataFrame, lang: str) -> p
                      "; ".join(candidates) or "—",
                      S.document_label(S.details_of(row._asdict()), lang)])
     return pd.DataFrame(rows, columns=[
-        t("prog_place_written", lang), t("prog_resolution", lang),
-        t("prog_candidates", lang), t("prog_source", lang)])
+        t("name_as_written", lang), t("prog_resolution", lang),
+        t("candidates", lang), t("prog_source", lang)])
 
 
 def _place_name(code: str, names: pd.DataFrame, lang: str) -> str:
     """`450303 หนองแคน, ปทุมรัตต์, ร้อยเอ็ด` — the code and its chain of names."""
-    column = "name_en" if lang == "en" else "name_th"
     parts, current = [], code
     while current in names.index:
         entry = names.loc[current]
-        parts.append(entry[column] or entry["name_th"])
+        parts.append(localised(entry, "name", lang))
         parent = entry["parent_code"]
         current = parent if isinstance(parent, str) else None
     return f"{code} {', '.join(parts)}" if parts else code
@@ -269,13 +265,18 @@ def citations(lang: str, **facts: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["file", "fact"], kind="stable", ignore_index=True)
 
 
+# views/text.py words naming each kind of fact a quote stands behind
+FACT_WORDS = {"partners": "partner", "coverage": "area", "claims": "prog_fact_claims",
+              "place_mentions": "prog_fact_place_mentions", "networks": "prog_fact_networks",
+              "events": "prog_fact_events"}
+
+
 def _fact_label(kind: str, row: pd.Series, lang: str) -> str:
-    label = t(f"prog_fact_{kind}", lang)
+    label = t(FACT_WORDS[kind], lang)
     if kind == "partners":
         return f"{label}: {organisation_name(row, lang)}"
     if kind == "coverage":
-        name = row["name_en"] if lang == "en" and row["name_en"] else row["name_th"]
-        return f"{label}: {name} ({row['code']})"
+        return f"{label}: {localised(row, 'name', lang)} ({row['code']})"
     if kind == "claims":
         figure = qualified(row["value"], row["qualifier"], lang)
         return f"{label}: {claim_title(row, lang)} {figure} ({term('kind', row['kind'], lang)})"
@@ -388,11 +389,11 @@ class Kpi:
 def programme_kpis(partners: pd.DataFrame, coverage: pd.DataFrame, claims: pd.DataFrame,
                    lang: str) -> list[Kpi]:
     """Partners, covered areas by level, then every claim (targets and counts as such)."""
-    kpis = [Kpi(t("prog_kpi_partners", lang), str(partners["organisation_id"].nunique()))]
+    kpis = [Kpi(t("partner_organisations", lang), str(partners["organisation_id"].nunique()))]
     for level in ("province", "district", "subdistrict", "village"):
         count = int((coverage["level"] == level).sum())
         if count:
-            kpis.append(Kpi(t(f"kpi.{level}", lang), f"{count:,}", t("prog_kpi_listed", lang)))
+            kpis.append(Kpi(t(f"plural.{level}", lang), f"{count:,}", t("prog_kpi_listed", lang)))
     # Context figures (the situation before or around the programme) are no key figure of it.
     own = claims[claims["kind"] != "context"]
     ordered = own.assign(_order=_measure_order(own))
@@ -412,8 +413,8 @@ def national_kpis(programmes: pd.DataFrame, partners: pd.DataFrame, coverage: pd
     No figure adds one programme's count to another's or sets it beside another's target:
     targets and reported figures are per programme (views.results).
     """
-    kpis = [Kpi(t("prog_kpi_programmes", lang), str(len(programmes))),
-            Kpi(t("prog_kpi_partners", lang), str(partners["organisation_id"].nunique()))]
+    kpis = [Kpi(t("plural.programmes", lang), str(len(programmes))),
+            Kpi(t("partner_organisations", lang), str(partners["organisation_id"].nunique()))]
     kpis.append(Kpi(t("prog_kpi_provinces", lang),
                     str(coverage["province_code"].dropna().nunique()),
                     t("prog_kpi_listed", lang)))

@@ -17,7 +17,7 @@ import pandas as pd
 
 from dates import format_when, from_edtf
 from views import sources as S
-from views.text import qualified, t, term
+from views.text import localised, qualified, t, term
 
 # A target and a reported figure are compared only within one programme's indicator and
 # one period (empty: the programme's whole period).
@@ -26,7 +26,7 @@ COMPARED_WITHIN = ["programme_id", "indicator_id", "_period"]
 
 def claim_title(claim, lang: str) -> str:
     """What a figure counts: the document's words when given ("ตำบลต้นแบบ"), else the measure."""
-    own = claim.get(f"claim_title_{lang}") or claim.get("claim_title_th")
+    own = localised(claim, "claim_title", lang)
     return own if isinstance(own, str) and own else term("measure", claim["measure"], lang)
 
 
@@ -73,30 +73,28 @@ def progress_table(claims: pd.DataFrame, lang: str, *, with_programme: bool = Tr
                    ) -> pd.DataFrame:
     """The "targets and progress" table people read (one row per programme target)."""
     table = targets_and_progress(claims)
-    en = lang == "en"
     rows = []
     for row in table.to_dict("records"):
-        within = (row.get("within_name_en") if en else None) or row.get("within_name_th")
+        within = localised(row, "within_name", lang)
         share = row.get("share")
         record = {
             t("results_col_indicator", lang): claim_title(row, lang),
-            t("results_col_within", lang): within if isinstance(within, str) and within
+            t("within", lang): within if isinstance(within, str) and within
             else t("overview_nationwide", lang),
             t("results_col_target", lang): qualified(float(row["value"]), row["qualifier"], lang),
             t("results_col_progress", lang): progress_text(row, lang),
             t("results_col_share", lang): "" if share is None or pd.isna(share)
             else f"{share:.0%}",
-            t("results_col_source", lang): S.document_label(S.details_of(row), lang),
+            t("source", lang): S.document_label(S.details_of(row), lang),
         }
         if with_programme:
-            record = {t("overview_col_programme", lang):
-                      (row.get("programme_title_en") if en else None)
-                      or row["programme_title_th"], **record}
+            record = {t("programme", lang):
+                      localised(row, "programme_title", lang), **record}
         rows.append(record)
-    columns = [t("results_col_indicator", lang), t("results_col_within", lang),
+    columns = [t("results_col_indicator", lang), t("within", lang),
                t("results_col_target", lang), t("results_col_progress", lang),
-               t("results_col_share", lang), t("results_col_source", lang)]
+               t("results_col_share", lang), t("source", lang)]
     if with_programme:
-        columns.insert(0, t("overview_col_programme", lang))
+        columns.insert(0, t("programme", lang))
     return pd.DataFrame(rows, columns=columns)
 

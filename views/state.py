@@ -2,10 +2,10 @@
 
 URL contract (the benchmark and shared links rely on it):
 level=province|district|subdistrict, area=<code of the drilled area>,
-selected=<code of a highlighted area>, programme=<slug,…>, theme=<theme,…>,
-partner=<organisation slug,…>, region=<region_en,…>, province=<code,…>,
-status=<status,…>, years=<BE-BE>, scheme=<classes scheme>, k=<class count>,
-synthetic=1. `lang` belongs to ui/lang.py and is never touched here.
+selected=<code of a highlighted area>, one parameter per filter of views/filters.py
+(programme=<slug,…>, theme=<theme,…>, partner=<organisation slug,…>, region=<region_en,…>,
+province=<code,…>, status=<status,…>), years=<BE-BE>, scheme=<classes scheme>,
+k=<class count>, synthetic=1. `lang` belongs to ui/lang.py and is never touched here.
 
 Only values that differ from the default are written. Reading never fails: an
 unknown or malformed value is dropped and its default used, because a link may
@@ -20,20 +20,15 @@ from dataclasses import dataclass, field, replace
 
 from dates import be_year, ce_year_of
 from geo.levels import CODE_LENGTH, LEVELS, children_level, level_of
+from views import filters as F
 from views.classes import MAX_CLASSES, SCHEMES
-from views.coverage import Filters
+from views.filters import Filters
 
 DEFAULT_SCHEME = "natural_breaks"
 DEFAULT_K = 5
 MIN_CLASSES = 2
 # Years a link may name, in CE: anything else is a typo.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
-KEYS = ("level", "area", "selected", "programme", "theme", "partner", "region", "province",
-        "status", "years", "scheme", "k", "synthetic")
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
-_REGION = re.compile(r"^[A-Za-z][A-Za-z ]{0,39}$")
-_PROVINCE = re.compile(r"^\d{2}$")
 _AREA = re.compile(r"^\d{2}(\d{2})?$")
 _SELECTED = re.compile(r"^\d{2}(\d{2}){0,2}$")
 
@@ -50,8 +45,10 @@ class View:
     k: int = DEFAULT_K
 
 
-def _join(values) -> str:
-    return ",".join(values)
+def url_keys() -> tuple[str, ...]:
+    """Every query parameter the explorer owns, in the order written."""
+    return ("level", "area", "selected", *(entry.key for entry in F.FILTERS), "years",
+            "scheme", "k", "synthetic")
 
 
 def encode(view: View) -> dict[str, str]:
@@ -61,12 +58,7 @@ def encode(view: View) -> dict[str, str]:
         "level": view.level if view.level != "province" else "",
         "area": view.area or "",
         "selected": view.selected or "",
-        "programme": _join(f.programmes),
-        "theme": _join(f.themes),
-        "partner": _join(f.partners),
-        "region": _join(f.regions),
-        "province": _join(f.provinces),
-        "status": _join(f.statuses),
+        **{entry.key: ",".join(f.of(entry)) for entry in F.FILTERS},
         "years": f"{be_year(f.years[0])}-{be_year(f.years[1])}" if f.years else "",
         "scheme": view.scheme if view.scheme != DEFAULT_SCHEME else "",
         "k": str(view.k) if view.k != DEFAULT_K else "",
@@ -121,12 +113,7 @@ def decode(params: Mapping[str, object]) -> View:
     area = area if _AREA.match(area) else None
     selected = _text(params, "selected")
     filters = Filters(
-        programmes=_tokens(params, "programme", _SLUG),
-        themes=_tokens(params, "theme", _SLUG),
-        partners=_tokens(params, "partner", _SLUG),
-        regions=_tokens(params, "region", _REGION),
-        provinces=_tokens(params, "province", _PROVINCE),
-        statuses=_tokens(params, "status", _SLUG),
+        **{entry.field: _tokens(params, entry.key, entry.token) for entry in F.FILTERS},
         years=_years(_text(params, "years")),
         include_synthetic=_text(params, "synthetic") == "1",
     )

@@ -1,8 +1,17 @@
-"""Interface text in Thai (first) and English."""
+"""Every word the dashboard shows, in Thai (first) and English: the one words table.
+
+`t(key, lang, **fields)` for interface text (TEXT, one entry per wording, in sections by
+page or concept), `term(kind, code, lang)` for the codes stored or named by the product
+(VOCABULARY), and `localised(row, field, lang)` for a record's own `field_th`/`field_en`
+(names, titles) with the Thai fallback where no English is stored. Pages and views take
+their words only from here (tests/test_text.py checks it).
+"""
 
 from __future__ import annotations
 
 import re
+
+import pandas as pd
 
 THAI_LETTERS = re.compile("[\u0e00-\u0e7f]")
 
@@ -15,25 +24,44 @@ TEXT: dict[str, dict[str, str]] = {
     "language": {"th": "ภาษา / Language", "en": "Language / ภาษา"},
     "page_overview": {"th": "ภาพรวม", "en": "Overview"},
     "page_explorer": {"th": "สำรวจแผนที่", "en": "Map explorer"},
-    "page_programmes": {"th": "โครงการ", "en": "Programmes"},
     "page_partners": {"th": "ภาคี", "en": "Partners"},
     "page_presenter": {"th": "โหมดนำเสนอ", "en": "Presenter mode"},
     "page_import": {"th": "นำเข้าข้อมูล", "en": "Import data"},
     "page_edit": {"th": "เพิ่ม/แก้ไขโครงการ", "en": "Enter programmes"},
-    # --- map explorer (helper D) ---
+    # --- words shared by several pages ---
+    "programme": {"th": "โครงการ", "en": "Programme"},
+    "partner": {"th": "ภาคี", "en": "Partner"},
+    "organisation": {"th": "องค์กร", "en": "Organisation"},
+    "partner_organisations": {"th": "องค์กรภาคี", "en": "Partner organisations"},
+    "region": {"th": "ภาค", "en": "Region"},
+    "province": {"th": "จังหวัด", "en": "Province"},
+    "district": {"th": "อำเภอ", "en": "District"},
+    "subdistrict": {"th": "ตำบล", "en": "Tambon"},
+    "village": {"th": "หมู่บ้าน", "en": "Village"},
+    "level": {"th": "ระดับ", "en": "Level"},
+    "area": {"th": "พื้นที่", "en": "Area"},
+    "within": {"th": "ภายในพื้นที่", "en": "Within"},
+    "status": {"th": "สถานะ", "en": "Status"},
+    "as_of": {"th": "ณ วันที่", "en": "As of"},
+    "source": {"th": "เอกสารอ้างอิง", "en": "Source"},
+    "name_as_written": {"th": "ชื่อตามเอกสาร", "en": "Name as written"},
+    "candidates": {"th": "พื้นที่ที่เป็นไปได้", "en": "Candidates"},
+    "ex_years": {"th": "ปี (พ.ศ.)", "en": "Years (BE)"},
+    "programme_count": {"th": "จำนวนโครงการ", "en": "Programmes"},
+    "synthetic_mark": {"th": "[ข้อมูลสังเคราะห์]", "en": "[synthetic]"},
+    "filters_match_nothing": {"th": "ไม่มีโครงการที่ตรงกับตัวกรอง",
+                              "en": "No programme matches these filters"},
+    "yes": {"th": "ใช่", "en": "Yes"},
+    "no": {"th": "ไม่", "en": "No"},
+    "no_data": {"th": "ไม่มีข้อมูล", "en": "No data"},
+    # --- map explorer ---
     "ex_title": {"th": "สำรวจแผนที่พื้นที่ดำเนินงาน", "en": "Map explorer"},
     "ex_filters": {"th": "ตัวกรอง", "en": "Filters"},
     "ex_filters_loading": {"th": "กำลังโหลดตัวกรอง…", "en": "Loading the filters…"},
-    "ex_programme": {"th": "โครงการ", "en": "Programme"},
     "ex_theme": {"th": "ประเด็น", "en": "Theme"},
-    "ex_partner": {"th": "ภาคี", "en": "Partner"},
-    "ex_region": {"th": "ภาค", "en": "Region"},
-    "ex_province": {"th": "จังหวัด", "en": "Province"},
     "ex_status": {"th": "สถานะพื้นที่", "en": "Area status"},
-    "ex_years": {"th": "ปี (พ.ศ.)", "en": "Years (BE)"},
     "ex_all_years": {"th": "ทุกปี รวมพื้นที่ที่ไม่ระบุปี", "en": "All years, with areas of no stated year"},
     "ex_synthetic": {"th": "รวมข้อมูลสังเคราะห์", "en": "Include synthetic data"},
-    "ex_synthetic_badge": {"th": "[ข้อมูลสังเคราะห์]", "en": "[synthetic]"},
     "ex_any": {"th": "ทั้งหมด", "en": "All"},
     "ex_level": {"th": "ระดับพื้นที่", "en": "Area level"},
     "ex_legend": {"th": "คำอธิบายสัญลักษณ์", "en": "Legend"},
@@ -41,8 +69,6 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_k": {"th": "จำนวนช่วงสี", "en": "Number of classes"},
     "ex_reset": {"th": "ล้างตัวกรอง", "en": "Clear filters"},
     "ex_area": {"th": "พื้นที่ที่เจาะลึก", "en": "Area drilled into"},
-    "yes": {"th": "ใช่", "en": "Yes"},
-    "no": {"th": "ไม่", "en": "No"},
     "ex_classes_not_needed": {
         "th": "มีค่าต่างกันเพียง {n} ค่า แต่ละค่าจึงมีสีของตัวเอง ไม่ต้องแบ่งช่วงสี",
         "en": "{n} distinct values: classes not needed, each value has its own colour"},
@@ -54,7 +80,6 @@ TEXT: dict[str, dict[str, str]] = {
     "ex_click_hint": {
         "th": "คลิกพื้นที่บนแผนที่เพื่อเจาะลึก ใช้แถบนำทางด้านบนเพื่อย้อนกลับ",
         "en": "Click an area on the map to drill down; use the trail above to go back up."},
-    "ex_empty": {"th": "ไม่มีโครงการที่ตรงกับตัวกรอง", "en": "No programme matches these filters"},
     "ex_empty_area": {
         "th": "ไม่มีพื้นที่ดำเนินงานในขอบเขตนี้ตามตัวกรองที่เลือก",
         "en": "No coverage in this area under these filters"},
@@ -102,30 +127,17 @@ TEXT: dict[str, dict[str, str]] = {
                      "en": "{name} ({district}, {province}, {code})"},
     "ex_or": {"th": " หรือ ", "en": " or "},
     "ex_col_code": {"th": "รหัสพื้นที่", "en": "Area code"},
-    "ex_col_scope": {"th": "ระดับ", "en": "Level"},
     "ex_col_name_th": {"th": "ชื่อ (ไทย)", "en": "Name (Thai)"},
     "ex_col_name_en": {"th": "ชื่อ (อังกฤษ)", "en": "Name (English)"},
-    "ex_col_district": {"th": "อำเภอ", "en": "District"},
-    "ex_col_province": {"th": "จังหวัด", "en": "Province"},
-    "ex_col_programme_count": {"th": "จำนวนโครงการ", "en": "Programmes"},
     "ex_col_programmes": {"th": "โครงการ", "en": "Programme titles"},
-    "ex_col_statuses": {"th": "สถานะ", "en": "Status"},
-    "ex_col_years": {"th": "ปี (พ.ศ.)", "en": "Years (BE)"},
     "ex_col_sources": {"th": "เอกสารอ้างอิง", "en": "Sources"},
     "ex_export_sheet": {"th": "พื้นที่", "en": "Areas"},
     "ex_export_about": {"th": "ที่มา", "en": "About"},
     "ex_exported": {"th": "ส่งออกเมื่อ", "en": "Exported on"},
-    "region": {"th": "ภาค", "en": "Region"},
-    "province": {"th": "จังหวัด", "en": "Province"},
-    "district": {"th": "อำเภอ", "en": "District"},
-    "subdistrict": {"th": "ตำบล", "en": "Tambon"},
-    "village": {"th": "หมู่บ้าน", "en": "Village"},
     "provinces_by_region": {"th": "จังหวัดจำแนกตามภาค", "en": "Provinces by region"},
     "boundaries_missing": {"th": "ไม่พบข้อมูลขอบเขตการปกครอง", "en": "Boundary data not found"},
-    "no_data": {"th": "ไม่มีข้อมูล", "en": "No data"},
-    "programme_count": {"th": "จำนวนโครงการ", "en": "Programmes"},
     "map_more_programmes": {"th": "และอีก {n} โครงการ", "en": "and {n} more"},
-    # --- overview and partners pages (helper C) ---------------------------------------
+    # --- overview and partners pages ---
     "overview_map_summary": {
         "th": "แผนที่จังหวัด ระบายสีตามจำนวนโครงการ: {programmes} โครงการ ใน {provinces} จังหวัด",
         "en": "Provinces coloured by number of programmes: {programmes} programmes in "
@@ -142,18 +154,17 @@ TEXT: dict[str, dict[str, str]] = {
     "synthetic_included_n": {"th": "รวมข้อมูลสังเคราะห์ {n} รายการ",
                              "en": "Includes {n} synthetic records"},
     "synthetic_column": {"th": "สังเคราะห์", "en": "Synthetic"},
-    "synthetic_mark": {"th": "[ข้อมูลสังเคราะห์]", "en": "[synthetic]"},
-    "filters_match_nothing": {"th": "ไม่มีโครงการที่ตรงกับตัวกรอง",
-                              "en": "No programme matches these filters"},
     "overview_colour_by": {"th": "ระบายสีแผนที่ตาม", "en": "Colour the map by"},
     "overview_colour_programmes": {"th": "จำนวนโครงการ", "en": "Number of programmes"},
-    "overview_colour_status": {"th": "สถานะ", "en": "Status"},
-    "kpi.programmes": {"th": "โครงการ", "en": "Programmes"},
-    "kpi.organisations": {"th": "องค์กรภาคี", "en": "Partners"},
-    "kpi.province": {"th": "จังหวัด", "en": "Provinces"},
-    "kpi.district": {"th": "อำเภอ", "en": "Districts"},
-    "kpi.subdistrict": {"th": "ตำบล", "en": "Tambons"},
-    "kpi.village": {"th": "หมู่บ้าน", "en": "Villages"},
+    # a thing counted or chosen many at a time, by its key
+    "plural.programmes": {"th": "โครงการ", "en": "Programmes"},
+    "plural.themes": {"th": "ประเด็น", "en": "Themes"},
+    "plural.regions": {"th": "ภาค", "en": "Regions"},
+    "plural.organisations": {"th": "องค์กรภาคี", "en": "Partners"},
+    "plural.province": {"th": "จังหวัด", "en": "Provinces"},
+    "plural.district": {"th": "อำเภอ", "en": "Districts"},
+    "plural.subdistrict": {"th": "ตำบล", "en": "Tambons"},
+    "plural.village": {"th": "หมู่บ้าน", "en": "Villages"},
     "cov_unit.province": {"th": "จังหวัด", "en": "provinces"},
     "cov_unit.district": {"th": "อำเภอ", "en": "districts"},
     "cov_unit.subdistrict": {"th": "ตำบล", "en": "tambons"},
@@ -190,7 +201,6 @@ TEXT: dict[str, dict[str, str]] = {
     "overview_no_listed_areas": {
         "th": "โครงการที่เลือกไม่มีพื้นที่ที่ระบุชื่อ จึงไม่มีพื้นที่ระบายสีบนแผนที่",
         "en": "The programmes in view list no areas, so nothing is coloured on the map"},
-    "overview_status": {"th": "สถานะ", "en": "Status"},
     "overview_status_legend": {"th": "สถานะพื้นที่ดำเนินงาน", "en": "Coverage status"},
     "overview_signings_title": {"th": "การลงนามบันทึกข้อตกลงรายปี (พ.ศ.)",
                                 "en": "MOU signings by year (BE)"},
@@ -217,33 +227,19 @@ TEXT: dict[str, dict[str, str]] = {
     "overview_stale": {"th": "ฐานข้อมูลไม่พร้อม: แสดงข้อมูลชุดล่าสุดที่อ่านได้ (อ่านอย่างเดียว)",
                        "en": "The database is down: showing the last copy read (read-only)"},
     "overview_nationwide": {"th": "ทั้งประเทศ / ไม่ระบุพื้นที่", "en": "Nationwide / no area"},
-    "overview_col_programme": {"th": "โครงการ", "en": "Programme"},
     "overview_col_measure": {"th": "สิ่งที่นับ", "en": "Measure"},
     "overview_col_value": {"th": "จำนวน", "en": "Value"},
-    "overview_col_within": {"th": "ภายในพื้นที่", "en": "Within"},
     "overview_col_kind": {"th": "ประเภท", "en": "Kind"},
-    "overview_col_as_of": {"th": "ณ วันที่", "en": "As of"},
-    "overview_col_source": {"th": "เอกสารอ้างอิง", "en": "Source"},
-    "overview_col_place": {"th": "ชื่อตามเอกสาร", "en": "Name as written"},
-    "overview_col_level": {"th": "ระดับ", "en": "Level"},
     "overview_col_resolution": {"th": "ผลการระบุ", "en": "Resolution"},
-    "overview_col_candidates": {"th": "พื้นที่ที่เป็นไปได้", "en": "Candidates"},
-    "partners_title": {"th": "องค์กรภาคี", "en": "Partner organisations"},
     "partners_intro": {
         "th": "ทุกองค์กรที่ร่วมในโครงการตามตัวกรอง พร้อมบทบาทและจังหวัดที่โครงการดำเนินงาน",
         "en": "Every organisation in the programmes the filters keep, with its roles and the "
               "provinces its programmes cover"},
-    "partners_filter_programmes": {"th": "โครงการ", "en": "Programmes"},
-    "partners_all": {"th": "ทั้งหมด", "en": "All"},
-    "partners_filter_themes": {"th": "ประเด็น", "en": "Themes"},
-    "partners_filter_regions": {"th": "ภาค", "en": "Regions"},
-    "partners_filter_provinces": {"th": "จังหวัด", "en": "Provinces"},
     "partners_area_filter_note": {
         "th": "เมื่อกรองตามภาคหรือจังหวัด โครงการที่ไม่ระบุพื้นที่ (เช่น ข้อตกลงระดับประเทศที่ให้เพียงจำนวน) "
               "จะไม่แสดง",
         "en": "With a region or province filter, programmes that list no area (e.g. national "
               "MOUs that give only counts) are left out"},
-    "partners_organisation": {"th": "องค์กร", "en": "Organisation"},
     "partners_abbreviation": {"th": "ชื่อย่อ", "en": "Abbreviation"},
     "partners_programmes": {"th": "โครงการที่ร่วม", "en": "Programmes"},
     "partners_roles": {"th": "บทบาท", "en": "Roles"},
@@ -275,18 +271,16 @@ TEXT: dict[str, dict[str, str]] = {
     "rows_shown": {"th": "แสดง {shown:,} แถวแรก จากทั้งหมด {total:,} แถว ดาวน์โหลดเพื่อดูทั้งหมด",
                    "en": "Showing the first {shown:,} of {total:,} rows; download them all"},
     "download_all_csv": {"th": "ดาวน์โหลดทั้งหมด (CSV)", "en": "Download all (CSV)"},
-    # --- programme pages and presenter mode (helper E) ---
+    # --- programme pages and presenter mode ---
     "prog_choose": {"th": "เลือกโครงการ", "en": "Choose a programme"},
     "prog_national": {"th": "ภาพรวมทั้งประเทศ", "en": "National view"},
     "prog_none": {"th": "ยังไม่มีโครงการในทะเบียน", "en": "No programme in the registry yet"},
     "prog_not_stated": {"th": "ไม่ระบุในแหล่งข้อมูล", "en": "not stated in the source"},
     "prog_signed_on": {"th": "วันที่ลงนาม", "en": "Signed"},
     "prog_period": {"th": "ระยะเวลาโครงการ", "en": "Period"},
-    "prog_status": {"th": "สถานะ", "en": "Status"},
     "prog_synthetic": {"th": "ข้อมูลสังเคราะห์ (ไม่ใช่ข้อมูลจริง)",
                        "en": "Synthetic data (not real)"},
     "prog_partners": {"th": "ภาคีและบทบาท", "en": "Partners and roles"},
-    "prog_partner": {"th": "องค์กร", "en": "Organisation"},
     "prog_role": {"th": "บทบาท", "en": "Role"},
     "prog_role_detail": {"th": "รายละเอียดบทบาท (ตามเอกสาร)", "en": "Role as described (Thai)"},
     "prog_source": {"th": "เอกสารอ้างอิง", "en": "Source document"},
@@ -294,8 +288,6 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_no_claims": {"th": "เอกสารไม่ได้ระบุตัวเลขเป้าหมายหรือผลการดำเนินงาน",
                        "en": "The source gives no target or progress figure"},
     "prog_measure": {"th": "ตัวชี้วัด", "en": "Measure"},
-    "prog_within": {"th": "พื้นที่", "en": "Area"},
-    "prog_as_of": {"th": "ณ วันที่", "en": "As of"},
     "prog_note": {"th": "หมายเหตุ", "en": "Note"},
     "prog_counted": {"th": "นับจำนวน ไม่ระบุพื้นที่", "en": "counted, areas not listed"},
     "prog_no_area_named": {"th": "ไม่ระบุพื้นที่", "en": "no area named"},
@@ -310,21 +302,14 @@ TEXT: dict[str, dict[str, str]] = {
     "prog_places_note": {
         "th": "ชื่อสถานที่ในเอกสารตรงกับหลายพื้นที่ จึงไม่ระบายสีบนแผนที่",
         "en": "The source's place name fits several areas, so it is not coloured on the map."},
-    "prog_place_written": {"th": "ชื่อตามเอกสาร", "en": "Name as written"},
     "prog_resolution": {"th": "สถานะการระบุ", "en": "Resolution"},
-    "prog_candidates": {"th": "พื้นที่ที่เป็นไปได้", "en": "Candidates"},
     "prog_sources": {"th": "เอกสารอ้างอิงและข้อความที่ยกมา", "en": "Sources and quotes"},
     "prog_fact": {"th": "ข้อมูล", "en": "Fact"},
     "prog_quote": {"th": "ข้อความในเอกสาร", "en": "Quote"},
-    "prog_fact_partners": {"th": "ภาคี", "en": "Partner"},
-    "prog_fact_coverage": {"th": "พื้นที่", "en": "Area"},
     "prog_fact_claims": {"th": "ตัวเลข", "en": "Figure"},
     "prog_fact_place_mentions": {"th": "สถานที่", "en": "Place"},
     "prog_fact_networks": {"th": "เครือข่าย", "en": "Network"},
     "prog_description": {"th": "สาระสำคัญ", "en": "Summary"},
-    "prog_kpi_partners": {"th": "องค์กรภาคี", "en": "Partner organisations"},
-    "prog_kpi_programmes": {"th": "โครงการ", "en": "Programmes"},
-    "prog_level": {"th": "ระดับ", "en": "Level"},
     "prog_code": {"th": "รหัส", "en": "Code"},
     "prog_name": {"th": "ชื่อพื้นที่", "en": "Area"},
     "prog_year": {"th": "ปี (พ.ศ.)", "en": "Year (BE)"},
@@ -369,16 +354,155 @@ TEXT: dict[str, dict[str, str]] = {
     "results_not_reported": {"th": "ยังไม่มีรายงานความก้าวหน้า", "en": "progress not reported"},
     "results_reported_as_of": {"th": "{figure} (ณ {date})", "en": "{figure} (as of {date})"},
     "results_col_indicator": {"th": "ตัวชี้วัด", "en": "Indicator"},
-    "results_col_within": {"th": "ภายในพื้นที่", "en": "Within"},
     "results_col_target": {"th": "เป้าหมาย", "en": "Target"},
     "results_col_progress": {"th": "ผลที่รายงาน", "en": "Reported"},
     "results_col_share": {"th": "สัดส่วนของเป้าหมาย", "en": "Share of target"},
-    "results_col_source": {"th": "เอกสารอ้างอิง", "en": "Source"},
     "src_untitled": {"th": "(เอกสารไม่มีชื่อเรื่อง)", "en": "(untitled document)"},
     "src_product_note": {"th": "หมายเหตุของระบบ (ไม่ใช่ข้อความในเอกสาร): {note}",
                          "en": "Dashboard note (not the document's words): {note}"},
     "src_line": {"th": "ที่มา: {documents}", "en": "Sources: {documents}"},
     "src_file": {"th": "รหัสเอกสาร: {file}", "en": "Document identifier: {file}"},
+    # --- signing in (ui/auth.py, pages/sign_in.py) ---
+    "page_admin": {"th": "ผู้ดูแลระบบ", "en": "Administration"},
+    "page_sign_in": {"th": "เข้าสู่ระบบ", "en": "Sign in"},
+    "page_account": {"th": "บัญชีของฉัน", "en": "My account"},
+    "username": {"th": "ชื่อผู้ใช้", "en": "Username"},
+    "password": {"th": "รหัสผ่าน", "en": "Password"},
+    "auth_sign_in": {"th": "เข้าสู่ระบบ (ผู้แก้ไขข้อมูล)", "en": "Sign in (editors)"},
+    "auth_sign_out": {"th": "ออกจากระบบ", "en": "Sign out"},
+    "auth_failed": {"th": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "en": "Wrong username or password"},
+    "auth_paused": {
+        "th": "บัญชีนี้ถูกพักการเข้าสู่ระบบชั่วคราว เพราะใส่รหัสผ่านผิดหลายครั้ง "
+              "ลองใหม่ได้ตั้งแต่เวลา {until} น.",
+        "en": "This account is paused after too many wrong passwords; try again from {until}"},
+    "auth_ended_ok": {"th": "รับทราบ", "en": "OK"},
+    "auth_signed_in": {"th": "เข้าสู่ระบบเป็น {name} ({role}) ถึงเวลา {until} น.",
+                       "en": "Signed in as {name} ({role}) until {until}"},
+    "auth_ended": {
+        "th": "การเข้าสู่ระบบสิ้นสุดแล้ว (หมดเวลา ถูกระงับ หรือเปลี่ยนรหัสผ่าน) "
+              "กรุณาเข้าสู่ระบบอีกครั้ง",
+        "en": "Your sign-in has ended (expired, disabled or password changed); "
+              "please sign in again"},
+    "auth_needs_editor": {
+        "th": "หน้านี้สำหรับผู้แก้ไขข้อมูล ผู้ชมทั่วไปดูข้อมูลได้ในหน้าอื่นโดยไม่ต้อง"
+              "เข้าสู่ระบบ ผู้แก้ไขข้อมูลกรุณาเข้าสู่ระบบ",
+        "en": "This page is for editors. Viewers can read every other page without "
+              "signing in; editors, please sign in."},
+    "auth_needs_admin": {"th": "หน้านี้สำหรับผู้ดูแลระบบเท่านั้น",
+                         "en": "This page is for admins only."},
+    "auth_no_database": {
+        "th": "ตรวจสอบการเข้าสู่ระบบไม่ได้ เพราะฐานข้อมูลไม่พร้อมใช้งาน: {error}",
+        "en": "Sign-in cannot be checked because the database is unavailable: {error}"},
+    "auth_intro": {
+        "th": "ผู้ชมทั่วไปไม่ต้องเข้าสู่ระบบ หน้านี้สำหรับผู้แก้ไขข้อมูลและผู้ดูแลระบบ "
+              "บัญชีสร้างโดยผู้ดูแลระบบ",
+        "en": "Viewers need no account. This is for editors and admins; accounts are "
+              "made by an admin."},
+    # --- imports, shared by the import and admin pages ---
+    "no_imports": {"th": "ยังไม่มีการนำเข้า", "en": "No imports yet"},
+    "undo_which": {"th": "ยกเลิกการนำเข้าครั้งที่", "en": "Undo import #"},
+    "undo_import": {"th": "ยกเลิกการนำเข้า", "en": "Undo import"},
+    # --- import page (pages/import_data.py) ---
+    "import_title": {"th": "นำเข้าข้อมูลพื้นที่โครงการ", "en": "Import programme areas"},
+    "import_intro": {
+        "th": "อัปโหลดไฟล์ Excel/CSV ตรวจสอบการจับคู่ชื่อพื้นที่กับรหัส DOPA แล้วจึงบันทึก "
+              "ไฟล์ต้นฉบับจะถูกเก็บไว้และยกเลิกการนำเข้าได้",
+        "en": "Upload an Excel/CSV file, check how its place names match DOPA codes, then "
+              "commit. The original file is archived and an import can be undone."},
+    "import_template": {"th": "แบบฟอร์ม", "en": "Template"},
+    "import_upload": {"th": "ไฟล์ (.xlsx, .csv, .geojson)", "en": "File (.xlsx, .csv, .geojson)"},
+    "import_sheet": {"th": "แผ่นงาน", "en": "Sheet"},
+    "import_mapping": {"th": "การจับคู่คอลัมน์ (ตรวจพบอัตโนมัติ แก้ไขได้)",
+                       "en": "Column mapping (detected, editable)"},
+    "import_none": {"th": "— ไม่ใช้ —", "en": "— not used —"},
+    "import_programme": {"th": "โครงการ (สำหรับแถวที่ไม่ระบุ)",
+                         "en": "Programme (for rows without one)"},
+    "import_status_default": {"th": "สถานะ (สำหรับแถวที่ไม่ระบุ)",
+                              "en": "Status (for rows without one)"},
+    "import_check": {"th": "ตรวจสอบ", "en": "Check"},
+    "import_report": {"th": "ผลการตรวจสอบรายแถว", "en": "Row-by-row report"},
+    "import_filter": {"th": "แสดงสถานะ", "en": "Show statuses"},
+    "import_download_csv": {"th": "ดาวน์โหลดรายงาน CSV", "en": "Download report CSV"},
+    "import_download_xlsx": {"th": "ดาวน์โหลดรายงาน XLSX", "en": "Download report XLSX"},
+    "import_commit": {"th": "บันทึกทุกแถว ({n} แถว)", "en": "Commit all rows ({n})"},
+    "import_committed": {"th": "นำเข้าครั้งที่ {id}: เพิ่ม {added} แถว มีอยู่แล้ว {unchanged} แถว",
+                         "en": "Import #{id}: {added} rows added, {unchanged} already stored"},
+    "import_already": {"th": "ไฟล์นี้นำเข้าแล้ว (ครั้งที่ {id}) ไม่มีการเปลี่ยนแปลง",
+                       "en": "This file was already imported (#{id}); nothing changed"},
+    "import_not_stored": {"th": "ไม่ได้บันทึกข้อมูลใด ๆ", "en": "Nothing was stored"},
+    "import_history": {"th": "ประวัติการนำเข้า", "en": "Import history"},
+    "import_undone": {"th": "ยกเลิกการนำเข้าครั้งที่ {id}: ลบ {rows} แถว",
+                      "en": "Import #{id} undone: {rows} rows removed"},
+    "import_checking": {"th": "กำลังตรวจสอบ: {done:,} จาก {total:,} แถว",
+                        "en": "Checking: {done:,} of {total:,} rows"},
+    "import_storing": {"th": "กำลังบันทึก: {done:,} จาก {total:,} แถว",
+                       "en": "Storing: {done:,} of {total:,} rows"},
+    "import_cancel": {"th": "ยกเลิก", "en": "Cancel"},
+    "import_cancelled": {"th": "ยกเลิกแล้ว ไม่ได้บันทึกข้อมูลใด ๆ", "en": "Cancelled: nothing was stored"},
+    "import_synthetic": {"th": "ข้อมูลสมมติ (ทดสอบหรือสาธิต) — ทำเครื่องหมายทุกแถว",
+                         "en": "Made-up data (test or demonstration): mark every row"},
+    "import_fix_first": {
+        "th": "มี {n} แถวที่ต้องแก้ไข ระบบจะไม่บันทึกข้อมูลใด ๆ จนกว่าทุกแถวจะจับคู่ได้ "
+              "แก้ไขไฟล์แล้วตรวจสอบอีกครั้ง",
+        "en": "{n} rows need attention. Nothing is stored unless every row matched: fix "
+              "the file and check it again."},
+    "import_workbook": {"th": "สมุดงานทะเบียน (โครงการ ภาคี ตัวชี้วัด พื้นที่ แหล่งข้อมูล)",
+                        "en": "Registry workbook (programmes, partners, indicators, areas, "
+                              "sources)"},
+    "import_workbook_found": {
+        "th": "ไฟล์นี้เป็นสมุดงานทะเบียน: ตรวจทุกแผ่นงาน บันทึกเมื่อทุกแถวผ่านเท่านั้น",
+        "en": "This is a registry workbook: every sheet is checked; it is stored only "
+              "when every row is accepted"},
+    "import_workbook_ok": {"th": "ทุกแถวผ่านการตรวจสอบ", "en": "Every row is accepted"},
+    "import_store": {"th": "บันทึกโครงการ ({n})", "en": "Store the programmes ({n})"},
+    "import_stored": {"th": "นำเข้าครั้งที่ {id}: บันทึก {names}", "en": "Import #{id}: stored {names}"},
+    "import_workbook_undone": {"th": "ยกเลิกการนำเข้าครั้งที่ {id}: {names} กลับเป็นเหมือนเดิม",
+                               "en": "Import #{id} undone: {names} back as before"},
+    "import_read_as": {"th": "อ่านไฟล์: {note} · หัวตารางแถวที่ {row}",
+                       "en": "Read: {note} · header on row {row}"},
+    # --- admin page (pages/admin.py) ---
+    "admin_users": {"th": "ผู้ใช้", "en": "Users"},
+    "admin_log": {"th": "บันทึกการเปลี่ยนแปลง", "en": "Audit log"},
+    "admin_add": {"th": "เพิ่มผู้ใช้", "en": "Add a user"},
+    "admin_again": {"th": "รหัสผ่านอีกครั้ง", "en": "Password again"},
+    "admin_differ": {"th": "รหัสผ่านสองช่องไม่ตรงกัน", "en": "The two passwords differ"},
+    "admin_added": {"th": "เพิ่มผู้ใช้ {name} แล้ว", "en": "User {name} added"},
+    "admin_account": {"th": "บัญชี", "en": "Account"},
+    "admin_disable": {"th": "ระงับบัญชี", "en": "Disable"},
+    "admin_enable": {"th": "เปิดใช้บัญชี", "en": "Enable"},
+    "admin_changed": {"th": "บันทึกแล้ว", "en": "Saved"},
+    "admin_new_password": {"th": "ตั้งรหัสผ่านใหม่", "en": "Set a new password"},
+    "admin_set_password": {"th": "บันทึกรหัสผ่าน", "en": "Save password"},
+    "admin_no_users": {"th": "ยังไม่มีผู้ใช้", "en": "No users yet"},
+    "user": {"th": "ผู้ใช้", "en": "User"},
+    "admin_filter_actions": {"th": "การกระทำ", "en": "Actions"},
+    "admin_filter_kinds": {"th": "ประเภท", "en": "Kinds"},
+    "admin_log_page": {"th": "หน้า", "en": "Page"},
+    "admin_log_shown": {"th": "รายการที่ {first:,}–{last:,} จาก {total:,} (ใหม่สุดก่อน)",
+                        "en": "Entries {first:,}–{last:,} of {total:,} (newest first)"},
+    "admin_from": {"th": "ตั้งแต่วันที่", "en": "From"},
+    "admin_to": {"th": "ถึงวันที่", "en": "To"},
+    "admin_everyone": {"th": "ทุกคน", "en": "Everyone"},
+    "admin_empty_log": {"th": "ไม่มีรายการที่ตรงกับตัวกรอง", "en": "No entry matches these filters"},
+    "admin_download": {"th": "ดาวน์โหลด CSV (ทุกรายการที่ตรงกับตัวกรอง)",
+                       "en": "Download CSV (every entry matching the filters)"},
+    "admin_confirm_undo": {
+        "th": "ยืนยัน: ลบแถวที่มีเฉพาะการนำเข้านี้ให้ไว้ (แถวที่การนำเข้าอื่นให้ไว้ด้วยยังอยู่)",
+        "en": "Confirm: remove the rows only this import gives (rows other imports also "
+              "give stay)"},
+    "admin_undone": {"th": "ยกเลิกการนำเข้าครั้งที่ {id}: ลบ {rows} แถว และตัวเลข {claims} รายการ",
+                     "en": "Import #{id} undone: {rows} rows and {claims} figures removed"},
+    "admin_unavailable": {"th": "ฐานข้อมูลไม่พร้อมใช้งาน: {error}",
+                          "en": "The database is unavailable: {error}"},
+    "admin_database": {"th": "ฐานข้อมูลทะเบียน: {where}", "en": "Registry database: {where}"},
+    "audit_when": {"th": "เวลา", "en": "When"},
+    "audit_action": {"th": "การกระทำ", "en": "Action"},
+    "audit_entity": {"th": "สิ่งที่เปลี่ยน", "en": "What"},
+    "audit_entity_id": {"th": "รหัส", "en": "Id"},
+    "audit_before": {"th": "ก่อน", "en": "Before"},
+    "audit_after": {"th": "หลัง", "en": "After"},
+    "audit_import": {"th": "การนำเข้า", "en": "Import"},
+    # --- organisation logos (ui/logos.py) ---
     "ex_col_source_files": {"th": "รหัสเอกสาร", "en": "Document identifiers"},
     "logo_title": {"th": "ตราสัญลักษณ์ขององค์กร", "en": "Organisation logos"},
     "logo_rules": {
@@ -387,7 +511,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "A PNG or JPEG file of at most {size} KB and {side} pixels a side; shown beside "
               "the organisation's name on presenter slides and one-pagers (the name always "
               "shows too)."},
-    "logo_organisation": {"th": "องค์กร", "en": "Organisation"},
     "logo_current": {"th": "ตราสัญลักษณ์ปัจจุบันของ {name}", "en": "Current logo of {name}"},
     "logo_none": {"th": "องค์กรนี้ยังไม่มีตราสัญลักษณ์: แสดงเฉพาะชื่อ",
                   "en": "This organisation has no logo: its name shows alone."},
@@ -426,7 +549,7 @@ TEXT: dict[str, dict[str, str]] = {
               "choose again."},
     "logo_err_storage": {"th": "บันทึกไม่สำเร็จ ไม่มีสิ่งใดเปลี่ยนแปลง: {error}",
                          "en": "Could not save; nothing changed: {error}"},
-    # The programme form's indicators, period limit and map drill-down.
+    # --- the programme form's indicators, period limit and map drill-down ---
     "edit_period_limit": {"th": "ระยะเวลาไม่เกิน", "en": "Longest period"},
     "edit_period_limit_help": {"th": "เมื่อเอกสารให้เพียงระยะเวลาสูงสุด เช่น ไม่เกิน 3 ปี",
                                "en": "When the document gives only the longest length, e.g. "
@@ -437,7 +560,6 @@ TEXT: dict[str, dict[str, str]] = {
     "edit_measure": {"th": "สิ่งที่นับ", "en": "What is counted"},
     "edit_indicator_title": {"th": "ชื่อตัวชี้วัดตามเอกสาร (ถ้ามี)",
                              "en": "The indicator's name in the document (optional)"},
-    "edit_within": {"th": "ภายในพื้นที่", "en": "Within"},
     "edit_whole_programme": {"th": "ทั้งโครงการ", "en": "The whole programme"},
     "edit_baseline": {"th": "ค่าฐาน (ก่อนเริ่มโครงการ)", "en": "Baseline (before the programme)"},
     "edit_baseline_date": {"th": "ค่าฐาน ณ วันที่", "en": "Baseline as of"},
@@ -447,7 +569,6 @@ TEXT: dict[str, dict[str, str]] = {
     "edit_period_help": {"th": "ปี เดือน หรือวัน หรือช่วงของมัน เว้นว่าง = ทั้งโครงการ",
                          "en": "A year, month or day, or a range of them; blank = the whole "
                          "programme"},
-    "edit_figure_as_of": {"th": "ณ วันที่", "en": "As of"},
     "edit_figure_quote": {"th": "ข้อความอ้างอิง (ถ้าต่างจากด้านล่าง)",
                           "en": "Quote (when not the one below)"},
     "edit_figure_url": {"th": "ลิงก์เอกสารอื่น (ถ้ามี)", "en": "Another document's address "
@@ -461,6 +582,7 @@ TEXT: dict[str, dict[str, str]] = {
     "edit_map_province": {"th": "จังหวัดที่จะเลือกตำบล", "en": "Province whose tambons to click"},
     "edit_map_back": {"th": "ทั้งประเทศ", "en": "Whole country"},
 }
+
 
 # The words for every code the registry stores (registry/models.py), one wording per code,
 # used by every page: `term(kind, code, lang)`. Qualifiers are patterns around a number `{n}`
@@ -540,6 +662,44 @@ VOCABULARY: dict[str, dict[str, dict[str, str]]] = {
         "ambiguous": {"th": "กำกวม (ตรงหลายพื้นที่)", "en": "Ambiguous (several areas)"},
         "unknown": {"th": "ไม่พบในทะเบียน", "en": "Not found"},
     },
+    # an account's role (registry/models.py USER_ROLES)
+    "user_role": {
+        "editor": {"th": "ผู้แก้ไขข้อมูล", "en": "Editor"},
+        "admin": {"th": "ผู้ดูแลระบบ", "en": "Admin"},
+    },
+    # what an audit log entry records (registry/audit.py KIND_NAMES)
+    "audit_kind": {
+        "imports": {"th": "การนำเข้า", "en": "Imports"},
+        "edits": {"th": "การแก้ไข", "en": "Edits"},
+        "accounts": {"th": "บัญชีผู้ใช้", "en": "Accounts"},
+        "sign_ins": {"th": "การเข้าสู่ระบบ", "en": "Sign-ins"},
+    },
+    # how the explorer's map classes its values (views/classes.py SCHEMES)
+    "scheme": {
+        "natural_breaks": {"th": "แบ่งตามธรรมชาติ (Jenks)", "en": "Natural breaks (Jenks)"},
+        "quantiles": {"th": "ควอนไทล์", "en": "Quantiles"},
+        "equal_interval": {"th": "ช่วงเท่ากัน", "en": "Equal interval"},
+    },
+    # the fields of an uploaded table (loaders/reading.py), in the mapping form's order
+    "import_field": {
+        "programme": {"th": "โครงการ", "en": "Programme"},
+        "province": {"th": "จังหวัด", "en": "Province"},
+        "district": {"th": "อำเภอ/เขต", "en": "District"},
+        "subdistrict": {"th": "ตำบล/แขวง", "en": "Subdistrict"},
+        "village": {"th": "หมู่ที่", "en": "Village no."},
+        "code": {"th": "รหัสพื้นที่", "en": "Area code"},
+        "area": {"th": "ที่อยู่/พื้นที่", "en": "Address / area"},
+        "status": {"th": "สถานะ", "en": "Status"},
+        "year": {"th": "ปี", "en": "Year"},
+        "start": {"th": "วันที่เริ่ม", "en": "Start date"},
+        "end": {"th": "วันที่สิ้นสุด", "en": "End date"},
+        "target": {"th": "เป้าหมาย", "en": "Target"},
+        "actual": {"th": "ผลงาน", "en": "Actual"},
+        "measure": {"th": "หน่วย", "en": "Unit"},
+        "organisation": {"th": "หน่วยงาน", "en": "Organisation"},
+        "lat": {"th": "ละติจูด", "en": "Latitude"},
+        "lon": {"th": "ลองจิจูด", "en": "Longitude"},
+    },
 }
 
 
@@ -554,10 +714,35 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 def term(kind: str, value: object, lang: str) -> str:
-    """A stored code of `kind` ("role", "status", "coverage_status", "theme", "measure",
-    "kind", "resolution") in words; an unknown code (e.g. from a newer import) as written."""
+    """A code of `kind` (a key of VOCABULARY: "role", "status", "theme", "measure",
+    "user_role", "scheme" …) in words; an unknown code (e.g. from a newer import) as written."""
     entry = VOCABULARY[kind].get(value) if isinstance(value, str) else None
     return _in(entry, lang) if entry else str(value)
+
+
+def _missing(value: object) -> bool:
+    return (not isinstance(value, str) and (value is None or bool(pd.isna(value)))) \
+        or value == ""
+
+
+def localised(row, field: str, lang: str):
+    """`field` of `row` in `lang`: `field_en` in English, Thai (`field_th`) where the English
+    one is missing (None, NaN or empty), as every page shows names and titles.
+
+    `row` is a mapping (dict, pandas row), a named tuple (itertuples) or a whole DataFrame,
+    which gives a Series."""
+    if isinstance(row, pd.DataFrame):
+        if lang != "en" or f"{field}_en" not in row:
+            return row[f"{field}_th"].astype(object)
+        english = row[f"{field}_en"].astype(object)
+        if f"{field}_th" not in row:
+            return english
+        return english.where(english.notna() & (english != ""), row[f"{field}_th"].astype(object))
+    get = row.get if hasattr(row, "get") else \
+        (lambda name, default=None: getattr(row, name, default))
+    thai = get(f"{field}_th", None)
+    english = get(f"{field}_en", None) if lang == "en" else None
+    return thai if _missing(english) else english
 
 
 def qualified(value: float, qualifier: object, lang: str) -> str:
