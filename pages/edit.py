@@ -15,8 +15,8 @@ from loaders.matching import Gazetteer
 from registry import models
 from registry.drafts import DraftError
 from registry.organisations import OrganisationError
-from ui.auth import engine, require_role
-from ui.data import area_names, boundaries, display_layer, registry_changed
+from ui.auth import require_role
+from ui.data import area_names, boundaries, display_layer, engine, registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import show_map

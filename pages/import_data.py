@@ -11,15 +11,15 @@ import hashlib
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-import settings
 from geo.gazetteer import areas
 from loaders import importer, workbook
 from loaders.matching import STATUSES, Gazetteer
 from loaders.reading import FIELD_LABELS, Limits, ReadError, read_file, sheet_names
 from loaders.template import template_csv, template_xlsx
-from registry.db import RegistryUnavailable, ensure_ready
+from registry.db import RegistryUnavailable
 from ui.auth import require_role
 from ui.data import boundaries, outage_message, registry_changed
+from ui.data import engine as registry_engine
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from views.text import plain
@@ -87,11 +87,6 @@ def say(key: str, **values: object) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def engine_for(url: str):
-    return ensure_ready(url)
-
-
-@st.cache_resource(show_spinner=False)
 def gazetteer_for(drawn: frozenset[str]) -> Gazetteer:
     return Gazetteer(areas(), drawn_codes=drawn)
 
@@ -123,7 +118,7 @@ if st.session_state.pop("import_cancelled", False):
     st.warning(say("cancelled"), icon="⏹️")
 
 try:
-    engine = engine_for(settings.database_url())
+    engine = registry_engine()
 except RegistryUnavailable as error:
     st.error(outage_message(error), icon="🛑")
     st.stop()
