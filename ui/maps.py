@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import folium
 import streamlit as st
 from streamlit.components.v2 import component
@@ -17,59 +19,16 @@ PAINT_WAIT_MS = 4000
 # How long a click on a page link (or Back) holds the watcher's rerun off; see below.
 NAVIGATION_HOLD_MS = 3000
 
-# Reruns the app once the page's map has painted its areas (the choropleth sets a flag in
-# its frame), or after PAINT_WAIT_MS whatever happened, so a page is never left half drawn.
-# Streamlit sends a widget's rerun with the page the browser last drew and the newer request
-# wins, so a rerun sent between a click on another page and the server's answer would take
-# the visitor back: a navigation holds the watcher off, and once the page is left it is gone.
-_PAINT_WATCH_JS = """
-export default function ({ data, setTriggerValue }) {
-  const started = Date.now();
-  let heldUntil = 0;
-  const navigating = (event) => {
-    if (event.type === "popstate" || event.target.closest?.("a[href]")) {
-      heldUntil = Date.now() + data.navigation_hold_ms;
-    }
-  };
-  document.addEventListener("click", navigating, true);
-  window.addEventListener("popstate", navigating);
-  const shown = (frame) => {
-    try { return Boolean(frame.contentWindow[data.flag]); } catch (error) { return false; }
-  };
-  const timer = setInterval(() => {
-    if (Date.now() < heldUntil) return;
-    const frames = document.querySelectorAll(data.frames);
-    if ([...frames].some(shown) || Date.now() - started > data.wait_ms) {
-      clearInterval(timer);
-      setTriggerValue("painted", true);
-    }
-  }, 40);
-  return () => {
-    clearInterval(timer);
-    document.removeEventListener("click", navigating, true);
-    window.removeEventListener("popstate", navigating);
-  };
-}
-"""
+# The page's own scripts (Streamlit custom components, sent inline); linted by ESLint.
+_SCRIPTS = resources.files("ui") / "js"
+# Reruns the app once the page's map has painted (ui/js/paint_watch.js says how).
+_PAINT_WATCH_JS = (_SCRIPTS / "paint_watch.js").read_text(encoding="utf-8")
 _paint_watch = component("dashboard.map_paint_watch", js=_PAINT_WATCH_JS)
 # The map's frame, whatever its title (Streamlit names it after the component).
 MAP_FRAMES = 'iframe[src*="streamlit_folium"]'
 
-# Names the map's frame for screen readers (Streamlit titles it "streamlit_folium.st_folium")
-# and points it at the sentence that says in words what the map shows.
-_FRAME_TITLE_JS = """
-export default function ({ data }) {
-  const name = () => document.querySelectorAll(data.frames).forEach((frame) => {
-    if (frame.title !== data.title) { frame.title = data.title; }
-    if (data.summary && frame.getAttribute("aria-description") !== data.summary) {
-      frame.setAttribute("aria-description", data.summary);
-    }
-  });
-  name();
-  const timer = setInterval(name, 500);
-  return () => clearInterval(timer);
-}
-"""
+# Names the map's frame for screen readers and points it at the sentence describing the map.
+_FRAME_TITLE_JS = (_SCRIPTS / "frame_title.js").read_text(encoding="utf-8")
 _frame_title = component("dashboard.map_frame_title", js=_FRAME_TITLE_JS)
 
 
