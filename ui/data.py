@@ -107,39 +107,33 @@ class RegistryData:
 
 
 @st.cache_resource(show_spinner=False)
-def _engine(url: str) -> Engine:
+def _shared_engine(url: str) -> Engine:
     """The one engine (and connection pool) of this process for `url`, migrated and seeded."""
     return ensure_ready(url)
 
 
 def engine() -> Engine:
     """The registry's engine, shared by every page and session of this process."""
-    return _engine(settings.database_url())
+    return _shared_engine(settings.database_url())
 
 
 @st.cache_resource(show_spinner=False)
-def _areas_synced(url: str) -> bool:
-    """Once per process and database: the gazetteer gets every area the boundary layers draw."""
-    ensure_ready(polygon_codes=boundaries().codes(), engine=_engine(url))
-    return True
-
-
-def _synced(url: str) -> Engine:
-    _areas_synced(url)
-    return _engine(url)
+def _engine(url: str) -> Engine:
+    """The shared engine, once its gazetteer holds every area the boundary layers draw."""
+    return ensure_ready(polygon_codes=boundaries().codes(), engine=_shared_engine(url))
 
 
 @st.cache_data(ttl=REGISTRY_CACHE_SECONDS, show_spinner=False)
 def _version(url: str) -> int | None:
     """The registry's write counter, asked for at most every REGISTRY_CACHE_SECONDS."""
-    return registry_version(_synced(url))
+    return registry_version(_engine(url))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _load(url: str, version: int | None) -> tuple[dict[str, pd.DataFrame], dt.datetime]:
     """Every table, read once per registry version and shared by every session (read-only:
     pages narrow copies, never change these frames in place)."""
-    engine = _synced(url)
+    engine = _engine(url)
     tables = {name: getattr(queries, name)(engine) for name in REGISTRY_TABLES}
     tables["coverage"] = with_level_codes(tables["coverage"])
     return tables, dt.datetime.now()
@@ -172,7 +166,7 @@ def registry_data() -> RegistryData:
         tables, loaded_at = _load(url, _version(url))
     except RegistryUnavailable as error:
         _engine.clear()
-        _areas_synced.clear()
+        _shared_engine.clear()
         _version.clear()
         LOG.warning("%s", error)
         if url not in _last_good():
