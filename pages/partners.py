@@ -7,7 +7,7 @@ import streamlit as st
 from ui.data import area_names, boundaries, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
-from ui.tables import long_table
+from ui.tables import long_table, organisations_table
 from views.coverage import Filters
 from views.exports import SHOWN_ROWS
 from views.partners import (
@@ -86,26 +86,7 @@ if synthetic_ids:
 organisations = organisation_table(data.partners, coverage, ids, provinces, lang, synthetic_ids)
 columns = ["organisation", "abbreviation", "programmes", "roles", "provinces",
            "programme_titles"]
-headers = {
-    "organisation": t("partners_organisation", lang),
-    "abbreviation": t("partners_abbreviation", lang),
-    "programmes": t("programme_count", lang),
-    "programme_titles": t("partners_programmes", lang),
-    "roles": t("partners_roles", lang),
-    "provinces": t("partners_provinces", lang),
-}
-long_table(
-    lambda: organisations[columns].rename(columns=headers),
-    organisations[columns].head(SHOWN_ROWS), len(organisations), lang,
-    file_name="partners.csv", key="partners_table",
-    column_config={
-        **{column: headers[column] for column in ("organisation", "abbreviation", "roles",
-                                                   "provinces")},
-        "programmes": st.column_config.NumberColumn(headers["programmes"], format="%d"),
-        "programme_titles": st.column_config.TextColumn(headers["programme_titles"],
-                                                        width="large"),
-    },
-)
+organisations_table(organisations, columns, lang, file_name="partners.csv", key="partners_table")
 
 # --- network ------------------------------------------------------------------------------
 st.subheader(t("partners_network_title", lang))
