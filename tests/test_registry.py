@@ -86,6 +86,16 @@ ACCEPTED_COVERAGE = dict(level="'province'", code="'71'", village="0", status="'
                          year="2019")
 
 
+def _refused(engine: Engine, statement: str, *before: str) -> None:
+    """With the basic rows and then `before` stored, the database refuses `statement`."""
+    with engine.begin() as connection:
+        _insert_basics(connection)
+        for row in before:
+            connection.execute(text(row))
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(text(statement))
+
+
 @pytest.mark.parametrize(("why", "statement"), [
     ("negative count", CLAIM.format(**ACCEPTED_CLAIM | {"value": "-1"})),
     ("unknown measure", CLAIM.format(**ACCEPTED_CLAIM | {"measure": "'bananas'"})),
@@ -136,10 +146,7 @@ ACCEPTED_COVERAGE = dict(level="'province'", code="'71'", village="0", status="'
      " '', 901)"),
 ])
 def test_database_rejects(areas_engine, why, statement):
-    with areas_engine.begin() as connection:
-        _insert_basics(connection)
-    with pytest.raises(IntegrityError), areas_engine.begin() as connection:
-        connection.execute(text(statement))
+    _refused(areas_engine, statement)
 
 
 def test_database_accepts_the_valid_rows_the_rejections_are_variants_of(areas_engine):
@@ -166,19 +173,12 @@ def test_database_accepts_the_valid_rows_the_rejections_are_variants_of(areas_en
      " created_by) VALUES ('seed', 'doc.txt', 'abc', 'quote', '2024-01-02', 'other')"),
 ])
 def test_database_rejects_a_second_row_with_the_same_natural_key(areas_engine, first, second):
-    with areas_engine.begin() as connection:
-        _insert_basics(connection)
-        connection.execute(text(first))
-    with pytest.raises(IntegrityError), areas_engine.begin() as connection:
-        connection.execute(text(second))
+    _refused(areas_engine, second, first)
 
 
 def test_deleting_a_programme_removes_its_rows_but_an_area_in_use_cannot_go(areas_engine):
-    with areas_engine.begin() as connection:
-        _insert_basics(connection)
-        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
-    with pytest.raises(IntegrityError), areas_engine.begin() as connection:
-        connection.execute(text("DELETE FROM areas WHERE code = '71'"))
+    _refused(areas_engine, "DELETE FROM areas WHERE code = '71'",
+             COVERAGE.format(**ACCEPTED_COVERAGE))
     with areas_engine.begin() as connection:
         connection.execute(text("DELETE FROM programmes WHERE id = 901"))
         assert connection.scalar(text("SELECT count(*) FROM coverage")) == 0
