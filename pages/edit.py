@@ -24,6 +24,9 @@ from views import editing
 from views.maps import coverage_layer
 from views.text import plain, term
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_edit", "icon": ":material/edit_note:", "order": 60,
+              "role": "editor"}
 run_through_dashboard()
 
 TEXT = {

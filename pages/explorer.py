@@ -38,6 +38,8 @@ from views.state import (
 )
 from views.text import t
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_explorer", "icon": ":material/travel_explore:", "order": 20}
 run_through_dashboard()
 
 FILTER_KEYS = ("programme", "theme", "partner", "region", "province", "status")

@@ -24,6 +24,9 @@ from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from views.text import plain
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_import", "icon": ":material/upload_file:", "order": 70,
+              "role": "editor"}
 run_through_dashboard()
 
 TEXT = {

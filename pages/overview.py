@@ -37,6 +37,9 @@ from views.partners import (
 from views.results import progress_table
 from views.text import abbreviation_in, t
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_overview", "icon": ":material/public:", "order": 10,
+              "default": True}
 run_through_dashboard()
 
 # Constant CSS only: on a phone the KPI cards share rows (not one card per screen), so

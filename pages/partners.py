@@ -22,6 +22,8 @@ from views.partners import (
 )
 from views.text import t, term
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_partners", "icon": ":material/handshake:", "order": 30}
 run_through_dashboard()
 
 lang = current_language()

@@ -21,6 +21,8 @@ from views.maps import coverage_layer
 from views.onepager import OnePager, ThaiFontMissing, one_pager, render, thai_font_family
 from views.text import t
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_presenter", "icon": ":material/slideshow:", "order": 50}
 run_through_dashboard()
 
 # Constant CSS only (no data): no sidebar, no header or toolbar, full width, large type,
