@@ -128,15 +128,7 @@ def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
         + "</style>"
     ))
     if fill_frame:
-        # A slide's Esc leaves it even when the map has the keyboard (its own document).
-        m.add_child(_Script(
-            "document.addEventListener('keydown', function (event) {"
-            "  if (event.key !== 'Escape') { return; }"
-            "  try { window.parent.document.dispatchEvent("
-            "    new KeyboardEvent('keydown', {key: 'Escape', bubbles: true})); }"
-            "  catch (error) {}"
-            "});"
-        ))
+        m.add_child(_Script(FORWARD_ESCAPE_JS))
     if outline is not None:
         # A verbatim script (_Layer): branca would compile the outline's GeoJSON as a
         # Jinja template at every rerun.
@@ -207,6 +199,8 @@ _SCRIPTS = resources.files("geo") / "js"
 UNPACK_THAI_JS = (_SCRIPTS / "unpack_thai.js").read_text(encoding="utf-8")
 READ_INTS_JS = (_SCRIPTS / "read_ints.js").read_text(encoding="utf-8")
 _CHOROPLETH_JS = (_SCRIPTS / "choropleth.js").read_text(encoding="utf-8")
+# A slide's Esc leaves it even when the map has the keyboard (its own document).
+FORWARD_ESCAPE_JS = (_SCRIPTS / "forward_escape.js").read_text(encoding="utf-8")
 
 
 def choropleth(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import folium
 import streamlit as st
 from streamlit.components.v2 import component
@@ -12,6 +10,7 @@ from streamlit_folium import st_folium
 from geo import base_map
 from geo.maps import AREAS_SHOWN_FLAG
 from ui.data import country_outline
+from ui.scripts import script
 
 MAP_HEIGHT = 560
 # How long the rest of a page waits for its map to paint before it is drawn anyway.
@@ -19,17 +18,13 @@ PAINT_WAIT_MS = 4000
 # How long a click on a page link (or Back) holds the watcher's rerun off; see below.
 NAVIGATION_HOLD_MS = 3000
 
-# The page's own scripts (Streamlit custom components, sent inline); linted by ESLint.
-_SCRIPTS = resources.files("ui") / "js"
 # Reruns the app once the page's map has painted (ui/js/paint_watch.js says how).
-_PAINT_WATCH_JS = (_SCRIPTS / "paint_watch.js").read_text(encoding="utf-8")
-_paint_watch = component("dashboard.map_paint_watch", js=_PAINT_WATCH_JS)
+_paint_watch = component("dashboard.map_paint_watch", js=script("paint_watch.js"))
 # The map's frame, whatever its title (Streamlit names it after the component).
 MAP_FRAMES = 'iframe[src*="streamlit_folium"]'
 
 # Names the map's frame for screen readers and points it at the sentence describing the map.
-_FRAME_TITLE_JS = (_SCRIPTS / "frame_title.js").read_text(encoding="utf-8")
-_frame_title = component("dashboard.map_frame_title", js=_FRAME_TITLE_JS)
+_frame_title = component("dashboard.map_frame_title", js=script("frame_title.js"))
 
 
 def show_map(layer: folium.FeatureGroup, *, lang: str, key: str, height: int = MAP_HEIGHT,
