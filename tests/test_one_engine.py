@@ -9,7 +9,6 @@ from ui import data as ui_data
 
 def test_one_engine_serves_the_public_and_the_editors_pages(tmp_path, monkeypatch):
     registry = own_registry(tmp_path, monkeypatch)
-    ui_data._engine.clear()
     made = []
     make = db.get_engine
 
