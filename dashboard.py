@@ -5,6 +5,7 @@ import streamlit as st
 from registry.auth import allows
 from ui.auth import ended_notice, status
 from ui.lang import language_switch
+from ui.navigation import entries
 from ui.uploads import refuse_uploads_without_editor
 from views.text import t
 
@@ -22,24 +23,13 @@ st.html("""<style>
 [class*="st-key-ex_crumb_"] button:disabled * {color: #31333f;}
 </style>""")
 lang = language_switch()
-pages = [
-    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/public:",
-            default=True),
-    st.Page("pages/explorer.py", title=t("page_explorer", lang), icon=":material/travel_explore:"),
-    st.Page("pages/partners.py", title=t("page_partners", lang), icon=":material/handshake:"),
-    st.Page("pages/programme.py", title=t("plural.programmes", lang),
-            icon=":material/description:"),
-    st.Page("pages/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:"),
-]
 # Editors and admins sign in on their own page (no map there to rerun the form); only then
 # do their pages appear. The sidebar says who is signed in.
 user = status()
 ended_notice()
-if user is not None and allows(user.role, "editor"):
-    pages.append(st.Page("pages/edit.py", title=t("page_edit", lang),
-                         icon=":material/edit_note:"))
-    pages.append(st.Page("pages/import_data.py", title=t("page_import", lang),
-                         icon=":material/upload_file:"))
+pages = [st.Page(entry.path, title=t(entry.title, lang), icon=entry.icon, default=entry.default)
+         for entry in entries()
+         if entry.role is None or (user is not None and allows(user.role, entry.role))]
 if user is not None and allows(user.role, "admin"):
     pages.append(st.Page("pages/admin.py", title=t("page_admin", lang),
                          icon=":material/admin_panel_settings:"))

@@ -17,6 +17,7 @@ import html
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import ClassVar
 
 import folium
@@ -126,15 +127,7 @@ def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
         + "</style>"
     ))
     if fill_frame:
-        # A slide's Esc leaves it even when the map has the keyboard (its own document).
-        m.add_child(_Script(
-            "document.addEventListener('keydown', function (event) {"
-            "  if (event.key !== 'Escape') { return; }"
-            "  try { window.parent.document.dispatchEvent("
-            "    new KeyboardEvent('keydown', {key: 'Escape', bubbles: true})); }"
-            "  catch (error) {}"
-            "});"
-        ))
+        m.add_child(_Script(FORWARD_ESCAPE_JS))
     if outline is not None:
         # A verbatim script (_Layer): branca would compile the outline's GeoJSON as a
         # Jinja template at every rerun.
@@ -199,145 +192,14 @@ class _Verbatim(Element):
 # Names repeat at every rerun: pack each once (two national tambon maps of lines).
 _packed = functools.lru_cache(maxsize=32_768)(pack_thai_html)
 
-# Undoes geo.payload.pack_thai_html: the Thai letters are U+0E01–U+0E3A and U+0E3F–U+0E5B.
-UNPACK_THAI_JS = """function (ascii, shift) {
-  var thai = {}, n = 0;
-  for (var cp = 0x0E01; cp <= 0x0E5B; cp++) {
-    if (cp < 0x0E3B || cp > 0x0E3E) { thai[ascii.charAt(n++)] = String.fromCharCode(cp); }
-  }
-  return function (text) {
-    var out = "", inThai = false;
-    for (var i = 0; i < text.length; i++) {
-      var c = text.charAt(i);
-      if (c === shift) { inThai = !inThai; } else { out += inThai && c !== " " ? thai[c] : c; }
-    }
-    return out;
-  };
-}"""
-
-READ_INTS_JS = """function (digits) {
-  var digit = {};
-  for (var k = 0; k < digits.length; k++) { digit[digits.charCodeAt(k)] = k; }
-  return function (text) {
-    var out = [], value = 0, scale = 1;
-    for (var i = 0; i < text.length; i++) {
-      var d = digit[text.charCodeAt(i)];
-      value += (d & 31) * scale;
-      if (d & 32) { scale *= 32; } else {
-        out.push(value % 2 ? -(value + 1) / 2 : value / 2);
-        value = 0; scale = 1;
-      }
-    }
-    return out;
-  };
-}"""
-
-_CHOROPLETH_JS = """(function () {
-  var q = %(quantum)s;
-  var areas = %(areas)s;
-  var readInts = (%(read_ints)s)(%(digits)s);
-  var unpackThai = (%(unpack)s)(%(ascii)s, %(shift)s);
-  var palette = %(palette)s, fillOf = readInts(%(fill_of)s), tips = readInts(%(tip_of)s);
-  var lines = %(lines)s.split(%(line_separator)s).map(unpackThai);
-  var selected = %(selected)s;
-  // areas: [digits, codes, shapes] (geo.payload.EncodedShapes.text): the codes as deltas
-  // of their numbers, the shapes space-separated. A shape is a list of integers: polygons,
-  // then per polygon its rings, then per ring its points as x, y deltas on a grid of step
-  // q (geo.payload._encode_area). Area i has colour palette[fillOf[i]];
-  // tips holds per area a count, then its tooltip's lines, each as 0 for the next line
-  // not used before, else its number + 1 (geo.payload.tooltip_refs_text); the first is bold.
-  var codes = [], number = 0, shapes = areas[2].split(" ");
-  readInts(areas[1]).forEach(function (d) {
-    number += d;
-    codes.push(String(number).padStart(areas[0], "0"));
-  });
-  var tipOf = [], t = 0, seen = 0;
-  codes.forEach(function () {
-    var row = [];
-    for (var n = tips[t++]; n > 0; n--) { var r = tips[t++]; row.push(r ? r - 1 : seen++); }
-    tipOf.push(row);
-  });
-  var data = {type: "FeatureCollection", features: codes.map(function (code, n) {
-    var v = readInts(shapes[n]), k = 0, x = 0, y = 0, polygons = [];
-    for (var p = v[k++]; p > 0; p--) {
-      var rings = [];
-      for (var r = v[k++]; r > 0; r--) {
-        var ring = [];
-        for (var m = v[k++]; m > 0; m--) { x += v[k++]; y += v[k++]; ring.push([x * q, y * q]); }
-        ring.push(ring[0]);
-        rings.push(ring);
-      }
-      polygons.push(rings);
-    }
-    return {type: "Feature", properties: {c: code, i: n},
-            geometry: {type: "MultiPolygon", coordinates: polygons}};
-  })};
-  function tip(refs) {
-    return refs.map(function (r, j) { return j ? lines[r] : "<b>" + lines[r] + "</b>"; })
-      .join("<br>");
-  }
-  var layer = L.geoJSON(data, {
-    style: function (f) {
-      var c = f.properties.c, isSel = selected.indexOf(c) >= 0;
-      return {fillColor: palette[fillOf[f.properties.i]], fillOpacity: %(opacity)s,
-              color: isSel ? "#111" : %(edge)s, weight: isSel ? 2.5 : %(weight)s};
-    },
-    onEachFeature: function (f, l) {
-      var refs = tipOf[f.properties.i];
-      if (refs.length) { l.bindTooltip(function () { return tip(refs); }, {sticky: true}); }
-    }
-  });
-  var legendHtml = %(legend)s, fitKey = %(fit_key)s, bounds = %(bounds)s;
-  var labels = %(labels)s, locatorHtml = %(locator)s;
-  function control(position, markup) {
-    var made = L.control({position: position});
-    made.onAdd = function () {
-      var div = L.DomUtil.create("div"); div.innerHTML = markup; return div;
-    };
-    return made;
-  }
-  layer.on("add", function () {
-    var map = layer._map;
-    if (legendHtml) { layer._legend = control("bottomright", legendHtml).addTo(map); }
-    if (locatorHtml) { layer._locator = control("topright", locatorHtml).addTo(map); }
-    // labels: [[lat, lng, name already escaped], …]
-    layer._labels = L.layerGroup(labels.map(function (label) {
-      return L.marker([label[0], label[1]], {interactive: false, keyboard: false,
-        icon: L.divIcon({className: "area-label", html: label[2], iconSize: null})});
-    })).addTo(map);
-    // A name that would overlap one already shown waits for a closer zoom.
-    layer._declutter = function () {
-      var shown = [];
-      layer._labels.eachLayer(function (marker) {
-        var element = marker.getElement();
-        if (!element) { return; }
-        element.style.visibility = "";
-        var box = element.getBoundingClientRect();
-        var clash = shown.some(function (other) {
-          return box.left < other.right && other.left < box.right &&
-                 box.top < other.bottom && other.top < box.bottom;
-        });
-        if (clash) { element.style.visibility = "hidden"; } else { shown.push(box); }
-      });
-    };
-    map.on("zoomend", layer._declutter);
-    setTimeout(layer._declutter, 0);
-    if (bounds && window.__fitKey !== fitKey) {
-      window.__fitKey = fitKey;
-      map.fitBounds(bounds, {padding: [8, 8]});
-    }
-    requestAnimationFrame(function () { window[%(shown_flag)s] = true; });
-  });
-  layer.on("remove", function () {
-    if (layer._legend) { layer._map.removeControl(layer._legend); }
-    if (layer._locator) { layer._map.removeControl(layer._locator); }
-    if (layer._labels) {
-      layer._map.off("zoomend", layer._declutter);
-      layer._map.removeLayer(layer._labels);
-    }
-  });
-  return layer;
-})()"""
+# The map's own scripts, sent inline with each map (no outside requests); linted by ESLint.
+_SCRIPTS = resources.files("geo") / "js"
+# Functions, each a JS expression too: `(READ_INTS_JS)(digits)` gives the reader.
+UNPACK_THAI_JS = (_SCRIPTS / "unpack_thai.js").read_text(encoding="utf-8")
+READ_INTS_JS = (_SCRIPTS / "read_ints.js").read_text(encoding="utf-8")
+_CHOROPLETH_JS = (_SCRIPTS / "choropleth.js").read_text(encoding="utf-8")
+# A slide's Esc leaves it even when the map has the keyboard (its own document).
+FORWARD_ESCAPE_JS = (_SCRIPTS / "forward_escape.js").read_text(encoding="utf-8")
 
 
 def choropleth(
@@ -369,31 +231,33 @@ def choropleth(
     palette = list(dict.fromkeys(colours))
     colour_number = {colour: number for number, colour in enumerate(palette)}
     lines, tip_of = tooltip_table(codes, tooltips)
-    script = _CHOROPLETH_JS % {
-        "quantum": js_literal(shapes.quantum),
-        "areas": shapes.text(),
-        "palette": js_literal(palette),
-        "fill_of": js_literal(varint_text([colour_number[colour] for colour in colours])),
-        "lines": js_literal(LINE_SEPARATOR.join(_packed(line) for line in lines)),
-        "line_separator": js_literal(LINE_SEPARATOR),
-        "unpack": UNPACK_THAI_JS,
-        "ascii": js_literal(THAI_AS_ASCII),
-        "shift": js_literal(THAI_SHIFT),
-        "tip_of": js_literal(tooltip_refs_text(tip_of)),
-        "read_ints": READ_INTS_JS,
-        "digits": js_literal(VARINT_DIGITS),
-        "selected": js_literal(list(selected)),
-        "opacity": js_literal(opacity),
-        "edge": js_literal(edge_colour),
-        "weight": js_literal(edge_weight),
-        "legend": js_literal(legend.html() if legend else ""),
-        "labels": js_literal([[round(lat, 5), round(lng, 5), html.escape(name)]
-                              for lat, lng, name in labels]),
-        "locator": js_literal(locator),
-        "fit_key": js_literal(fit_key),
-        "bounds": js_literal(shapes.total_bounds()),
-        "shown_flag": js_literal(AREAS_SHOWN_FLAG),
+    config = {
+        "quantum": shapes.quantum,
+        "palette": palette,
+        "fillOf": varint_text([colour_number[colour] for colour in colours]),
+        "lines": LINE_SEPARATOR.join(_packed(line) for line in lines),
+        "lineSeparator": LINE_SEPARATOR,
+        "ascii": THAI_AS_ASCII,
+        "shift": THAI_SHIFT,
+        "tipOf": tooltip_refs_text(tip_of),
+        "digits": VARINT_DIGITS,
+        "selected": list(selected),
+        "opacity": opacity,
+        "edge": edge_colour,
+        "weight": edge_weight,
+        "legend": legend.html() if legend else "",
+        "labels": [[round(lat, 5), round(lng, 5), html.escape(name)]
+                   for lat, lng, name in labels],
+        "locator": locator,
+        "fitKey": fit_key,
+        "bounds": shapes.total_bounds(),
+        "shownFlag": AREAS_SHOWN_FLAG,
     }
+    # The data first (tests and tools find the areas at "areas = "), then the scripts.
+    script = (f"(function () {{\nvar areas = {shapes.text()};\n"
+              f"var config = {js_literal(config)};\n"
+              f"{UNPACK_THAI_JS}{READ_INTS_JS}{_CHOROPLETH_JS}"
+              "return choropleth(areas, config);\n})()")
     group = folium.FeatureGroup(name="choropleth")
     group.add_child(_Layer("choropleth", script))
     return group

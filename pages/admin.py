@@ -13,8 +13,8 @@ from loaders import importer
 from registry import audit, auth
 from registry.db import RegistryUnavailable, describe, session_scope
 from registry.models import USER_ROLES
-from ui.auth import engine as registry_engine
 from ui.auth import require_role
+from ui.data import engine as registry_engine
 from ui.data import registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language

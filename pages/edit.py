@@ -21,8 +21,8 @@ from registry import models
 from registry.drafts import DraftError
 from registry.measures import measure_codes
 from registry.organisations import OrganisationError
-from ui.auth import engine, require_role
-from ui.data import area_names, boundaries, display_layer, registry_changed
+from ui.auth import require_role
+from ui.data import area_names, boundaries, display_layer, engine, registry_changed
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import show_map
@@ -30,6 +30,9 @@ from views import editing
 from views.maps import coverage_layer
 from views.text import t, term
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_edit", "icon": ":material/edit_note:", "order": 60,
+              "role": "editor"}
 run_through_dashboard()
 
 TEXT = {

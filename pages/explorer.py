@@ -41,6 +41,8 @@ from views.state import (
 )
 from views.text import t, term
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_explorer", "icon": ":material/travel_explore:", "order": 20}
 run_through_dashboard()
 
 FILTERS = F.on_page("explorer")

@@ -11,26 +11,24 @@ import hashlib
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-import settings
 from escaping import markdown_literal as plain
 from geo.gazetteer import areas
 from loaders import importer, workbook
 from loaders.matching import STATUSES, Gazetteer
 from loaders.reading import Limits, ReadError, read_file, sheet_names
 from loaders.template import template_csv, template_xlsx
-from registry.db import RegistryUnavailable, ensure_ready
+from registry.db import RegistryUnavailable
 from ui.auth import require_role
 from ui.data import boundaries, outage_message, registry_changed
+from ui.data import engine as registry_engine
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from views.text import VOCABULARY, t, term
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_import", "icon": ":material/upload_file:", "order": 70,
+              "role": "editor"}
 run_through_dashboard()
-
-@st.cache_resource(show_spinner=False)
-def engine_for(url: str):
-    return ensure_ready(url)
-
 
 @st.cache_resource(show_spinner=False)
 def gazetteer_for(drawn: frozenset[str]) -> Gazetteer:
@@ -65,7 +63,7 @@ if st.session_state.pop("import_cancelled", False):
     st.warning(t("import_cancelled", lang), icon="⏹️")
 
 try:
-    engine = engine_for(settings.database_url())
+    engine = registry_engine()
 except RegistryUnavailable as error:
     st.error(outage_message(error), icon="🛑")
     st.stop()

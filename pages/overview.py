@@ -9,7 +9,7 @@ from ui.data import area_names, boundaries, display_layer, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
-from ui.tables import long_table
+from ui.tables import long_table, organisations_table, titled_table
 from views.coverage import Filters, area_figures
 from views.exports import SHOWN_ROWS
 from views.filters import programme_titles
@@ -37,6 +37,9 @@ from views.partners import (
 from views.results import progress_table
 from views.text import abbreviation_in, t
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_overview", "icon": ":material/public:", "order": 10,
+              "default": True}
 run_through_dashboard()
 
 # Constant CSS only: on a phone the KPI cards share rows (not one card per screen), so
@@ -172,37 +175,15 @@ st.subheader(t("overview_partners_table", lang))
 partner_columns = ["organisation", "abbreviation", "programmes", "roles", "provinces"]
 if not organisations["abbreviation"].astype(bool).any():
     partner_columns.remove("abbreviation")  # English, with only the sources' Thai ones
-partner_headers = {
-    "organisation": t("organisation", lang),
-    "abbreviation": t("partners_abbreviation", lang),
-    "programmes": t("programme_count", lang),
-    "roles": t("partners_roles", lang),
-    "provinces": t("partners_provinces", lang),
-}
-long_table(
-    lambda: organisations[partner_columns].rename(columns=partner_headers),
-    organisations[partner_columns].head(SHOWN_ROWS), len(organisations), lang,
-    file_name="partner-organisations.csv", key="overview_partners",
-    column_config={**partner_headers, "programmes": st.column_config.NumberColumn(
-        partner_headers["programmes"], format="%d")},
-)
+organisations_table(organisations, partner_columns, lang,
+                    file_name="partner-organisations.csv", key="overview_partners")
 
-# Programme titles are long: the other columns come first so they stay in view.
-st.subheader(t("overview_claims_title", lang))
-st.caption(t("overview_claims_note", lang))
-if claims.empty:
-    st.info(t("overview_no_claims", lang))
-else:
-    table = claims_table(claims, lang, synthetic_ids)
-    st.dataframe(table, hide_index=True, column_order=[*table.columns[1:], table.columns[0]])
-
-st.subheader(t("overview_places_title", lang))
-st.caption(t("overview_places_note", lang))
-if mentions.empty:
-    st.info(t("overview_no_places", lang))
-else:
-    table = unresolved_places(mentions, names, lang)
-    st.dataframe(table, hide_index=True, column_order=[*table.columns[1:], table.columns[0]])
+titled_table(t("overview_claims_title", lang), t("overview_claims_note", lang),
+             t("overview_no_claims", lang) if claims.empty else None,
+             lambda: claims_table(claims, lang, synthetic_ids))
+titled_table(t("overview_places_title", lang), t("overview_places_note", lang),
+             t("overview_no_places", lang) if mentions.empty else None,
+             lambda: unresolved_places(mentions, names, lang))
 
 if data.stale:
     st.caption(t("overview_stale", lang))

@@ -6,7 +6,7 @@ import streamlit as st
 from ui.data import area_names, boundaries, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
-from ui.tables import long_table
+from ui.tables import long_table, organisations_table
 from views import filters as F
 from views.explorer import province_regions
 from views.exports import SHOWN_ROWS
@@ -23,6 +23,8 @@ from views.partners import (
 )
 from views.text import localised, t
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_partners", "icon": ":material/handshake:", "order": 30}
 run_through_dashboard()
 
 lang = current_language()
@@ -73,26 +75,7 @@ organisations = organisation_table(data.partners, coverage, ids, provinces, lang
 columns = [column for column in ("organisation", "abbreviation", "programmes", "roles",
                                  "provinces", "programme_titles")
            if column != "abbreviation" or organisations["abbreviation"].astype(bool).any()]
-headers = {
-    "organisation": t("organisation", lang),
-    "abbreviation": t("partners_abbreviation", lang),
-    "programmes": t("programme_count", lang),
-    "programme_titles": t("partners_programmes", lang),
-    "roles": t("partners_roles", lang),
-    "provinces": t("partners_provinces", lang),
-}
-long_table(
-    lambda: organisations[columns].rename(columns=headers),
-    organisations[columns].head(SHOWN_ROWS), len(organisations), lang,
-    file_name="partners.csv", key="partners_table",
-    column_config={
-        **{column: headers[column] for column in ("organisation", "abbreviation", "roles",
-                                                   "provinces")},
-        "programmes": st.column_config.NumberColumn(headers["programmes"], format="%d"),
-        "programme_titles": st.column_config.TextColumn(headers["programme_titles"],
-                                                        width="large"),
-    },
-)
+organisations_table(organisations, columns, lang, file_name="partners.csv", key="partners_table")
 
 # --- network ------------------------------------------------------------------------------
 st.subheader(t("partners_network_title", lang))

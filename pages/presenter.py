@@ -14,6 +14,7 @@ from ui.data import area_names, boundaries, country_outline, display_layer, regi
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
+from ui.scripts import script
 from views import presenter as S
 from views import programme as P
 from views import sources as D
@@ -21,6 +22,8 @@ from views.maps import coverage_layer
 from views.onepager import OnePager, ThaiFontMissing, one_pager, render, thai_font_family
 from views.text import t
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "page_presenter", "icon": ":material/slideshow:", "order": 50}
 run_through_dashboard()
 
 # Constant CSS only (no data): no sidebar, no header or toolbar, full width, large type,
@@ -60,19 +63,8 @@ PRESENTER_CSS = """<style>
 </style>"""
 MAP_HEIGHT = 600  # before the CSS above sizes it to the screen
 PALETTE = "contrast"
-# Esc leaves presenter mode, like the "Leave" link (the map forwards its own Esc here).
-_ESCAPE_JS = """
-export default function () {
-  const leave = (event) => {
-    if (event.key !== "Escape") return;
-    const link = document.querySelector(".st-key-presenter_exit button");
-    if (link) { event.preventDefault(); link.click(); }
-  };
-  document.addEventListener("keydown", leave);
-  return () => document.removeEventListener("keydown", leave);
-}
-"""
-_escape_leaves = component("dashboard.presenter_escape", js=_ESCAPE_JS)
+# Esc leaves presenter mode, like the "Leave" link.
+_escape_leaves = component("dashboard.presenter_escape", js=script("presenter_escape.js"))
 
 st.html(PRESENTER_CSS)  # style only: no space taken, no Markdown-with-HTML code to load
 lang = current_language()

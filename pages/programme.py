@@ -13,6 +13,8 @@ from views.maps import coverage_layer
 from views.presenter import map_summary, requested_unknown
 from views.text import t
 
+# This page in the dashboard's menu (ui.navigation reads it from this file).
+NAVIGATION = {"title": "plural.programmes", "icon": ":material/description:", "order": 40}
 run_through_dashboard()
 
 lang = current_language()

@@ -375,18 +375,21 @@ def _startup_lock(engine: Engine) -> Iterator[None]:
 
 
 def ensure_ready(url: str | None = None,
-                 polygon_codes: dict[str, set[str]] | None = None) -> Engine:
+                 polygon_codes: dict[str, set[str]] | None = None,
+                 engine: Engine | None = None) -> Engine:
     """Migrate, fill the gazetteer and seed a never-seeded registry; cheap when all is done.
 
     The gazetteer is synced when the areas table is empty or when `polygon_codes`
     (level -> codes the boundary layers draw) is given. A registry counts as seeded
     once it holds a seed source, so facts deliberately deleted later stay deleted.
+    `engine`: readies that engine instead of making one for `url`, so a process
+    keeps one connection pool per database.
     """
     from registry.areas import sync_areas
     from registry.models import Area, Source
     from registry.seed import seed
 
-    engine = get_engine(url)
+    engine = engine or get_engine(url)
     where = engine.url.render_as_string(hide_password=True)
     try:
         with _startup_lock(engine):

@@ -52,16 +52,14 @@ SLUG = "hostile-names"
 TITLE_TH = f"{IMG} โครงการทดสอบ {SCRIPT}"
 # "$…$" would be mathtext in the matplotlib one-pager; this one cannot even be parsed.
 TITLE_EN = f"{SCRIPT} Hostile programme $\\frac{{$ {FLAG_IMG}"
-ORG_TH = f"{IMG} มูลนิธิทดสอบ"
-ORG_EN = f"{SCRIPT} Test foundation"
-ORG2_TH = f"{FLAG_SVG} สมาคมทดสอบ"
-ORG2_EN = f"{FLAG_IMG} Test association"
+# Partners' names in Thai and English, with an abbreviation.
+ORG_TH, ORG_EN = f"{IMG} มูลนิธิทดสอบ", f"{SCRIPT} Test foundation"
+ORG2_TH, ORG2_EN = f"{FLAG_SVG} สมาคมทดสอบ", f"{FLAG_IMG} Test association"
 ABBREVIATION = "<i>ทส</i>"
-SOURCE_FILE = f"{IMG}.txt"
-QUOTE = f"{SCRIPT} {MARKDOWN}"
-PLACE = f"{IMG} ตำบลไม่มีจริง"
-UPLOAD_NAME = f"{IMG}.csv"
-UPLOAD_PLACE = f"{SCRIPT}ตำบล"
+# The cited document, its quote and a place it names that no gazetteer knows.
+SOURCE_FILE, QUOTE, PLACE = f"{IMG}.txt", f"{SCRIPT} {MARKDOWN}", f"{IMG} ตำบลไม่มีจริง"
+# An uploaded list: its file name, a place in it and a column the importer does not know.
+UPLOAD_NAME, UPLOAD_PLACE = f"{IMG}.csv", f"{SCRIPT}ตำบล"
 UPLOAD_EXTRA_COLUMN = f"หมายเหตุ {FLAG_IMG}"
 
 

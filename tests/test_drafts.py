@@ -11,8 +11,9 @@ from sqlalchemy import select
 from loaders.interchange import export_registry
 from registry import audit, drafts
 from registry.db import session_scope
-from registry.models import Organisation, PartnerRole, Programme
+from registry.models import Programme
 from registry.organisations import OrganisationIndex
+from tests.pages import programme_and_partners
 
 URL = "https://example.org/news/2566-moral-province-surat"
 QUOTE = "ลงนามบันทึกข้อตกลงความร่วมมือขับเคลื่อนจังหวัดคุณธรรม"
@@ -57,11 +58,7 @@ def test_a_draft_is_invisible_until_a_second_editor_publishes_it(seeded_engine, 
     with session_scope(seeded_engine) as session:
         drafts.publish(session, draft_id, by="bob", role="editor")
     with session_scope(seeded_engine) as session:
-        programme = session.scalar(select(Programme).where(
-            Programme.slug == "surat-moral-province"))
-        partners = set(session.scalars(select(Organisation.slug).join(
-            PartnerRole, PartnerRole.organisation_id == Organisation.id).where(
-            PartnerRole.programme_id == programme.id)))
+        programme, partners = programme_and_partners(session, "surat-moral-province")
         index = OrganisationIndex.load(session)
         logged = audit.entries(session, actions=["publish"])
     assert programme.signed_on == "2023-03-14"  # EDTF text at the precision given

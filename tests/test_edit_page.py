@@ -1,34 +1,22 @@
 """The programme form: an editor enters a programme as a draft, a second editor publishes it,
 and the publication can be undone — all through the page (AppTest), on the SQLite registry."""
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from registry.db import ensure_ready, session_scope
-from registry.models import Organisation, PartnerRole, Programme
-from tests.accounts import signed_in_as
-from ui.auth import STATE_KEY
-
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "edit.py")
+from registry.db import session_scope
+from registry.models import Organisation, Programme
+from tests.pages import own_registry, programme_and_partners, run_page
 
 
 @pytest.fixture
 def database(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    return ensure_ready(url)
+    return own_registry(tmp_path, monkeypatch)
 
 
-def _page(database, user: str, lang: str = "en") -> AppTest:
-    app = AppTest.from_file(PAGE, default_timeout=180)
-    app.session_state["lang_choice"] = lang
-    app.session_state[STATE_KEY] = signed_in_as(database, user)
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+def _page(database, user: str, lang: str = "en", role: str = "editor") -> AppTest:
+    return run_page("edit", lang, user=(database, user, role), errors=True, timeout=180)
 
 
 def _ok(app: AppTest) -> AppTest:
@@ -37,9 +25,7 @@ def _ok(app: AppTest) -> AppTest:
 
 
 def test_viewer_gets_the_sign_in_form(database):
-    app = AppTest.from_file(PAGE, default_timeout=180)
-    app.run()
-    assert not app.exception
+    app = run_page("edit", "th", errors=True, timeout=180)
     assert "edit_save" not in [b.key for b in app.button]
 
 
@@ -78,11 +64,8 @@ def test_enter_publish_and_undo_a_programme(database):
     assert not publish.disabled
     _ok(publish.click().run())
     with session_scope(database) as session:
-        programme = session.scalar(select(Programme).where(
-            Programme.slug == "surat-moral-province"))
-        partners = set(session.scalars(select(Organisation.abbreviation).join(
-            PartnerRole, PartnerRole.organisation_id == Organisation.id).where(
-            PartnerRole.programme_id == programme.id)))
+        programme, partners = programme_and_partners(session, "surat-moral-province",
+                                                     Organisation.abbreviation)
     assert programme.signed_on == "2023-03-14"
     assert partners == {"พอช.", "มรส."}
     _ok(next(b for b in second.button if b.key.startswith("edit_undo_")).click().run())
@@ -99,10 +82,7 @@ def test_admin_merges_two_records_and_undoes_it(database):
         index = OrganisationIndex.load(session)
     editor = _page(database, "editor1")
     assert "merge_button" not in [b.key for b in editor.button]
-    app = AppTest.from_file(PAGE, default_timeout=180)
-    app.session_state["lang_choice"] = "en"
-    app.session_state[STATE_KEY] = signed_in_as(database, "root", role="admin")
-    _ok(app.run())
+    app = _page(database, "root", role="admin")
     keep = index.resolve("พอช.").organisation
     drop = index.resolve("สถาบัน พอช").organisation
     assert keep != drop

@@ -275,23 +275,33 @@ def test_table_of_no_rows_keeps_its_columns():
     assert list(ex.localised(table, "en").columns)[:2] == ["Area code", "Level"]
 
 
-def test_table_counts_match_a_row_by_row_count_on_many_rows():
-    rng = np.random.default_rng(7)
+def random_coverage(seed: int, size: int, programmes: int) -> tuple[np.random.Generator,
+                                                                  pd.DataFrame]:
+    """`size` coverage rows of programmes 1 … programmes - 1, each on a random tambon of
+    NAMES at a random level (its province, district, the tambon or a village of it); the
+    generator, to draw more columns from."""
+    rng = np.random.default_rng(seed)
     tambons = NAMES.loc[NAMES["level"] == "subdistrict", "code"].to_numpy()
-    size = 20_000
     levels = rng.choice(["province", "district", "subdistrict", "village"], size)
     tambon = rng.choice(tambons, size)
     area = np.where(levels == "province", [c[:2] for c in tambon],
                     np.where(levels == "district", [c[:4] for c in tambon], tambon))
-    coverage = with_level_codes(pd.DataFrame({
-        "programme_id": rng.integers(1, 6, size), "level": levels, "area_code": area,
-        "status": rng.choice(["planned", "active"], size),
-        "year": pd.array(rng.integers(2015, 2024, size), dtype="Int64"),
-        "source_file": "x.txt",
-    }))
+    return rng, pd.DataFrame({"programme_id": rng.integers(1, programmes, size),
+                              "level": levels, "area_code": area})
+
+
+def test_table_counts_match_a_row_by_row_count_on_many_rows():
+    rng, rows = random_coverage(7, 20_000, 6)
+    size = len(rows)
+    coverage = with_level_codes(rows.assign(
+        status=rng.choice(["planned", "active"], size),
+        year=pd.array(rng.integers(2015, 2024, size), dtype="Int64"),
+        source_file="x.txt",
+    ))
     table = ex.area_rows(coverage, PROGRAMMES, NAMES, "district", None, "th")
     expected: dict[str, set[int]] = {}
-    for pid, level, code in zip(coverage["programme_id"], levels, area, strict=True):
+    for pid, level, code in zip(rows["programme_id"], rows["level"], rows["area_code"],
+                                strict=True):
         key = code if level == "province" else code[:4]
         expected.setdefault(key, set()).add(int(pid))
     assert dict(zip(table["code"], table["programme_count"], strict=True)) == {
@@ -433,15 +443,7 @@ def test_selected_area_lines(code, level, lang, expected):
 
 @pytest.mark.parametrize("level", ["province", "district", "subdistrict"])
 def test_wider_programmes_match_a_row_by_row_count(level):
-    rng = np.random.default_rng(11)
-    tambons = NAMES.loc[NAMES["level"] == "subdistrict", "code"].to_numpy()
-    size = 5_000
-    levels = rng.choice(["province", "district", "subdistrict", "village"], size)
-    tambon = rng.choice(tambons, size)
-    area = np.where(levels == "province", [c[:2] for c in tambon],
-                    np.where(levels == "district", [c[:4] for c in tambon], tambon))
-    coverage = with_level_codes(pd.DataFrame({
-        "programme_id": rng.integers(1, 9, size), "level": levels, "area_code": area}))
+    coverage = with_level_codes(random_coverage(11, 5_000, 9)[1])
     depth = ["province", "district", "subdistrict", "village"].index
     expected: dict[str, set[int]] = {}
     for row in coverage.itertuples():

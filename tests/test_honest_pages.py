@@ -4,47 +4,27 @@ made from B's figures against A's target. AppTest on a seeded SQLite registry pl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from registry.db import ensure_ready, session_scope
-from tests.painted import maps_painted
+from tests.pages import run_page, seeded_registry, use_registry
 from tests.two_programmes import A, B, add_a_and_b
-from ui import data as ui_data
-
-PAGES = Path(__file__).resolve().parent.parent / "pages"
 
 
 @pytest.fixture(scope="module")
 def a_and_b_url(tmp_path_factory) -> str:
     """The seed plus A (a target of 50 tambons, nothing reported) and B (3 tambons named
     and 40 tambons reported, as of May 2567)."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('honest') / 'registry.sqlite'}"
-    engine = ensure_ready(url)
-    with session_scope(engine) as session:
-        add_a_and_b(session)
-    engine.dispose()
-    return url
+    return seeded_registry(tmp_path_factory.mktemp("honest"), add_a_and_b)
 
 
 @pytest.fixture(autouse=True)
 def registry(a_and_b_url, monkeypatch) -> str:
-    monkeypatch.setenv("DATABASE_URL", a_and_b_url)
-    ui_data.registry_changed()
-    return a_and_b_url
+    return use_registry(a_and_b_url, monkeypatch)
 
 
 def run(page: str, lang: str, programme: str | None = None) -> AppTest:
-    app = maps_painted(AppTest.from_file(str(PAGES / page), default_timeout=120))
-    if lang != "th":
-        app.query_params["lang"] = lang
-    if programme is not None:
-        app.query_params["programme"] = programme
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+    return run_page(page, lang, programme=programme, errors=True)
 
 
 def shown_text(app: AppTest) -> str:
@@ -68,7 +48,7 @@ def assert_no_share_of_a_from_b(app: AppTest) -> None:
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_overview(lang):
-    app = run("overview.py", lang)
+    app = run("overview", lang)
     assert_no_share_of_a_from_b(app)
     table = next(f.value for f in app.dataframe
                  if ("Share of target" if lang == "en" else "สัดส่วนของเป้าหมาย") in f.value.columns)
@@ -84,13 +64,13 @@ def test_overview(lang):
 @pytest.mark.parametrize("lang", ["th", "en"])
 @pytest.mark.parametrize("programme", [A, B])
 def test_programme_pages(lang, programme):
-    assert_no_share_of_a_from_b(run("programme.py", lang, programme))
+    assert_no_share_of_a_from_b(run("programme", lang, programme))
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 @pytest.mark.parametrize("programme", ["national", A, B])
 def test_presenter(lang, programme):
-    app = run("presenter.py", lang, programme)
+    app = run("presenter", lang, programme)
     assert_no_share_of_a_from_b(app)
     if programme == A:  # A's own slide: its target, and nothing of B's
         assert "40" not in [metric.value for metric in app.metric]

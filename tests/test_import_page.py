@@ -1,33 +1,20 @@
 """The import page renders, and its history can undo an import (AppTest cannot upload files,
 so the import itself goes through loaders.importer, which the page calls)."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from loaders import importer
-from registry.db import ensure_ready
-from tests.accounts import signed_in_as
-from ui.auth import STATE_KEY
-
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "import_data.py")
+from tests.pages import own_registry, run_page
 
 
 @pytest.fixture
 def database(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    return ensure_ready(url)
+    return own_registry(tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_page_renders(database, lang):
-    app = AppTest.from_file(PAGE, default_timeout=180)
-    app.session_state["lang_choice"] = lang
-    app.session_state[STATE_KEY] = signed_in_as(database)
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
+    app = run_page("import_data", lang, user=(database, "editor1"), errors=True, timeout=180)
     assert app.title[0].value == ("นำเข้าข้อมูลพื้นที่โครงการ" if lang == "th"
                                   else "Import programme areas")
     assert len(app.get("file_uploader")) == 1
@@ -40,11 +27,7 @@ def test_history_undo_from_the_page(database, tmp_path):
     result = importer.commit(database, importer.dry_run(path, engine=database, programme=slug))
     assert result.added == 1
 
-    app = AppTest.from_file(PAGE, default_timeout=180)
-    app.session_state["lang_choice"] = "en"
-    app.session_state[STATE_KEY] = signed_in_as(database)
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
+    app = run_page("import_data", "en", user=(database, "editor1"), errors=True, timeout=180)
     history = app.dataframe[-1].value
     assert history["import_id"].tolist() == [result.import_id]
     assert history["undone_at"].isna().all()

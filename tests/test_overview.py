@@ -14,25 +14,9 @@ from geo.maps import NO_DATA_COLOUR
 from registry import queries
 from registry.db import ensure_ready
 from tests import seed_facts as facts
+from views import overview as ov
 from views.classes import categorical
 from views.coverage import Filters, with_level_codes
-from views.overview import (
-    STATUS_COLOURS,
-    CoverageCard,
-    area_card,
-    card_as_of,
-    card_counted,
-    card_share,
-    card_statuses,
-    claims_table,
-    coverage_cards,
-    listed_codes,
-    partners_chart,
-    province_statuses,
-    signings_by_year,
-    signings_chart,
-    unresolved_places,
-)
 from views.partners import programmes_in_view
 from views.results import progress_table
 from views.text import t
@@ -59,10 +43,10 @@ def seed(tmp_path_factory) -> dict[str, pd.DataFrame]:
         engine.dispose()
 
 
-def seed_cards(tables: dict[str, pd.DataFrame]) -> dict[str, CoverageCard]:
+def seed_cards(tables: dict[str, pd.DataFrame]) -> dict[str, ov.CoverageCard]:
     ids, coverage = programmes_in_view(tables["programmes"], tables["partners"],
                                        tables["coverage"], Filters())
-    cards = coverage_cards(ids, tables["partners"], coverage, tables["claims"], COUNTRY)
+    cards = ov.coverage_cards(ids, tables["partners"], coverage, tables["claims"], COUNTRY)
     return {card.key: card for card in cards}
 
 
@@ -107,9 +91,9 @@ def test_seed_cards_are_the_same_on_every_back_end(seed, seeded_engine):
 def test_seed_province_card_says_what_is_known(seed, lang, share, as_of):
     card = seed_cards(seed)["province"]
     year = facts.newest_coverage_year("province") + 543
-    assert card_share(card, lang) == share.format(n=len(facts.named_areas("province")))
-    assert card_as_of(card, lang) == as_of.format(year=year)
-    assert card_counted(card, lang) == []
+    assert ov.card_share(card, lang) == share.format(n=len(facts.named_areas("province")))
+    assert ov.card_as_of(card, lang) == as_of.format(year=year)
+    assert ov.card_counted(card, lang) == []
 
 
 # --- hand-made frames -------------------------------------------------------------------
@@ -143,7 +127,7 @@ VILLAGE_AND_PROVINCE = coverage_frame([
     ("village", {"71010103"}),
 ])
 def test_an_area_counts_at_its_level_and_every_wider_one(level, codes):
-    assert listed_codes(VILLAGE_AND_PROVINCE, level) == codes
+    assert ov.listed_codes(VILLAGE_AND_PROVINCE, level) == codes
 
 
 NO_CLAIMS = claims_frame([])
@@ -164,7 +148,7 @@ NO_CLAIMS = claims_frame([])
 ])
 def test_area_card_counting_rule(coverage_rows, level, named, by_status):
     coverage = coverage_frame(coverage_rows).assign(year=None)
-    card = area_card(coverage, NO_CLAIMS, level, COUNTRY.get(level))
+    card = ov.area_card(coverage, NO_CLAIMS, level, COUNTRY.get(level))
     assert card.named == named
     assert dict(card.by_status) == by_status
 
@@ -177,18 +161,18 @@ def test_counts_reported_without_areas_stand_apart_with_their_programme():
         (2, "subdistricts", "subdistrict", "71", 95, "context", "2019-06-12"),
     ]).assign(programme_title_th=["ก", "ข", "ก"], programme_title_en=["A", "B", "A"],
               qualifier=None)
-    card = area_card(coverage, claims, "subdistrict", 7425)
+    card = ov.area_card(coverage, claims, "subdistrict", 7425)
     assert card.named == 1  # never 1 + 95, never against 90
-    assert card_counted(card, "en") == [
+    assert ov.card_counted(card, "en") == [
         "Reported as a count (no areas listed): 95 · A as of 12 Jun 2562 BE"]
-    assert card_statuses(card, "th") == "วางแผน 1"
+    assert ov.card_statuses(card, "th") == "วางแผน 1"
 
 
 def test_a_card_with_no_dated_rows_says_so_and_never_shows_the_read_time():
-    card = area_card(coverage_frame([(1, "province", "70", "planned")]).assign(year=None),
+    card = ov.area_card(coverage_frame([(1, "province", "70", "planned")]).assign(year=None),
                      NO_CLAIMS, "province", 77)
-    assert card_as_of(card, "en") == "No year given in the documents"
-    assert card_as_of(CoverageCard("programmes", 5), "en") == ""
+    assert ov.card_as_of(card, "en") == "No year given in the documents"
+    assert ov.card_as_of(ov.CoverageCard("programmes", 5), "en") == ""
 
 
 def test_cards_at_registry_scale():
@@ -200,7 +184,7 @@ def test_cards_at_registry_scale():
                            for i in range(500)]).assign(programme_title_th="x",
                                                         programme_title_en="x", qualifier=None)
     partners = pd.DataFrame({"programme_id": [], "organisation_id": []})
-    cards = {card.key: card for card in coverage_cards(range(500), partners, coverage, claims,
+    cards = {card.key: card for card in ov.coverage_cards(range(500), partners, coverage, claims,
                                                        COUNTRY)}
     assert cards["subdistrict"].named == 1000
     assert len(cards["subdistrict"].counted) == 500
@@ -209,7 +193,7 @@ def test_cards_at_registry_scale():
 # --- signings, statuses, lists ----------------------------------------------------------
 
 def test_seed_signings_by_be_year(seed):
-    frame, undated = signings_by_year(seed["programmes"], "en")
+    frame, undated = ov.signings_by_year(seed["programmes"], "en")
     years, expected_undated = facts.signings_by_be_year()
     # The years between are shown as 0 so the axis is a time line.
     span = range(min(years), max(years) + 1)
@@ -229,13 +213,13 @@ def test_seed_signings_by_be_year(seed):
 def test_signings_by_year(signed, expected, undated):
     programmes = pd.DataFrame({"programme_id": range(len(signed)), "signed_on": signed,
                                "title_th": [f"p{i}" for i in range(len(signed))]})
-    frame, missing = signings_by_year(programmes, "th")
+    frame, missing = ov.signings_by_year(programmes, "th")
     assert frame[["be_year", "programmes"]].values.tolist() == expected
     assert missing == undated
 
 
 def test_seed_province_statuses(seed):
-    statuses = province_statuses(seed["coverage"]).set_index("code")["status"].to_dict()
+    statuses = ov.province_statuses(seed["coverage"]).set_index("code")["status"].to_dict()
     assert statuses == {"14": "active", "70": "planned", "71": "planned", "73": "planned",
                         "74": "planned", "75": "planned", "76": "planned", "77": "planned",
                         "96": "planned"}
@@ -250,18 +234,18 @@ def test_seed_province_statuses(seed):
 def test_province_status_is_mixed_when_rows_differ(statuses, expected):
     coverage = coverage_frame([(i, "subdistrict", f"71010{i}", s)
                                for i, s in enumerate(statuses, start=1)])
-    row = province_statuses(coverage).set_index("code").loc["71"]
+    row = ov.province_statuses(coverage).set_index("code").loc["71"]
     assert row["status"] == expected
-    assert list(row["statuses"]) == sorted(set(statuses), key=list(STATUS_COLOURS).index)
+    assert list(row["statuses"]) == sorted(set(statuses), key=list(ov.STATUS_COLOURS).index)
 
 
 def test_categorical_legend_lists_present_categories_in_order_then_no_data():
     classes = categorical({"10": "active", "11": "planned", "12": "unknown"}, "Status",
-                          STATUS_COLOURS, {"planned": "P", "active": "A"},
+                          ov.STATUS_COLOURS, {"planned": "P", "active": "A"},
                           no_data_label="none")
-    assert classes.fills == {"10": STATUS_COLOURS["active"], "11": STATUS_COLOURS["planned"]}
-    assert list(classes.legend.entries) == [(STATUS_COLOURS["planned"], "P"),
-                                            (STATUS_COLOURS["active"], "A"),
+    assert classes.fills == {"10": ov.STATUS_COLOURS["active"], "11": ov.STATUS_COLOURS["planned"]}
+    assert list(classes.legend.entries) == [(ov.STATUS_COLOURS["planned"], "P"),
+                                            (ov.STATUS_COLOURS["active"], "A"),
                                             (NO_DATA_COLOUR, "none")]
 
 
@@ -276,7 +260,7 @@ def test_categorical_legend_lists_present_categories_in_order_then_no_data():
             "Source": "(untitled document) · สำนักงานภาคกลางและตะวันตก", "Synthetic": False}),
 ])
 def test_seed_claims_table_shows_counts_as_such(seed, lang, row):
-    table = claims_table(seed["claims"], lang)
+    table = ov.claims_table(seed["claims"], lang)
     assert len(table) == len(seed["claims"]) == len(facts.claims())
     value_column = "จำนวน" if lang == "th" else "Value"
     kanchanaburi = table[table[value_column] == "95"]
@@ -288,7 +272,7 @@ def test_seed_claims_table_shows_counts_as_such(seed, lang, row):
     ("en", {"at least 6", "at least 2 per area", "1 a year", "900", "77"}),
 ])
 def test_seed_claims_keep_their_qualifiers(seed, lang, values):
-    table = claims_table(seed["claims"], lang)
+    table = ov.claims_table(seed["claims"], lang)
     assert values <= set(table["จำนวน" if lang == "th" else "Value"])
 
 
@@ -297,7 +281,7 @@ def test_english_tables_fall_back_to_thai_names_where_english_is_missing(seed, m
     """The claims and targets tables name programmes and areas as every other table does:
     the Thai name where no English one is stored, never an empty cell."""
     claims = seed["claims"].assign(programme_title_en=missing, within_name_en=missing)
-    table = claims_table(claims, "en")
+    table = ov.claims_table(claims, "en")
     assert table["Programme"].tolist() == claims["programme_title_th"].tolist()
     nationwide = t("overview_nationwide", "en")
     within = claims["within_name_th"].where(claims["within_name_th"].notna(), nationwide)
@@ -311,7 +295,7 @@ def test_english_tables_fall_back_to_thai_names_where_english_is_missing(seed, m
 
 def test_claims_of_synthetic_programmes_are_badged(seed):
     kanchanaburi = seed["claims"].loc[seed["claims"]["value"] == 95, "programme_id"].item()
-    table = claims_table(seed["claims"], "en", synthetic_ids={kanchanaburi})
+    table = ov.claims_table(seed["claims"], "en", synthetic_ids={kanchanaburi})
     assert table.loc[table["Value"] == "95", "Synthetic"].item()
     assert not table.loc[table["Value"] != "95", "Synthetic"].any()
 
@@ -328,7 +312,7 @@ NAMES = pd.DataFrame({
     ("en", "Nong Khaen, Roi Et (450303); Nong Khaen, Mukdahan (490404)"),
 ])
 def test_seed_ambiguous_place_is_listed_with_its_candidates(seed, lang, candidates):
-    table = unresolved_places(seed["place_mentions"], NAMES, lang)
+    table = ov.unresolved_places(seed["place_mentions"], NAMES, lang)
     assert len(table) == 1
     row = table.iloc[0]
     assert row.iloc[1] == "ตำบลหนองแคน"
@@ -351,7 +335,7 @@ def test_synthetic_records_are_left_out_unless_asked_for(seed):
     for include, (programme_count, provinces) in [(False, without), (True, everything)]:
         filters = Filters(include_synthetic=include)
         ids, rows = programmes_in_view(programmes, seed["partners"], coverage, filters)
-        cards = {k.key: k for k in coverage_cards(ids, seed["partners"], rows, seed["claims"],
+        cards = {k.key: k for k in ov.coverage_cards(ids, seed["partners"], rows, seed["claims"],
                                                   COUNTRY)}
         assert cards["programmes"].named == programme_count
         assert cards["province"].named == provinces
@@ -375,11 +359,11 @@ def test_pages_import_no_chart_or_graph_library_before_their_map():
 def test_charts_name_their_axes_in_the_language_shown():
     signings = pd.DataFrame({"be_year": [2562, 2567], "programmes": [1, 2],
                              "titles": ["a", "b, c"]})
-    chart = signings_chart(signings, "en").to_dict()
+    chart = ov.signings_chart(signings, "en").to_dict()
     assert chart["encoding"]["x"]["title"] == t("year_be_axis", "en")
     assert chart["mark"]["type"] == "bar"
     rows = pd.DataFrame({"label": ["CODI"], "organisation": ["CODI"], "programmes": [2],
                          "roles": ["signatory"]})
-    chart = partners_chart(rows, "th").to_dict()
+    chart = ov.partners_chart(rows, "th").to_dict()
     assert chart["encoding"]["x"]["title"] == t("programme_count", "th")
     assert chart["encoding"]["y"]["sort"] == "-x"

@@ -3,34 +3,16 @@ KPIs, language, map colouring choice, synthetic records, and filters changing th
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from registry.db import ensure_ready, session_scope
-from registry.models import Organisation
-from registry.upsert import (
-    upsert_coverage,
-    upsert_partner_role,
-    upsert_programme,
-    upsert_source,
-)
 from tests import seed_facts as facts
-from tests.painted import maps_painted
-from ui import data as ui_data
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-OVERVIEW = str(PROJECT_ROOT / "pages" / "overview.py")
-PARTNERS = str(PROJECT_ROOT / "pages" / "partners.py")
+from tests.pages import add_synthetic_programme, run_page, seeded_registry, use_registry
 
 
 @pytest.fixture(scope="module")
 def seeded_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('overview_page') / 'registry.sqlite'}"
-    ensure_ready(url).dispose()
-    return url
+    return seeded_registry(tmp_path_factory.mktemp("overview_page"))
 
 
 @pytest.fixture
@@ -39,13 +21,8 @@ def registry(seeded_url, monkeypatch) -> str:
     return seeded_url
 
 
-def run(script: str, lang: str = "th") -> AppTest:
-    app = maps_painted(AppTest.from_file(script, default_timeout=120))
-    if lang != "th":
-        app.query_params["lang"] = lang
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+def run(page: str, lang: str = "th") -> AppTest:
+    return run_page(page, lang, errors=True)
 
 
 def test_first_run_shows_kpis_and_map_then_charts_and_tables(registry):
@@ -53,9 +30,7 @@ def test_first_run_shows_kpis_and_map_then_charts_and_tables(registry):
     browser reports the map painted (what ui.maps.map_painted waits for)."""
     from ui.maps import painted_flag
 
-    app = AppTest.from_file(OVERVIEW, default_timeout=120)
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
+    app = run_page("overview", painted=False, errors=True)
     assert len(app.metric) == 6 and not app.dataframe and not app.get("vega_lite_chart")
     app.session_state[painted_flag("overview_map")] = True
     app.run()
@@ -89,7 +64,7 @@ CARD_LABELS = {"th": ["โครงการ", "องค์กรภาคี",
     ("en", "{n} of 77 provinces named by programmes"),
 ])
 def test_overview_cards_say_what_is_known(registry, lang, share):
-    app = run(OVERVIEW, lang)
+    app = run("overview", lang)
     named = [len(facts.programmes()), len(facts.partner_organisations()),
              *(len(facts.named_areas(level))
                for level in ("province", "district", "subdistrict", "village"))]
@@ -101,7 +76,7 @@ def test_overview_cards_say_what_is_known(registry, lang, share):
 
 
 def test_targets_and_progress_table_is_per_programme(registry):
-    app = run(OVERVIEW, "en")
+    app = run("overview", "en")
     table = next(f.value for f in app.dataframe if "Share of target" in f.value.columns)
     assert len(table) == len(facts.claims("target"))
     # The four-agency MOU's targets have no reported figure of its own: none is borrowed.
@@ -111,7 +86,7 @@ def test_targets_and_progress_table_is_per_programme(registry):
 
 
 def test_overview_in_english_has_english_tables(registry):
-    app = run(OVERVIEW, "en")
+    app = run("overview", "en")
     headers = [list(frame.value.columns) for frame in app.dataframe]
     assert ["Programme", "Measure", "Value", "Within", "Kind", "As of", "Source",
             "Synthetic"] in headers
@@ -125,14 +100,14 @@ def test_overview_in_english_has_english_tables(registry):
 
 
 def test_overview_colour_by_status_runs(registry):
-    app = run(OVERVIEW)
+    app = run("overview")
     app.radio(key="overview_colour_by").set_value("status").run()
     assert not app.exception
     assert metrics(app)["จังหวัด"] == "9"
 
 
 def test_overview_partner_table_ranks_codi_first(registry):
-    app = run(OVERVIEW)
+    app = run("overview")
     table = next(f.value for f in app.dataframe if "organisation" in f.value.columns)
     assert table.iloc[0]["abbreviation"] == "พอช."
     assert table.iloc[0]["programmes"] == 3
@@ -142,28 +117,14 @@ def test_overview_partner_table_ranks_codi_first(registry):
 @pytest.fixture
 def with_synthetic(tmp_path, monkeypatch) -> str:
     """A seeded registry plus one synthetic programme in Chiang Mai (50) with CODI."""
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    engine = ensure_ready(url)
-    with session_scope(engine) as session:
-        source, _ = upsert_source(session, kind="edit", file_name="synthetic-test",
-                                  created_by="test_overview_page")
-        programme, _ = upsert_programme(session, "synthetic-test-programme",
-                                        title_th="โครงการทดสอบ", title_en="Test programme",
-                                        theme="other", status="active",
-                                        signed_on=dt.date(2020, 5, 1), is_synthetic=True)
-        codi = session.query(Organisation).filter_by(slug="codi").one()
-        upsert_partner_role(session, programme_id=programme.id, organisation_id=codi.id,
-                            role="funder", source_id=source.id)
-        upsert_coverage(session, programme_id=programme.id, level="province", code="50",
-                        status="active", year=2020, source_id=source.id, is_synthetic=True)
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    ui_data.registry_changed()
-    return url
+    url = seeded_registry(tmp_path, lambda session: add_synthetic_programme(
+        session, "synthetic-test-programme", "synthetic-test", "test_overview_page",
+        title_th="โครงการทดสอบ", title_en="Test programme"))
+    return use_registry(url, monkeypatch)
 
 
 def test_synthetic_records_are_excluded_by_default_and_badged_when_shown(with_synthetic):
-    app = run(OVERVIEW, "en")
+    app = run("overview", "en")
     assert metrics(app)["Programmes"] == "5"
     assert metrics(app)["Provinces"] == "9"
     assert badges(app) == []
@@ -194,7 +155,7 @@ def pairs(app: AppTest):
 
 
 def test_partners_lists_every_organisation(registry):
-    app = run(PARTNERS)
+    app = run("partners")
     table = organisations(app)
     assert len(table) == 16
     codi = table[table["abbreviation"] == "พอช."].iloc[0]
@@ -212,14 +173,14 @@ def test_partners_lists_every_organisation(registry):
     ("partners_provinces", ["71"], 9),
 ])
 def test_partner_filters_change_the_table(registry, widget, values, rows):
-    app = run(PARTNERS)
+    app = run("partners")
     app.multiselect(key=widget).set_value(values).run()
     assert not app.exception
     assert len(organisations(app)) == rows
 
 
 def test_partner_filters_that_match_nothing_say_so(registry):
-    app = run(PARTNERS, "en")
+    app = run("partners", "en")
     app.multiselect(key="partners_themes").set_value(["resilience"]).run()
     app.multiselect(key="partners_provinces").set_value(["14"]).run()
     assert [info.value for info in app.info] == ["No programme matches these filters"]
@@ -227,7 +188,7 @@ def test_partner_filters_that_match_nothing_say_so(registry):
 
 
 def test_partners_in_english(registry):
-    app = run(PARTNERS, "en")
+    app = run("partners", "en")
     table = organisations(app)
     codi_name = "Community Organizations Development Institute (Public Organization)"
     assert codi_name in set(table["organisation"])

@@ -3,19 +3,13 @@ in step, the page's own constant CSS hiding the sidebar, KPIs and the export but
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from registry.db import ensure_ready
 from tests import seed_facts as facts
-from tests.painted import maps_painted
-from ui import data as ui_data
+from tests.pages import run_page, seeded_registry, use_registry
 from views.programme import md
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(PROJECT_ROOT / "pages" / "presenter.py")
 WESTERN = "western-happy-community-mou"
 FOUR_AGENCY = "four-agency-strong-community-mou"
 KANCHANABURI = "kanchanaburi-community-organisations-mou"
@@ -25,28 +19,16 @@ SLUGS = ["ayutthaya-moral-province-2564", FOUR_AGENCY, KANCHANABURI,
 
 @pytest.fixture(scope="module")
 def seeded_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('presenter_page') / 'registry.sqlite'}"
-    ensure_ready(url).dispose()
-    return url
+    return seeded_registry(tmp_path_factory.mktemp("presenter_page"))
 
 
 @pytest.fixture(autouse=True)
 def registry(seeded_url, monkeypatch) -> str:
-    monkeypatch.setenv("DATABASE_URL", seeded_url)
-    ui_data.registry_changed()
-    return seeded_url
+    return use_registry(seeded_url, monkeypatch)
 
 
 def run(lang: str = "th", programme: str | None = None) -> AppTest:
-    app = maps_painted(AppTest.from_file(PAGE, default_timeout=120))
-    if lang != "th":
-        app.query_params["lang"] = lang
-    if programme is not None:
-        app.query_params["programme"] = programme
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    assert not app.error, [e.value for e in app.error]
-    return app
+    return run_page("presenter", lang, programme=programme)
 
 
 def metrics(app: AppTest) -> dict[str, str]:
@@ -70,10 +52,7 @@ def test_first_run_shows_title_and_map_then_the_rest():
     drawn once the browser reports the map painted (what ui.maps.map_painted waits for)."""
     from ui.maps import painted_flag
 
-    app = AppTest.from_file(PAGE, default_timeout=120)
-    app.query_params["programme"] = WESTERN
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
+    app = run_page("presenter", programme=WESTERN, painted=False)
     assert len(app.title) == 1
     assert not app.metric and not app.selectbox and not app.get("download_button")
     app.session_state[painted_flag("presenter_map")] = True
@@ -137,10 +116,7 @@ def test_selecting_changes_the_page_and_the_url():
 
 
 def test_an_unknown_programme_says_not_found_with_a_chooser():
-    app = AppTest.from_file(PAGE, default_timeout=120)
-    app.query_params["programme"] = "does-not-exist"
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
+    app = run_page("presenter", programme="does-not-exist", errors=True)
     assert ["does-not-exist" in e.value for e in app.error] == [True]
     assert not app.metric and app.query_params["programme"] == "does-not-exist"
     app.selectbox(key="presenter_missing_choice").set_value(WESTERN).run()

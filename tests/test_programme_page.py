@@ -3,27 +3,15 @@ both languages, the selector and `?programme=` kept in step, facts, counts and s
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from registry.db import ensure_ready, session_scope
-from registry.models import Organisation
-from registry.upsert import (
-    cite_programme,
-    upsert_coverage,
-    upsert_partner_role,
-    upsert_programme,
-    upsert_source,
-)
+from registry.upsert import cite_programme, upsert_programme, upsert_source
+from tests.pages import add_synthetic_programme, run_page, seeded_registry, use_registry
 from ui import data as ui_data
 from views.programme import md
 from views.text import t
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(PROJECT_ROOT / "pages" / "programme.py")
 WESTERN = "western-happy-community-mou"
 NARATHIWAT = "narathiwat-resilient-communities-mou"
 FOUR_AGENCY = "four-agency-strong-community-mou"
@@ -42,28 +30,16 @@ TITLES = {
 
 @pytest.fixture(scope="module")
 def seeded_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('programme_page') / 'registry.sqlite'}"
-    ensure_ready(url).dispose()
-    return url
+    return seeded_registry(tmp_path_factory.mktemp("programme_page"))
 
 
 @pytest.fixture
 def registry(seeded_url, monkeypatch) -> str:
-    monkeypatch.setenv("DATABASE_URL", seeded_url)
-    ui_data.registry_changed()
-    return seeded_url
+    return use_registry(seeded_url, monkeypatch)
 
 
 def run(lang: str = "th", programme: str | None = None) -> AppTest:
-    app = AppTest.from_file(PAGE, default_timeout=120)
-    if lang != "th":
-        app.query_params["lang"] = lang
-    if programme is not None:
-        app.query_params["programme"] = programme
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    assert not app.error, [e.value for e in app.error]
-    return app
+    return run_page("programme", lang, programme=programme, painted=False)
 
 
 def texts(app: AppTest) -> str:
@@ -99,10 +75,7 @@ def test_selecting_a_programme_changes_the_page_and_the_url(registry):
 
 def test_an_unknown_programme_link_says_not_found_and_offers_a_chooser(registry):
     """A mistyped link must not silently show (and link to) another programme."""
-    app = AppTest.from_file(PAGE, default_timeout=120)
-    app.query_params["programme"] = "no-such-programme"
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
+    app = run_page("programme", programme="no-such-programme", errors=True, painted=False)
     assert ["no-such-programme" in e.value and "ไม่พบโครงการ" in e.value
             for e in app.error] == [True]
     assert not app.title and not app.get("iframe")
@@ -181,25 +154,11 @@ def test_no_claims_is_said_in_words(registry):
 @pytest.fixture
 def with_hostile(tmp_path, monkeypatch) -> str:
     """A seeded registry plus a synthetic programme whose text tries markdown and HTML."""
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    engine = ensure_ready(url)
-    with session_scope(engine) as session:
-        source, _ = upsert_source(session, kind="edit", file_name="hostile-test",
-                                  created_by="test_programme_page")
-        programme, _ = upsert_programme(
-            session, "aaa-hostile", title_th="[คลิก](javascript:alert(1)) <b>x</b>",
-            title_en="**bold** <script>alert(1)</script>", theme="other", status="active",
-            signed_on=dt.date(2020, 5, 1), is_synthetic=True,
-            description_th=":red[แดง] $x$")
-        codi = session.query(Organisation).filter_by(slug="codi").one()
-        upsert_partner_role(session, programme_id=programme.id, organisation_id=codi.id,
-                            role="funder", source_id=source.id)
-        upsert_coverage(session, programme_id=programme.id, level="province", code="50",
-                        status="active", year=2020, source_id=source.id, is_synthetic=True)
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    ui_data.registry_changed()
-    return url
+    url = seeded_registry(tmp_path, lambda session: add_synthetic_programme(
+        session, "aaa-hostile", "hostile-test", "test_programme_page",
+        title_th="[คลิก](javascript:alert(1)) <b>x</b>",
+        title_en="**bold** <script>alert(1)</script>", description_th=":red[แดง] $x$"))
+    return use_registry(url, monkeypatch)
 
 
 def test_registry_text_is_escaped_and_synthetic_is_badged(with_hostile):
@@ -214,18 +173,16 @@ def test_registry_text_is_escaped_and_synthetic_is_badged(with_hostile):
 def test_a_cited_file_name_with_spaces_is_one_document(tmp_path, monkeypatch):
     """Office file names hold spaces; the sources list names each document once, by its
     title, and its file name whole as its identifier."""
-    url = f"sqlite:///{tmp_path / 'registry.sqlite'}"
-    engine = ensure_ready(url)
     spaced = "รายงาน ประจำปี 2567 <img src=x>.pdf"
-    with session_scope(engine) as session:
+
+    def add_spaced(session) -> None:
         source, _ = upsert_source(session, kind="edit", file_name=spaced, quote="คำพูด",
                                   created_by="test_programme_page")
         programme, _ = upsert_programme(session, "aaa-spaced", title_th="ไฟล์มีช่องว่าง",
                                         theme="other")
         cite_programme(session, programme.id, source.id, "title")
-    engine.dispose()
-    monkeypatch.setenv("DATABASE_URL", url)
-    ui_data.registry_changed()
+
+    use_registry(seeded_registry(tmp_path, add_spaced), monkeypatch)
     app = run("th", "aaa-spaced")
     files = [m.value for m in app.markdown  # the bold one-line headings of the sources
              if m.value.startswith("**") and m.value.endswith("**") and "\n" not in m.value]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, select, text, update
+from sqlalchemy import Engine, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from dates import DateError, format_be, format_when, parse_date
@@ -87,6 +87,16 @@ ACCEPTED_COVERAGE = dict(level="'province'", code="'71'", village="0", status="'
                          year="2019")
 
 
+def _refused(engine: Engine, statement: str, *before: str) -> None:
+    """With the basic rows and then `before` stored, the database refuses `statement`."""
+    with engine.begin() as connection:
+        _insert_basics(connection)
+        for row in before:
+            connection.execute(text(row))
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(text(statement))
+
+
 @pytest.mark.parametrize(("why", "statement"), [
     ("negative count", CLAIM.format(**ACCEPTED_CLAIM | {"value": "-1"})),
     ("unknown measure", CLAIM.format(**ACCEPTED_CLAIM | {"measure": "'bananas'"})),
@@ -137,10 +147,7 @@ ACCEPTED_COVERAGE = dict(level="'province'", code="'71'", village="0", status="'
      " '', 901)"),
 ])
 def test_database_rejects(areas_engine, why, statement):
-    with areas_engine.begin() as connection:
-        _insert_basics(connection)
-    with pytest.raises(IntegrityError), areas_engine.begin() as connection:
-        connection.execute(text(statement))
+    _refused(areas_engine, statement)
 
 
 def test_database_accepts_the_valid_rows_the_rejections_are_variants_of(areas_engine):
@@ -168,19 +175,12 @@ def test_database_accepts_the_valid_rows_the_rejections_are_variants_of(areas_en
      " created_by) VALUES ('seed', 'doc.txt', 'abc', 'quote', '2024-01-02', 'other')"),
 ])
 def test_database_rejects_a_second_row_with_the_same_natural_key(areas_engine, first, second):
-    with areas_engine.begin() as connection:
-        _insert_basics(connection)
-        connection.execute(text(first))
-    with pytest.raises(IntegrityError), areas_engine.begin() as connection:
-        connection.execute(text(second))
+    _refused(areas_engine, second, first)
 
 
 def test_deleting_a_programme_removes_its_rows_but_an_area_in_use_cannot_go(areas_engine):
-    with areas_engine.begin() as connection:
-        _insert_basics(connection)
-        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
-    with pytest.raises(IntegrityError), areas_engine.begin() as connection:
-        connection.execute(text("DELETE FROM areas WHERE code = '71'"))
+    _refused(areas_engine, "DELETE FROM areas WHERE code = '71'",
+             COVERAGE.format(**ACCEPTED_COVERAGE))
     with areas_engine.begin() as connection:
         connection.execute(text("DELETE FROM programmes WHERE id = 901"))
         assert connection.scalar(text("SELECT count(*) FROM coverage")) == 0
@@ -196,6 +196,20 @@ def test_unreachable_database_gives_a_clear_error(url):
         migrate(get_engine(url))
 
 
+def _registry_at(database_url: str, revision: str, *statements: str) -> Engine:
+    """A registry at migration `revision` holding the gazetteer, the basic rows as they were
+    then (_insert_basics) and what `statements` write, by raw SQL."""
+    engine = get_engine(database_url)
+    migrate(engine, revision)
+    with session_scope(engine) as session:
+        sync_areas(session)
+    with engine.begin() as connection:
+        _insert_basics(connection, indicators=False)
+        for statement in statements:
+            connection.execute(text(statement))
+    return engine
+
+
 def test_sqlite_file_and_folder_are_created_on_demand(tmp_path):
     engine = get_engine(f"sqlite:///{tmp_path / 'new' / 'registry.sqlite'}")
     migrate(engine)
@@ -205,13 +219,7 @@ def test_sqlite_file_and_folder_are_created_on_demand(tmp_path):
 
 
 def test_upgrade_from_the_first_revision_keeps_the_rows(database_url):
-    engine = get_engine(database_url)
-    migrate(engine, "0001")
-    with session_scope(engine) as session:
-        sync_areas(session)
-    with engine.begin() as connection:
-        _insert_basics(connection, indicators=False)
-        connection.execute(text(CLAIM_AT_0003.format(**ACCEPTED_CLAIM)))
+    engine = _registry_at(database_url, "0001", CLAIM_AT_0003.format(**ACCEPTED_CLAIM))
     migrate(engine)
     frame = queries.claims(engine)
     engine.dispose()
@@ -288,18 +296,12 @@ def _assert_carried_over(before: dict[str, list[dict]], after: dict[str, list[di
 
 
 def test_upgrade_from_0003_keeps_every_row_and_date(database_url):
-    engine = get_engine(database_url)
-    migrate(engine, "0003")
-    with session_scope(engine) as session:
-        sync_areas(session)
-    with engine.begin() as connection:
-        _insert_basics(connection, indicators=False)
-        connection.execute(text(
-            "UPDATE programmes SET signed_on = '2019-06-12', start_on = '2019-06-01',"
-            " end_on = '2024-05-31' WHERE id = 901"))
-        connection.execute(text(CLAIM_AT_0003.format(**ACCEPTED_CLAIM)))
-        connection.execute(text("UPDATE claims SET as_of = '2019-06-12'"))
-        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
+    engine = _registry_at(
+        database_url, "0003",
+        "UPDATE programmes SET signed_on = '2019-06-12', start_on = '2019-06-01',"
+        " end_on = '2024-05-31' WHERE id = 901",
+        CLAIM_AT_0003.format(**ACCEPTED_CLAIM), "UPDATE claims SET as_of = '2019-06-12'",
+        COVERAGE.format(**ACCEPTED_COVERAGE))
     tables = ("sources", "programmes", "claims", "coverage", "organisations")
     before = _rows_by_table(engine, tables)
     migrate(engine)
@@ -345,13 +347,7 @@ def test_registry_at_0003_holding_the_seed_upgrades_without_loss(seeded_engine):
 
 
 def test_upgrade_from_0003_keeps_the_rows_and_starts_the_version(database_url):
-    engine = get_engine(database_url)
-    migrate(engine, "0003")
-    with session_scope(engine) as session:
-        sync_areas(session)
-    with engine.begin() as connection:
-        _insert_basics(connection, indicators=False)
-        connection.execute(text(COVERAGE.format(**ACCEPTED_COVERAGE)))
+    engine = _registry_at(database_url, "0003", COVERAGE.format(**ACCEPTED_COVERAGE))
     migrate(engine)
     assert registry_version(engine) == 1
     assert queries.coverage(engine)[["programme_id", "area_code"]].values.tolist() == [

@@ -13,9 +13,8 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-import settings
 from registry import auth
-from registry.db import RegistryUnavailable, ensure_ready, session_scope
+from registry.db import RegistryUnavailable, session_scope
 from ui.lang import current_language
 from views.text import t, term
 
@@ -23,13 +22,12 @@ STATE_KEY = "auth_signed_in"
 ENDED_KEY = "auth_ended"
 BANGKOK = ZoneInfo("Asia/Bangkok")
 
-@st.cache_resource(show_spinner=False)
-def _engine(url: str):
-    return ensure_ready(url)
+def _engine():
+    """The process's one registry engine (ui.data owns it; imported here at call time
+    because ui.data reads this module's sign-in key)."""
+    from ui.data import engine as shared
 
-
-def engine():
-    return _engine(settings.database_url())
+    return shared()
 
 
 def signed_in() -> auth.SignedIn | None:
@@ -38,7 +36,7 @@ def signed_in() -> auth.SignedIn | None:
     if held is None:
         return None
     try:
-        with session_scope(engine()) as session:
+        with session_scope(_engine()) as session:
             fresh = auth.current(session, held)
     except (RegistryUnavailable, SQLAlchemyError):
         # Nobody can change anything while the database is away; keep the sign-in for later.
@@ -107,10 +105,10 @@ def sign_in_form(where=None, key: str = "page") -> auth.SignedIn | None:
         submitted = st.form_submit_button(t("page_sign_in", lang), type="primary")
     if submitted:
         try:
-            with session_scope(engine()) as session:
+            with session_scope(_engine()) as session:
                 user = auth.sign_in(session, username, password)
             if user is None:
-                with session_scope(engine()) as session:
+                with session_scope(_engine()) as session:
                     paused = auth.paused_until(session, username)
         except (RegistryUnavailable, SQLAlchemyError) as error:
             where.warning(t("auth_no_database", lang, error=type(error).__name__), icon="🛑")

@@ -108,8 +108,20 @@ class RegistryData:
 
 
 @st.cache_resource(show_spinner=False)
+def _shared_engine(url: str) -> Engine:
+    """The one engine (and connection pool) of this process for `url`, migrated and seeded."""
+    return ensure_ready(url)
+
+
+def engine() -> Engine:
+    """The registry's engine, shared by every page and session of this process."""
+    return _shared_engine(settings.database_url())
+
+
+@st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    return ensure_ready(url, polygon_codes=boundaries().codes())
+    """The shared engine, once its gazetteer holds every area the boundary layers draw."""
+    return ensure_ready(polygon_codes=boundaries().codes(), engine=_shared_engine(url))
 
 
 @st.cache_data(ttl=REGISTRY_CACHE_SECONDS, show_spinner=False)
@@ -155,6 +167,7 @@ def registry_data() -> RegistryData:
         tables, loaded_at = _load(url, _version(url))
     except RegistryUnavailable as error:
         _engine.clear()
+        _shared_engine.clear()
         _version.clear()
         LOG.warning("%s", error)
         if url not in _last_good():

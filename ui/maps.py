@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from geo import base_map
 from geo.maps import AREAS_SHOWN_FLAG
 from ui.data import country_outline
+from ui.scripts import script
 
 MAP_HEIGHT = 560
 # How long the rest of a page waits for its map to paint before it is drawn anyway.
@@ -17,60 +18,13 @@ PAINT_WAIT_MS = 4000
 # How long a click on a page link (or Back) holds the watcher's rerun off; see below.
 NAVIGATION_HOLD_MS = 3000
 
-# Reruns the app once the page's map has painted its areas (the choropleth sets a flag in
-# its frame), or after PAINT_WAIT_MS whatever happened, so a page is never left half drawn.
-# Streamlit sends a widget's rerun with the page the browser last drew and the newer request
-# wins, so a rerun sent between a click on another page and the server's answer would take
-# the visitor back: a navigation holds the watcher off, and once the page is left it is gone.
-_PAINT_WATCH_JS = """
-export default function ({ data, setTriggerValue }) {
-  const started = Date.now();
-  let heldUntil = 0;
-  const navigating = (event) => {
-    if (event.type === "popstate" || event.target.closest?.("a[href]")) {
-      heldUntil = Date.now() + data.navigation_hold_ms;
-    }
-  };
-  document.addEventListener("click", navigating, true);
-  window.addEventListener("popstate", navigating);
-  const shown = (frame) => {
-    try { return Boolean(frame.contentWindow[data.flag]); } catch (error) { return false; }
-  };
-  const timer = setInterval(() => {
-    if (Date.now() < heldUntil) return;
-    const frames = document.querySelectorAll(data.frames);
-    if ([...frames].some(shown) || Date.now() - started > data.wait_ms) {
-      clearInterval(timer);
-      setTriggerValue("painted", true);
-    }
-  }, 40);
-  return () => {
-    clearInterval(timer);
-    document.removeEventListener("click", navigating, true);
-    window.removeEventListener("popstate", navigating);
-  };
-}
-"""
-_paint_watch = component("dashboard.map_paint_watch", js=_PAINT_WATCH_JS)
+# Reruns the app once the page's map has painted (ui/js/paint_watch.js says how).
+_paint_watch = component("dashboard.map_paint_watch", js=script("paint_watch.js"))
 # The map's frame, whatever its title (Streamlit names it after the component).
 MAP_FRAMES = 'iframe[src*="streamlit_folium"]'
 
-# Names the map's frame for screen readers (Streamlit titles it "streamlit_folium.st_folium")
-# and points it at the sentence that says in words what the map shows.
-_FRAME_TITLE_JS = """
-export default function ({ data }) {
-  const name = () => document.querySelectorAll(data.frames).forEach((frame) => {
-    if (frame.title !== data.title) { frame.title = data.title; }
-    if (data.summary && frame.getAttribute("aria-description") !== data.summary) {
-      frame.setAttribute("aria-description", data.summary);
-    }
-  });
-  name();
-  const timer = setInterval(name, 500);
-  return () => clearInterval(timer);
-}
-"""
-_frame_title = component("dashboard.map_frame_title", js=_FRAME_TITLE_JS)
+# Names the map's frame for screen readers and points it at the sentence describing the map.
+_frame_title = component("dashboard.map_frame_title", js=script("frame_title.js"))
 
 
 def show_map(layer: folium.FeatureGroup, *, lang: str, key: str, height: int = MAP_HEIGHT,

@@ -1,0 +1,45 @@
+"""The menu is what the pages declare: a new page file with a NAVIGATION entry is listed
+without touching dashboard.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages import PAGES
+from ui.navigation import declared, entries
+from views.text import t
+
+# Listed by dashboard.py itself: their titles follow the sign-in (ui.auth).
+AUTH_PAGES = {"pages/sign_in.py", "pages/admin.py"}
+
+
+def test_every_other_page_declares_its_place_in_the_menu():
+    listed = [entry.path for entry in entries()]
+    assert set(listed) | AUTH_PAGES == {f"pages/{path.name}" for path in PAGES.glob("*.py")}
+    assert listed == ["pages/overview.py", "pages/explorer.py", "pages/partners.py",
+                      "pages/programme.py", "pages/presenter.py", "pages/edit.py",
+                      "pages/import_data.py"]
+    assert [entry.path for entry in entries() if entry.default] == ["pages/overview.py"]
+    assert {entry.path: entry.role for entry in entries() if entry.role} == {
+        "pages/edit.py": "editor", "pages/import_data.py": "editor"}
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_every_menu_title_is_in_the_words(lang):
+    titles = [t(entry.title, lang) for entry in entries()]
+    assert all(titles) and len(set(titles)) == len(titles)
+
+
+def test_a_new_page_is_listed_by_its_own_file(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "later.py").write_text('"""A page."""\n\nimport streamlit as st\n\n'
+                                     'NAVIGATION = {"title": "page_partners", "icon": "x",'
+                                     ' "order": 2}\nst.write("later")\n', encoding="utf-8")
+    (folder / "first.py").write_text('NAVIGATION = {"title": "page_overview", "icon": "y",'
+                                     ' "order": 1, "default": True}\n', encoding="utf-8")
+    (folder / "helper.py").write_text("VALUE = 1\n", encoding="utf-8")
+    assert declared(folder / "helper.py") is None
+    assert [(entry.path, entry.order) for entry in entries(folder)] == [
+        ("pages/first.py", 1), ("pages/later.py", 2)]
+
