@@ -35,101 +35,8 @@ NAVIGATION = {"title": "page_edit", "icon": ":material/edit_note:", "order": 60,
               "role": "editor"}
 run_through_dashboard()
 
-TEXT = {
-    "title": ("เพิ่ม/แก้ไขโครงการ", "Enter and edit programmes"),
-    "intro": ("บันทึกเป็นร่างก่อน ผู้แก้ไขอีกคนหนึ่งหรือผู้ดูแลระบบเป็นผู้เผยแพร่ ผู้ชมเห็นเฉพาะ"
-              "ข้อมูลที่เผยแพร่แล้ว", "Changes are saved as a draft; a second editor or an admin "
-              "publishes it. Viewers see only published data."),
-    "which": ("โครงการ", "Programme"),
-    "new": ("— โครงการใหม่ —", "— a new programme —"),
-    "slug": ("รหัสโครงการ (a-z, 0-9, -)", "Programme id (a-z, 0-9, -)"),
-    "title_th": ("ชื่อโครงการ (ไทย)", "Title (Thai)"),
-    "title_en": ("ชื่อโครงการ (อังกฤษ)", "Title (English)"),
-    "theme": ("ประเด็น", "Theme"),
-    "status": ("สถานะ", "Status"),
-    "signed_on": ("วันลงนาม", "Signed on"),
-    "start_on": ("วันเริ่ม", "Starts on"),
-    "end_on": ("วันสิ้นสุด", "Ends on"),
-    "date_help": ("เขียนตามที่เอกสารให้ไว้ เช่น 14 มี.ค. 2566, 7-8 กันยายน 2559, มิถุนายน 2562 "
-                  "หรือ 2559", "As precise as the document: e.g. 14 มี.ค. 2566, "
-                  "7-8 กันยายน 2559, มิถุนายน 2562 or 2559"),
-    "description_th": ("รายละเอียด (ไทย)", "Description (Thai)"),
-    "description_en": ("รายละเอียด (อังกฤษ)", "Description (English)"),
-    "partners": ("ภาคี", "Partners"),
-    "find": ("ค้นหาองค์กร (ชื่อ ชื่อย่อ หรือชื่ออื่น)", "Find an organisation (name, "
-             "abbreviation or alias)"),
-    "found": ("องค์กรที่พบ", "Organisations found"),
-    "role": ("บทบาท", "Role"),
-    "add": ("เพิ่มภาคี", "Add partner"),
-    "add_new": ("เพิ่มองค์กรใหม่", "Add a new organisation"),
-    "add_new_button": ("เพิ่มเป็นภาคี", "Add as partner"),
-    "name_th": ("ชื่อองค์กร (ไทย)", "Name (Thai)"),
-    "name_en": ("ชื่อองค์กร (อังกฤษ)", "Name (English)"),
-    "abbreviation": ("ชื่อย่อ", "Abbreviation"),
-    "aliases": ("ชื่ออื่น (คั่นด้วย ;)", "Other names (separated by ;)"),
-    "org_type": ("ประเภท", "Type"),
-    "known_as": ("มีองค์กรนี้อยู่แล้ว: {name} — เลือกจากการค้นหาแทน",
-                 "Already known: {name} — pick it from the search instead"),
-    "remove": ("ลบ", "Remove"),
-    "areas": ("พื้นที่ดำเนินงาน", "Areas covered"),
-    "level": ("ระดับ", "Level"),
-    "province": ("จังหวัด", "Province"),
-    "district": ("อำเภอ", "District"),
-    "subdistrict": ("ตำบล", "Subdistrict"),
-    "village": ("หมู่บ้าน", "Village"),
-    "pick_areas": ("เลือกพื้นที่", "Choose areas"),
-    "paste": ("หรือวางรายชื่อพื้นที่ บรรทัดละหนึ่งพื้นที่ (เช่น ต.มะรือโบตก อ.ระแงะ จ.นราธิวาส)",
-              "Or paste place names, one per line (e.g. ต.มะรือโบตก อ.ระแงะ จ.นราธิวาส)"),
-    "match": ("จับคู่ชื่อพื้นที่", "Match the names"),
-    "map_toggle": ("เลือกจากแผนที่ (คลิกพื้นที่เพื่อเพิ่ม)", "Choose on the map (click an area "
-                   "to add it)"),
-    "chosen": ("เลือกแล้ว", "Chosen"),
-    "villages": ("หมู่ที่ (ถ้าระบุ เช่น 1, 3, 5)", "Village numbers (optional, e.g. 1, 3, 5)"),
-    "add_areas": ("เพิ่มพื้นที่ที่เลือก", "Add chosen areas"),
-    "coverage_status": ("สถานะในพื้นที่", "Status in these areas"),
-    "year": ("ปี (พ.ศ. หรือ ค.ศ.)", "Year (BE or CE)"),
-    "source": ("แหล่งข้อมูล", "Source"),
-    "url": ("ลิงก์ของเอกสาร", "Web address of the document"),
-    "upload": ("หรืออัปโหลดเอกสาร (.txt .html .pdf)", "Or upload the document (.txt .html .pdf)"),
-    "doc_title": ("ชื่อเรื่อง", "Title"),
-    "publisher": ("ผู้เผยแพร่", "Publisher"),
-    "published_on": ("วันที่เผยแพร่", "Published on"),
-    "quote": ("ข้อความอ้างอิงจากเอกสาร", "Quote from the document"),
-    "save": ("บันทึกร่าง", "Save draft"),
-    "saved": ("บันทึกร่างหมายเลข {id} แล้ว รอการเผยแพร่", "Draft #{id} saved; waiting to be "
-              "published"),
-    "drafts": ("ร่างที่รอเผยแพร่", "Drafts waiting to be published"),
-    "no_drafts": ("ไม่มีร่างที่รอเผยแพร่", "No drafts waiting"),
-    "draft_word": ("ร่าง", "Draft"),
-    "draft_badge": ("ร่าง · {title} · โดย {by}", "Draft · {title} · by {by}"),
-    "publish": ("เผยแพร่", "Publish"),
-    "own_draft": ("ผู้แก้ไขอีกคนหนึ่งหรือผู้ดูแลระบบต้องเป็นผู้เผยแพร่ร่างนี้",
-                  "A second editor or an admin publishes this draft"),
-    "withdraw": ("ถอนร่าง", "Withdraw"),
-    "published": ("เผยแพร่ร่างหมายเลข {id} แล้ว", "Draft #{id} published"),
-    "recent": ("เผยแพร่ล่าสุด (ยกเลิกได้)", "Recently published (can be undone)"),
-    "undo": ("ยกเลิกการเผยแพร่", "Undo publication"),
-    "undone": ("ยกเลิกร่างหมายเลข {id} แล้ว ข้อมูลกลับเป็นเหมือนเดิม",
-               "Draft #{id} undone; the programme is back as it was"),
-    "merge": ("รวมองค์กรที่ซ้ำกัน", "Merge duplicate organisations"),
-    "merge_help": ("บทบาทในโครงการและชื่ออื่นทั้งหมดย้ายไปยังองค์กรที่เก็บไว้ ยกเลิกได้",
-                   "Every partner role and alias moves to the organisation kept; can be undone"),
-    "keep": ("เก็บองค์กรนี้", "Keep this organisation"),
-    "drop": ("รวมองค์กรนี้เข้าไป (จะถูกลบ)", "Merge this one into it (removed)"),
-    "merge_button": ("รวมองค์กร", "Merge"),
-    "merged": ("รวม {drop} เข้ากับ {keep} แล้ว (บันทึกหมายเลข {id})",
-               "{drop} merged into {keep} (entry #{id})"),
-    "merge_undo_which": ("การรวมที่ผ่านมา", "Past merges"),
-    "merge_undo": ("ยกเลิกการรวม", "Undo merge"),
-    "merge_undone": ("ยกเลิกการรวมหมายเลข {id} แล้ว", "Merge #{id} undone"),
-    "not_saved": ("ยังไม่ได้บันทึก: {error}", "Not saved: {error}"),
-}
 ENTRY = "edit_entry"
 
-
-def say(key: str, **values: object) -> str:
-    text = TEXT[key][0 if lang == "th" else 1]
-    return text.format(**values) if values else text
 
 
 @st.cache_resource(show_spinner=False)
@@ -143,16 +50,17 @@ def options(level: str) -> dict[str, str]:
 
 
 lang = current_language()
-st.title(say("title"))
+st.title(t("edit_title", lang))
 user = require_role("editor")
-st.caption(say("intro"))
+st.caption(t("edit_intro", lang))
 registry = engine()
 index = editing.organisations(registry)
 
 stored = editing.programmes(registry)
 titles = dict(stored)
-choice = st.selectbox(say("which"), [None, *titles], key="edit_which",
-                      format_func=lambda s: say("new") if s is None else f"{titles[s]} ({s})")
+choice = st.selectbox(t("programme", lang), [None, *titles], key="edit_which",
+                      format_func=lambda s: t("edit_new", lang) if s is None
+                      else f"{titles[s]} ({s})")
 if ENTRY not in st.session_state or st.session_state.get("edit_loaded") != choice:
     st.session_state[ENTRY] = editing.entry_for(registry, choice) if choice else editing.Entry()
     st.session_state["edit_loaded"] = choice
@@ -160,61 +68,65 @@ entry: editing.Entry = st.session_state[ENTRY]
 
 left, right = st.columns(2)
 for column, name in ((left, "title_th"), (right, "title_en"), (left, "slug")):
-    entry.fields[name] = column.text_input(say(name), entry.fields.get(name, ""),
+    entry.fields[name] = column.text_input(t(f"edit_{name}", lang), entry.fields.get(name, ""),
                                            key=f"edit_{name}_{choice}", max_chars=500,
                                            disabled=name == "slug" and choice is not None)
 entry.fields["theme"] = right.selectbox(
-    say("theme"), models.THEMES, key=f"edit_theme_{choice}",
+    t("ex_theme", lang), models.THEMES, key=f"edit_theme_{choice}",
     index=models.THEMES.index(entry.fields.get("theme") or "other"),
     format_func=lambda v: term("theme", v, lang))
 statuses = [None, *models.PROGRAMME_STATUSES]
 entry.fields["status"] = left.selectbox(
-    say("status"), statuses, key=f"edit_status_{choice}",
+    t("status", lang), statuses, key=f"edit_status_{choice}",
     index=statuses.index(entry.fields.get("status") or None),
     format_func=lambda v: "—" if v is None else term("status", v, lang)) or ""
 for column, name in zip(st.columns(4), (*editing.DATE_FIELDS, "period_limit"), strict=True):
     limit = name == "period_limit"
     entry.fields[name] = column.text_input(
-        t("edit_period_limit", lang) if limit else say(name), entry.fields.get(name, ""),
-        help=t("edit_period_limit_help", lang) if limit else say("date_help"),
+        t("edit_period_limit", lang) if limit else t(f"edit_{name}", lang),
+        entry.fields.get(name, ""),
+        help=t("edit_period_limit_help", lang) if limit else t("edit_date_help", lang),
         key=f"edit_{name}_{choice}")
 for name in ("description_th", "description_en"):
-    entry.fields[name] = st.text_area(say(name), entry.fields.get(name, ""),
+    entry.fields[name] = st.text_area(t(f"edit_{name}", lang), entry.fields.get(name, ""),
                                       key=f"edit_{name}_{choice}", height=80)
 
-st.subheader(say("partners"))
+st.subheader(t("page_partners", lang))
 for number, partner in enumerate(list(entry.partners)):
     shown, role_column, remove = st.columns([6, 3, 1])
     shown.text(partner.label or partner.slug)
     role_column.text(term("role", partner.role, lang))
-    if remove.button(say("remove"), key=f"edit_remove_partner_{number}"):
+    if remove.button(t("edit_remove", lang), key=f"edit_remove_partner_{number}"):
         entry.partners.pop(number)
         st.rerun()
-query = st.text_input(say("find"), key="edit_find")
+query = st.text_input(t("edit_find", lang), key="edit_find")
 found = editing.search_organisations(index, query) if query.strip() else []
 picked_column, role_column, add_column = st.columns([5, 3, 2], vertical_alignment="bottom")
 # Keyed by the query: a new search starts from its best match.
-picked = picked_column.selectbox(say("found"), found, key=f"edit_found_{query.strip()}",
+picked = picked_column.selectbox(t("edit_found", lang), found, key=f"edit_found_{query.strip()}",
                                  format_func=lambda known: known.label())
-role = role_column.selectbox(say("role"), models.ROLES, key="edit_role",
+role = role_column.selectbox(t("prog_role", lang), models.ROLES, key="edit_role",
                              format_func=lambda v: term("role", v, lang))
-if add_column.button(say("add"), key="edit_add_partner", disabled=picked is None):
+if add_column.button(t("edit_add", lang), key="edit_add_partner", disabled=picked is None):
     entry.partners.append(editing.Partner(role, slug=picked.slug, label=picked.label()))
     st.rerun()
-with st.expander(say("add_new")):
-    new = {name: st.text_input(say(name), key=f"edit_new_{name}", max_chars=300)
-           for name in ("name_th", "name_en", "abbreviation", "aliases")}
-    org_type = st.selectbox(say("org_type"), models.ORG_TYPES, key="edit_new_type",
+with st.expander(t("edit_add_new", lang)):
+    new = {name: st.text_input(t(words, lang), key=f"edit_new_{name}", max_chars=300)
+           for name, words in (("name_th", "edit_name_th"), ("name_en", "edit_name_en"),
+                               ("abbreviation", "partners_abbreviation"),
+                               ("aliases", "edit_aliases"))}
+    org_type = st.selectbox(t("edit_org_type", lang), models.ORG_TYPES, key="edit_new_type",
                             index=models.ORG_TYPES.index("other"))
-    new_role = st.selectbox(say("role"), models.ROLES, key="edit_new_role",
+    new_role = st.selectbox(t("prog_role", lang), models.ROLES, key="edit_new_role",
                             format_func=lambda v: term("role", v, lang))
-    if st.button(say("add_new_button"), key="edit_add_new", disabled=not new["name_th"].strip()):
+    if st.button(t("edit_add_new_button", lang), key="edit_add_new",
+                 disabled=not new["name_th"].strip()):
         spellings = [new["name_th"], new["name_en"], new["abbreviation"],
                      *new["aliases"].split(";")]
         known = next((index.resolve(s).organisation for s in spellings
                        if s.strip() and index.resolve(s).matched), None)
         if known is not None:
-            st.warning(say("known_as", name=plain(known.label())))
+            st.warning(t("edit_known_as", lang, name=plain(known.label())))
         else:
             entry.partners.append(editing.Partner(new_role, new={
                 "name_th": new["name_th"].strip(), "name_en": new["name_en"].strip(),
@@ -228,7 +140,7 @@ def removable(items: list, line: Callable[[Any], str], key: str) -> None:
     for number, item in enumerate(list(items)):
         shown, remove = st.columns([9, 1])
         shown.text(line(item))
-        if remove.button(say("remove"), key=f"{key}_{number}"):
+        if remove.button(t("edit_remove", lang), key=f"{key}_{number}"):
             items.pop(number)
             st.rerun()
 
@@ -237,28 +149,30 @@ def stored_area_line(row: dict) -> str:
     name = options("subdistrict" if row["level"] == "village" else row["level"]).get(
         row["area_code"], row["area_code"])
     village = f"หมู่ {row['village_no']} " if row.get("village_no") else ""
-    return f"{say(row['level'])} · {village}{name}"
+    return f"{t(row['level'], lang)} · {village}{name}"
 
 
-st.subheader(say("areas"))
+st.subheader(t("edit_areas", lang))
 stored_areas = (entry.base or {}).get("coverage") or []
 removable(stored_areas, stored_area_line, "edit_remove_stored")
-removable(entry.places, lambda place: f"{say(place.level)} · {place.label}",
+removable(entry.places, lambda place: f"{t(place.level, lang)} · {place.label}",
           "edit_remove_place")
-level = st.segmented_control(say("level"), LEVELS, default="province",
-                             key="edit_level", format_func=say) or "province"
+level = st.segmented_control(t("level", lang), LEVELS, default="province",
+                             key="edit_level",
+                             format_func=lambda level: t(level, lang)) or "province"
 choices = options(level)
-chosen = st.multiselect(say("pick_areas"), list(choices), key=f"edit_areas_{level}",
+chosen = st.multiselect(t("edit_pick_areas", lang), list(choices), key=f"edit_areas_{level}",
                         format_func=choices.get)
-villages = st.text_input(say("villages"), key="edit_villages") if level == "subdistrict" else ""
-if st.button(say("add_areas"), key="edit_add_areas", disabled=not chosen):
+villages = st.text_input(t("edit_villages", lang), key="edit_villages") \
+    if level == "subdistrict" else ""
+if st.button(t("edit_add_areas", lang), key="edit_add_areas", disabled=not chosen):
     try:
         entry.places.extend(editing.places_of(level, chosen, choices, villages))
     except editing.FormError as error:
-        st.error(say("not_saved", error=plain(error)), icon="✋")
+        st.error(t("edit_not_saved", lang, error=plain(error)), icon="✋")
     else:
         st.rerun()
-if st.toggle(say("map_toggle"), key="edit_map_on"):
+if st.toggle(t("edit_map_toggle", lang), key="edit_map_on"):
     # Provinces and districts are drawn for the whole country; subdistricts one province at
     # a time (the whole country's are too heavy to draw for a click).
     within = None
@@ -282,20 +196,22 @@ if st.toggle(say("map_toggle"), key="edit_map_on"):
         layer = display_layer(level, whole_country=within is None)
         if within:
             layer = layer.subset(code for code in choices if code.startswith(within))
-        show_map(coverage_layer(layer, marked, area_names(), lang, value_label=say("chosen"),
+        show_map(coverage_layer(layer, marked, area_names(), lang,
+                                value_label=t("edit_chosen", lang),
                                 fit_key=map_key),
-                 lang=lang, key=map_key, title=say("map_toggle"))
-pasted = st.text_area(say("paste"), key="edit_paste", height=80)
-if st.button(say("match"), key="edit_match", disabled=not pasted.strip()):
+                 lang=lang, key=map_key, title=t("edit_map_toggle", lang))
+pasted = st.text_area(t("edit_paste", lang), key="edit_paste", height=80)
+if st.button(t("edit_match", lang), key="edit_match", disabled=not pasted.strip()):
     places, problems = editing.match_pasted(gazetteer(), pasted)
     entry.places.extend(places)
     for problem in problems:
         st.warning(plain(problem))
 status_column, year_column = st.columns(2)
 entry.coverage_status = status_column.selectbox(
-    say("coverage_status"), models.COVERAGE_STATUSES, index=1, key="edit_coverage_status",
+    t("edit_coverage_status", lang), models.COVERAGE_STATUSES, index=1, key="edit_coverage_status",
     format_func=lambda v: term("coverage_status", v, lang))
-entry.coverage_year = year_column.text_input(say("year"), entry.coverage_year, key="edit_year")
+entry.coverage_year = year_column.text_input(t("edit_year", lang), entry.coverage_year,
+                                             key="edit_year")
 
 st.subheader(t("edit_indicators", lang))
 removable((entry.base or {}).get("claims") or [],
@@ -323,7 +239,8 @@ with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
     value_column, date_column, quote_column = st.columns([2, 2, 5])
     baseline_value = value_column.text_input(t("edit_baseline", lang), key="edit_baseline")
     baseline_as_of = date_column.text_input(t("edit_baseline_date", lang),
-                                            key="edit_baseline_as_of", help=say("date_help"))
+                                            key="edit_baseline_as_of",
+                                            help=t("edit_date_help", lang))
     baseline_quote = quote_column.text_input(t("edit_figure_quote", lang),
                                              key="edit_baseline_quote")
     for line in figures:
@@ -338,7 +255,7 @@ with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
     period = period_column.text_input(t("edit_figure_period", lang), key="edit_figure_period",
                                       help=t("edit_period_help", lang))
     as_of = as_of_column.text_input(t("as_of", lang), key="edit_figure_as_of",
-                                    help=say("date_help"))
+                                    help=t("edit_date_help", lang))
     quote_column, url_column = st.columns(2)
     figure_quote = quote_column.text_input(t("edit_figure_quote", lang), key="edit_figure_quote")
     figure_url = url_column.text_input(t("edit_figure_url", lang), key="edit_figure_url")
@@ -355,26 +272,30 @@ with st.expander(t("edit_add_indicator", lang), expanded=bool(figures)):
         try:
             editing.check_indicator(indicator)
         except editing.FormError as error:
-            st.error(say("not_saved", error=plain(error)), icon="✋")
+            st.error(t("edit_not_saved", lang, error=plain(error)), icon="✋")
         else:
             entry.indicators.append(indicator)
             figures.clear()
             st.rerun()
 
-st.subheader(say("source"))
+st.subheader(t("edit_source", lang))
 source = entry.source
-source["url"] = st.text_input(say("url"), source.get("url", ""), key="edit_url", max_chars=255)
-upload = st.file_uploader(say("upload"), type=["txt", "html", "htm", "pdf"], key="edit_upload")
+source["url"] = st.text_input(t("edit_url", lang), source.get("url", ""), key="edit_url",
+                              max_chars=255)
+upload = st.file_uploader(t("edit_upload", lang), type=["txt", "html", "htm", "pdf"],
+                          key="edit_upload")
 left, middle, right = st.columns(3)
-source["title"] = left.text_input(say("doc_title"), source.get("title", ""), key="edit_doc_title")
-source["publisher"] = middle.text_input(say("publisher"), source.get("publisher", ""),
+source["title"] = left.text_input(t("edit_doc_title", lang), source.get("title", ""),
+                                  key="edit_doc_title")
+source["publisher"] = middle.text_input(t("edit_publisher", lang), source.get("publisher", ""),
                                         key="edit_publisher")
-source["published_on"] = right.text_input(say("published_on"), source.get("published_on", ""),
-                                          help=say("date_help"), key="edit_published_on")
-source["quote"] = st.text_area(say("quote"), source.get("quote", ""), key="edit_quote",
+source["published_on"] = right.text_input(t("edit_published_on", lang),
+                                          source.get("published_on", ""),
+                                          help=t("edit_date_help", lang), key="edit_published_on")
+source["quote"] = st.text_area(t("edit_quote", lang), source.get("quote", ""), key="edit_quote",
                                height=80)
 
-if st.button(say("save"), type="primary", key="edit_save"):
+if st.button(t("edit_save", lang), type="primary", key="edit_save"):
     try:
         if upload is not None:
             source["file_name"] = upload.name
@@ -382,88 +303,89 @@ if st.button(say("save"), type="primary", key="edit_save"):
                                                              upload.getvalue(), user.username)
         draft_id = editing.save(registry, entry, user.username)
     except (editing.FormError, DraftError, SQLAlchemyError) as error:
-        st.error(say("not_saved", error=plain(error)), icon="✋")
+        st.error(t("edit_not_saved", lang, error=plain(error)), icon="✋")
     else:
-        st.success(say("saved", id=draft_id))
+        st.success(t("edit_saved", lang, id=draft_id))
 
 st.divider()
-st.subheader(say("drafts"))
+st.subheader(t("edit_drafts", lang))
 if flash := st.session_state.pop("edit_flash", None):
-    st.success(flash)  # built from say() with names passed through plain()
+    st.success(flash)  # built from t() with names passed through plain()
 waiting = editing.listing(registry)
 if not waiting:
-    st.caption(say("no_drafts"))
+    st.caption(t("edit_no_drafts", lang))
 for row in waiting:
     with st.container(border=True):
-        st.badge(say("draft_word"), color="orange", icon=":material/edit_note:")
-        st.text(say("draft_badge", title=f"{row.title} ({row.programme})", by=row.created_by))
+        st.badge(t("edit_draft_word", lang), color="orange", icon=":material/edit_note:")
+        st.text(t("edit_draft_badge", lang, title=f"{row.title} ({row.programme})",
+                  by=row.created_by))
         tables = editing.preview(registry, row.id, index)
         for name in ("programme", "partners", "coverage", "figures", "sources"):
             st.dataframe(tables[name], hide_index=True, key=f"edit_preview_{name}_{row.id}")
         own = row.created_by == user.username and user.role != "admin"
         publish, withdraw = st.columns(2)
-        if publish.button(say("publish"), key=f"edit_publish_{row.id}", disabled=own,
-                          help=say("own_draft") if own else None, type="primary"):
+        if publish.button(t("edit_publish", lang), key=f"edit_publish_{row.id}", disabled=own,
+                          help=t("edit_own_draft", lang) if own else None, type="primary"):
             try:
                 editing.publish(registry, row.id, user.username, user.role)
             except (DraftError, OrganisationError, SQLAlchemyError) as error:
-                st.error(say("not_saved", error=plain(error)), icon="✋")
+                st.error(t("edit_not_saved", lang, error=plain(error)), icon="✋")
             else:
                 registry_changed()
-                st.session_state["edit_flash"] = say("published", id=row.id)
+                st.session_state["edit_flash"] = t("edit_published", lang, id=row.id)
                 st.rerun()
-        if withdraw.button(say("withdraw"), key=f"edit_withdraw_{row.id}",
+        if withdraw.button(t("edit_withdraw", lang), key=f"edit_withdraw_{row.id}",
                            disabled=row.created_by != user.username and user.role != "admin"):
             editing.withdraw(registry, row.id, user.username)
             st.rerun()
 
 recent = editing.listing(registry, ("published",))[:10]
 if recent:
-    st.subheader(say("recent"))
+    st.subheader(t("edit_recent", lang))
     for row in recent:
         shown, button = st.columns([8, 2])
         shown.text(f"#{row.id} {row.title} ({row.programme}) · {row.published_by}")
-        if button.button(say("undo"), key=f"edit_undo_{row.id}"):
+        if button.button(t("edit_undo", lang), key=f"edit_undo_{row.id}"):
             try:
                 editing.undo(registry, row.id, user.username)
             except (DraftError, SQLAlchemyError) as error:
-                st.error(say("not_saved", error=plain(error)), icon="✋")
+                st.error(t("edit_not_saved", lang, error=plain(error)), icon="✋")
             else:
                 registry_changed()
-                st.session_state["edit_flash"] = say("undone", id=row.id)
+                st.session_state["edit_flash"] = t("edit_undone", lang, id=row.id)
                 st.rerun()
 
 if user.role == "admin":
     st.divider()
-    st.subheader(say("merge"))
-    st.caption(say("merge_help"))
+    st.subheader(t("edit_merge", lang))
+    st.caption(t("edit_merge_help", lang))
     everyone = sorted(index.organisations.values(), key=lambda known: known.name_th)
     keep_column, drop_column = st.columns(2)
-    keep = keep_column.selectbox(say("keep"), everyone, index=None, key="merge_keep",
+    keep = keep_column.selectbox(t("edit_keep", lang), everyone, index=None, key="merge_keep",
                                  format_func=lambda known: known.label())
-    drop = drop_column.selectbox(say("drop"), everyone, index=None, key="merge_drop",
+    drop = drop_column.selectbox(t("edit_drop", lang), everyone, index=None, key="merge_drop",
                                  format_func=lambda known: known.label())
-    if st.button(say("merge_button"), key="merge_button",
+    if st.button(t("edit_merge_button", lang), key="merge_button",
                  disabled=keep is None or drop is None or keep == drop):
         try:
             entry_id = editing.merge(registry, keep.slug, drop.slug, user.username)
         except (OrganisationError, SQLAlchemyError) as error:
-            st.error(say("not_saved", error=plain(error)), icon="✋")
+            st.error(t("edit_not_saved", lang, error=plain(error)), icon="✋")
         else:
             registry_changed()
-            st.session_state["edit_flash"] = say("merged", drop=plain(drop.label()),
+            st.session_state["edit_flash"] = t("edit_merged", lang, drop=plain(drop.label()),
                                                  keep=plain(keep.label()), id=entry_id)
             st.rerun()
     merges = editing.merges(registry)
     if merges:
-        chosen = st.selectbox(say("merge_undo_which"), merges, key="merge_undo_choice",
+        chosen = st.selectbox(t("edit_merge_undo_which", lang), merges, key="merge_undo_choice",
                               format_func=lambda row: f"#{row[0]} {row[1]} → {row[2]}")
-        if st.button(say("merge_undo"), key="merge_undo"):
+        if st.button(t("edit_merge_undo", lang), key="merge_undo"):
             try:
                 editing.undo_merge(registry, chosen[0], user.username)
             except (OrganisationError, SQLAlchemyError) as error:
-                st.error(say("not_saved", error=plain(error)), icon="✋")
+                st.error(t("edit_not_saved", lang, error=plain(error)), icon="✋")
             else:
                 registry_changed()
-                st.session_state["edit_flash"] = say("merge_undone", id=chosen[0])
+                st.session_state["edit_flash"] = t("edit_merge_undone", lang, id=chosen[0])
                 st.rerun()

@@ -105,8 +105,6 @@ def _words_tables(path) -> list[str]:
     return found
 
 
-# pages/edit.py belongs to the forms work, which converts its table when it lands.
-NOT_YET_CONVERTED = {"pages/edit.py"}
 
 
 def test_pages_take_their_words_only_from_views_text():
@@ -116,7 +114,7 @@ def test_pages_take_their_words_only_from_views_text():
     assert len(files) > 20
     tables = {str(path.relative_to(root)): _words_tables(path) for path in files
               if path.name != "text.py" or path.parent.name != "views"}
-    assert {name for name, found in tables.items() if found} == NOT_YET_CONVERTED
+    assert {name for name, found in tables.items() if found} == set()
 
 
 def test_every_key_the_code_asks_for_is_in_the_table():

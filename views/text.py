@@ -581,6 +581,100 @@ TEXT: dict[str, dict[str, str]] = {
                            "{as_of}"},
     "edit_map_province": {"th": "จังหวัดที่จะเลือกตำบล", "en": "Province whose tambons to click"},
     "edit_map_back": {"th": "ทั้งประเทศ", "en": "Whole country"},
+    # --- the programme form (pages/edit.py) ---
+    "edit_title": {"th": "เพิ่ม/แก้ไขโครงการ", "en": "Enter and edit programmes"},
+    "edit_intro": {
+        "th": "บันทึกเป็นร่างก่อน ผู้แก้ไขอีกคนหนึ่งหรือผู้ดูแลระบบเป็นผู้เผยแพร่ "
+              "ผู้ชมเห็นเฉพาะข้อมูลที่เผยแพร่แล้ว",
+        "en": "Changes are saved as a draft; a second editor or an admin publishes it. "
+              "Viewers see only published data."},
+    "edit_new": {"th": "— โครงการใหม่ —", "en": "— a new programme —"},
+    "edit_slug": {"th": "รหัสโครงการ (a-z, 0-9, -)", "en": "Programme id (a-z, 0-9, -)"},
+    "edit_title_th": {"th": "ชื่อโครงการ (ไทย)", "en": "Title (Thai)"},
+    "edit_title_en": {"th": "ชื่อโครงการ (อังกฤษ)", "en": "Title (English)"},
+    "edit_signed_on": {"th": "วันลงนาม", "en": "Signed on"},
+    "edit_start_on": {"th": "วันเริ่ม", "en": "Starts on"},
+    "edit_end_on": {"th": "วันสิ้นสุด", "en": "Ends on"},
+    "edit_date_help": {
+        "th": "เขียนตามที่เอกสารให้ไว้ เช่น 14 มี.ค. 2566, 7-8 กันยายน 2559, มิถุนายน 2562 "
+              "หรือ 2559",
+        "en": "As precise as the document: e.g. 14 มี.ค. 2566, 7-8 กันยายน 2559, มิถุนายน "
+              "2562 or 2559"},
+    "edit_description_th": {"th": "รายละเอียด (ไทย)", "en": "Description (Thai)"},
+    "edit_description_en": {"th": "รายละเอียด (อังกฤษ)", "en": "Description (English)"},
+    "edit_find": {
+        "th": "ค้นหาองค์กร (ชื่อ ชื่อย่อ หรือชื่ออื่น)",
+        "en": "Find an organisation (name, abbreviation or alias)"},
+    "edit_found": {"th": "องค์กรที่พบ", "en": "Organisations found"},
+    "edit_add": {"th": "เพิ่มภาคี", "en": "Add partner"},
+    "edit_add_new": {"th": "เพิ่มองค์กรใหม่", "en": "Add a new organisation"},
+    "edit_add_new_button": {"th": "เพิ่มเป็นภาคี", "en": "Add as partner"},
+    "edit_name_th": {"th": "ชื่อองค์กร (ไทย)", "en": "Name (Thai)"},
+    "edit_name_en": {"th": "ชื่อองค์กร (อังกฤษ)", "en": "Name (English)"},
+    "edit_aliases": {"th": "ชื่ออื่น (คั่นด้วย ;)", "en": "Other names (separated by ;)"},
+    "edit_org_type": {"th": "ประเภท", "en": "Type"},
+    "edit_known_as": {
+        "th": "มีองค์กรนี้อยู่แล้ว: {name} — เลือกจากการค้นหาแทน",
+        "en": "Already known: {name} — pick it from the search instead"},
+    "edit_remove": {"th": "ลบ", "en": "Remove"},
+    "edit_areas": {"th": "พื้นที่ดำเนินงาน", "en": "Areas covered"},
+    "edit_pick_areas": {"th": "เลือกพื้นที่", "en": "Choose areas"},
+    "edit_paste": {
+        "th": "หรือวางรายชื่อพื้นที่ บรรทัดละหนึ่งพื้นที่ (เช่น ต.มะรือโบตก อ.ระแงะ จ.นราธิวาส)",
+        "en": "Or paste place names, one per line (e.g. ต.มะรือโบตก อ.ระแงะ จ.นราธิวาส)"},
+    "edit_match": {"th": "จับคู่ชื่อพื้นที่", "en": "Match the names"},
+    "edit_map_toggle": {
+        "th": "เลือกจากแผนที่ (คลิกพื้นที่เพื่อเพิ่ม)",
+        "en": "Choose on the map (click an area to add it)"},
+    "edit_chosen": {"th": "เลือกแล้ว", "en": "Chosen"},
+    "edit_villages": {
+        "th": "หมู่ที่ (ถ้าระบุ เช่น 1, 3, 5)",
+        "en": "Village numbers (optional, e.g. 1, 3, 5)"},
+    "edit_add_areas": {"th": "เพิ่มพื้นที่ที่เลือก", "en": "Add chosen areas"},
+    "edit_coverage_status": {"th": "สถานะในพื้นที่", "en": "Status in these areas"},
+    "edit_year": {"th": "ปี (พ.ศ. หรือ ค.ศ.)", "en": "Year (BE or CE)"},
+    "edit_source": {"th": "แหล่งข้อมูล", "en": "Source"},
+    "edit_url": {"th": "ลิงก์ของเอกสาร", "en": "Web address of the document"},
+    "edit_upload": {
+        "th": "หรืออัปโหลดเอกสาร (.txt .html .pdf)",
+        "en": "Or upload the document (.txt .html .pdf)"},
+    "edit_doc_title": {"th": "ชื่อเรื่อง", "en": "Title"},
+    "edit_publisher": {"th": "ผู้เผยแพร่", "en": "Publisher"},
+    "edit_published_on": {"th": "วันที่เผยแพร่", "en": "Published on"},
+    "edit_quote": {"th": "ข้อความอ้างอิงจากเอกสาร", "en": "Quote from the document"},
+    "edit_save": {"th": "บันทึกร่าง", "en": "Save draft"},
+    "edit_saved": {
+        "th": "บันทึกร่างหมายเลข {id} แล้ว รอการเผยแพร่",
+        "en": "Draft #{id} saved; waiting to be published"},
+    "edit_drafts": {"th": "ร่างที่รอเผยแพร่", "en": "Drafts waiting to be published"},
+    "edit_no_drafts": {"th": "ไม่มีร่างที่รอเผยแพร่", "en": "No drafts waiting"},
+    "edit_draft_word": {"th": "ร่าง", "en": "Draft"},
+    "edit_draft_badge": {"th": "ร่าง · {title} · โดย {by}", "en": "Draft · {title} · by {by}"},
+    "edit_publish": {"th": "เผยแพร่", "en": "Publish"},
+    "edit_own_draft": {
+        "th": "ผู้แก้ไขอีกคนหนึ่งหรือผู้ดูแลระบบต้องเป็นผู้เผยแพร่ร่างนี้",
+        "en": "A second editor or an admin publishes this draft"},
+    "edit_withdraw": {"th": "ถอนร่าง", "en": "Withdraw"},
+    "edit_published": {"th": "เผยแพร่ร่างหมายเลข {id} แล้ว", "en": "Draft #{id} published"},
+    "edit_recent": {"th": "เผยแพร่ล่าสุด (ยกเลิกได้)", "en": "Recently published (can be undone)"},
+    "edit_undo": {"th": "ยกเลิกการเผยแพร่", "en": "Undo publication"},
+    "edit_undone": {
+        "th": "ยกเลิกร่างหมายเลข {id} แล้ว ข้อมูลกลับเป็นเหมือนเดิม",
+        "en": "Draft #{id} undone; the programme is back as it was"},
+    "edit_merge": {"th": "รวมองค์กรที่ซ้ำกัน", "en": "Merge duplicate organisations"},
+    "edit_merge_help": {
+        "th": "บทบาทในโครงการและชื่ออื่นทั้งหมดย้ายไปยังองค์กรที่เก็บไว้ ยกเลิกได้",
+        "en": "Every partner role and alias moves to the organisation kept; can be undone"},
+    "edit_keep": {"th": "เก็บองค์กรนี้", "en": "Keep this organisation"},
+    "edit_drop": {"th": "รวมองค์กรนี้เข้าไป (จะถูกลบ)", "en": "Merge this one into it (removed)"},
+    "edit_merge_button": {"th": "รวมองค์กร", "en": "Merge"},
+    "edit_merged": {
+        "th": "รวม {drop} เข้ากับ {keep} แล้ว (บันทึกหมายเลข {id})",
+        "en": "{drop} merged into {keep} (entry #{id})"},
+    "edit_merge_undo_which": {"th": "การรวมที่ผ่านมา", "en": "Past merges"},
+    "edit_merge_undo": {"th": "ยกเลิกการรวม", "en": "Undo merge"},
+    "edit_merge_undone": {"th": "ยกเลิกการรวมหมายเลข {id} แล้ว", "en": "Merge #{id} undone"},
+    "edit_not_saved": {"th": "ยังไม่ได้บันทึก: {error}", "en": "Not saved: {error}"},
 }
 
 
