@@ -360,9 +360,9 @@ def run(sizes: list[str], backends: list[str], runs: int, browsers: bool) -> int
                         print(f"    RSS {result.rss_mb:.0f} MB; ready {result.ready}",
                               flush=True)
                     results.append(result)
-                    from ui.data import _load
+                    from ui.data import forget_registry
 
-                    _load.clear()
+                    forget_registry()
     text_, ok = report(results)
     print(text_)
     return 0 if ok else 1

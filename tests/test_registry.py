@@ -28,7 +28,8 @@ TABLES = {"areas", "sources", "import_files", "organisations", "programmes",
           "coverage_imports", "claim_imports", "sign_in_throttle",
           "users", "audit_log", "programme_sources", "partner_roles", "coverage",
           "place_mentions", "claims", "networks", "events", "indicators",
-          "organisation_aliases", "drafts", "documents", "registry_version"}
+          "organisation_aliases", "drafts", "documents", "registry_version",
+          "registry_table_versions"}
 
 
 def test_migration_creates_exactly_the_registry_tables(engine):

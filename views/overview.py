@@ -30,7 +30,7 @@ from dates import BE_OFFSET, first_year, format_when
 from geo import EncodedShapes, choropleth
 from views import sources as S
 from views.classes import categorical
-from views.coverage import CODE_COLUMN, LEVEL_DEPTH
+from views.coverage import CODE_COLUMN, coarser_than
 from views.maps import area_titles
 from views.text import TEXT, qualified, t, term
 
@@ -65,15 +65,15 @@ class CoverageCard:
 
 def listed_codes(coverage: pd.DataFrame, level: str) -> set[str]:
     """Distinct areas of `level` named by coverage rows at that level or finer."""
-    deep_enough = coverage["level"].map(LEVEL_DEPTH) >= LEVEL_DEPTH[level]
-    return set(coverage.loc[deep_enough, LISTED_CODE[level]].dropna().astype(str))
+    return set(coverage.loc[~coarser_than(coverage, level), LISTED_CODE[level]]
+               .dropna().astype(str))
 
 
 def area_card(coverage: pd.DataFrame, claims: pd.DataFrame, level: str,
               total: int | None = None) -> CoverageCard:
     """Areas of `level` named, split by status, with the counts reported apart."""
     code = LISTED_CODE[level]
-    deep = coverage[coverage["level"].map(LEVEL_DEPTH) >= LEVEL_DEPTH[level]]
+    deep = coverage[~coarser_than(coverage, level)]
     deep = deep[deep[code].notna()]
     best = deep.assign(_rank=deep["status"].map(STATUS_RANK)).groupby(code)["_rank"].max()
     ranks = best.value_counts()
