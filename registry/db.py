@@ -210,6 +210,7 @@ def _shut_down(descriptor: int) -> None:
 
 # Tables a write to which leaves the registry the dashboard shows as it was.
 UNVERSIONED_TABLES = frozenset({"users", "audit_log", "sign_in_throttle", "registry_version",
+                                "registry_table_versions",
                                 "alembic_version", "drafts", "documents"})
 
 
