@@ -215,7 +215,8 @@ if claims.empty:
 else:
     table = per_read(data, ("overview claims", include_synthetic, lang),
                      lambda: claims_table(claims, lang, synthetic_ids))
-    st.dataframe(table, hide_index=True, column_order=[*table.columns[1:], table.columns[0]])
+    long_table(table, table.head(SHOWN_ROWS), len(table), lang, "counted-figures.csv",
+               "overview_claims", column_order=[*table.columns[1:], table.columns[0]])
 
 st.subheader(t("overview_places_title", lang))
 st.caption(t("overview_places_note", lang))
@@ -224,7 +225,8 @@ if mentions.empty:
 else:
     table = per_read(data, ("overview places", include_synthetic, lang),
                      lambda: unresolved_places(mentions, names, lang))
-    st.dataframe(table, hide_index=True, column_order=[*table.columns[1:], table.columns[0]])
+    long_table(table, table.head(SHOWN_ROWS), len(table), lang, "unresolved-places.csv",
+               "overview_places", column_order=[*table.columns[1:], table.columns[0]])
 
 if data.stale:
     st.caption(t("overview_stale", lang))

@@ -119,16 +119,25 @@ def card_statuses(card: CoverageCard, lang: str) -> str:
                       for status, n in card.by_status)
 
 
-def card_counted(card: CoverageCard, lang: str) -> list[str]:
-    """One line per count reported without areas: figure, programme and its date."""
+# Counts reported without areas a card lists; the rest are named by how many there are (the
+# counted figures table has them all).
+CARD_COUNTED_LINES = 3
+
+
+def card_counted(card: CoverageCard, lang: str, limit: int = CARD_COUNTED_LINES) -> list[str]:
+    """One line per count reported without areas (figure, programme and its date), at
+    most `limit`, then how many more the counted figures table holds."""
     en = lang == "en"
     lines = []
-    for claim in card.counted:
+    for claim in card.counted[:limit]:
         title = (claim.get("programme_title_en") if en else None) or claim["programme_title_th"]
         when = format_when(claim.get("as_of"), lang, missing="")
         lines.append(t("cov_counted", lang,
                        figure=qualified(float(claim["value"]), claim.get("qualifier"), lang),
                        title=title, when=t("ex_as_of", lang, date=when) if when else ""))
+    if len(card.counted) > limit:
+        lines.append(t("cov_counted_more", lang, n=len(card.counted) - limit,
+                       table=t("overview_claims_title", lang)))
     return lines
 
 
