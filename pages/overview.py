@@ -207,26 +207,24 @@ long_table(
         partner_headers["programmes"], format="%d")},
 )
 
-# Programme titles are long: the other columns come first so they stay in view.
-st.subheader(t("overview_claims_title", lang))
-st.caption(t("overview_claims_note", lang))
-if claims.empty:
-    st.info(t("overview_no_claims", lang))
-else:
-    table = per_read(data, ("overview claims", include_synthetic, lang),
-                     lambda: claims_table(claims, lang, synthetic_ids))
-    long_table(table, table.head(SHOWN_ROWS), len(table), lang, "counted-figures.csv",
-               "overview_claims", column_order=[*table.columns[1:], table.columns[0]])
 
-st.subheader(t("overview_places_title", lang))
-st.caption(t("overview_places_note", lang))
-if mentions.empty:
-    st.info(t("overview_no_places", lang))
-else:
-    table = per_read(data, ("overview places", include_synthetic, lang),
-                     lambda: unresolved_places(mentions, names, lang))
-    long_table(table, table.head(SHOWN_ROWS), len(table), lang, "unresolved-places.csv",
-               "overview_places", column_order=[*table.columns[1:], table.columns[0]])
+def titled_table(name: str, empty: bool, build, file_name: str) -> None:
+    """A section of rows about programmes: its first rows with the programme's (long) title
+    last, so the other columns stay in view, and a CSV of all."""
+    st.subheader(t(f"overview_{name}_title", lang))
+    st.caption(t(f"overview_{name}_note", lang))
+    if empty:
+        st.info(t(f"overview_no_{name}", lang))
+        return
+    table = per_read(data, (f"overview {name}", include_synthetic, lang), build)
+    long_table(table, table.head(SHOWN_ROWS), len(table), lang, file_name, f"overview_{name}",
+               column_order=[*table.columns[1:], table.columns[0]])
+
+
+titled_table("claims", claims.empty, lambda: claims_table(claims, lang, synthetic_ids),
+             "counted-figures.csv")
+titled_table("places", mentions.empty, lambda: unresolved_places(mentions, names, lang),
+             "unresolved-places.csv")
 
 if data.stale:
     st.caption(t("overview_stale", lang))
