@@ -10,11 +10,13 @@ random seed), so byte counts measured on them are deterministic.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import Engine, func, insert, select
 
+import settings
 from geo.gazetteer import codes as gazetteer_codes
 from geo.levels import code_at
 from registry import models
@@ -59,13 +61,29 @@ class Counts:
     place_mentions: int
 
 
+# Seconds a statement of the generator may run on PostgreSQL: inserting L's 75,000 village
+# rows at once takes longer than a dashboard's statement may (settings) on a busy machine.
+BUILD_STATEMENT_SECONDS = "600"
+
+
 def build(url: str, size: Size) -> Counts:
     """A registry at `url` migrated, seeded, then grown by `size`; returns what it holds."""
-    engine = ensure_ready(url)
-    if size.programmes:
-        with session_scope(engine) as session:
-            _generate(session, size)
-    return counts(engine)
+    previous = os.environ.get(settings.DB_STATEMENT_TIMEOUT_VAR)
+    os.environ[settings.DB_STATEMENT_TIMEOUT_VAR] = BUILD_STATEMENT_SECONDS
+    try:
+        engine = ensure_ready(url)
+    finally:
+        if previous is None:
+            del os.environ[settings.DB_STATEMENT_TIMEOUT_VAR]
+        else:
+            os.environ[settings.DB_STATEMENT_TIMEOUT_VAR] = previous
+    try:
+        if size.programmes:
+            with session_scope(engine) as session:
+                _generate(session, size)
+        return counts(engine)
+    finally:
+        engine.dispose()
 
 
 def counts(engine: Engine) -> Counts:

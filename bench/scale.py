@@ -29,7 +29,7 @@ from sqlalchemy.engine import make_url
 from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
 
 import settings
-from bench.common import quiet_streamlit
+from bench.common import busy_share, cpu_times, quiet_streamlit, wait_until_quiet
 from bench.generate import SIZES, Counts, build
 
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -153,17 +153,25 @@ class PageFigures:
     bytes: int
 
 
+# Seconds a timed visit waits for idle cores (others' work on a shared machine) before
+# it starts anyway; how busy the cores were is printed with the figures.
+QUIET_WAIT_S = 5
+
+
 def measure_pages(runs: int) -> dict[str, PageFigures]:
-    """Every page on the registry DATABASE_URL names, process caches warmed by one visit."""
+    """Every page on the registry DATABASE_URL names, process caches warmed by one visit;
+    each timed visit and its reruns start once the cores are quiet (or QUIET_WAIT_S)."""
     quiet_streamlit()
     figures = {}
     for page in PAGES:
         first_visit(page)  # the process's first look at this registry and page
         firsts, warms, sizes = [], [], []
         for _ in range(runs):
+            wait_until_quiet(timeout=QUIET_WAIT_S)
             visit, app = first_visit(page)
             firsts.append(visit.seconds)
             sizes.append(visit.bytes)
+            wait_until_quiet(timeout=QUIET_WAIT_S)
             warms += warm_reruns(app, page, 2)
         if len(set(sizes)) != 1:
             raise RuntimeError(f"{page.key}: bytes per visit differ between visits: {sizes}")
@@ -282,6 +290,8 @@ class Result:
     pages: dict[str, PageFigures]
     rss_mb: float | None = None
     ready: dict[str, float] = field(default_factory=dict)
+    busy: float = 0.0  # share of the machine's CPU time in use while the pages were timed
+    load: float = 0.0  # 1-minute load average when they were done
 
 
 def _median(values: list[float]) -> float:
@@ -299,6 +309,9 @@ def report(results: list[Result]) -> tuple[str, bool]:
             f"village rows in {mine[s].counts.provinces} provinces, "
             f"{mine[s].counts.organisations:,} organisations, "
             f"{mine[s].counts.partner_roles:,} partner roles" for s in sizes))
+        lines.append("machine while timed: " + "; ".join(
+            f"{s} cores {mine[s].busy:.0%} busy, load average {mine[s].load:.1f}"
+            for s in sizes))
         lines.append("")
         lines.append("| page: server s first / warm · KB per visit | "
                      + " | ".join(sizes) + " | budget at L | ok |")
@@ -354,15 +367,20 @@ def run(sizes: list[str], backends: list[str], runs: int, browsers: bool) -> int
                     print(f"  generated in {time.perf_counter() - started:.0f} s: {counts}",
                           flush=True)
                     os.environ["DATABASE_URL"] = url
+                    before = cpu_times()
                     result = Result(backend, size, counts, measure_pages(runs))
+                    result.busy = busy_share(before, cpu_times())
+                    result.load = os.getloadavg()[0]
+                    print(f"    cores {result.busy:.0%} busy, load average "
+                          f"{result.load:.1f}", flush=True)
                     if browsers:
                         result.rss_mb, result.ready = viewers_rss(url)
                         print(f"    RSS {result.rss_mb:.0f} MB; ready {result.ready}",
                               flush=True)
                     results.append(result)
-                    from ui.data import _load
+                    from ui.data import forget_registry
 
-                    _load.clear()
+                    forget_registry()
     text_, ok = report(results)
     print(text_)
     return 0 if ok else 1

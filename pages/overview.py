@@ -5,7 +5,7 @@ unresolved place names."""
 import streamlit as st
 
 from dates import format_be
-from ui.data import area_names, boundaries, display_layer, registry_data
+from ui.data import area_names, boundaries, display_layer, per_read, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
@@ -85,13 +85,22 @@ colour_by = st.sidebar.radio(
     format_func=lambda option: t(colour_words[option], lang),
 )
 
-filters = Filters(include_synthetic=include_synthetic)
-ids, coverage = programmes_in_view(data.programmes, data.partners, data.coverage, filters)
-programmes = data.programmes[data.programmes["programme_id"].isin(ids)]
-partners = data.partners[data.partners["programme_id"].isin(ids)]
-claims = real_rows(data.claims[data.claims["programme_id"].isin(ids)], include_synthetic)
-mentions = data.place_mentions[data.place_mentions["programme_id"].isin(ids)]
-synthetic_ids = set(programmes.loc[programmes["is_synthetic"], "programme_id"])
+
+
+def in_view() -> tuple:
+    ids, coverage = programmes_in_view(data.programmes, data.partners, data.coverage,
+                                       Filters(include_synthetic=include_synthetic))
+    programmes = data.programmes[data.programmes["programme_id"].isin(ids)]
+    return (ids, coverage, programmes, data.partners[data.partners["programme_id"].isin(ids)],
+            real_rows(data.claims[data.claims["programme_id"].isin(ids)], include_synthetic),
+            data.place_mentions[data.place_mentions["programme_id"].isin(ids)],
+            set(programmes.loc[programmes["is_synthetic"], "programme_id"]))
+
+
+# Everything below is computed once per registry read and choice (per_read): a rerun or
+# another visitor's session redraws it.
+ids, coverage, programmes, partners, claims, mentions, synthetic_ids = per_read(
+    data, ("overview", include_synthetic), in_view)
 if include_synthetic and synthetic_records:
     st.badge(t("synthetic_included_n", lang, n=synthetic_records), icon=":material/science:",
              color="orange")
@@ -102,7 +111,8 @@ if not ids:
 
 # --- coverage cards: what is known, no targets ----------------------------------------------
 totals = {level: len(codes) for level, codes in boundaries().codes().items()}
-cards = coverage_cards(ids, partners, coverage, claims, totals)
+cards = per_read(data, ("overview cards", include_synthetic, tuple(totals.items())),
+                 lambda: coverage_cards(ids, partners, coverage, claims, totals))
 kpi_row = st.container(key="overview_kpis")  # a grid on a phone (OVERVIEW_CSS)
 for column, card in zip(kpi_row.columns(len(cards)), cards, strict=True):
     with column.container(border=True):
@@ -119,12 +129,16 @@ with map_column:
     st.subheader(t("overview_map_title", lang))
     shapes = display_layer("province")
     if colour_by == "status":
-        layer = status_layer(shapes, province_statuses(coverage), names, lang, fit_key="national")
+        statuses = per_read(data, ("overview statuses", include_synthetic),
+                            lambda: province_statuses(coverage))
+        layer = status_layer(shapes, statuses, names, lang, fit_key="national")
     else:
-        layer = coverage_layer(shapes, area_figures(coverage, "province"), names, lang,
-                               fit_key="national", extra_lines=programmes_by_area(
-                                   coverage, programme_titles(programmes, lang), "province",
-                                   lang))
+        figures, lines = per_read(
+            data, ("overview programmes map", include_synthetic, lang),
+            lambda: (area_figures(coverage, "province"), programmes_by_area(
+                coverage, programme_titles(programmes, lang), "province", lang)))
+        layer = coverage_layer(shapes, figures, names, lang, fit_key="national",
+                               extra_lines=lines)
     show_map(layer, lang=lang, key="overview_map", title=t("overview_map_title", lang),
              summary=t("overview_map_summary", lang,
                        provinces=coverage["province_code"].dropna().nunique(),
@@ -139,7 +153,8 @@ with map_column:
 
 with chart_column:
     st.subheader(t("overview_signings_title", lang))
-    signings, undated = signings_by_year(programmes, lang)
+    signings, undated = per_read(data, ("overview signings", include_synthetic, lang),
+                                 lambda: signings_by_year(programmes, lang))
     if signings.empty:
         st.info(t("overview_no_signings", lang))
     else:
@@ -150,11 +165,16 @@ with chart_column:
         st.caption(t("overview_undated", lang, n=undated))
 
     st.subheader(t("overview_partners_title", lang))
-    organisations = organisation_table(partners, coverage, ids, provinces, lang, synthetic_ids)
-    # The sources write abbreviations in Thai (พอช.): English shows only Latin ones.
-    organisations = organisations.assign(abbreviation=[
-        abbreviation_in(value, lang) for value in organisations["abbreviation"]])
-    bars = chart_rows(organisations, lang)
+
+    def partner_tables() -> tuple:
+        table = organisation_table(partners, coverage, ids, provinces, lang, synthetic_ids)
+        # The sources write abbreviations in Thai (พอช.): English shows only Latin ones.
+        table = table.assign(abbreviation=[abbreviation_in(value, lang)
+                                           for value in table["abbreviation"]])
+        return table, chart_rows(table, lang)
+
+    organisations, bars = per_read(data, ("overview partners", include_synthetic, lang),
+                                   partner_tables)
     st.altair_chart(partners_chart(bars, lang).properties(description=chart_summary(
         t("overview_partners_title", lang), bars[["label", "programmes"]])),
         width="stretch", height="content")
@@ -164,7 +184,8 @@ with chart_column:
 # another's target.
 st.subheader(t("results_title", lang))
 st.caption(t("results_note", lang))
-progress = progress_table(claims, lang)
+progress = per_read(data, ("overview progress", include_synthetic, lang),
+                    lambda: progress_table(claims, lang))
 if progress.empty:
     st.info(t("results_none", lang))
 else:
@@ -178,12 +199,16 @@ if not organisations["abbreviation"].astype(bool).any():
 organisations_table(organisations, partner_columns, lang,
                     file_name="partner-organisations.csv", key="overview_partners")
 
-titled_table(t("overview_claims_title", lang), t("overview_claims_note", lang),
-             t("overview_no_claims", lang) if claims.empty else None,
-             lambda: claims_table(claims, lang, synthetic_ids))
-titled_table(t("overview_places_title", lang), t("overview_places_note", lang),
-             t("overview_no_places", lang) if mentions.empty else None,
-             lambda: unresolved_places(mentions, names, lang))
+for name, empty, build, file_name in (
+        ("claims", claims.empty, lambda: claims_table(claims, lang, synthetic_ids),
+         "counted-figures.csv"),
+        ("places", mentions.empty, lambda: unresolved_places(mentions, names, lang),
+         "unresolved-places.csv")):
+    titled_table(t(f"overview_{name}_title", lang), t(f"overview_{name}_note", lang),
+                 t(f"overview_no_{name}", lang) if empty else None,
+                 lambda build=build, name=name: per_read(
+                     data, (f"overview {name}", include_synthetic, lang), build),
+                 lang, file_name, f"overview_{name}")
 
 if data.stale:
     st.caption(t("overview_stale", lang))

@@ -12,13 +12,14 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, inspect, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session
@@ -210,46 +211,98 @@ def _shut_down(descriptor: int) -> None:
 
 # Tables a write to which leaves the registry the dashboard shows as it was.
 UNVERSIONED_TABLES = frozenset({"users", "audit_log", "sign_in_throttle", "registry_version",
+                                "registry_table_versions",
                                 "alembic_version", "drafts", "documents"})
 
 
-# Databases known to have the counter (a database at an older revision has none yet).
-_VERSIONED: set[str] = set()
+# Per database, the version tables it has (a database at an older revision lacks them).
+_VERSION_TABLES: dict[str, frozenset[str]] = {}
 
 
-def _bump_version(session: Session) -> None:
-    from registry.models import RegistryVersion
+def _version_tables(connection) -> frozenset[str]:
+    from registry.models import RegistryTableVersion, RegistryVersion
+
+    database = connection.engine.url.render_as_string(hide_password=False)
+    known = _VERSION_TABLES.get(database)
+    if known is None:
+        inspector = inspect(connection)
+        known = frozenset(name for name in (RegistryVersion.__tablename__,
+                                            RegistryTableVersion.__tablename__)
+                          if inspector.has_table(name))
+        if RegistryTableVersion.__tablename__ in known:  # the newest schema: remembered
+            _VERSION_TABLES[database] = known
+    return known
+
+
+def _bump_version(session: Session, written: set[str], changed: set[str]) -> None:
+    """Moves the counter and records it against each table written (and, for updates and
+    deletes, changed), on the session's connection: committed or rolled back with the write."""
+    from registry.models import RegistryTableVersion, RegistryVersion
 
     connection = session.connection()
-    database = connection.engine.url.render_as_string(hide_password=False)
-    if database not in _VERSIONED:
-        if not inspect(connection).has_table(RegistryVersion.__tablename__):
-            return
-        _VERSIONED.add(database)
+    present = _version_tables(connection)
+    if RegistryVersion.__tablename__ not in present:
+        return
     connection.execute(update(RegistryVersion).values(version=RegistryVersion.version + 1))
+    if RegistryTableVersion.__tablename__ not in present:
+        return
+    version = connection.scalar(select(RegistryVersion.version))
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    for name in sorted(written | changed):
+        moved = {"written": version, **({"changed": version} if name in changed else {})}
+        connection.execute(dialect.insert(RegistryTableVersion)
+                           .values(name=name, written=version,
+                                   changed=version if name in changed else 0)
+                           .on_conflict_do_update(index_elements=["name"], set_=moved))
 
 
-def _writes_registry(tables: Iterator[str]) -> bool:
-    return any(name not in UNVERSIONED_TABLES for name in tables)
+def _registry_tables(names: Iterable[str]) -> set[str]:
+    return {name for name in names if name and name not in UNVERSIONED_TABLES}
 
 
 @event.listens_for(Session, "after_flush")
 def _version_after_flush(session: Session, _context) -> None:
     """Objects written to a registry table move the version, in their own transaction."""
-    touched = (getattr(getattr(type(obj), "__table__", None), "name", "")
-               for obj in (*session.new, *session.dirty, *session.deleted))
-    if _writes_registry(touched):
-        _bump_version(session)
+    def tables(objects) -> set[str]:
+        return _registry_tables(getattr(getattr(type(obj), "__table__", None), "name", "")
+                                for obj in objects)
+
+    changed = tables((*session.dirty, *session.deleted))
+    written = tables(session.new) | changed
+    if written:
+        _bump_version(session, written, changed)
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _version_on_bulk_write(state) -> None:
-    """So do INSERT/UPDATE/DELETE statements run through a session (bulk writes)."""
+    """So do INSERT/UPDATE/DELETE statements run through a session (bulk writes); an
+    insert that may update on conflict counts as a change."""
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
-    if table is not None and _writes_registry([table.name]):
-        _bump_version(state.session)
+    written = _registry_tables([table.name] if table is not None else [])
+    if not written:
+        return
+    upsert = getattr(state.statement, "_post_values_clause", None) is not None
+    _bump_version(state.session, written,
+                  written if state.is_update or state.is_delete or upsert else set())
+
+
+def table_versions(engine: Engine) -> dict[str, tuple[int, int]] | None:
+    """Per registry table written since the per-table record began: (written, changed)
+    versions; None before the migration that adds the record."""
+    from registry.models import RegistryTableVersion
+
+    try:
+        with engine.connect() as connection:
+            if RegistryTableVersion.__tablename__ not in _version_tables(connection):
+                return None
+            rows = connection.execute(select(RegistryTableVersion.name,
+                                             RegistryTableVersion.written,
+                                             RegistryTableVersion.changed))
+            return {name: (written, changed) for name, written, changed in rows}
+    except OperationalError as error:
+        raise unavailable(engine.url.render_as_string(hide_password=True), error.orig) from None
 
 
 def registry_version(engine: Engine) -> int | None:
@@ -334,6 +387,7 @@ def _sync_measures(connection) -> None:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Take the schema back to `revision` (e.g. to run an older release against it)."""
+    _VERSION_TABLES.clear()
     with (_MIGRATING, engine.connect() as connection, _sqlite_keys_off(connection),
           connection.begin()):
         command.downgrade(_alembic_config(connection), revision)

@@ -740,3 +740,15 @@ class RegistryVersion(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
+
+
+class RegistryTableVersion(Base):
+    """Per registry table, the registry version of its last write (`written`) and of its
+    last update or delete (`changed`): registry.db records them with the counter, so a
+    reader reloads only the tables that moved."""
+
+    __tablename__ = "registry_table_versions"
+
+    name: Mapped[str] = mapped_column(String(63), primary_key=True)
+    written: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)

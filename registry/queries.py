@@ -46,6 +46,26 @@ DATE_TEXT = ("signed_on", "start_on", "end_on", "period_limit", "as_of", "held",
              "source_published", "period", "baseline_as_of")
 
 
+# Per table below, the registry tables it reads: those its own rows come from (any write
+# there can change it) and those it only looks up by key (titles, names, sources: only an
+# update or delete there can change it, since a new row is reached only through a write to
+# an own table). ui.data reloads a table when one of them moved (registry.db records both).
+READS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    name: (frozenset(own), frozenset(looked_up)) for name, own, looked_up in (
+        ("programmes", ("programmes", "programme_sources"), ("sources",)),
+        ("partners", ("partner_roles",), ("programmes", "organisations", "sources")),
+        ("coverage", ("coverage",), ("programmes", "areas", "sources")),
+        ("claims", ("claims",), ("programmes", "indicators", "areas", "sources")),
+        ("place_mentions", ("place_mentions",), ("programmes", "sources")),
+        ("events", ("events",), ("programmes", "sources")),
+        ("networks", ("networks",), ("programmes", "sources")),
+        ("organisations", ("organisations", "partner_roles"), ()),
+        ("sources", ("sources",), ()),
+        ("logos", ("organisation_logos",), ("organisations",)),
+    )
+}
+
+
 def _frame(engine: Engine, query: Select) -> pd.DataFrame:
     try:
         with engine.connect() as connection:

@@ -157,7 +157,15 @@ def test_a_page_link_clicked_while_the_map_paints_is_not_lost(app_server, browse
     page.route_web_socket("**/_stcore/stream", link.relay)
     page.goto(app_server.url)
     page.locator("[data-testid='stMetric']").first.wait_for(timeout=60_000)
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    # The map's frame is made with the cards but navigates to its page a moment later.
+    page.wait_for_selector("iframe[src*='streamlit_folium']", state="attached",
+                           timeout=30_000)
+    for _ in range(300):
+        frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
+        if frame is not None:
+            break
+        page.wait_for_timeout(100)
+    assert frame is not None, "the map's frame never opened its page"
     # The server's answer to the click is held back, as on a slow link, while the map paints.
     link.hold()
     page.locator("[data-testid='stSidebarNavLink']").filter(has_text="ภาคี").click()

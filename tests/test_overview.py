@@ -168,6 +168,17 @@ def test_counts_reported_without_areas_stand_apart_with_their_programme():
     assert ov.card_statuses(card, "th") == "วางแผน 1"
 
 
+def test_a_card_lists_a_few_counts_and_says_how_many_more_the_table_holds():
+    coverage = coverage_frame([(1, "subdistrict", "960510", "planned")]).assign(year=None)
+    claims = claims_frame([(pid, "subdistricts", "subdistrict", None, 10 + pid, "actual", None)
+                           for pid in range(1, 6)]).assign(
+        programme_title_th=list("กขคงจ"), programme_title_en=list("ABCDE"), qualifier=None)
+    lines = ov.card_counted(ov.area_card(coverage, claims, "subdistrict", 7425), "en", limit=2)
+    assert lines == ["Reported as a count (no areas listed): 11 · A",
+                     "Reported as a count (no areas listed): 12 · B",
+                     'and 3 more reported counts: see "Counted figures"']
+
+
 def test_a_card_with_no_dated_rows_says_so_and_never_shows_the_read_time():
     card = ov.area_card(coverage_frame([(1, "province", "70", "planned")]).assign(year=None),
                      NO_CLAIMS, "province", 77)

@@ -29,7 +29,7 @@ TABLES = {"areas", "sources", "import_files", "organisations", "programmes",
           "users", "audit_log", "programme_sources", "partner_roles", "coverage",
           "place_mentions", "claims", "networks", "events", "indicators",
           "organisation_aliases", "drafts", "documents", "registry_version",
-          "organisation_logos", "measures"}
+          "organisation_logos", "measures", "registry_table_versions"}
 
 
 def test_migration_creates_exactly_the_registry_tables(engine):

@@ -23,9 +23,9 @@ def size_l_registry(tmp_path_factory):
         counts = build(url, SIZES["L"])
         patch.setenv("DATABASE_URL", url)
         yield counts
-        from ui.data import _engine, _load
+        from ui.data import _engine, forget_registry
 
-        _load.clear()
+        forget_registry()
         _engine.clear()
 
 

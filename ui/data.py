@@ -6,7 +6,9 @@ import datetime as dt
 import importlib
 import logging
 import pkgutil
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -18,11 +20,12 @@ from geo import BoundarySourceError, area_table, display_geometry, load_boundari
 from geo.build import Boundaries, current_cache_key
 from geo.payload import WHOLE_COUNTRY_DETAIL, EncodedShapes, encode_shapes
 from registry import queries
-from registry.db import RegistryUnavailable, ensure_ready, registry_version
+from registry.db import RegistryUnavailable, ensure_ready, registry_version, table_versions
 from ui.auth import STATE_KEY
 from views.coverage import with_level_codes
 
 LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,9 +84,9 @@ def country_outline() -> gpd.GeoDataFrame:
 
 # --- the registry -----------------------------------------------------------------------
 
-# Seconds a replica trusts its copy before asking the database whether it moved (one
-# one-row query: the version counter every write bumps, registry.db); the tables are read
-# again only when it did. Settings' REGISTRY_CACHE_SECONDS (default 2).
+# Seconds a replica trusts its copy before asking the database what moved (one query of
+# the per-table versions every write records, registry.db); only the tables that moved are
+# read again. Settings' REGISTRY_CACHE_SECONDS (default 2).
 REGISTRY_CACHE_SECONDS = settings.registry_cache_seconds()
 REGISTRY_TABLES = ("programmes", "partners", "coverage", "claims", "place_mentions",
                    "networks", "organisations", "sources", "events", "logos")
@@ -105,6 +108,8 @@ class RegistryData:
     logos: pd.DataFrame  # organisations' uploaded logos (registry.logos)
     loaded_at: dt.datetime
     stale: bool = False  # True when the database is unreachable and this is the last copy
+    # What pages computed from this read (per_read), shared by every session.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 @st.cache_resource(show_spinner=False)
@@ -124,24 +129,54 @@ def _engine(url: str) -> Engine:
     return ensure_ready(polygon_codes=boundaries().codes(), engine=_shared_engine(url))
 
 
+Stamps = tuple[tuple[str, tuple[int, ...]], ...]
+
+
 @st.cache_data(ttl=REGISTRY_CACHE_SECONDS, show_spinner=False)
-def _version(url: str) -> int | None:
-    """The registry's write counter, asked for at most every REGISTRY_CACHE_SECONDS."""
-    return registry_version(_engine(url))
+def _stamps(url: str) -> Stamps:
+    """Per table, the versions of the registry tables it reads (queries.READS), asked for at
+    most every REGISTRY_CACHE_SECONDS; a table's stamp moves only when it must be read again.
+    A database without the per-table record stamps every table with the one counter."""
+    engine = _engine(url)
+    versions = table_versions(engine)
+    if versions is None:
+        counter = (registry_version(engine) or 0,)
+        return tuple((name, counter) for name in REGISTRY_TABLES)
+    return tuple((name, (*(versions.get(table, (0, 0))[0] for table in sorted(own)),
+                         *(versions.get(table, (0, 0))[1] for table in sorted(looked_up))))
+                 for name, (own, looked_up) in ((name, queries.READS[name])
+                                                for name in REGISTRY_TABLES))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2 * len(REGISTRY_TABLES))
+def _table(url: str, name: str, stamp: tuple[int, ...]) -> pd.DataFrame:
+    """One table, read once per stamp and shared by every session (read-only: pages
+    narrow copies, never change these frames in place)."""
+    frame = getattr(queries, name)(_engine(url))
+    return with_level_codes(frame) if name == "coverage" else frame
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load(url: str, version: int | None) -> tuple[dict[str, pd.DataFrame], dt.datetime]:
-    """Every table, read once per registry version and shared by every session (read-only:
-    pages narrow copies, never change these frames in place)."""
-    engine = _engine(url)
-    tables = {name: getattr(queries, name)(engine) for name in REGISTRY_TABLES}
-    tables["coverage"] = with_level_codes(tables["coverage"])
-    return tables, dt.datetime.now()
+def _load(url: str, stamps: Stamps) -> tuple[dict[str, pd.DataFrame], dt.datetime, dict]:
+    """Every table as of `stamps` (only those whose stamp moved are read again), when this
+    combination was first read, and what pages derive from it (per_read)."""
+    tables = {name: _table(url, name, stamp) for name, stamp in stamps}
+    return tables, dt.datetime.now(), {}
+
+
+def per_read(data: RegistryData, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per registry read: every session showing the same read with the
+    same choices (`key`, e.g. the page, language and toggles) shares the result, so a
+    rerun redraws instead of recomputing. Read-only, like the tables."""
+    try:
+        return data.derived[key]
+    except KeyError:
+        value = data.derived[key] = compute()
+        return value
 
 
 @st.cache_resource(show_spinner=False)
-def _last_good() -> dict[str, tuple[dict[str, pd.DataFrame], dt.datetime]]:
+def _last_good() -> dict[str, tuple[dict[str, pd.DataFrame], dt.datetime, dict]]:
     """The last registry read per database, served read-only while the database is down."""
     return {}
 
@@ -164,27 +199,34 @@ def registry_data() -> RegistryData:
     REGISTRY_CACHE_SECONDS), or the last good copy."""
     url = settings.database_url()
     try:
-        tables, loaded_at = _load(url, _version(url))
+        tables, loaded_at, derived = _load(url, _stamps(url))
     except RegistryUnavailable as error:
         _engine.clear()
         _shared_engine.clear()
-        _version.clear()
+        _stamps.clear()
         LOG.warning("%s", error)
         if url not in _last_good():
             st.error(outage_message(error), icon="🛑")
             st.stop()
-        tables, loaded_at = _last_good()[url]
+        tables, loaded_at, derived = _last_good()[url]
         st.warning(f"{outage_message(error)}\n\nShowing the data as read at "
                    f"{loaded_at:%H:%M:%S} (read-only).", icon="⚠️")
-        return RegistryData(**tables, loaded_at=loaded_at, stale=True)
-    _last_good()[url] = (tables, loaded_at)
-    return RegistryData(**tables, loaded_at=loaded_at)
+        return RegistryData(**tables, loaded_at=loaded_at, stale=True, derived=derived)
+    _last_good()[url] = (tables, loaded_at, derived)
+    return RegistryData(**tables, loaded_at=loaded_at, derived=derived)
 
 
 def registry_changed() -> None:
-    """Call after a write, so this replica shows it at once (others within seconds)."""
-    _version.clear()
+    """Call after a write, so this replica shows it at once (others within seconds): the
+    tables it moved are read again, the others kept."""
+    _stamps.clear()
+
+
+def forget_registry() -> None:
+    """Drops every table read (e.g. before reading another database of the same size)."""
+    _stamps.clear()
     _load.clear()
+    _table.clear()
 
 
 def area_names() -> pd.DataFrame:
@@ -219,7 +261,7 @@ def warm_up() -> None:
     try:
         key = _source_key()
         url = settings.database_url()
-        _load(url, _version(url))
+        _load(url, _stamps(url))
         _area_names(key)
         _outline(key)
         _display(key, "province", False)

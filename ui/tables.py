@@ -60,17 +60,19 @@ def organisations_table(organisations: pd.DataFrame, columns: Sequence[str], lan
 
 
 def titled_table(title: str, note: str, empty: str | None,
-                 table: Callable[[], pd.DataFrame]) -> None:
+                 table: Callable[[], pd.DataFrame], lang: str, file_name: str,
+                 key: str) -> None:
     """A section: `title`, `note`, then `empty` (said when there is nothing to list) or
-    `table()`. Its first column (programme titles are long) is shown last, so the other
-    columns stay in view."""
+    the first rows of `table()` with a CSV of all. Its first column (programme titles are
+    long) is shown last, so the other columns stay in view."""
     st.subheader(title)
     st.caption(note)
     if empty:
         st.info(empty)
         return
     frame = table()
-    st.dataframe(frame, hide_index=True, column_order=[*frame.columns[1:], frame.columns[0]])
+    long_table(frame, frame.head(SHOWN_ROWS), len(frame), lang, file_name, key,
+               column_order=[*frame.columns[1:], frame.columns[0]])
 
 
 def notes(container, records: Sequence[T], line: Callable[[T], str], lang: str,

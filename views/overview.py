@@ -31,7 +31,7 @@ from geo import EncodedShapes, choropleth
 from geo.levels import ALL_LEVELS, ancestors
 from views import sources as S
 from views.classes import categorical
-from views.coverage import CODE_COLUMN, LEVEL_DEPTH
+from views.coverage import CODE_COLUMN, coarser_than
 from views.maps import area_titles
 from views.text import TEXT, localised, qualified, t, term
 
@@ -65,15 +65,15 @@ class CoverageCard:
 
 def listed_codes(coverage: pd.DataFrame, level: str) -> set[str]:
     """Distinct areas of `level` named by coverage rows at that level or finer."""
-    deep_enough = coverage["level"].map(LEVEL_DEPTH) >= LEVEL_DEPTH[level]
-    return set(coverage.loc[deep_enough, LISTED_CODE[level]].dropna().astype(str))
+    return set(coverage.loc[~coarser_than(coverage, level), LISTED_CODE[level]]
+               .dropna().astype(str))
 
 
 def area_card(coverage: pd.DataFrame, claims: pd.DataFrame, level: str,
               total: int | None = None) -> CoverageCard:
     """Areas of `level` named, split by status, with the counts reported apart."""
     code = LISTED_CODE[level]
-    deep = coverage[coverage["level"].map(LEVEL_DEPTH) >= LEVEL_DEPTH[level]]
+    deep = coverage[~coarser_than(coverage, level)]
     deep = deep[deep[code].notna()]
     best = deep.assign(_rank=deep["status"].map(STATUS_RANK)).groupby(code)["_rank"].max()
     ranks = best.value_counts()
@@ -119,15 +119,24 @@ def card_statuses(card: CoverageCard, lang: str) -> str:
                       for status, n in card.by_status)
 
 
-def card_counted(card: CoverageCard, lang: str) -> list[str]:
-    """One line per count reported without areas: figure, programme and its date."""
+# Counts reported without areas a card lists; the rest are named by how many there are (the
+# counted figures table has them all).
+CARD_COUNTED_LINES = 3
+
+
+def card_counted(card: CoverageCard, lang: str, limit: int = CARD_COUNTED_LINES) -> list[str]:
+    """One line per count reported without areas (figure, programme and its date), at
+    most `limit`, then how many more the counted figures table holds."""
     lines = []
-    for claim in card.counted:
+    for claim in card.counted[:limit]:
         title = localised(claim, "programme_title", lang)
         when = format_when(claim.get("as_of"), lang, missing="")
         lines.append(t("cov_counted", lang,
                        figure=qualified(float(claim["value"]), claim.get("qualifier"), lang),
                        title=title, when=t("ex_as_of", lang, date=when) if when else ""))
+    if len(card.counted) > limit:
+        lines.append(t("cov_counted_more", lang, n=len(card.counted) - limit,
+                       table=t("overview_claims_title", lang)))
     return lines
 
 

@@ -173,6 +173,8 @@ TEXT: dict[str, dict[str, str]] = {
                   "en": "{n} of {total} {unit} named by programmes"},
     "cov_counted": {"th": "รายงานเป็นจำนวน (ไม่ระบุพื้นที่): {figure} · {title}{when}",
                     "en": "Reported as a count (no areas listed): {figure} · {title}{when}"},
+    "cov_counted_more": {"th": "และอีก {n:,} จำนวนที่รายงาน: ดูตาราง \"{table}\"",
+                         "en": "and {n:,} more reported counts: see \"{table}\""},
     "cov_as_of": {"th": "ณ {date} (ปีล่าสุดที่เอกสารระบุ)",
                   "en": "As of {date} (latest year the documents give)"},
     "cov_no_year": {"th": "เอกสารไม่ระบุปี", "en": "No year given in the documents"},
