@@ -376,6 +376,12 @@ def bundle_of(draft: Draft) -> dict[str, Any]:
     return json.loads(draft.payload)
 
 
+def pending(session: Session) -> list[Draft]:
+    """Drafts waiting to be published, newest first."""
+    return list(session.scalars(select(Draft).where(Draft.status == "draft")
+                                .order_by(Draft.id.desc())))
+
+
 def withdraw(session: Session, draft_id: int, by: str) -> None:
     draft = _draft(session, draft_id, "draft")
     draft.status, draft.updated_at = "withdrawn", _now()

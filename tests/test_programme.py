@@ -190,8 +190,8 @@ def test_exported_fills_are_the_web_map_fills(registry, names, slug, palette):
     layer = coverage_layer(shapes, plan.figure_frame(), names[names["level"] == plan.level],
                            "th", palette=palette, selected=plan.selected)
     script = next(iter(layer._children.values())).expression
-    found = re.search(r'var palette = (\[.*?\]), fillOf = readInts\(("[^"]*")\)', script)
-    colours, fill_of = json.loads(found.group(1)), read_ints(json.loads(found.group(2)))
+    config = json.loads(re.search(r"var config = (\{.*?\});\n", script).group(1))
+    colours, fill_of = config["palette"], read_ints(config["fillOf"])
     web_fills = {code: colours[index] for code, index in zip(codes, fill_of, strict=True)}
     exported = P.plan_classes(plan, "th", palette).fills
     assert web_fills == {code: exported.get(code, NO_DATA_COLOUR) for code in codes}
