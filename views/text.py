@@ -171,6 +171,8 @@ TEXT: dict[str, dict[str, str]] = {
     "cov_unit.village": {"th": "หมู่บ้าน", "en": "villages"},
     "cov_share": {"th": "{n} จาก {total} {unit} ที่โครงการระบุชื่อ",
                   "en": "{n} of {total} {unit} named by programmes"},
+    "cov_former": {"th": " · รหัสที่กรมการปกครองเลิกใช้แล้ว (นับแยก): {n}",
+                   "en": "; codes DOPA no longer lists, counted apart: {n}"},
     "cov_counted": {"th": "รายงานเป็นจำนวน (ไม่ระบุพื้นที่): {figure} · {title}{when}",
                     "en": "Reported as a count (no areas listed): {figure} · {title}{when}"},
     "cov_counted_more": {"th": "และอีก {n:,} จำนวนที่รายงาน: ดูตาราง \"{table}\"",
@@ -261,8 +263,8 @@ TEXT: dict[str, dict[str, str]] = {
     "partners_second": {"th": "องค์กร ข", "en": "Organisation B"},
     "partners_no_links": {"th": "ไม่มีองค์กรที่ร่วมโครงการเดียวกัน",
                           "en": "No two organisations share a programme"},
-    "partners_others": {"th": "องค์กรอื่น {n} องค์กร (รวมกัน)",
-                        "en": "{n} other organisations (together)"},
+    "partners_more": {"th": "และอีก {n} องค์กร: ดูตารางด้านล่างหรือดาวน์โหลด CSV",
+                      "en": "and {n} more organisations: see the table below or its CSV"},
     "partners_network_busiest": {
         "th": "แสดง {shown} องค์กรที่ร่วมโครงการมากที่สุด จากทั้งหมด {total:,} องค์กร "
               "ความเชื่อมโยงทั้งหมด {links:,} คู่อยู่ในไฟล์ดาวน์โหลด",
