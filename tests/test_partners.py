@@ -388,7 +388,7 @@ def test_chart_rows_are_the_busiest_and_the_rest_are_named_under_the_chart():
     assert rows["label"].tolist() == table["organisation"].iloc[:10].tolist()
     assert rows["programmes"].max() == 3
     assert chart_more(table, "en", limit=10) == (
-        "and 20 more organisations: see the table below or its CSV")
+        "Organisations not in the chart: 20 more; see the table below or its CSV")
     assert "20" in chart_more(table, "th", limit=10)
     assert len(chart_rows(table.head(5), "en", limit=10)) == 5
     assert chart_more(table.head(10), "en", limit=10) == ""

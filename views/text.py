@@ -263,8 +263,9 @@ TEXT: dict[str, dict[str, str]] = {
     "partners_second": {"th": "องค์กร ข", "en": "Organisation B"},
     "partners_no_links": {"th": "ไม่มีองค์กรที่ร่วมโครงการเดียวกัน",
                           "en": "No two organisations share a programme"},
-    "partners_more": {"th": "และอีก {n} องค์กร: ดูตารางด้านล่างหรือดาวน์โหลด CSV",
-                      "en": "and {n} more organisations: see the table below or its CSV"},
+    "partners_more": {"th": "องค์กรที่ไม่ได้แสดงในแผนภูมิ: อีก {n} องค์กร ดูตารางด้านล่างหรือ CSV",
+                      "en": "Organisations not in the chart: {n} more; see the table below "
+                            "or its CSV"},
     "partners_network_busiest": {
         "th": "แสดง {shown} องค์กรที่ร่วมโครงการมากที่สุด จากทั้งหมด {total:,} องค์กร "
               "ความเชื่อมโยงทั้งหมด {links:,} คู่อยู่ในไฟล์ดาวน์โหลด",
