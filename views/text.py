@@ -187,11 +187,13 @@ TEXT: dict[str, dict[str, str]] = {
               "progress towards a target: see the \"targets and progress\" table"},
     "overview_rule": {
         "th": "วิธีอ่านการ์ด: นับพื้นที่ที่โครงการระบุชื่อ (ตำบลที่ระบุนับอำเภอและจังหวัดของตนด้วย) "
-              "เทียบกับจำนวนทั้งประเทศ แยกตามสถานะ (แต่ละพื้นที่นับครั้งเดียวในสถานะที่ก้าวหน้าที่สุด) "
+              "เทียบกับจำนวนทั้งประเทศตามบัญชีกรมการปกครองปัจจุบัน "
+              "แยกตามสถานะ (แต่ละพื้นที่นับครั้งเดียวในสถานะที่ก้าวหน้าที่สุด) "
               "จำนวนที่เอกสารรายงานโดยไม่ระบุพื้นที่แสดงแยกพร้อมชื่อโครงการ ไม่นำมารวม "
               "และการ์ดไม่มีเป้าหมาย: เป้าหมายของแต่ละโครงการอยู่ในตารางเป้าหมายและความก้าวหน้า",
         "en": "How to read the cards: the distinct areas programmes name (a named tambon also "
-              "counts its district and province) against the country's total, split by status "
+              "counts its district and province) against the country's total in today's DOPA "
+              "list, split by status "
               "(each area once, under its most advanced status). Counts documents give "
               "without listing areas are shown apart with their programme, never added in. "
               "The cards carry no target: each programme's targets are in the targets and "
