@@ -36,6 +36,16 @@ def codes(level: str) -> frozenset[str]:
     return frozenset(table.loc[table["level"] == level, "code"])
 
 
+@cache
+def country() -> dict[str, frozenset[str]]:
+    """Today's codes per level: the whole a share of areas is taken of ("N of M").
+
+    The gazetteer, not the boundary layers: the registry may name a current code the
+    layers do not draw, and a share over drawn polygons alone could exceed the whole.
+    """
+    return {level: codes(level) for level in areas()["level"].unique()}
+
+
 def version() -> str:
     return geothai.DATA_VERSION
 

@@ -5,7 +5,8 @@ unresolved place names."""
 import streamlit as st
 
 from dates import format_be
-from ui.data import area_names, boundaries, display_layer, per_read, registry_data
+from geo import gazetteer
+from ui.data import area_names, display_layer, per_read, registry_data
 from ui.entry import run_through_dashboard
 from ui.lang import current_language
 from ui.maps import map_painted, show_map
@@ -29,6 +30,7 @@ from views.overview import (
     unresolved_places,
 )
 from views.partners import (
+    chart_more,
     chart_rows,
     organisation_table,
     programmes_in_view,
@@ -110,9 +112,8 @@ if not ids:
     st.stop()
 
 # --- coverage cards: what is known, no targets ----------------------------------------------
-totals = {level: len(codes) for level, codes in boundaries().codes().items()}
-cards = per_read(data, ("overview cards", include_synthetic, tuple(totals.items())),
-                 lambda: coverage_cards(ids, partners, coverage, claims, totals))
+cards = per_read(data, ("overview cards", include_synthetic, gazetteer.version()),
+                 lambda: coverage_cards(ids, partners, coverage, claims, gazetteer.country()))
 kpi_row = st.container(key="overview_kpis")  # a grid on a phone (OVERVIEW_CSS)
 for column, card in zip(kpi_row.columns(len(cards)), cards, strict=True):
     with column.container(border=True):
@@ -171,13 +172,17 @@ with chart_column:
         # The sources write abbreviations in Thai (พอช.): English shows only Latin ones.
         table = table.assign(abbreviation=[abbreviation_in(value, lang)
                                            for value in table["abbreviation"]])
-        return table, chart_rows(table, lang)
+        return table, chart_rows(table, lang), chart_more(table, lang)
 
-    organisations, bars = per_read(data, ("overview partners", include_synthetic, lang),
-                                   partner_tables)
-    st.altair_chart(partners_chart(bars, lang).properties(description=chart_summary(
-        t("overview_partners_title", lang), bars[["label", "programmes"]])),
+    organisations, bars, more = per_read(data, ("overview partners", include_synthetic, lang),
+                                         partner_tables)
+    summary = chart_summary(t("overview_partners_title", lang), bars[["label", "programmes"]],
+                            most=len(bars))
+    st.altair_chart(partners_chart(bars, lang).properties(
+        description=f"{summary}; {more}" if more else summary),
         width="stretch", height="content")
+    if more:
+        st.caption(more)
 
 # --- tables -------------------------------------------------------------------------------
 # Targets and progress: one row per programme target, never one programme's figure against

@@ -10,6 +10,7 @@ from collections import Counter
 import pandas as pd
 import pytest
 
+from geo import gazetteer
 from geo.maps import NO_DATA_COLOUR
 from registry import queries
 from registry.db import ensure_ready
@@ -22,7 +23,7 @@ from views.results import progress_table
 from views.text import t
 
 LOADED_AT = dt.datetime(2025, 1, 31, 9, 30)
-COUNTRY = {"province": 77, "district": 928, "subdistrict": 7425}
+COUNTRY = gazetteer.country()
 TABLES = ("programmes", "partners", "coverage", "claims", "place_mentions")
 
 
@@ -60,7 +61,7 @@ def test_seed_cards_count_what_the_seed_names(seed):
         assert card.named == len(named), level
         assert dict(card.by_status) == dict(Counter(named.values())), level
         assert sum(n for _, n in card.by_status) == card.named
-        assert card.total == COUNTRY.get(level)
+        assert card.total == (len(COUNTRY[level]) if level in COUNTRY else None)
         year = facts.newest_coverage_year(level)
         assert card.as_of == (f"{year:04d}" if year else None)
 
@@ -153,6 +154,30 @@ def test_area_card_counting_rule(coverage_rows, level, named, by_status):
     assert dict(card.by_status) == by_status
 
 
+def test_a_share_counts_every_current_code_and_never_exceeds_the_whole():
+    """The country is the gazetteer, polygon or not: a registry naming every current
+    tambon (some of which no boundary layer draws) reads "M of M", and a code DOPA no
+    longer lists is said apart instead of pushing the share past the whole."""
+    tambons = COUNTRY["subdistrict"]
+    assert tambons == gazetteer.codes("subdistrict")
+    no_polygon, former = "100910", "100199"  # no polygon: tests/test_geo.py
+    assert no_polygon in tambons and former not in tambons
+    rows = [(1, "subdistrict", code, "active") for code in sorted(tambons)]
+    coverage = coverage_frame([*rows, (2, "subdistrict", former, "planned")]).assign(year=None)
+    card = ov.area_card(coverage, NO_CLAIMS, "subdistrict", tambons)
+    assert (card.named, card.total, card.former) == (len(tambons), len(tambons), 1)
+    assert dict(card.by_status) == {"active": len(tambons)}
+    total = f"{len(tambons):,}"
+    assert ov.card_share(card, "en") == (f"{total} of {total} tambons named by programmes; "
+                                         "codes DOPA no longer lists, counted apart: 1")
+    few = coverage[coverage["area_code"].isin([no_polygon, "100101", former])]
+    card = ov.area_card(few, NO_CLAIMS, "subdistrict", tambons)
+    assert (card.named, card.former) == (2, 1)
+    card = ov.area_card(few.iloc[:2], NO_CLAIMS, "subdistrict", tambons)
+    assert (card.named, card.former) == (2, 0)
+    assert ov.card_share(card, "th") == f"2 จาก {total} ตำบล ที่โครงการระบุชื่อ"
+
+
 def test_counts_reported_without_areas_stand_apart_with_their_programme():
     coverage = coverage_frame([(1, "subdistrict", "960510", "planned")]).assign(year=None)
     claims = claims_frame([
@@ -161,7 +186,7 @@ def test_counts_reported_without_areas_stand_apart_with_their_programme():
         (2, "subdistricts", "subdistrict", "71", 95, "context", "2019-06-12"),
     ]).assign(programme_title_th=["ก", "ข", "ก"], programme_title_en=["A", "B", "A"],
               qualifier=None)
-    card = ov.area_card(coverage, claims, "subdistrict", 7425)
+    card = ov.area_card(coverage, claims, "subdistrict", COUNTRY["subdistrict"])
     assert card.named == 1  # never 1 + 95, never against 90
     assert ov.card_counted(card, "en") == [
         "Reported as a count (no areas listed): 95 · A as of 12 Jun 2562 BE"]
@@ -173,7 +198,8 @@ def test_a_card_lists_a_few_counts_and_says_how_many_more_the_table_holds():
     claims = claims_frame([(pid, "subdistricts", "subdistrict", None, 10 + pid, "actual", None)
                            for pid in range(1, 6)]).assign(
         programme_title_th=list("กขคงจ"), programme_title_en=list("ABCDE"), qualifier=None)
-    lines = ov.card_counted(ov.area_card(coverage, claims, "subdistrict", 7425), "en", limit=2)
+    card = ov.area_card(coverage, claims, "subdistrict", COUNTRY["subdistrict"])
+    lines = ov.card_counted(card, "en", limit=2)
     assert lines == ["Reported as a count (no areas listed): 11 · A",
                      "Reported as a count (no areas listed): 12 · B",
                      'and 3 more reported counts: see "Counted figures"']
@@ -181,7 +207,7 @@ def test_a_card_lists_a_few_counts_and_says_how_many_more_the_table_holds():
 
 def test_a_card_with_no_dated_rows_says_so_and_never_shows_the_read_time():
     card = ov.area_card(coverage_frame([(1, "province", "70", "planned")]).assign(year=None),
-                     NO_CLAIMS, "province", 77)
+                     NO_CLAIMS, "province", COUNTRY["province"])
     assert ov.card_as_of(card, "en") == "No year given in the documents"
     assert ov.card_as_of(ov.CoverageCard("programmes", 5), "en") == ""
 
@@ -197,8 +223,11 @@ def test_cards_at_registry_scale():
     partners = pd.DataFrame({"programme_id": [], "organisation_id": []})
     cards = {card.key: card for card in ov.coverage_cards(range(500), partners, coverage, claims,
                                                        COUNTRY)}
-    assert cards["subdistrict"].named == 1000
-    assert len(cards["subdistrict"].counted) == 500
+    tambons = cards["subdistrict"]
+    real = {code for code in (str(710000 + i) for i in range(1000)) if code in COUNTRY[
+        "subdistrict"]}
+    assert (tambons.named, tambons.former) == (len(real), 1000 - len(real))
+    assert len(tambons.counted) == 500
 
 
 # --- signings, statuses, lists ----------------------------------------------------------

@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests import seed_facts as facts
 from tests.pages import add_synthetic_programme, run_page, seeded_registry, use_registry
+from views.partners import CHART_BARS
+from views.text import t
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +114,10 @@ def test_overview_partner_table_ranks_codi_first(registry):
     assert table.iloc[0]["abbreviation"] == "พอช."
     assert table.iloc[0]["programmes"] == 3
     assert len(table) == 16
+    # The chart draws the busiest; the line under it names how many are left to the table.
+    rest = len(facts.partner_organisations()) - CHART_BARS
+    assert rest > 0
+    assert t("partners_more", "th", n=f"{rest:,}") in captions(app)
 
 
 @pytest.fixture

@@ -376,18 +376,22 @@ def test_edges_table_lists_every_link_most_shared_first_or_the_first_few():
     assert len(edges_table(edges, names, {}, "en", limit=1)) == 1
 
 
-def test_chart_rows_are_the_busiest_and_one_bar_for_the_rest():
-    from views.partners import chart_rows
+def test_chart_rows_are_the_busiest_and_the_rest_are_named_under_the_chart():
+    """No bar sums the rest (at 2,000 organisations it would dwarf the real bars): the
+    line under the chart says how many are left to the table."""
+    from views.partners import chart_more, chart_rows
 
     table = pd.DataFrame({"organisation": [f"Org {i}" for i in range(30)],
                           "abbreviation": [""] * 30, "programmes": [3] * 10 + [1] * 20,
                           "roles": ["Lead"] * 30})
     rows = chart_rows(table, "en", limit=10)
-    assert len(rows) == 11 and rows["label"].iloc[:10].tolist() == table["organisation"].iloc[
-        :10].tolist()
-    assert rows.iloc[-1]["programmes"] == 20 and "20 other organisations" in rows.iloc[-1][
-        "label"]
+    assert rows["label"].tolist() == table["organisation"].iloc[:10].tolist()
+    assert rows["programmes"].max() == 3
+    assert chart_more(table, "en", limit=10) == (
+        "Organisations not in the chart: 20 more; see the table below or its CSV")
+    assert "20" in chart_more(table, "th", limit=10)
     assert len(chart_rows(table.head(5), "en", limit=10)) == 5
+    assert chart_more(table.head(10), "en", limit=10) == ""
 
 
 def test_labels_of_a_crowded_chart_each_get_a_side():

@@ -4,9 +4,11 @@ place names.
 
 What a coverage card says (the rule the overview's caption repeats):
 - Named areas: the distinct areas programmes name in coverage, as a share of the
-  country ("9 of 77 provinces"). An area counts at its own level and at every
-  wider level it lies in (a named tambon also covers its district and province);
-  a province-wide row counts no district or tambon.
+  country ("9 of 77 provinces"). The country is today's DOPA gazetteer (also the
+  areas no boundary polygon draws), so the share never exceeds the whole; codes DOPA
+  no longer lists are said apart ("counted apart: 2"), never in the share. An area
+  counts at its own level and at every wider level it lies in (a named tambon also
+  covers its district and province); a province-wide row counts no district or tambon.
 - By status: each named area once, under the most advanced status any programme
   gives it (completed, then active, then planned), so the parts add up.
 - Counts reported without areas (e.g. "9 networks") stand apart, each with its
@@ -53,10 +55,11 @@ class CoverageCard:
 
     key: str  # "programmes", "organisations" or an area level
     named: int
-    total: int | None = None  # how many the country has (area levels)
+    total: int | None = None  # how many the country has today (area levels)
     by_status: tuple[tuple[str, int], ...] = ()  # (status, named areas), legend order
     counted: tuple[dict, ...] = ()  # reported counts at this level without listed areas
     as_of: str | None = None  # EDTF year of the newest coverage row behind `named`
+    former: int = 0  # named codes the country no longer lists, apart from `named`
 
     @property
     def share(self) -> float | None:
@@ -70,11 +73,20 @@ def listed_codes(coverage: pd.DataFrame, level: str) -> set[str]:
 
 
 def area_card(coverage: pd.DataFrame, claims: pd.DataFrame, level: str,
-              total: int | None = None) -> CoverageCard:
-    """Areas of `level` named, split by status, with the counts reported apart."""
+              country: frozenset[str] | None = None) -> CoverageCard:
+    """Areas of `level` named, split by status, with the counts reported apart.
+
+    With `country` (today's codes of the level) the card is a share of it: only codes
+    in it count as named, so named ≤ total; the others are counted as `former`.
+    """
     code = LISTED_CODE[level]
     deep = coverage[~coarser_than(coverage, level)]
     deep = deep[deep[code].notna()]
+    former = 0
+    if country is not None:
+        current = deep[code].astype(str).isin(country)
+        former = int(deep.loc[~current, code].nunique())
+        deep = deep[current]
     best = deep.assign(_rank=deep["status"].map(STATUS_RANK)).groupby(code)["_rank"].max()
     ranks = best.value_counts()
     by_status = tuple((status, int(ranks[rank])) for status, rank in STATUS_RANK.items()
@@ -82,35 +94,40 @@ def area_card(coverage: pd.DataFrame, claims: pd.DataFrame, level: str,
     years = deep["year"].dropna()
     as_of = f"{int(years.max()):04d}" if len(years) else None
     reported = claims[(claims["kind"] == "actual") & (claims["level"] == level)]
-    return CoverageCard(level, int(best.size), total, by_status,
-                        tuple(reported.to_dict("records")), as_of)
+    return CoverageCard(level, int(best.size), None if country is None else len(country),
+                        by_status, tuple(reported.to_dict("records")), as_of, former)
 
 
 def coverage_cards(programme_ids, partners: pd.DataFrame, coverage: pd.DataFrame,
-                   claims: pd.DataFrame, totals: Mapping[str, int] | None = None
+                   claims: pd.DataFrame,
+                   country: Mapping[str, frozenset[str]] | None = None
                    ) -> list[CoverageCard]:
     """Programmes, partner organisations, then areas named at each level.
 
-    The frames may hold other programmes too: they are narrowed to `programme_ids` once.
+    `country`: today's codes per level (geo.gazetteer.country()), the whole each area
+    card is a share of. The frames may hold other programmes too: they are narrowed to
+    `programme_ids` once.
     """
     ids = set(programme_ids)
     organisations = partners.loc[partners["programme_id"].isin(ids), "organisation_id"]
     claims = claims[claims["programme_id"].isin(ids)]
     coverage = coverage[coverage["programme_id"].isin(ids)]
-    totals = totals or {}
+    country = country or {}
     return [
         CoverageCard("programmes", len(ids)),
         CoverageCard("organisations", int(organisations.nunique())),
-        *(area_card(coverage, claims, level, totals.get(level)) for level in ALL_LEVELS),
+        *(area_card(coverage, claims, level, country.get(level)) for level in ALL_LEVELS),
     ]
 
 
 def card_share(card: CoverageCard, lang: str) -> str:
-    """"9 of 77 provinces named by programmes"; "" for a count with nothing to share of."""
+    """"9 of 77 provinces named by programmes" (+ "; codes DOPA no longer lists, counted
+    apart: 2"); "" for a count with nothing to share of."""
     if not card.total:
         return ""
-    return t("cov_share", lang, n=f"{card.named:,}", total=f"{card.total:,}",
-             unit=t(f"cov_unit.{card.key}", lang))
+    share = t("cov_share", lang, n=f"{card.named:,}", total=f"{card.total:,}",
+              unit=t(f"cov_unit.{card.key}", lang))
+    return share + (t("cov_former", lang, n=f"{card.former:,}") if card.former else "")
 
 
 def card_statuses(card: CoverageCard, lang: str) -> str:

@@ -138,20 +138,21 @@ def organisation_table(partners: pd.DataFrame, coverage: pd.DataFrame,
 
 def chart_rows(organisations: pd.DataFrame, lang: str,
                limit: int = CHART_BARS) -> pd.DataFrame:
-    """The bars of the partners chart: the `limit` organisations with most programmes
-    (labelled as the network labels them), then one bar for all the others together."""
+    """The bars of the partners chart: the `limit` organisations with most programmes,
+    labelled as the network labels them. The rest get no bar: summed into one, they
+    would dwarf the real bars (chart_more says how many are left to the table)."""
     shown = organisations.head(limit)
-    rows = shown.assign(label=[node_label(abbreviation, name, name, lang)
+    return shown.assign(label=[node_label(abbreviation, name, name, lang)
                                for abbreviation, name in zip(shown["abbreviation"],
                                                              shown["organisation"],
                                                              strict=True)])
-    rest = organisations.iloc[limit:]
-    if rest.empty:
-        return rows
-    others = t("partners_others", lang, n=f"{len(rest):,}")
-    return pd.concat([rows, pd.DataFrame([{
-        "organisation": others, "label": others, "programmes": int(rest["programmes"].sum()),
-        "roles": ""}])], ignore_index=True)
+
+
+def chart_more(organisations: pd.DataFrame, lang: str, limit: int = CHART_BARS) -> str:
+    """The line under the partners chart (and in its text alternative) naming the
+    organisations without a bar; "" when every one has a bar."""
+    rest = len(organisations) - limit
+    return t("partners_more", lang, n=f"{rest:,}") if rest > 0 else ""
 
 
 # --- the network ------------------------------------------------------------------------

@@ -171,6 +171,8 @@ TEXT: dict[str, dict[str, str]] = {
     "cov_unit.village": {"th": "หมู่บ้าน", "en": "villages"},
     "cov_share": {"th": "{n} จาก {total} {unit} ที่โครงการระบุชื่อ",
                   "en": "{n} of {total} {unit} named by programmes"},
+    "cov_former": {"th": " · รหัสที่กรมการปกครองเลิกใช้แล้ว (นับแยก): {n}",
+                   "en": "; codes DOPA no longer lists, counted apart: {n}"},
     "cov_counted": {"th": "รายงานเป็นจำนวน (ไม่ระบุพื้นที่): {figure} · {title}{when}",
                     "en": "Reported as a count (no areas listed): {figure} · {title}{when}"},
     "cov_counted_more": {"th": "และอีก {n:,} จำนวนที่รายงาน: ดูตาราง \"{table}\"",
@@ -185,11 +187,13 @@ TEXT: dict[str, dict[str, str]] = {
               "progress towards a target: see the \"targets and progress\" table"},
     "overview_rule": {
         "th": "วิธีอ่านการ์ด: นับพื้นที่ที่โครงการระบุชื่อ (ตำบลที่ระบุนับอำเภอและจังหวัดของตนด้วย) "
-              "เทียบกับจำนวนทั้งประเทศ แยกตามสถานะ (แต่ละพื้นที่นับครั้งเดียวในสถานะที่ก้าวหน้าที่สุด) "
+              "เทียบกับจำนวนทั้งประเทศตามบัญชีกรมการปกครองปัจจุบัน "
+              "แยกตามสถานะ (แต่ละพื้นที่นับครั้งเดียวในสถานะที่ก้าวหน้าที่สุด) "
               "จำนวนที่เอกสารรายงานโดยไม่ระบุพื้นที่แสดงแยกพร้อมชื่อโครงการ ไม่นำมารวม "
               "และการ์ดไม่มีเป้าหมาย: เป้าหมายของแต่ละโครงการอยู่ในตารางเป้าหมายและความก้าวหน้า",
         "en": "How to read the cards: the distinct areas programmes name (a named tambon also "
-              "counts its district and province) against the country's total, split by status "
+              "counts its district and province) against the country's total in today's DOPA "
+              "list, split by status "
               "(each area once, under its most advanced status). Counts documents give "
               "without listing areas are shown apart with their programme, never added in. "
               "The cards carry no target: each programme's targets are in the targets and "
@@ -261,8 +265,9 @@ TEXT: dict[str, dict[str, str]] = {
     "partners_second": {"th": "องค์กร ข", "en": "Organisation B"},
     "partners_no_links": {"th": "ไม่มีองค์กรที่ร่วมโครงการเดียวกัน",
                           "en": "No two organisations share a programme"},
-    "partners_others": {"th": "องค์กรอื่น {n} องค์กร (รวมกัน)",
-                        "en": "{n} other organisations (together)"},
+    "partners_more": {"th": "องค์กรที่ไม่ได้แสดงในแผนภูมิ: อีก {n} องค์กร ดูตารางด้านล่างหรือ CSV",
+                      "en": "Organisations not in the chart: {n} more; see the table below "
+                            "or its CSV"},
     "partners_network_busiest": {
         "th": "แสดง {shown} องค์กรที่ร่วมโครงการมากที่สุด จากทั้งหมด {total:,} องค์กร "
               "ความเชื่อมโยงทั้งหมด {links:,} คู่อยู่ในไฟล์ดาวน์โหลด",
