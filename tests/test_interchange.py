@@ -289,6 +289,7 @@ def test_an_export_from_before_events_and_document_details_still_imports(full_en
                                                                           tmp_path):
     export_registry(full_engine, tmp_path)
     (tmp_path / "events.csv").unlink()
+    (tmp_path / "logos.csv").unlink()
     with (tmp_path / "sources.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     old = [name for name in rows[0] if name not in
@@ -300,7 +301,7 @@ def test_an_export_from_before_events_and_document_details_still_imports(full_en
     _wipe(full_engine)
     with session_scope(full_engine) as session:
         import_registry(session, tmp_path)
-    assert queries.events(full_engine).empty
+    assert queries.events(full_engine).empty and queries.logos(full_engine).empty
     assert queries.sources(full_engine)["title"].isna().all()
 
 
