@@ -3,8 +3,10 @@ and the one-pager.
 
 An upload is only ever stored as an image Pillow decoded whole: a PNG or JPEG within
 MAX_BYTES and MAX_SIDE, re-encoded and scaled to fit STORED_SIDE, so whatever else the
-file carried (a script, a second format, metadata) is never kept or served. Every
-change is audited in the same transaction; a refused file stores nothing.
+file carried (a script, a second format, metadata) is never kept or served. A logo
+arriving in a registry export (loaders.interchange) was stored that way before, so it is
+checked to be such a copy (checked_stored) and kept as it is. Every change is audited in
+the same transaction; a refused file stores nothing.
 """
 
 from __future__ import annotations
