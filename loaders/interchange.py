@@ -31,7 +31,7 @@ from dates import from_edtf, parse_limit
 from escaping import neutralise_for_round_trip, restore_round_trip
 from geo.levels import ALL_LEVELS
 from loaders.names import raw_key
-from registry import models, upsert
+from registry import audit, logos, models, upsert
 from registry.measures import measure_codes
 from registry.models import (
     Area,
@@ -45,6 +45,7 @@ from registry.models import (
     Network,
     Organisation,
     OrganisationAlias,
+    OrganisationLogo,
     PartnerRole,
     PlaceMention,
     Programme,
@@ -52,10 +53,12 @@ from registry.models import (
     Source,
     village_code,
 )
+from views.text import t
 
 ENCODING = "utf-8-sig"
 IMPORT_FILES_DIR = "import_files"
 DOCUMENTS_DIR = "documents"
+LOGOS_DIR = "logos"
 
 COLUMNS: dict[str, list[str]] = {
     "sources.csv": ["source_ref", "kind", "file_name", "content_sha256", "quote", "note",
@@ -66,6 +69,10 @@ COLUMNS: dict[str, list[str]] = {
     "organisations.csv": ["organisation_id", "name_th", "name_en", "abbreviation", "org_type",
                           "province_code"],
     "organisation_aliases.csv": ["organisation_id", "alias", "kind"],
+    # Organisations' logos: the image as the registry stores it in logos/<content_sha256>
+    # (named by content, like documents/, so no organisation's text becomes a file name).
+    "logos.csv": ["organisation_id", "content_sha256", "media_type", "width", "height",
+                  "uploaded_at", "uploaded_by"],
     "documents.csv": ["content_sha256", "file_name", "media_type", "size", "uploaded_at",
                       "uploaded_by"],
     "programmes.csv": ["programme_id", "title_th", "title_en", "theme", "signed_on",
@@ -100,7 +107,7 @@ ADDED_COLUMNS = {
     "programmes.csv": {"period_limit"},
     "claims.csv": {"period"},
 }
-ADDED_FILES = {"events.csv", "indicators.csv", "drafts.csv"}
+ADDED_FILES = {"events.csv", "indicators.csv", "drafts.csv", "logos.csv"}
 
 
 # Columns whose values come from a fixed list ("" allowed where the column is optional).
@@ -108,6 +115,7 @@ ALLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     ("sources.csv", "kind"): models.SOURCE_KINDS,
     ("organisations.csv", "org_type"): models.ORG_TYPES,
     ("organisation_aliases.csv", "kind"): models.ALIAS_KINDS,
+    ("logos.csv", "media_type"): models.LOGO_MEDIA_TYPES,
     ("programmes.csv", "theme"): models.THEMES,
     ("programmes.csv", "status"): ("", *models.PROGRAMME_STATUSES),
     ("programmes.csv", "is_synthetic"): ("true", "false"),
@@ -199,6 +207,11 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
         (folder / DOCUMENTS_DIR).mkdir(exist_ok=True)
     for row in uploaded:
         (folder / DOCUMENTS_DIR / row.content_sha256).write_bytes(row.content)
+    logos = list(session.scalars(select(OrganisationLogo)))
+    if logos:
+        (folder / LOGOS_DIR).mkdir(exist_ok=True)
+    for row in logos:
+        (folder / LOGOS_DIR / row.content_sha256).write_bytes(row.content)
     programme_sources = list(session.scalars(select(ProgrammeSource)))
     documents: dict[int, set[str]] = {}
     for link in programme_sources:
@@ -227,6 +240,11 @@ def _export_rows(session: Session, folder: Path) -> dict[str, list[dict[str, Any
         "organisation_aliases.csv": [
             {"organisation_id": organisations[a.organisation_id].slug, "alias": a.alias,
              "kind": a.kind} for a in session.scalars(select(OrganisationAlias))],
+        "logos.csv": [
+            {"organisation_id": organisations[g.organisation_id].slug,
+             "content_sha256": g.content_sha256, "media_type": g.media_type,
+             "width": g.width, "height": g.height, "uploaded_at": g.uploaded_at,
+             "uploaded_by": g.uploaded_by} for g in logos],
         "programmes.csv": [
             {"programme_id": p.slug, "title_th": p.title_th, "title_en": p.title_en,
              "theme": p.theme, "signed_on": p.signed_on, "start_on": p.start_on,
@@ -353,12 +371,14 @@ def _optional(value: str) -> str | None:
     return value or None
 
 
-def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
+def import_registry(session: Session, folder: Path,
+                    by: str = "cli") -> Counter[tuple[str, str]]:
     """Upsert every row of an exported folder; returns counts of (file, action).
 
     Runs inside the caller's transaction: an error leaves nothing half-imported. Files
     are read in the order their rows refer to each other: archives and sources, then
-    organisations, programmes, the rows hanging off programmes, and pending drafts.
+    organisations and their logos, programmes, the rows hanging off programmes, and pending
+    drafts. A logo that arrives or changes is audited under `by`, as an upload is.
     """
     report: Counter[tuple[str, str]] = Counter()
     file_ids = _import_files(session, folder, report)
@@ -366,6 +386,7 @@ def import_registry(session: Session, folder: Path) -> Counter[tuple[str, str]]:
     refs = _Refs(session, folder, report, _import_sources(session, folder, file_ids, report),
                  set(session.scalars(select(Area.code))))
     _import_organisations(refs)
+    _import_logos(refs, by)
     _import_programmes(refs)
     _import_partners_and_coverage(refs)
     _import_results(refs)
@@ -438,6 +459,37 @@ def _import_organisations(refs: _Refs) -> None:
                    values={"organisation_id": refs.organisation(rows, line,
                                                                 row["organisation_id"]),
                            "alias": row["alias"], "kind": row["kind"]})
+
+
+def _import_logos(refs: _Refs, by: str) -> None:
+    """Each logo checked as registry.logos checks an upload, and stored as exported."""
+    rows = refs.rows("logos.csv")
+    for line, row in rows:
+        slug, sha = row["organisation_id"], row["content_sha256"]
+        organisation_id = refs.organisation(rows, line, slug)
+        content = _archived(rows, line, refs.folder, LOGOS_DIR, sha)
+        width = rows.parse(line, "width", row["width"], int)
+        height = rows.parse(line, "height", row["height"], int)
+        try:
+            logos.checked_stored(content, row["media_type"], width, height)
+        except logos.LogoError as error:
+            raise rows.fail(line, f"{LOGOS_DIR}/{sha} is refused as {slug}'s logo: "
+                                  f"{t(error.key, 'en', **error.values)} Then put back the "
+                                  "file from the original export, or delete this row to load "
+                                  "the registry without that logo") from None
+        earlier = refs.session.get(OrganisationLogo, organisation_id)
+        before = logos.described(earlier)
+        stored = refs.store(
+            rows, line, upsert.upsert, model=OrganisationLogo,
+            key={"organisation_id": organisation_id},
+            values={"media_type": row["media_type"], "content": content,
+                    "content_sha256": sha, "width": width, "height": height,
+                    "uploaded_at": rows.parse(line, "uploaded_at", row["uploaded_at"],
+                                              dt.datetime.fromisoformat),
+                    "uploaded_by": row["uploaded_by"]})
+        if before != logos.described(stored):
+            audit.record(refs.session, by, logos.UPLOAD, "organisation", slug, before,
+                         logos.described(stored))
 
 
 def _import_programmes(refs: _Refs) -> None:

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         engine = ensure_ready(args.database_url)
         with session_scope(engine) as session:
-            counts = import_registry(session, args.folder)
+            counts = import_registry(session, args.folder, args.by)
             sync_aliases(session)
             audit.record(session, args.by, "registry_import", "folder", str(args.folder)[:100],
                          None, {f"{name} {action}": n for (name, action), n in counts.items()})

@@ -3,8 +3,10 @@ and the one-pager.
 
 An upload is only ever stored as an image Pillow decoded whole: a PNG or JPEG within
 MAX_BYTES and MAX_SIDE, re-encoded and scaled to fit STORED_SIDE, so whatever else the
-file carried (a script, a second format, metadata) is never kept or served. Every
-change is audited in the same transaction; a refused file stores nothing.
+file carried (a script, a second format, metadata) is never kept or served. A logo
+arriving in a registry export (loaders.interchange) was stored that way before, so it is
+checked to be such a copy (checked_stored) and kept as it is. Every change is audited in
+the same transaction; a refused file stores nothing.
 """
 
 from __future__ import annotations
@@ -73,6 +75,58 @@ def checked_image(content: bytes) -> tuple[str, bytes, int, int]:
         return FORMATS[kind], stored, *again.size
 
 
+def checked_stored(content: bytes, media_type: str, width: int, height: int) -> None:
+    """Refuses (LogoError) a logo from an export unless it is one this registry could have
+    stored: an image checked_image accepts, of the stated type and size, carrying nothing
+    but the image (no chunk or segment Pillow does not write, nothing after its end).
+
+    It is kept byte for byte rather than re-encoded, so moving a registry does not lose
+    JPEG quality at each move.
+    """
+    found, _, stored_width, stored_height = checked_image(content)
+    if (found, stored_width, stored_height) != (media_type, width, height):
+        raise LogoError("logo_err_not_as_described", found=found, width=stored_width,
+                        height=stored_height)
+    bare = _bare_png(content) if found == FORMATS["PNG"] else _bare_jpeg(content)
+    if not bare or max(width, height) > STORED_SIDE:
+        raise LogoError("logo_err_not_stored")
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_CHUNKS = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
+
+
+def _bare_png(content: bytes) -> bool:
+    position = len(_PNG_SIGNATURE)
+    while position + 8 <= len(content):
+        length = int.from_bytes(content[position:position + 4], "big")
+        kind = content[position + 4:position + 8]
+        position += 12 + length
+        if kind not in _PNG_CHUNKS:
+            return False
+        if kind == b"IEND":
+            return position == len(content)
+    return False
+
+
+# Markers Pillow writes before the image data: start, JFIF header, tables, frame, restarts.
+_JPEG_HEADER = {0xE0, 0xDB, 0xC4, 0xDD} | set(range(0xC0, 0xC4))
+
+
+def _bare_jpeg(content: bytes) -> bool:
+    position = 2
+    while position + 4 <= len(content) and content[position] == 0xFF:
+        marker = content[position + 1]
+        if marker == 0xDA:
+            # In the entropy-coded data 0xFF is followed by 0x00 or a restart marker, so the
+            # first end-of-image marker after the scan is the end of the image.
+            return content.find(b"\xff\xd9", position) == len(content) - 2
+        if marker not in _JPEG_HEADER:
+            return False
+        position += 2 + int.from_bytes(content[position + 2:position + 4], "big")
+    return False
+
+
 def _reencoded(image: Image.Image, kind: str) -> bytes:
     image.thumbnail((STORED_SIDE, STORED_SIDE))
     buffer = io.BytesIO()
@@ -84,7 +138,7 @@ def _reencoded(image: Image.Image, kind: str) -> bytes:
     return buffer.getvalue()
 
 
-def _described(logo: OrganisationLogo | None) -> dict | None:
+def described(logo: OrganisationLogo | None) -> dict | None:
     if logo is None:
         return None
     return {"media_type": logo.media_type, "sha256": logo.content_sha256,
@@ -103,7 +157,7 @@ def store_logo(session: Session, slug: str, content: bytes, by: str) -> Organisa
     media_type, stored, width, height = checked_image(content)
     organisation = _organisation(session, slug)
     logo = session.get(OrganisationLogo, organisation.id)
-    before = _described(logo)
+    before = described(logo)
     stamp = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     values = {"media_type": media_type, "content": stored, "width": width, "height": height,
               "content_sha256": hashlib.sha256(stored).hexdigest(), "uploaded_at": stamp,
@@ -115,7 +169,7 @@ def store_logo(session: Session, slug: str, content: bytes, by: str) -> Organisa
         for name, value in values.items():
             setattr(logo, name, value)
     session.flush()
-    audit.record(session, by, UPLOAD, "organisation", slug, before, _described(logo))
+    audit.record(session, by, UPLOAD, "organisation", slug, before, described(logo))
     return logo
 
 
@@ -125,7 +179,7 @@ def remove_logo(session: Session, slug: str, by: str) -> bool:
     logo = session.get(OrganisationLogo, organisation.id)
     if logo is None:
         return False
-    before = _described(logo)
+    before = described(logo)
     session.delete(logo)
     session.flush()
     audit.record(session, by, REMOVE, "organisation", slug, before, None)

@@ -11,6 +11,8 @@ audited and can be undone.
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from loaders.names import raw_key
 from registry import audit
-from registry.models import Organisation, OrganisationAlias, PartnerRole
+from registry.models import Organisation, OrganisationAlias, OrganisationLogo, PartnerRole
 
 ORGANISATIONS_YAML = Path(__file__).resolve().parent.parent / "data" / "seed" / "organisations.yaml"
 SUGGESTIONS = 5
@@ -273,11 +275,30 @@ def _columns(row: Any) -> dict[str, Any]:
     return {column.key: getattr(row, column.key) for column in row.__table__.columns}
 
 
+def _logo_copy(logo: OrganisationLogo | None) -> dict[str, Any] | None:
+    """A logo as the audit entry keeps it (image in base64), so undo can put it back."""
+    if logo is None:
+        return None
+    values = _columns(logo)
+    del values["organisation_id"]
+    values["content"] = base64.b64encode(bytes(logo.content)).decode("ascii")
+    values["uploaded_at"] = logo.uploaded_at.isoformat()
+    return values
+
+
+def _logo_from(copy: dict[str, Any], organisation_id: int) -> OrganisationLogo:
+    return OrganisationLogo(**{**copy, "organisation_id": organisation_id,
+                               "content": base64.b64decode(copy["content"]),
+                               "uploaded_at": dt.datetime.fromisoformat(copy["uploaded_at"])})
+
+
 def merge(session: Session, keep_slug: str, drop_slug: str, by: str) -> int:
     """Fold `drop` into `keep`: its partner roles and aliases move over, the record goes.
 
     Where both held the same role in one programme, keep's stays and drop's is removed (and
-    kept in the audit entry, so undo brings it back). Returns the audit entry id.
+    kept in the audit entry, so undo brings it back). Keep's logo stays; drop's moves over
+    when keep has none, otherwise it is kept only in the audit entry. Returns the audit
+    entry id.
     """
     keep = session.scalar(select(Organisation).where(Organisation.slug == keep_slug))
     drop = session.scalar(select(Organisation).where(Organisation.slug == drop_slug))
@@ -292,9 +313,12 @@ def merge(session: Session, keep_slug: str, drop_slug: str, by: str) -> int:
         PartnerRole.programme_id, PartnerRole.role).where(PartnerRole.organisation_id == keep.id))}
     aliases = list(session.scalars(select(OrganisationAlias).where(
         OrganisationAlias.organisation_id == drop.id).order_by(OrganisationAlias.id)))
+    dropped_logo = session.get(OrganisationLogo, drop.id)
     before = {"organisation": _columns(drop), "aliases": [a.id for a in aliases],
               "moved_roles": [r.id for r in roles if (r.programme_id, r.role) not in shared],
-              "removed_roles": [_columns(r) for r in roles if (r.programme_id, r.role) in shared]}
+              "removed_roles": [_columns(r) for r in roles if (r.programme_id, r.role) in shared],
+              "logo": _logo_copy(dropped_logo)}
+    logo_moved = dropped_logo is not None and session.get(OrganisationLogo, keep.id) is None
     removed = [r["id"] for r in before["removed_roles"]]
     if removed:
         session.execute(delete(PartnerRole).where(PartnerRole.id.in_(removed)))
@@ -304,11 +328,19 @@ def merge(session: Session, keep_slug: str, drop_slug: str, by: str) -> int:
     if aliases:
         session.execute(update(OrganisationAlias).where(
             OrganisationAlias.id.in_(before["aliases"])).values(organisation_id=keep.id))
+    if dropped_logo is not None:
+        session.expunge(dropped_logo)
+    if logo_moved:
+        session.execute(update(OrganisationLogo).where(
+            OrganisationLogo.organisation_id == drop.id).values(organisation_id=keep.id),
+            execution_options={"synchronize_session": False})
+    session.execute(delete(OrganisationLogo).where(OrganisationLogo.organisation_id == drop.id),
+                    execution_options={"synchronize_session": False})
     session.flush()
     session.expunge(drop)
     session.execute(delete(Organisation).where(Organisation.id == drop.id))
     entry = audit.record(session, by, MERGE, "organisation", drop_slug, before,
-                         {"merged_into": keep_slug})
+                         {"merged_into": keep_slug, "logo_moved": logo_moved})
     return entry.id
 
 
@@ -338,6 +370,22 @@ def undo_merge(session: Session, entry_id: int, by: str) -> None:
                         .values(organisation_id=organisation.id))
     for role in before["removed_roles"]:
         session.add(PartnerRole(**role))
+    after = audit.loads(entry.after)
+    logo = before.get("logo")
+    taken_back = False
+    if logo is not None:
+        if after.get("logo_moved"):
+            # The moved logo goes back unless keep's logo was changed since the merge.
+            kept = session.scalar(select(OrganisationLogo).join(
+                Organisation, Organisation.id == OrganisationLogo.organisation_id).where(
+                Organisation.slug == after["merged_into"]))
+            if kept is not None and kept.content_sha256 == logo["content_sha256"]:
+                session.delete(kept)
+                session.flush()
+                taken_back = True
+        session.add(_logo_from(logo, organisation.id))
     session.flush()
+    restored = None if logo is None else {"content_sha256": logo["content_sha256"],
+                                          "taken_back_from_kept": taken_back}
     audit.record(session, by, MERGE_UNDO, "organisation", values["slug"],
-                 {"merged_into": audit.loads(entry.after)["merged_into"]}, {"undid": entry_id})
+                 {"merged_into": after["merged_into"]}, {"undid": entry_id, "logo": restored})

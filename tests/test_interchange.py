@@ -5,31 +5,59 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
+import random
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from PIL import Image
+from sqlalchemy import Engine, func, select, text
 
 from escaping import neutralise_for_round_trip, restore_round_trip
 from loaders.cli import main
 from loaders.interchange import (
     COLUMNS,
     IMPORT_FILES_DIR,
+    LOGOS_DIR,
     InterchangeError,
     export_registry,
     import_registry,
 )
-from registry import queries, upsert
+from registry import audit, logos, queries, upsert
 from registry.areas import sync_areas
 from registry.db import get_engine, migrate, session_scope
-from registry.models import ImportFile
+from registry.models import AuditEntry, ImportFile
 from tests import seed_facts as facts
 
 # Children before parents; areas stay (both sides share the gazetteer).
-REGISTRY_TABLES = ("networks", "place_mentions", "claims", "coverage", "partner_roles",
-                   "programme_sources", "programmes", "organisations", "sources",
+REGISTRY_TABLES = ("organisation_logos", "networks", "place_mentions", "claims", "coverage",
+                   "partner_roles", "programme_sources", "programmes", "organisations", "sources",
                    "import_files")
 UPLOAD = "รหัส,จำนวน\n71,95\n".encode()
+LOGO_ORGANISATIONS = ("codi", "=HYPERLINK(x)")
+
+
+def _speckled(kind: str) -> bytes:
+    """A busy picture: re-encoding it as JPEG would change its bytes, so a round trip that
+    keeps them shows the logo is carried as stored, not encoded again."""
+    generator = random.Random(7)
+    image = Image.frombytes("RGB", (90, 60), bytes(generator.randrange(256)
+                                                   for _ in range(90 * 60 * 3)))
+    buffer = io.BytesIO()
+    image.save(buffer, kind)
+    return buffer.getvalue()
+
+
+def _logos(engine: Engine) -> dict[str, tuple]:
+    return {row.slug: (bytes(row.content), row.media_type, row.width, row.height,
+                       row.uploaded_at, row.uploaded_by)
+            for row in queries.logos(engine).itertuples()}
+
+
+def _logo_uploads(engine: Engine) -> int:
+    with session_scope(engine) as session:
+        return session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == logos.UPLOAD))
 
 
 def _wipe(engine: Engine) -> None:
@@ -94,6 +122,8 @@ def _add_every_kind_of_row(engine: Engine) -> None:
                                     name_as_written="บ้านไม่มีชื่อ", level="village",
                                     resolution="unknown", candidate_codes=[],
                                     source_id=source.id)
+        for slug, kind in zip(LOGO_ORGANISATIONS, ("PNG", "JPEG"), strict=True):
+            logos.store_logo(session, slug, _speckled(kind), "+admin")
 
 
 @pytest.fixture
@@ -112,7 +142,10 @@ def test_round_trip_gives_byte_identical_files(full_engine, tmp_path):
     export_registry(full_engine, tmp_path / "second")
     first, second = _files(tmp_path / "first"), _files(tmp_path / "second")
     upload = f"{IMPORT_FILES_DIR}/{hashlib.sha256(UPLOAD).hexdigest()}"
-    assert set(first) == set(COLUMNS) | {upload}
+    pictures = {f"{LOGOS_DIR}/{hashlib.sha256(content).hexdigest()}"
+                for content, *_ in _logos(full_engine).values()}
+    assert len(pictures) == len(LOGO_ORGANISATIONS)
+    assert set(first) == set(COLUMNS) | {upload} | pictures
     assert first == second
 
 
@@ -138,6 +171,87 @@ def test_importing_into_the_same_registry_changes_nothing(full_engine, tmp_path)
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def test_logos_arrive_byte_identical_audited_and_only_once(full_engine, tmp_path):
+    stored = _logos(full_engine)
+    assert set(stored) == set(LOGO_ORGANISATIONS)
+    export_registry(full_engine, tmp_path)
+    index = {row["organisation_id"]: row for row in _read(tmp_path / "logos.csv")}
+    assert index["'=HYPERLINK(x)"]["media_type"] == "image/jpeg"  # formula-safe slug
+    _wipe(full_engine)
+    assert queries.logos(full_engine).empty
+    uploads = _logo_uploads(full_engine)
+    with session_scope(full_engine) as session:
+        report = import_registry(session, tmp_path, by="mover")
+    assert report["logos.csv", "inserted"] == len(LOGO_ORGANISATIONS)
+    assert _logos(full_engine) == stored  # bytes, size, who and when as exported
+    with session_scope(full_engine) as session:
+        logged = audit.entries(session, actions=[logos.UPLOAD]).head(len(LOGO_ORGANISATIONS))
+    assert set(logged["entity_id"]) == set(LOGO_ORGANISATIONS)
+    assert set(logged["username"]) == {"mover"}
+    assert _logo_uploads(full_engine) == uploads + len(LOGO_ORGANISATIONS)
+    with session_scope(full_engine) as session:
+        again = import_registry(session, tmp_path, by="mover")
+    assert again["logos.csv", "unchanged"] == len(LOGO_ORGANISATIONS)
+    assert _logos(full_engine) == stored
+    assert _logo_uploads(full_engine) == uploads + len(LOGO_ORGANISATIONS)
+
+
+def _swap_logo(folder: Path, slug: str, content: bytes) -> int:
+    """Puts `content` in place of `slug`'s logo, its row's SHA-256 made to match (so only
+    the image check can refuse it); returns the row's line."""
+    path = folder / "logos.csv"
+    rows = _read(path)
+    line, row = next((line, row) for line, row in enumerate(rows, start=2)
+                     if row["organisation_id"] == slug)
+    (folder / LOGOS_DIR / row["content_sha256"]).unlink()
+    row["content_sha256"] = hashlib.sha256(content).hexdigest()
+    (folder / LOGOS_DIR / row["content_sha256"]).write_bytes(content)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return line
+
+
+@pytest.mark.parametrize(("tamper", "message"), [
+    ("script", "is not a readable PNG or JPEG image"),
+    ("trailer", "carries more than the image"),
+    ("resized", "is not what its row says"),
+])
+def test_a_tampered_logo_is_refused_naming_row_and_remedy(full_engine, tmp_path, tamper,
+                                                          message):
+    export_registry(full_engine, tmp_path)
+    content = _logos(full_engine)["codi"][0]
+    _wipe(full_engine)
+    smaller = io.BytesIO()
+    Image.open(io.BytesIO(content)).resize((40, 30)).save(smaller, "PNG")
+    swapped = {"script": b"<script>alert(1)</script>", "trailer": content + b"<script>",
+               "resized": smaller.getvalue()}[tamper]
+    line = _swap_logo(tmp_path, "codi", swapped)
+    with pytest.raises(InterchangeError) as refused, session_scope(full_engine) as session:
+        import_registry(session, tmp_path)
+    assert str(refused.value).startswith(
+        f"logos.csv, line {line}: {LOGOS_DIR}/{hashlib.sha256(swapped).hexdigest()} is refused "
+        "as codi's logo")
+    assert message in str(refused.value)
+    assert "put back the file from the original export, or delete this row" in str(
+        refused.value)
+    assert queries.logos(full_engine).empty and queries.programmes(full_engine).empty
+
+
+def test_a_logo_whose_file_changed_is_refused_by_the_command(full_engine, tmp_path, capsys):
+    export_registry(full_engine, tmp_path)
+    picture = next((tmp_path / LOGOS_DIR).iterdir())
+    picture.write_bytes(picture.read_bytes()[:-1])
+    _wipe(full_engine)
+    url = full_engine.url.render_as_string(hide_password=False)
+    assert main(["import-registry", str(tmp_path), "--database-url", url]) == 1
+    error = capsys.readouterr().err
+    assert f"{LOGOS_DIR}/{picture.name} does not match its SHA-256" in error
+    assert "nothing was loaded" in error and "Traceback" not in error
+    assert queries.logos(full_engine).empty
 
 
 def test_export_writes_dates_as_edtf_at_their_precision(full_engine, tmp_path):
@@ -175,6 +289,7 @@ def test_an_export_from_before_events_and_document_details_still_imports(full_en
                                                                           tmp_path):
     export_registry(full_engine, tmp_path)
     (tmp_path / "events.csv").unlink()
+    (tmp_path / "logos.csv").unlink()
     with (tmp_path / "sources.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     old = [name for name in rows[0] if name not in
@@ -186,7 +301,7 @@ def test_an_export_from_before_events_and_document_details_still_imports(full_en
     _wipe(full_engine)
     with session_scope(full_engine) as session:
         import_registry(session, tmp_path)
-    assert queries.events(full_engine).empty
+    assert queries.events(full_engine).empty and queries.logos(full_engine).empty
     assert queries.sources(full_engine)["title"].isna().all()
 
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 
-from registry import audit
+from registry import audit, logos, queries
 from registry.db import session_scope
-from registry.models import ROLES, Organisation, OrganisationAlias, PartnerRole, Programme
+from registry.models import (
+    ROLES,
+    AuditEntry,
+    Organisation,
+    OrganisationAlias,
+    PartnerRole,
+    Programme,
+)
 from registry.organisations import (
     OrganisationError,
     OrganisationIndex,
@@ -164,3 +175,59 @@ def test_upgrade_gives_existing_organisations_their_aliases(database_url):
     finally:
         engine.dispose()
     assert {index.resolve(name).organisation.id for name in ("พอช", "CODI")} == {7}
+
+
+def _png(colour: tuple[int, int, int]) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 32), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _logo_of(engine) -> dict[str, bytes]:
+    return {row.slug: bytes(row.content) for row in queries.logos(engine).itertuples()}
+
+
+def _duplicate_of_codi(engine, logo: bytes) -> str:
+    with session_scope(engine) as session:
+        duplicate = create_organisation(session, name_th="สถาบันพัฒนาองค์กรชุมชน")
+        logos.store_logo(session, duplicate.slug, logo, "admin")
+        return duplicate.slug
+
+
+def test_a_merge_moves_the_dropped_logo_to_a_keeper_without_one_and_undo_returns_it(
+        seeded_engine):
+    assert "codi" not in _logo_of(seeded_engine)
+    duplicate = _duplicate_of_codi(seeded_engine, _png((10, 120, 200)))
+    held = _logo_of(seeded_engine)[duplicate]
+    with session_scope(seeded_engine) as session:
+        entry = merge(session, "codi", duplicate, by="admin")
+    assert _logo_of(seeded_engine) == {"codi": held}
+    with session_scope(seeded_engine) as session:
+        after = audit.loads(session.get(AuditEntry, entry).after)
+    assert after == {"merged_into": "codi", "logo_moved": True}
+    with session_scope(seeded_engine) as session:
+        undo_merge(session, entry, by="admin")
+    assert _logo_of(seeded_engine) == {duplicate: held}
+    with session_scope(seeded_engine) as session:
+        undone = audit.entries(session, actions=["organisation_merge_undo"])
+    assert audit.loads(undone.iloc[0]["after"])["logo"] == {
+        "content_sha256": hashlib.sha256(held).hexdigest(), "taken_back_from_kept": True}
+
+
+def test_a_merge_keeps_the_keepers_logo_and_undo_restores_the_dropped_one(seeded_engine):
+    with session_scope(seeded_engine) as session:
+        logos.store_logo(session, "codi", _png((200, 30, 30)), "admin")
+    duplicate = _duplicate_of_codi(seeded_engine, _png((10, 120, 200)))
+    before = _logo_of(seeded_engine)
+    assert before[duplicate] != before["codi"]
+    with session_scope(seeded_engine) as session:
+        entry = merge(session, "codi", duplicate, by="admin")
+    assert _logo_of(seeded_engine) == {"codi": before["codi"]}
+    with session_scope(seeded_engine) as session:
+        kept = audit.loads(session.get(AuditEntry, entry).before)["logo"]
+    assert kept["content_sha256"] == hashlib.sha256(before[duplicate]).hexdigest()
+    with session_scope(seeded_engine) as session:
+        undo_merge(session, entry, by="admin")
+    assert _logo_of(seeded_engine) == before
+    restored = queries.logos(seeded_engine).set_index("slug").loc[duplicate]
+    assert (restored["uploaded_by"], restored["media_type"]) == ("admin", "image/png")

@@ -554,6 +554,15 @@ TEXT: dict[str, dict[str, str]] = {
         "th": "ไม่พบองค์กร {slug} (อาจถูกรวมหรือลบไปแล้ว): โหลดหน้านี้ใหม่แล้วเลือกอีกครั้ง",
         "en": "No organisation {slug} (merged or removed meanwhile): reload the page and "
               "choose again."},
+    "logo_err_not_as_described": {
+        "th": "ไฟล์โลโก้ไม่ตรงกับที่ระบุไว้ (เป็น {found} ขนาด {width}×{height} พิกเซล): "
+              "ใช้ไฟล์จากการส่งออกเดิม",
+        "en": "The logo file is not what its row says (it is {found}, {width}×{height} "
+              "pixels): use the file from the original export."},
+    "logo_err_not_stored": {
+        "th": "ไฟล์โลโก้มีข้อมูลอื่นนอกจากภาพ หรือใหญ่กว่าที่ทะเบียนเก็บ: ใช้ไฟล์จากการส่งออกเดิม",
+        "en": "The logo file carries more than the image, or is larger than the registry "
+              "stores: use the file from the original export."},
     "logo_err_storage": {"th": "บันทึกไม่สำเร็จ ไม่มีสิ่งใดเปลี่ยนแปลง: {error}",
                          "en": "Could not save; nothing changed: {error}"},
     # --- the programme form's indicators, period limit and map drill-down ---
