@@ -23,6 +23,8 @@ from views.audit import audit_csv, audit_table, utc_range
 from views.programme import md
 from views.text import t, term
 
+NAVIGATION = {"title": "page_admin", "icon": ":material/admin_panel_settings:", "order": 80,
+              "role": "admin"}
 run_through_dashboard()
 
 LOG_PAGE_SIZE = 100
