@@ -9,6 +9,7 @@ natural keys, so running it again changes nothing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,30 +98,24 @@ class _Checker:
             raise self.fail(where, f"{value!r} is not one of {', '.join(allowed)}")
         return value
 
+    def _dated(self, value: Any, where: str, read: Callable[[Any], Any]) -> Any:
+        """`read(value)`, None for no value; a date `read` refuses fails at `where`."""
+        if value is None:
+            return None
+        try:
+            return read(value)
+        except DateError as error:
+            raise self.fail(where, str(error)) from None
+
     def date(self, value: Any, where: str) -> str | None:
         """EDTF text of a date as the document gives it (a day, a range, a month, a year)."""
-        if value is None:
-            return None
-        try:
-            return parse_when(value).edtf()
-        except DateError as error:
-            raise self.fail(where, str(error)) from None
+        return self._dated(value, where, lambda text: parse_when(text).edtf())
 
     def limit(self, value: Any, where: str) -> str | None:
-        if value is None:
-            return None
-        try:
-            return parse_limit(value).iso()
-        except DateError as error:
-            raise self.fail(where, str(error)) from None
+        return self._dated(value, where, lambda text: parse_limit(text).iso())
 
     def year(self, value: Any, where: str) -> int | None:
-        if value is None:
-            return None
-        try:
-            return parse_year(value)
-        except DateError as error:
-            raise self.fail(where, str(error)) from None
+        return self._dated(value, where, parse_year)
 
     def count(self, value: Any, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
