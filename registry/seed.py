@@ -418,27 +418,14 @@ def _seed_programme(session: Session, data: dict[str, Any],
             status=row["status"], year=row["year"], is_synthetic=synthetic,
             source_id=_source_id(session, row["cite"], report))
         report["coverage", action] += 1
-    for row in data["claims"]:
-        values = {name: value for name, value in row.items() if name != "cite"}
-        _, action = upsert.upsert_claim(session, programme_id=pid, is_synthetic=synthetic,
-                                        source_id=_source_id(session, row["cite"], report),
-                                        **values)
-        report["claims", action] += 1
-    for row in data["place_mentions"]:
-        values = {name: value for name, value in row.items() if name != "cite"}
-        _, action = upsert.upsert_place_mention(
-            session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
-            **values)
-        report["place_mentions", action] += 1
-    for row in data["networks"]:
-        values = {name: value for name, value in row.items() if name != "cite"}
-        _, action = upsert.upsert_network(
-            session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
-            **values)
-        report["networks", action] += 1
-    for row in data["events"]:
-        values = {name: value for name, value in row.items() if name != "cite"}
-        _, action = upsert.upsert_event(
-            session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
-            **values)
-        report["events", action] += 1
+    # The cited rows each go through their upsert as written; claims also carry the flag.
+    for table, store, extra in (("claims", upsert.upsert_claim, {"is_synthetic": synthetic}),
+                                ("place_mentions", upsert.upsert_place_mention, {}),
+                                ("networks", upsert.upsert_network, {}),
+                                ("events", upsert.upsert_event, {})):
+        for row in data[table]:
+            values = {name: value for name, value in row.items() if name != "cite"}
+            _, action = store(session, programme_id=pid,
+                              source_id=_source_id(session, row["cite"], report),
+                              **extra, **values)
+            report[table, action] += 1
