@@ -27,13 +27,9 @@ lang = language_switch()
 # do their pages appear. The sidebar says who is signed in.
 user = status()
 ended_notice()
-pages = [st.Page(entry.path, title=t(entry.title, lang), icon=entry.icon, default=entry.default)
-         for entry in entries()
-         if entry.role is None or (user is not None and allows(user.role, entry.role))]
-if user is not None and allows(user.role, "admin"):
-    pages.append(st.Page("pages/admin.py", title=t("page_admin", lang),
-                         icon=":material/admin_panel_settings:"))
-pages.append(st.Page("pages/sign_in.py",
-                     title=t("page_sign_in" if user is None else "page_account", lang),
-                     icon=":material/login:" if user is None else ":material/account_circle:"))
+pages = []
+for entry in entries():
+    if entry.role is None or (user is not None and allows(user.role, entry.role)):
+        title, icon = entry.shown_as(signed_in=user is not None)
+        pages.append(st.Page(entry.path, title=t(title, lang), icon=icon, default=entry.default))
 st.navigation(pages).run()

@@ -50,6 +50,8 @@ BACKGROUND_COLOUR = "#eef2f5"
 OUTLINE_COLOUR = "#7a8a99"
 # Set on the map frame's window once a choropleth has painted (a page waits for it).
 AREAS_SHOWN_FLAG = "dashboardAreasShown"
+# The narrowest window (pixels) where the credit opens by itself; on phones it would cover the map.
+CREDIT_OPEN_FROM = 700
 
 
 def js_literal(value: object) -> str:
@@ -97,13 +99,10 @@ def base_map(lang: str = "th", outline: gpd.GeoDataFrame | None = None,
     )
     # Fixed ids keep the rendered script byte-identical between reruns.
     m._id = "base"
+    credit = {"credit": credit_html(lang), "openFrom": CREDIT_OPEN_FROM}
     m.add_child(_Script(
-        "{{ this._parent.get_name() }}.attributionControl.setPrefix(false)"
-        f".addAttribution({js_literal(credit_html(lang))});"
-        "{{ this._parent.get_name() }}.whenReady(function () {"
-        "  var credit = document.querySelector('.map-credit');"
-        "  if (credit && window.innerWidth >= 700) { credit.open = true; }"
-        "});"
+        "(function () {\n" + _SHOW_CREDIT_JS
+        + "showCredit({{ this._parent.get_name() }}, " + js_literal(credit) + ");\n})();"
     ))
     m.get_root().header.add_child(Element(
         f"<style>.leaflet-container{{background:{BACKGROUND_COLOUR};}}"
@@ -198,6 +197,7 @@ _SCRIPTS = resources.files("geo") / "js"
 UNPACK_THAI_JS = (_SCRIPTS / "unpack_thai.js").read_text(encoding="utf-8")
 READ_INTS_JS = (_SCRIPTS / "read_ints.js").read_text(encoding="utf-8")
 _CHOROPLETH_JS = (_SCRIPTS / "choropleth.js").read_text(encoding="utf-8")
+_SHOW_CREDIT_JS = (_SCRIPTS / "show_credit.js").read_text(encoding="utf-8")
 # A slide's Esc leaves it even when the map has the keyboard (its own document).
 FORWARD_ESCAPE_JS = (_SCRIPTS / "forward_escape.js").read_text(encoding="utf-8")
 

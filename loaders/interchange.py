@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from dates import from_edtf, parse_limit
 from escaping import neutralise_for_round_trip, restore_round_trip
-from geo.levels import ALL_LEVELS
+from geo.levels import ALL_LEVELS, split_village
 from loaders.names import raw_key
 from registry import audit, logos, models, upsert
 from registry.measures import measure_codes
@@ -415,7 +415,7 @@ class _Refs:
         return self.sources[ref]
 
     def area(self, rows: _Rows, line: int, column: str, code: str) -> str | None:
-        if code and code[:6] not in self.areas:
+        if code and split_village(code)[0] not in self.areas:
             raise rows.fail(line, f"{column} {code!r} is not in the areas gazetteer")
         return code or None
 
@@ -536,9 +536,7 @@ def _import_results(refs: _Refs) -> None:
     rows = refs.rows("indicators.csv")
     for line, row in rows:
         within = refs.area(rows, line, "within_code", row["within_code"])
-        village_no = 0
-        if within is not None and len(within) == 8:
-            within, village_no = within[:6], int(within[6:])
+        within, village_no = split_village(within) if within else (within, 0)
         baseline = None
         if row["baseline_value"]:
             if row["baseline_source_ref"] not in refs.sources:

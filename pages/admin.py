@@ -4,9 +4,13 @@ Thin wiring: accounts live in registry.auth, the log in registry.audit, undo in
 loaders.importer. Every change made here is audited under the admin's name.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 import settings
 from loaders import importer
@@ -23,12 +27,26 @@ from views.audit import audit_csv, audit_table, utc_range
 from views.programme import md
 from views.text import t, term
 
+NAVIGATION = {"title": "page_admin", "icon": ":material/admin_panel_settings:", "order": 80,
+              "role": "admin"}
 run_through_dashboard()
 
 LOG_PAGE_SIZE = 100
 
 def refused(error: Exception) -> None:
     st.error(md(error), icon="🛑")
+
+
+def change_account(change: Callable[[Session], Any], flash: Callable[[Any], str]) -> None:
+    """One account change in its own transaction: done, the page reruns and says
+    `flash(result)`; refused (auth.AuthError), it says why and nothing is stored."""
+    try:
+        with session_scope(engine) as session:
+            result = change(session)
+        st.session_state["admin_flash"] = flash(result)
+        st.rerun()
+    except auth.AuthError as error:
+        refused(error)
 
 
 lang = current_language()
@@ -64,14 +82,9 @@ with users_tab:
             if password != again:
                 st.error(t("admin_differ", lang))
             else:
-                try:
-                    with session_scope(engine) as session:
-                        made = auth.create_user(session, name, password, role,
-                                                by=admin.username)
-                    st.session_state["admin_flash"] = t("admin_added", lang, name=made.username)
-                    st.rerun()
-                except auth.AuthError as error:
-                    refused(error)
+                change_account(lambda session: auth.create_user(session, name, password, role,
+                                                                by=admin.username),
+                               lambda made: t("admin_added", lang, name=made.username))
 
     if not accounts.empty:
         left, right = st.columns(2)
@@ -80,13 +93,9 @@ with users_tab:
         is_disabled = bool(accounts.loc[accounts["username"] == chosen, "disabled"].iloc[0])
         if left.button(t("admin_enable" if is_disabled else "admin_disable", lang),
                        key="toggle_account"):
-            try:
-                with session_scope(engine) as session:
-                    auth.set_disabled(session, chosen, not is_disabled, by=admin.username)
-                st.session_state["admin_flash"] = t("admin_changed", lang)
-                st.rerun()
-            except auth.AuthError as error:
-                refused(error)
+            change_account(lambda session: auth.set_disabled(session, chosen, not is_disabled,
+                                                             by=admin.username),
+                           lambda _: t("admin_changed", lang))
         with right.form("reset_password", clear_on_submit=True):
             st.markdown(f"**{t('admin_new_password', lang)}**")
             new = st.text_input(t("password", lang), type="password", key="reset_password_1")
@@ -96,13 +105,9 @@ with users_tab:
                 if new != new_again:
                     st.error(t("admin_differ", lang))
                 else:
-                    try:
-                        with session_scope(engine) as session:
-                            auth.change_password(session, chosen, new, by=admin.username)
-                        st.session_state["admin_flash"] = t("admin_changed", lang)
-                        st.rerun()
-                    except auth.AuthError as error:
-                        refused(error)
+                    change_account(lambda session: auth.change_password(
+                                       session, chosen, new, by=admin.username),
+                                   lambda _: t("admin_changed", lang))
 
 with log_tab:
     with session_scope(engine) as session:

@@ -7,6 +7,8 @@ through st.dataframe / st.code / plain st.write of escaped strings.
 
 import contextlib
 import hashlib
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -53,6 +55,24 @@ def progress_bar(message: str):
                      text=t(f"import_{message}", lang, done=done, total=total))
 
     return update
+
+
+def store(commit: Callable[[], Any], stored_message: Callable[[Any], str]) -> None:
+    """Run a commit of either importer and say how it went.
+
+    Both importers share the outcome: a failed commit stored nothing, so the page stops
+    on its message; a file imported before is not stored again, and the page says so.
+    """
+    try:
+        result = commit()
+    except (importer.ImportFailed, RegistryUnavailable, SQLAlchemyError) as error:
+        st.error(plain(f"{t('import_not_stored', lang)}: {error}"), icon="🛑")
+        st.stop()
+    registry_changed()
+    if result.already_imported:
+        st.info(t("import_already", lang, id=result.import_id))
+    else:
+        st.success(stored_message(result))
 
 
 lang = current_language()
@@ -103,17 +123,9 @@ if registry_workbook:
         st.success(t("import_workbook_ok", lang))
     if st.button(t("import_store", lang, n=len(plan.bundles)), disabled=not plan.accepted
                  or not plan.bundles, type="primary", key="workbook_store"):
-        try:
-            stored = workbook.commit(engine, plan, by=editor.username)
-        except (importer.ImportFailed, RegistryUnavailable, SQLAlchemyError) as error:
-            st.error(plain(f"{t('import_not_stored', lang)}: {error}"), icon="🛑")
-            st.stop()
-        registry_changed()
-        if stored.already_imported:
-            st.info(t("import_already", lang, id=stored.import_id))
-        else:
-            st.success(t("import_stored", lang, id=stored.import_id,
-                           names=", ".join(stored.programmes)))
+        store(lambda: workbook.commit(engine, plan, by=editor.username),
+              lambda stored: t("import_stored", lang, id=stored.import_id,
+                               names=", ".join(stored.programmes)))
 elif upload is not None:
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()
@@ -182,18 +194,11 @@ elif upload is not None:
             st.info(t("import_fix_first", lang, n=len(dry.report) - matched), icon="✋")
         synthetic = st.checkbox(t("import_synthetic", lang), key=f"synthetic_{digest}")
         if st.button(t("import_commit", lang, n=matched), disabled=not dry.all_matched):
-            try:
-                result = importer.commit(engine, dry, imported_by=editor.username,
-                                         synthetic=synthetic, progress=progress_bar("storing"))
-            except (importer.ImportFailed, RegistryUnavailable, SQLAlchemyError) as error:
-                st.error(plain(f"{t('import_not_stored', lang)}: {error}"), icon="🛑")
-                st.stop()
-            registry_changed()
-            if result.already_imported:
-                st.info(t("import_already", lang, id=result.import_id))
-            else:
-                st.success(t("import_committed", lang, id=result.import_id, added=result.added,
-                             unchanged=result.unchanged))
+            store(lambda: importer.commit(engine, dry, imported_by=editor.username,
+                                          synthetic=synthetic,
+                                          progress=progress_bar("storing")),
+                  lambda result: t("import_committed", lang, id=result.import_id,
+                                   added=result.added, unchanged=result.unchanged))
 
 st.subheader(t("import_history", lang))
 if flash := st.session_state.pop("import_flash", None):

@@ -9,6 +9,7 @@ natural keys, so running it again changes nothing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,30 +98,24 @@ class _Checker:
             raise self.fail(where, f"{value!r} is not one of {', '.join(allowed)}")
         return value
 
+    def _dated(self, value: Any, where: str, read: Callable[[Any], Any]) -> Any:
+        """`read(value)`, None for no value; a date `read` refuses fails at `where`."""
+        if value is None:
+            return None
+        try:
+            return read(value)
+        except DateError as error:
+            raise self.fail(where, str(error)) from None
+
     def date(self, value: Any, where: str) -> str | None:
         """EDTF text of a date as the document gives it (a day, a range, a month, a year)."""
-        if value is None:
-            return None
-        try:
-            return parse_when(value).edtf()
-        except DateError as error:
-            raise self.fail(where, str(error)) from None
+        return self._dated(value, where, lambda text: parse_when(text).edtf())
 
     def limit(self, value: Any, where: str) -> str | None:
-        if value is None:
-            return None
-        try:
-            return parse_limit(value).iso()
-        except DateError as error:
-            raise self.fail(where, str(error)) from None
+        return self._dated(value, where, lambda text: parse_limit(text).iso())
 
     def year(self, value: Any, where: str) -> int | None:
-        if value is None:
-            return None
-        try:
-            return parse_year(value)
-        except DateError as error:
-            raise self.fail(where, str(error)) from None
+        return self._dated(value, where, parse_year)
 
     def count(self, value: Any, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
@@ -423,27 +418,14 @@ def _seed_programme(session: Session, data: dict[str, Any],
             status=row["status"], year=row["year"], is_synthetic=synthetic,
             source_id=_source_id(session, row["cite"], report))
         report["coverage", action] += 1
-    for row in data["claims"]:
-        values = {name: value for name, value in row.items() if name != "cite"}
-        _, action = upsert.upsert_claim(session, programme_id=pid, is_synthetic=synthetic,
-                                        source_id=_source_id(session, row["cite"], report),
-                                        **values)
-        report["claims", action] += 1
-    for row in data["place_mentions"]:
-        values = {name: value for name, value in row.items() if name != "cite"}
-        _, action = upsert.upsert_place_mention(
-            session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
-            **values)
-        report["place_mentions", action] += 1
-    for row in data["networks"]:
-        values = {name: value for name, value in row.items() if name != "cite"}
-        _, action = upsert.upsert_network(
-            session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
-            **values)
-        report["networks", action] += 1
-    for row in data["events"]:
-        values = {name: value for name, value in row.items() if name != "cite"}
-        _, action = upsert.upsert_event(
-            session, programme_id=pid, source_id=_source_id(session, row["cite"], report),
-            **values)
-        report["events", action] += 1
+    # The cited rows each go through their upsert as written; claims also carry the flag.
+    for table, store, extra in (("claims", upsert.upsert_claim, {"is_synthetic": synthetic}),
+                                ("place_mentions", upsert.upsert_place_mention, {}),
+                                ("networks", upsert.upsert_network, {}),
+                                ("events", upsert.upsert_event, {})):
+        for row in data[table]:
+            values = {name: value for name, value in row.items() if name != "cite"}
+            _, action = store(session, programme_id=pid,
+                              source_id=_source_id(session, row["cite"], report),
+                              **extra, **values)
+            report[table, action] += 1

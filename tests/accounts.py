@@ -17,6 +17,14 @@ def signed_in_as(engine, name: str = "editor1", role: str = "editor") -> auth.Si
         return auth.sign_in(session, name, PASSWORD)
 
 
+def form_sign_in(app, name: str = "editor1", password: str = PASSWORD):
+    """Signs in through an AppTest page's sign-in form; returns the page's next run."""
+    app.text_input[0].input(name)
+    app.text_input[1].input(password)
+    app.button[0].click()
+    return app.run()
+
+
 def browser_sign_in(page, base_url: str, name: str = "editor1",
                     password: str = PASSWORD) -> None:
     """Signs in through the sign-in page (English interface); the tab stays signed in."""

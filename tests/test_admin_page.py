@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from loaders import importer
 from registry import audit, auth
 from registry.db import ensure_ready, session_scope
-from tests.accounts import PASSWORD, signed_in_as
+from tests.accounts import PASSWORD, form_sign_in, signed_in_as
 from ui.auth import ENDED_KEY, STATE_KEY
 from views.audit import audit_csv, audit_table, local_time, summary, utc_range
 
@@ -61,10 +61,7 @@ def test_viewer_gets_a_clear_message_and_the_sign_in_form(database):
 def test_sign_in_through_the_form_opens_the_import_page(database):
     signed_in_as(database)  # creates editor1
     app = ok(page(IMPORT))
-    app.text_input[0].input("editor1")
-    app.text_input[1].input(PASSWORD)
-    app.button[0].click()
-    app = ok(app.run())
+    app = ok(form_sign_in(app))
     assert len(app.get("file_uploader")) == 1
     assert app.session_state[STATE_KEY].username == "editor1"
 
@@ -74,10 +71,7 @@ def test_sign_in_through_the_form_opens_the_import_page(database):
 def test_wrong_sign_in_says_so_and_keeps_the_page_closed(database, name, password):
     signed_in_as(database)
     app = ok(page(IMPORT))
-    app.text_input[0].input(name)
-    app.text_input[1].input(password)
-    app.button[0].click()
-    app = ok(app.run())
+    app = ok(form_sign_in(app, name, password))
     assert "Wrong username or password" in texts(app.error)
     assert not app.get("file_uploader")
 
@@ -245,10 +239,7 @@ def test_a_paused_account_is_told_until_when(database):
         with session_scope(database) as session:
             auth.sign_in(session, "editor1", f"wrong guess {attempt}")
     app = ok(page(IMPORT))
-    app.text_input[0].input("Editor1")
-    app.text_input[1].input(PASSWORD)
-    app.button[0].click()
-    app = ok(app.run())
+    app = ok(form_sign_in(app, "Editor1"))
     assert "paused after too many wrong passwords; try again from" in texts(app.error)
     assert not app.get("file_uploader")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.maps import AREAS_SHOWN_FLAG, NO_DATA_COLOUR
+from geo.maps import AREAS_SHOWN_FLAG, CREDIT_OPEN_FROM, NO_DATA_COLOUR
 from tests import seed_facts as facts
 from tests.e2e import HeldLink, drawn_codes, fill_colours, map_frame, screenshot
 from ui.maps import PAINT_WAIT_MS
@@ -63,6 +63,10 @@ def test_overview_renders_offline(app_server, browser_page, tmp_path):
     assert coloured == COVERED
     legend = frame.inner_text(".map-legend")
     assert "จำนวนโครงการ" in legend and "ไม่มีข้อมูล" in legend
+    # The credit opens by itself only where the map is wide (the presenter's is).
+    width = frame.evaluate("() => window.innerWidth")
+    opened = frame.evaluate("() => document.querySelector('.map-credit').open")
+    assert opened == (width >= CREDIT_OPEN_FROM)
 
     metrics = page.locator("[data-testid='stMetric']")
     metrics.first.wait_for()

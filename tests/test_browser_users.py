@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.maps import CREDIT_OPEN_FROM
 from tests.e2e import ARTIFACTS_DIR, drawn_codes, map_frame, wait_until_idle
 
 pytestmark = pytest.mark.browser
@@ -120,6 +121,9 @@ def test_presenter_slide_fits_the_screen(app_server, open_at, viewport):
         assert inner["y"] + inner["height"] <= map_box["y"] + map_box["height"] + 1, selector
     assert "พื้นที่โครงการ" in frame.inner_text(".map-legend")
     assert "CC BY-IGO 3.0" in frame.inner_text(".leaflet-control-attribution")
+    # A slide's map is wide: its credit opens whole by itself.
+    assert frame.evaluate("() => window.innerWidth") >= CREDIT_OPEN_FROM
+    assert frame.evaluate("() => document.querySelector('.map-credit').open") is True
     # Every province is named; where names would overlap the smaller one waits for a zoom.
     labels = frame.eval_on_selector_all(".area-label", """labels => labels.map(
         label => [label.textContent, getComputedStyle(label).visibility === 'visible'])""")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import json
 import re
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -12,8 +14,9 @@ import shapely
 from shapely.geometry import Polygon, box
 from streamlit_folium import _get_map_string, generate_js_hash
 
+import geo
 from geo import Legend, base_map, choropleth
-from geo.maps import js_literal, render_standalone
+from geo.maps import CREDIT_OPEN_FROM, credit_html, js_literal, render_standalone
 from geo.payload import (
     area_at,
     detail,
@@ -53,6 +56,15 @@ def test_map_has_no_tile_layer_and_credits_cod_ab():
         assert "L.tileLayer" not in page
         assert "CC BY-IGO" in page
         assert "COD-AB" in page
+
+
+def test_the_credit_is_put_on_the_map_by_its_script_with_the_words_as_data():
+    page = rendered("en")
+    script = (Path(geo.__file__).parent / "js" / "show_credit.js").read_text(encoding="utf-8")
+    assert script in page
+    (config,) = re.findall(r"showCredit\(map_base, (\{.*?\})\);", page)
+    assert json.loads(config) == {"credit": credit_html("en"), "openFrom": CREDIT_OPEN_FROM}
+    assert "Royal Thai Survey Department" in json.loads(config)["credit"]
 
 
 def test_base_map_script_is_identical_across_reruns():

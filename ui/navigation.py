@@ -20,7 +20,9 @@ PAGES_DIR = PROJECT_ROOT / "pages"
 class Entry:
     """One page in the menu. `title`: its words key (views.text.t); `order`: place in the
     menu, lowest first; `role`: who sees it (None everyone, else signed in with at least
-    that role, registry.auth.allows); `default`: the page "/" opens."""
+    that role, registry.auth.allows); `default`: the page "/" opens. A page that reads
+    differently once someone is signed in (sign-in becomes the account) declares that
+    with `signed_in_title` and `signed_in_icon`."""
 
     path: str
     title: str
@@ -28,6 +30,14 @@ class Entry:
     order: int
     role: str | None = None
     default: bool = False
+    signed_in_title: str | None = None
+    signed_in_icon: str | None = None
+
+    def shown_as(self, signed_in: bool) -> tuple[str, str]:
+        """(words key, icon) of the entry for a visitor who is or is not signed in."""
+        if not signed_in:
+            return self.title, self.icon
+        return self.signed_in_title or self.title, self.signed_in_icon or self.icon
 
 
 def declared(path: Path) -> dict | None:

@@ -316,7 +316,7 @@ def _add_indicator(bundle: dict[str, Any], entry: IndicatorEntry, source: dict[s
                         f"{', '.join(measure_codes())}")
     what = f"indicator {entry.title_th or entry.measure}"
     code = entry.within or None
-    area_code, village_no = (code[:6], int(code[6:])) if code and len(code) == 8 else (code, 0)
+    area_code, village_no = split_village(code) if code else (None, 0)
     figure = {"measure": entry.measure, "level": measure_levels().get(entry.measure),
               "within_code": area_code, "within_village_no": village_no}
 
