@@ -14,6 +14,7 @@ from registry.db import ensure_ready
 from tests.accounts import PASSWORD, browser_sign_in, signed_in_as
 from tests.e2e import map_frame, screenshot, start_streamlit, wait_until_idle
 from tests.test_browser_hostile import wait_for_cells
+from views.text import t
 
 pytestmark = pytest.mark.browser
 
@@ -145,7 +146,8 @@ def test_a_tambon_is_clicked_on_its_province_map_and_saved(server, chromium, tmp
     _open_form(page, server.url, "editor2")
     _fill(page, "Title (Thai)", "ตำบลคุณธรรมสุราษฎร์ธานี")
     _fill(page, "Programme id (a-z, 0-9, -)", "surat-tambons")
-    page.locator("[data-testid='stButtonGroup']").get_by_text("Subdistrict", exact=True).click()
+    levels = page.locator("[data-testid='stButtonGroup']")
+    levels.get_by_text(t("subdistrict", "en"), exact=True).click()
     wait_until_idle(page)
     page.get_by_text("Choose on the map (click an area to add it)").click()
     page.get_by_label("Province whose tambons to click").click()
