@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from dates import from_edtf, parse_limit
 from escaping import neutralise_for_round_trip, restore_round_trip
-from geo.levels import ALL_LEVELS, split_village
+from geo.levels import ALL_LEVELS, CODE_LENGTH, level_of, split_village
 from loaders.names import raw_key
 from registry import audit, logos, models, upsert
 from registry.measures import measure_codes
@@ -556,8 +556,10 @@ def _import_results(refs: _Refs) -> None:
     rows = refs.rows("claims.csv")
     for line, row in rows:
         within = refs.area(rows, line, "within_code", row["within_code"])
-        if within is not None and len(within) not in (2, 4, 6, 8):
-            raise rows.fail(line, f"within_code {within!r} must have 2, 4, 6 or 8 digits")
+        if within is not None and level_of(within) is None:
+            *shorter, longest = CODE_LENGTH.values()
+            raise rows.fail(line, f"within_code {within!r} must have "
+                                  f"{', '.join(map(str, shorter))} or {longest} digits")
         refs.store(rows, line, upsert.upsert_claim,
                    programme_id=refs.programme(rows, line, row), measure=row["measure"],
                    level=_optional(row["level"]), within_code=within,
